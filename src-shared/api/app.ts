@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { call, event } from './contract';
+import { LOCALES, type AppInfoView, type LedgerVerifyView, type SyncStatusView } from './views';
+
+export const appCalls = {
+  'app.info': call<AppInfoView>()(z.strictObject({})),
+  'settings.setLocale': call<AppInfoView>()(z.strictObject({ locale: z.enum(LOCALES) })),
+  'ledger.verify': call<LedgerVerifyView>()(z.strictObject({})),
+};
+
+export const gatewayCalls = {
+  'gateway.status': call<SyncStatusView>()(z.strictObject({})),
+  'gateway.pair': call<AppInfoView>()(
+    z.strictObject({
+      url: z.string().min(1).max(200),
+      code: z.string().min(1).max(32),
+    }),
+  ),
+  /** Go back to the embedded demo gateway. */
+  'gateway.useDemo': call<AppInfoView>()(z.strictObject({})),
+};
+
+export const appEvents = {
+  'sync.status': event<SyncStatusView>(),
+  'app.info': event<AppInfoView>(),
+};

@@ -1,0 +1,61 @@
+/**
+ * The whole API between the renderer and main, as one typed map. Each domain declares its calls
+ * and events in its own file; they are joined here, and a name declared twice throws at load.
+ */
+import type { z } from 'zod';
+import type { Result } from '../result';
+import { appCalls, appEvents, gatewayCalls } from './app';
+import { joinMaps, type CallDef, type EventDef } from './contract';
+import { orderCalls, orderEvents } from './orders';
+
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
+export const apiEvents = joinMaps(appEvents, orderEvents);
+
+export type ApiCalls = typeof apiCalls;
+export type CallName = keyof ApiCalls;
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+
+type ArgsOf<D> = D extends CallDef<infer S, unknown> ? S : never;
+type ResultOf<D> = D extends CallDef<z.ZodType, infer R> ? R : never;
+type PayloadOf<D> = D extends EventDef<infer P> ? P : never;
+
+/** What the renderer passes (before validation). */
+export type CallArgs<K extends CallName> = z.input<ArgsOf<ApiCalls[K]>>;
+/** What a handler receives (after validation). */
+export type ParsedArgs<K extends CallName> = z.output<ArgsOf<ApiCalls[K]>>;
+export type CallResult<K extends CallName> = ResultOf<ApiCalls[K]>;
+export type EventPayload<E extends EventName> = PayloadOf<ApiEvents[E]>;
+
+export const isCallName = (x: unknown): x is CallName =>
+  typeof x === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, x);
+export const isEventName = (x: unknown): x is EventName =>
+  typeof x === 'string' && Object.prototype.hasOwnProperty.call(apiEvents, x);
+
+/** The only surface the renderer has: `window.pos`. Both transports implement it. */
+export interface PosBridge {
+  invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<Result<CallResult<K>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The single IPC channel names (Electron) and HTTP paths (browser host). */
+export const TRANSPORT = {
+  ipcInvoke: 'pos:invoke',
+  ipcEvent: 'pos:event',
+  httpInvoke: '/api/invoke',
+  httpEvents: '/api/events',
+  tokenHeader: 'x-pos-token',
+  tokenMeta: 'pos-token',
+} as const;
+
+export type {
+  AppInfoView,
+  Connectivity,
+  LedgerVerifyView,
+  Locale,
+  OrderStatus,
+  OrderView,
+  SyncStatusView,
+  TodayView,
+} from './views';
+export { LOCALES, ORDER_STATUSES } from './views';

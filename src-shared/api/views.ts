@@ -1,0 +1,83 @@
+import type { Currency } from '../money';
+
+export const ORDER_STATUSES = [
+  'awaiting_payment',
+  'paid',
+  'expired',
+  'cancelled',
+  'failed',
+  'partially_refunded',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderView {
+  readonly id: string;
+  readonly amountMinor: number;
+  readonly currency: Currency;
+  readonly note: string;
+  readonly status: OrderStatus;
+  /** Paid after it had expired or been cancelled (补单): kept, and flagged for the owner. */
+  readonly late: boolean;
+  readonly createdAtMs: number;
+  readonly expiresAtMs: number;
+  readonly paidAtMs: number | null;
+  readonly channel: string | null;
+  readonly providerTradeNo: string | null;
+  /** The signed dynamic QR's URL; null once the order can no longer be paid by QR. */
+  readonly qrUrl: string | null;
+  /** The gateway knows about the order (registration acknowledged). */
+  readonly registered: boolean;
+  readonly businessDate: string;
+}
+
+export type Connectivity = 'online' | 'degraded' | 'offline';
+
+export interface SyncStatusView {
+  readonly connectivity: Connectivity;
+  readonly paired: boolean;
+  readonly gatewayUrl: string | null;
+  readonly lastSuccessAtMs: number | null;
+  /** The last failure, as an error code the UI translates; null when healthy. */
+  readonly lastErrorCode: string | null;
+  /** Journal entries the gateway has not acknowledged yet, and the age of the oldest. */
+  readonly unsyncedEntries: number;
+  readonly oldestUnsyncedAtMs: number | null;
+  /** Orders created here that the gateway has not been told about yet. */
+  readonly unregisteredOrders: number;
+}
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface AppInfoView {
+  readonly version: string;
+  readonly locale: Locale;
+  readonly demoMode: boolean;
+  readonly paired: boolean;
+  readonly terminalId: string | null;
+  readonly merchantName: string | null;
+  readonly gatewayUrl: string | null;
+  readonly currency: Currency;
+  readonly orderAmountMaxMinor: number;
+  readonly orderTtlMs: number;
+  readonly timeZone: string;
+  readonly businessDayCutoffHour: number;
+  readonly nowMs: number;
+}
+
+export interface LedgerVerifyView {
+  readonly entries: number;
+  readonly ok: boolean;
+  /** The seq of the first entry whose hash, link or balance is wrong. */
+  readonly firstBrokenSeq: number | null;
+  readonly reason: string | null;
+}
+
+export interface TodayView {
+  readonly businessDate: string;
+  readonly orders: readonly OrderView[];
+  readonly paidCount: number;
+  readonly paidTotalMinor: number;
+  readonly currency: Currency;
+}

@@ -1,0 +1,57 @@
+/**
+ * Every error code the API, the gateway protocol and the UI know. The UI translates
+ * `errors.<code>`; a code missing from a locale is a test failure (test/unit/i18n.test.ts).
+ */
+export const ERROR_CODES = [
+  // boundary validation
+  'invalid_argument',
+  'unknown_call',
+  'payload_too_large',
+  // money and orders
+  'amount_empty',
+  'amount_not_number',
+  'amount_zero',
+  'amount_too_many_decimals',
+  'amount_too_large',
+  'currency_unsupported',
+  'note_too_long',
+  'order_not_found',
+  'order_transition_refused',
+  'order_conflict',
+  // gateway, pairing, sync
+  'not_paired',
+  'gateway_unreachable',
+  'gateway_rejected',
+  'gateway_bad_reply',
+  'pairing_url_invalid',
+  'pairing_code_invalid',
+  'unauthorized',
+  'signature_invalid',
+  'request_stale',
+  'nonce_reused',
+  'terminal_unknown',
+  'rate_limited',
+  'qr_invalid',
+  'qr_expired',
+  'order_closed',
+  'not_found',
+  // settings
+  'locale_invalid',
+  // a bug: logged in full in main, shown as a generic message
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const isErrorCode = (x: unknown): x is ErrorCode =>
+  typeof x === 'string' && (ERROR_CODES as readonly string[]).includes(x);
+
+/** For exhaustive switches: `default: throw missingCase(x)` fails to compile when a case is added. */
+export function missingCase(x: never): Error {
+  return new Error(`unhandled case: ${JSON.stringify(x)}`);
+}
+
+/** An invariant. A failure is a bug: it stops the operation loudly. */
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`assertion failed: ${message}`);
+}

@@ -1,0 +1,121 @@
+/**
+ * The console ↔ gateway HTTP protocol: paths and zod schemas for every body. The gateway
+ * validates what terminals send; the console validates what the gateway answers. Wire names
+ * are snake_case, money is integer minor units, time is epoch ms.
+ */
+import { z } from 'zod';
+import { CURRENCIES } from '../money';
+import { ULID_RE } from '../ulid';
+import { TERMINAL_ID_RE } from './qr-url';
+
+export const GATEWAY_PATHS = {
+  health: '/healthz',
+  pair: '/v1/pair',
+  orders: '/v1/orders',
+  order: (id: string) => `/v1/orders/${id}`,
+  cancel: (id: string) => `/v1/orders/${id}/cancel`,
+  changes: '/v1/changes',
+  changesStream: '/v1/changes/stream',
+} as const;
+
+/** Request bodies above this are refused with 413 before parsing. */
+export const GATEWAY_BODY_BYTES_MAX = 64 * 1024;
+/** Change-feed page size cap. */
+export const CHANGES_PAGE_MAX = 500;
+export const ORDER_NOTE_LENGTH_MAX = 120;
+export const TERMINAL_NAME_LENGTH_MAX = 64;
+/** The largest single order the protocol carries (Alipay's 100,000,000.00 yuan). */
+export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
+
+const currency = z.enum(Object.keys(CURRENCIES) as [keyof typeof CURRENCIES, ...(keyof typeof CURRENCIES)[]]);
+const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const amountMinor = z.number().int().min(1).max(PROTOCOL_AMOUNT_MINOR_MAX);
+export const orderIdSchema = z.string().regex(ULID_RE);
+export const terminalIdSchema = z.string().regex(TERMINAL_ID_RE);
+
+export const pairRequest = z.strictObject({
+  code: z.string().regex(/^\d{8}$/),
+  terminal_name: z.string().min(1).max(TERMINAL_NAME_LENGTH_MAX),
+});
+export type PairRequest = z.infer<typeof pairRequest>;
+
+export const pairResponse = z.strictObject({
+  terminal_id: terminalIdSchema,
+  /** base64url, 32 bytes: the terminal's HMAC key. Shown once, stored encrypted on both sides. */
+  secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  gateway_id: z.string().min(1).max(64),
+  merchant_name: z.string().min(1).max(64),
+  currency,
+  /** Where customers' phones reach the gateway: the base of every QR URL. */
+  public_url: z.url().max(200),
+});
+export type PairResponse = z.infer<typeof pairResponse>;
+
+export const registerOrderRequest = z.strictObject({
+  order_id: orderIdSchema,
+  amount_minor: amountMinor,
+  currency,
+  created_at_ms: epochMs,
+  expires_at_ms: epochMs,
+  note: z.string().max(ORDER_NOTE_LENGTH_MAX),
+});
+export type RegisterOrderRequest = z.infer<typeof registerOrderRequest>;
+
+export const GATEWAY_ORDER_STATUSES = ['awaiting_payment', 'paid', 'expired', 'cancelled'] as const;
+export type GatewayOrderStatus = (typeof GATEWAY_ORDER_STATUSES)[number];
+
+export const gatewayOrder = z.strictObject({
+  order_id: orderIdSchema,
+  terminal_id: terminalIdSchema,
+  amount_minor: amountMinor,
+  currency,
+  status: z.enum(GATEWAY_ORDER_STATUSES),
+  created_at_ms: epochMs,
+  expires_at_ms: epochMs,
+  paid_at_ms: epochMs.nullable(),
+  channel: z.string().max(32).nullable(),
+  provider_trade_no: z.string().max(64).nullable(),
+  /** True when the gateway first heard of the order from a customer's scan (console offline). */
+  created_by_scan: z.boolean(),
+});
+export type GatewayOrder = z.infer<typeof gatewayOrder>;
+
+export const orderReply = z.strictObject({ order: gatewayOrder });
+
+export const PAYMENT_CHANNELS = ['sandbox', 'alipay', 'wechat'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** One fact in a terminal's change feed. `change_id` is the idempotency key when applying it. */
+export const change = z.discriminatedUnion('type', [
+  z.strictObject({
+    change_id: z.number().int().min(1),
+    type: z.literal('payment.succeeded'),
+    at_ms: epochMs,
+    order_id: orderIdSchema,
+    amount_minor: amountMinor,
+    currency,
+    channel: z.enum(PAYMENT_CHANNELS),
+    provider_trade_no: z.string().min(1).max(64),
+    paid_at_ms: epochMs,
+  }),
+  z.strictObject({
+    change_id: z.number().int().min(1),
+    type: z.literal('order.closed'),
+    at_ms: epochMs,
+    order_id: orderIdSchema,
+    status: z.enum(['expired', 'cancelled']),
+  }),
+]);
+export type Change = z.infer<typeof change>;
+
+export const changesReply = z.strictObject({
+  changes: z.array(change).max(CHANGES_PAGE_MAX),
+  /** The cursor to ask with next time (the last change_id returned, or the one asked with). */
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type ChangesReply = z.infer<typeof changesReply>;
+
+export const errorReply = z.strictObject({
+  error: z.strictObject({ code: z.string().max(64), message: z.string().max(500) }),
+});
