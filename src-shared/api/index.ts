@@ -38,15 +38,7 @@ export interface PosBridge {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** The single IPC channel names (Electron) and HTTP paths (browser host). */
-export const TRANSPORT = {
-  ipcInvoke: 'pos:invoke',
-  ipcEvent: 'pos:event',
-  httpInvoke: '/api/invoke',
-  httpEvents: '/api/events',
-  tokenHeader: 'x-pos-token',
-  tokenMeta: 'pos-token',
-} as const;
+export { TRANSPORT } from '../transport';
 
 export type {
   AppInfoView,

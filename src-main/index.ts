@@ -1,0 +1,119 @@
+/**
+ * Electron bootstrap only: security settings, the window, the secret store and the IPC wiring.
+ * Everything else is built by createApp (src-main/app.ts), which never imports Electron.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, safeStorage, session, utilityProcess } from 'electron';
+import { createApp, type App } from './app';
+import { processGateway, type SpawnGateway } from './host/child-gateway';
+import { ensureDir } from './host/data-dir';
+import { createDispatcher } from './host/dispatch';
+import { registerIpc } from './host/ipc';
+import { keyFileSecretBox, osKeyringSecretBox, type SecretBox } from './secrets/secret-box';
+import { realTimers } from './sync/timers';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererIndex = join(here, '../renderer/index.html');
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const isOurUrl = (url: string) =>
+  devUrl
+    ? url.startsWith(devUrl)
+    : url === pathToFileURL(rendererIndex).href || url.startsWith(`${pathToFileURL(rendererIndex).href}#`);
+
+function secretBox(dataDir: string): SecretBox {
+  const keyring =
+    safeStorage.isEncryptionAvailable() &&
+    !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
+  if (keyring) return osKeyringSecretBox(safeStorage);
+  console.warn('counter-pos: no OS keyring available; secrets are sealed with a key file readable only by this user');
+  return keyFileSecretBox(join(dataDir, 'secret.key'), (n) => randomBytes(n));
+}
+
+const spawnUtility: SpawnGateway = (script, args) => {
+  const child = utilityProcess.fork(script, args, { stdio: 'pipe', serviceName: 'Counter POS demo gateway' });
+  let done = false;
+  child.once('exit', () => (done = true));
+  return {
+    stdout: child.stdout!,
+    kill: () => void child.kill(),
+    onExit: (l) => child.once('exit', (code) => l(code)),
+    exited: () => done,
+  };
+};
+
+let win: BrowserWindow | null = null;
+let pos: App | null = null;
+
+async function boot(): Promise<void> {
+  const dataDir = ensureDir(app.getPath('userData'));
+  // better-sqlite3 must be built for Electron's ABI; scripts/build-electron-sqlite.mjs puts it here.
+  const binding = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
+  pos = createApp({
+    dataDir,
+    clock: { now: () => Date.now() },
+    randomBytes: (n) => randomBytes(n),
+    random: Math.random,
+    timers: realTimers,
+    version: app.getVersion(),
+    secretBox: secretBox(dataDir),
+    nativeBinding: existsSync(binding) ? binding : undefined,
+    demoGateway: processGateway({
+      spawn: spawnUtility,
+      gatewayScript: join(here, 'gateway.js'),
+      dataDir,
+      merchantName: '演示商户 Demo Shop',
+    }),
+  });
+  await pos.start();
+  registerIpc(createDispatcher(pos.handlers), pos.events, () => win, isOurUrl);
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Counter POS',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isOurUrl(url)) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  if (devUrl) await win.loadURL(devUrl);
+  else await win.loadFile(rendererIndex);
+}
+
+app.whenReady().then(boot, (e: unknown) => {
+  console.error('counter-pos: could not start', e);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => {
+  void pos?.close();
+  pos = null;
+});

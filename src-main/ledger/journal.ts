@@ -1,0 +1,105 @@
+import { assert } from '../../src-shared/errors';
+import { isCurrency } from '../../src-shared/money';
+import type { Clock } from '../../src-shared/time';
+import type { IdSource } from '../../src-shared/ulid';
+import type { Db } from '../db/connection';
+import { ACCOUNT_RE, type EntryKind } from './accounts';
+import { entryHash, GENESIS_HASH, type HashedFields } from './hash';
+
+export interface Posting {
+  readonly account: string;
+  readonly currency: string;
+  readonly amountMinor: number;
+}
+
+export interface NewEntry {
+  readonly kind: EntryKind;
+  readonly orderId: string | null;
+  readonly memo: string;
+  readonly postings: readonly Posting[];
+}
+
+export interface JournalEntry extends HashedFields {
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** An entry has at most this many postings (a sale has two; a batch with fees a handful). */
+export const POSTINGS_PER_ENTRY_MAX = 16;
+export const MEMO_LENGTH_MAX = 200;
+
+/** Invariants of a new entry, checked before it is written. A failure is a bug. */
+export function assertBalanced(postings: readonly Posting[]): void {
+  assert(postings.length >= 2 && postings.length <= POSTINGS_PER_ENTRY_MAX, `entry has ${postings.length} postings`);
+  const sums = new Map<string, number>();
+  for (const p of postings) {
+    assert(ACCOUNT_RE.test(p.account), `unknown account ${p.account}`);
+    assert(isCurrency(p.currency), `unknown currency ${p.currency}`);
+    assert(Number.isSafeInteger(p.amountMinor) && p.amountMinor !== 0, `posting amount ${p.amountMinor}`);
+    sums.set(p.currency, (sums.get(p.currency) ?? 0) + p.amountMinor);
+  }
+  for (const [currency, sum] of sums) assert(sum === 0, `postings in ${currency} sum to ${sum}, not zero`);
+}
+
+/**
+ * The append-only, double-entry journal. `append` must run inside the caller's write
+ * transaction, so the entry commits (or not) together with the order change that caused it.
+ */
+export class Journal {
+  private readonly lastStmt;
+  private readonly insertEntry;
+  private readonly insertPosting;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+  ) {
+    this.lastStmt = db.prepare<[], { seq: number; hash: string }>(
+      'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1',
+    );
+    this.insertEntry = db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (@seq, @entryId, @kind, @orderId, @createdAtMs, @memo, @prevHash, @hash)`,
+    );
+    this.insertPosting = db.prepare(
+      'INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+
+  append(entry: NewEntry): JournalEntry {
+    assert(this.db.inTransaction, 'journal.append outside a transaction');
+    assertBalanced(entry.postings);
+    assert(entry.memo.length <= MEMO_LENGTH_MAX, 'memo too long');
+    const last = this.lastStmt.get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const fields: HashedFields = {
+      seq,
+      entryId: this.ids(),
+      kind: entry.kind,
+      orderId: entry.orderId,
+      createdAtMs: this.clock.now(),
+      memo: entry.memo,
+      postings: entry.postings.map((p) => ({ account: p.account, currency: p.currency, amountMinor: p.amountMinor })),
+    };
+    const hash = entryHash(prevHash, fields);
+    this.insertEntry.run({ ...fields, prevHash, hash });
+    fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
+    return { ...fields, prevHash, hash };
+  }
+
+  lastSeq(): number {
+    return this.lastStmt.get()?.seq ?? 0;
+  }
+
+  /** Balance of one account (debits positive) in one currency. */
+  balance(account: string, currency: string): number {
+    const row = this.db
+      .prepare<[string, string], { total: number | null }>(
+        'SELECT SUM(amount_minor) AS total FROM postings WHERE account = ? AND currency = ?',
+      )
+      .get(account, currency);
+    return row?.total ?? 0;
+  }
+}

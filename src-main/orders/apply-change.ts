@@ -1,0 +1,127 @@
+import type { Change } from '../../src-shared/protocol/gateway';
+import { assert, missingCase } from '../../src-shared/errors';
+import type { Clock } from '../../src-shared/time';
+import { writeTx, type Db } from '../db/connection';
+import { ACCOUNTS } from '../ledger/accounts';
+import type { Journal } from '../ledger/journal';
+import type { OrderRepo, OrderRow } from './repo';
+import { canTransition, isLatePayment } from './state';
+
+export type ApplyOutcome =
+  { readonly kind: 'already_applied' } | { readonly kind: 'applied'; readonly orderId: string; readonly note: string };
+
+/**
+ * Applies one gateway change in one transaction: the order's new state, the journal entry for
+ * money that moved, the payment row, the applied-change mark and the cursor. Re-applying the
+ * same change (by id) changes nothing.
+ */
+export class ChangeApplier {
+  private readonly isApplied;
+  private readonly markApplied;
+  private readonly setCursor;
+  private readonly paymentByTrade;
+  private readonly insertPayment;
+  private readonly insertUnknownOrder;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly journal: Journal,
+    private readonly orders: OrderRepo,
+  ) {
+    this.isApplied = db.prepare<[string, number], { one: number }>(
+      'SELECT 1 AS one FROM applied_changes WHERE gateway_id = ? AND change_id = ?',
+    );
+    this.markApplied = db.prepare(
+      'INSERT INTO applied_changes (gateway_id, change_id, applied_at_ms) VALUES (?, ?, ?)',
+    );
+    this.setCursor = db.prepare(
+      `INSERT INTO change_cursor (gateway_id, cursor) VALUES (?, ?)
+       ON CONFLICT(gateway_id) DO UPDATE SET cursor = MAX(cursor, excluded.cursor)`,
+    );
+    this.paymentByTrade = db.prepare<[string, string], { order_id: string }>(
+      'SELECT order_id FROM payments WHERE channel = ? AND provider_trade_no = ?',
+    );
+    this.insertPayment = db.prepare(
+      `INSERT INTO payments (provider_trade_no, channel, order_id, amount_minor, currency, paid_at_ms, entry_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertUnknownOrder = db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+         paid_at_ms, channel, provider_trade_no, registered, updated_at_ms)
+       VALUES (?, ?, ?, ?, '', 'expired', 0, ?, ?, NULL, NULL, NULL, 1, ?)`,
+    );
+  }
+
+  cursor(gatewayId: string): number {
+    return (
+      this.db
+        .prepare<[string], { cursor: number }>('SELECT cursor FROM change_cursor WHERE gateway_id = ?')
+        .get(gatewayId)?.cursor ?? 0
+    );
+  }
+
+  apply(gatewayId: string, terminalId: string, change: Change): ApplyOutcome {
+    return writeTx(this.db, (): ApplyOutcome => {
+      if (this.isApplied.get(gatewayId, change.change_id)) return { kind: 'already_applied' };
+      const now = this.clock.now();
+      let note: string;
+      switch (change.type) {
+        case 'payment.succeeded':
+          note = this.applyPayment(terminalId, change, now);
+          break;
+        case 'order.closed':
+          note = this.applyClosed(change, now);
+          break;
+        default:
+          throw missingCase(change);
+      }
+      this.markApplied.run(gatewayId, change.change_id, now);
+      this.setCursor.run(gatewayId, change.change_id);
+      return { kind: 'applied', orderId: change.order_id, note };
+    });
+  }
+
+  private applyPayment(terminalId: string, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
+    if (this.paymentByTrade.get(c.channel, c.provider_trade_no)) return 'payment already recorded';
+    let row: OrderRow | undefined = this.orders.byId.get(c.order_id);
+    if (!row) {
+      // Paid at the gateway, unknown here (lost with a crash or a restored backup): never drop
+      // money. Recreate the order as a late payment so the owner sees it.
+      this.insertUnknownOrder.run(c.order_id, terminalId, c.amount_minor, c.currency, c.paid_at_ms, c.paid_at_ms, now);
+      row = this.orders.byId.get(c.order_id)!;
+    }
+    const alreadyPaid = row.status === 'paid' || row.status === 'partially_refunded' || row.status === 'refunded';
+    const late = isLatePayment(row.status);
+    const kind = alreadyPaid ? 'sale.qr.duplicate' : late ? 'sale.qr.late' : 'sale.qr';
+    const entry = this.journal.append({
+      kind,
+      orderId: c.order_id,
+      memo: `${c.channel} ${c.provider_trade_no}`,
+      postings: [
+        { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: c.amount_minor },
+        { account: ACCOUNTS.sales, currency: c.currency, amountMinor: -c.amount_minor },
+      ],
+    });
+    this.insertPayment.run(
+      c.provider_trade_no,
+      c.channel,
+      c.order_id,
+      c.amount_minor,
+      c.currency,
+      c.paid_at_ms,
+      entry.seq,
+    );
+    if (alreadyPaid) return 'duplicate payment recorded';
+    assert(canTransition(row.status, 'paid'), `order ${row.id} ${row.status} → paid`);
+    this.orders.setPaid.run(late ? 1 : 0, c.paid_at_ms, c.channel, c.provider_trade_no, now, row.id);
+    return late ? 'late payment recorded' : 'payment recorded';
+  }
+
+  private applyClosed(c: Extract<Change, { type: 'order.closed' }>, now: number): string {
+    const row = this.orders.byId.get(c.order_id);
+    if (!row || row.status !== 'awaiting_payment') return 'nothing to close';
+    this.orders.setStatus.run(c.status, now, row.id, 'awaiting_payment');
+    return `closed as ${c.status}`;
+  }
+}

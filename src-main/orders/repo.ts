@@ -1,0 +1,63 @@
+import type { OrderStatus } from '../../src-shared/api';
+import type { Currency } from '../../src-shared/money';
+import type { Db, Statement } from '../db/connection';
+
+export interface OrderRow {
+  id: string;
+  terminal_id: string;
+  amount_minor: number;
+  currency: Currency;
+  note: string;
+  status: OrderStatus;
+  late: number;
+  created_at_ms: number;
+  expires_at_ms: number;
+  paid_at_ms: number | null;
+  channel: string | null;
+  provider_trade_no: string | null;
+  registered: number;
+  updated_at_ms: number;
+}
+
+/** Prepared statements over `orders`; no business rules here. */
+export class OrderRepo {
+  readonly byId: Statement<[string], OrderRow>;
+  readonly insert: Statement<[OrderRow]>;
+  readonly setStatus: Statement<[OrderStatus, number, string, OrderStatus]>;
+  readonly setPaid: Statement<[number, number, string, string, number, string]>;
+  readonly setRegistered: Statement<[string]>;
+  readonly dueForExpiry: Statement<[number, number], OrderRow>;
+  readonly createdSince: Statement<[number, number], OrderRow>;
+  readonly unregistered: Statement<[number], OrderRow>;
+  readonly countUnregistered: Statement<[], { n: number }>;
+
+  constructor(db: Db) {
+    this.byId = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
+    this.insert = db.prepare<[OrderRow]>(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+         paid_at_ms, channel, provider_trade_no, registered, updated_at_ms)
+       VALUES (@id, @terminal_id, @amount_minor, @currency, @note, @status, @late, @created_at_ms, @expires_at_ms,
+         @paid_at_ms, @channel, @provider_trade_no, @registered, @updated_at_ms)`,
+    );
+    this.setStatus = db.prepare<[OrderStatus, number, string, OrderStatus]>(
+      'UPDATE orders SET status = ?, updated_at_ms = ? WHERE id = ? AND status = ?',
+    );
+    this.setPaid = db.prepare<[number, number, string, string, number, string]>(
+      `UPDATE orders SET status = 'paid', late = ?, paid_at_ms = ?, channel = ?, provider_trade_no = ?, updated_at_ms = ?
+       WHERE id = ?`,
+    );
+    this.setRegistered = db.prepare<[string]>('UPDATE orders SET registered = 1 WHERE id = ?');
+    this.dueForExpiry = db.prepare<[number, number], OrderRow>(
+      `SELECT * FROM orders WHERE status = 'awaiting_payment' AND expires_at_ms <= ? ORDER BY expires_at_ms LIMIT ?`,
+    );
+    this.createdSince = db.prepare<[number, number], OrderRow>(
+      'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',
+    );
+    this.unregistered = db.prepare<[number], OrderRow>(
+      `SELECT * FROM orders WHERE registered = 0 AND status = 'awaiting_payment' ORDER BY created_at_ms LIMIT ?`,
+    );
+    this.countUnregistered = db.prepare<[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM orders WHERE registered = 0 AND status = 'awaiting_payment'`,
+    );
+  }
+}

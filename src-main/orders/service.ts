@@ -1,0 +1,148 @@
+import type { OrderView, TodayView } from '../../src-shared/api';
+import { assert } from '../../src-shared/errors';
+import { parseAmount } from '../../src-shared/money';
+import { ORDER_NOTE_LENGTH_MAX } from '../../src-shared/protocol/gateway';
+import { err, ok, type Result } from '../../src-shared/result';
+import { businessDate, HOUR_MS, type Clock } from '../../src-shared/time';
+import type { IdSource } from '../../src-shared/ulid';
+import { writeTx, type Db } from '../db/connection';
+import type { SettingsStore } from '../settings/settings';
+import type { TerminalStore } from '../sync/terminal-store';
+import type { EventBus } from './events';
+import { OrderRepo, type OrderRow } from './repo';
+import { canTransition } from './state';
+import { toOrderView } from './views';
+
+/** Orders expired per sweep; the rest wait for the next tick (a sweep never blocks the counter long). */
+export const EXPIRY_SWEEP_BATCH_MAX = 200;
+/** The Today list shows at most this many orders (newest first); totals cover the whole day. */
+export const TODAY_ORDERS_MAX = 2_000;
+/** A business day is at most 24 h + cutoff + DST; look back this far and filter exactly. */
+const TODAY_LOOKBACK_MS = 50 * HOUR_MS;
+const TODAY_SCAN_MAX = 100_000;
+
+export interface CreateOrderInput {
+  readonly amount: string;
+  readonly note?: string | undefined;
+}
+
+/** Cleans a cashier's note: control characters out, whitespace collapsed. */
+export function cleanNote(note: string | undefined): Result<string> {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = (note ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if ([...cleaned].length > ORDER_NOTE_LENGTH_MAX) {
+    return err('note_too_long', `note is longer than ${ORDER_NOTE_LENGTH_MAX} characters`, {
+      max: ORDER_NOTE_LENGTH_MAX,
+    });
+  }
+  return ok(cleaned);
+}
+
+export class OrderService {
+  readonly repo: OrderRepo;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly settings: SettingsStore,
+    private readonly terminal: TerminalStore,
+    private readonly events: EventBus,
+  ) {
+    this.repo = new OrderRepo(db);
+  }
+
+  view(row: OrderRow): OrderView {
+    return toOrderView(row, this.terminal.get(), this.settings.get());
+  }
+
+  /** Saves the order before anything is sent; the signed QR needs no network. */
+  create(input: CreateOrderInput): Result<OrderView> {
+    const pairing = this.terminal.get();
+    if (!pairing) return err('not_paired', 'this counter is not paired with a gateway');
+    const s = this.settings.get();
+    const amount = parseAmount(input.amount, pairing.currency, s.orderAmountMaxMinor);
+    if (!amount.ok) return amount;
+    const note = cleanNote(input.note);
+    if (!note.ok) return note;
+    const now = this.clock.now();
+    const row: OrderRow = {
+      id: this.ids(),
+      terminal_id: pairing.terminalId,
+      amount_minor: amount.value,
+      currency: pairing.currency,
+      note: note.value,
+      status: 'awaiting_payment',
+      late: 0,
+      created_at_ms: now,
+      expires_at_ms: now + s.orderTtlMs,
+      paid_at_ms: null,
+      channel: null,
+      provider_trade_no: null,
+      registered: 0,
+      updated_at_ms: now,
+    };
+    writeTx(this.db, () => this.repo.insert.run(row));
+    const view = this.view(row);
+    this.events.emit('order.updated', view);
+    return ok(view);
+  }
+
+  get(id: string): Result<OrderView> {
+    const row = this.repo.byId.get(id);
+    return row ? ok(this.view(row)) : err('order_not_found', `no order ${id}`);
+  }
+
+  /** Cancel (void) an unpaid order. The gateway is told by the sync service when reachable. */
+  cancel(id: string): Result<OrderView> {
+    const result = writeTx(this.db, (): Result<OrderRow> => {
+      const row = this.repo.byId.get(id);
+      if (!row) return err('order_not_found', `no order ${id}`);
+      if (!canTransition(row.status, 'cancelled')) {
+        return err('order_transition_refused', `a ${row.status} order cannot be cancelled`, { status: row.status });
+      }
+      const changed = this.repo.setStatus.run('cancelled', this.clock.now(), id, row.status).changes;
+      assert(changed === 1, 'cancel changed exactly one order');
+      return ok(this.repo.byId.get(id)!);
+    });
+    if (!result.ok) return result;
+    const view = this.view(result.value);
+    this.events.emit('order.updated', view);
+    return ok(view);
+  }
+
+  /** Marks awaiting orders past their expiry as expired. Returns how many. */
+  expireDue(): number {
+    const now = this.clock.now();
+    const expired = writeTx(this.db, () => {
+      const due = this.repo.dueForExpiry.all(now, EXPIRY_SWEEP_BATCH_MAX);
+      for (const row of due) this.repo.setStatus.run('expired', now, row.id, 'awaiting_payment');
+      return due.map((r) => this.repo.byId.get(r.id)!);
+    });
+    for (const row of expired) this.events.emit('order.updated', this.view(row));
+    return expired.length;
+  }
+
+  today(): TodayView {
+    const now = this.clock.now();
+    const s = this.settings.get();
+    const today = businessDate(now, s.timeZone, s.businessDayCutoffHour);
+    const rows = this.repo.createdSince
+      .all(now - TODAY_LOOKBACK_MS, TODAY_SCAN_MAX)
+      .filter((r) => businessDate(r.created_at_ms, s.timeZone, s.businessDayCutoffHour) === today);
+    const paid = rows.filter(
+      (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
+    );
+    const currency = this.terminal.get()?.currency ?? 'CNY';
+    return {
+      businessDate: today,
+      orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
+      paidCount: paid.length,
+      paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0),
+      currency,
+    };
+  }
+}

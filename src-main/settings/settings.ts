@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../src-shared/api';
+import type { Currency } from '../../src-shared/money';
+import { isTimeZone } from '../../src-shared/time';
+import type { Db } from '../db/connection';
+
+/** Owner-tunable settings with safe defaults. Stored as JSON per key; unknown keys ignored. */
+export interface Settings {
+  readonly locale: Locale;
+  /** How long a dynamic QR can be paid. Short: one order, one amount, short expiry. */
+  readonly orderTtlMs: number;
+  /** The largest single QR order the counter accepts (owner can change). */
+  readonly orderAmountMaxMinor: number;
+  readonly timeZone: string;
+  readonly businessDayCutoffHour: number;
+  readonly terminalName: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'zh-CN',
+  orderTtlMs: 5 * 60_000,
+  orderAmountMaxMinor: 100_000_00,
+  timeZone: 'Asia/Shanghai',
+  businessDayCutoffHour: 0,
+  terminalName: 'Counter 1',
+};
+
+const schemas = {
+  locale: z.enum(LOCALES),
+  orderTtlMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(2 * 3_600_000),
+  orderAmountMaxMinor: z.number().int().min(1).max(10_000_000_000),
+  timeZone: z.string().refine(isTimeZone),
+  businessDayCutoffHour: z.number().int().min(0).max(12),
+  terminalName: z.string().min(1).max(64),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+
+export class SettingsStore {
+  private cache: Settings;
+
+  constructor(private readonly db: Db) {
+    this.cache = this.load();
+  }
+
+  get(): Settings {
+    return this.cache;
+  }
+
+  /** Validated write; memory changes only after the row commits. */
+  set<K extends keyof Settings>(key: K, value: Settings[K]): Settings {
+    const parsed = schemas[key].parse(value) as Settings[K];
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(parsed));
+    this.cache = { ...this.cache, [key]: parsed };
+    return this.cache;
+  }
+
+  private load(): Settings {
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const row of this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings').all()) {
+      if (!(row.key in schemas)) continue;
+      try {
+        const parsed = schemas[row.key as keyof Settings].safeParse(JSON.parse(row.value));
+        if (parsed.success) out[row.key] = parsed.data;
+      } catch {
+        // a damaged value falls back to the default rather than stopping the counter
+      }
+    }
+    return out as unknown as Settings;
+  }
+}
+
+export type { Currency };

@@ -1,0 +1,170 @@
+import type { z } from 'zod';
+import { isErrorCode } from '../../src-shared/errors';
+import {
+  changesReply,
+  errorReply,
+  GATEWAY_PATHS,
+  orderReply,
+  pairResponse,
+  type ChangesReply,
+  type GatewayOrder,
+  type PairResponse,
+  type RegisterOrderRequest,
+} from '../../src-shared/protocol/gateway';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import { signRequest } from './signer';
+
+/** A request to the gateway that has not answered in this long is treated as unreachable. */
+export const GATEWAY_REQUEST_TIMEOUT_MS = 5_000;
+/** Replies larger than this are refused (a change page of 500 entries is ~150 KiB). */
+export const GATEWAY_REPLY_BYTES_MAX = 1024 * 1024;
+
+export type Outcome = 'ok' | 'client_error' | 'server_error' | 'unreachable';
+
+export interface GatewayEndpoint {
+  readonly baseUrl: string;
+  readonly terminalId: string;
+  readonly secret: Buffer;
+}
+
+export interface GatewayClientDeps {
+  readonly clock: Clock;
+  readonly randomBytes: (n: number) => Uint8Array;
+  /** Told the outcome of every request: the connectivity state is driven by real traffic. */
+  readonly onOutcome?: (outcome: Outcome) => void;
+  readonly timeoutMs?: number;
+}
+
+/** Signed JSON requests to one gateway. Expected failures come back as values. */
+export class GatewayClient {
+  constructor(
+    readonly endpoint: GatewayEndpoint,
+    private readonly deps: GatewayClientDeps,
+  ) {}
+
+  registerOrder(req: RegisterOrderRequest): Promise<Result<GatewayOrder>> {
+    return this.send('POST', GATEWAY_PATHS.orders, req, orderReply).then((r) => (r.ok ? ok(r.value.order) : r));
+  }
+
+  getOrder(orderId: string): Promise<Result<GatewayOrder>> {
+    return this.send('GET', GATEWAY_PATHS.order(orderId), undefined, orderReply).then((r) =>
+      r.ok ? ok(r.value.order) : r,
+    );
+  }
+
+  cancelOrder(orderId: string): Promise<Result<GatewayOrder>> {
+    return this.send('POST', GATEWAY_PATHS.cancel(orderId), {}, orderReply).then((r) => (r.ok ? ok(r.value.order) : r));
+  }
+
+  changes(after: number, limit: number): Promise<Result<ChangesReply>> {
+    return this.send('GET', `${GATEWAY_PATHS.changes}?after=${after}&limit=${limit}`, undefined, changesReply);
+  }
+
+  /** Signed headers for a path, for the SSE stream opened elsewhere. */
+  signedHeaders(method: string, pathWithQuery: string, body = ''): Record<string, string> {
+    const nonce = Buffer.from(this.deps.randomBytes(16)).toString('hex');
+    return signRequest(
+      this.endpoint.secret,
+      this.endpoint.terminalId,
+      method,
+      pathWithQuery,
+      body,
+      this.deps.clock.now(),
+      nonce,
+    );
+  }
+
+  private async send<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    body: unknown,
+    schema: S,
+  ): Promise<Result<z.infer<S>>> {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await requestJson(this.endpoint.baseUrl + pathWithQuery, method, headers, text, this.deps.timeoutMs);
+    this.deps.onOutcome?.(r.outcome);
+    if (!r.ok) return r.result;
+    const parsed = schema.safeParse(r.json);
+    if (!parsed.success) return err('gateway_bad_reply', `unexpected reply from ${pathWithQuery}`);
+    return ok(parsed.data);
+  }
+}
+
+/** Unsigned pairing with a one-time code: the only request made before we have a secret. */
+export async function pairWithGateway(
+  baseUrl: string,
+  code: string,
+  terminalName: string,
+  timeoutMs?: number,
+): Promise<Result<PairResponse>> {
+  const r = await requestJson(
+    `${baseUrl}${GATEWAY_PATHS.pair}`,
+    'POST',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ code, terminal_name: terminalName }),
+    timeoutMs,
+  );
+  if (!r.ok) return r.result;
+  const parsed = pairResponse.safeParse(r.json);
+  return parsed.success ? ok(parsed.data) : err('gateway_bad_reply', 'unexpected pairing reply');
+}
+
+type Raw = { ok: true; json: unknown; outcome: Outcome } | { ok: false; result: Result<never>; outcome: Outcome };
+
+async function requestJson(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs = GATEWAY_REQUEST_TIMEOUT_MS,
+): Promise<Raw> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+    text = await res.text();
+  } catch {
+    return {
+      ok: false,
+      outcome: 'unreachable',
+      result: err('gateway_unreachable', `gateway at ${new URL(url).origin} did not answer`),
+    };
+  }
+  if (text.length > GATEWAY_REPLY_BYTES_MAX) {
+    return { ok: false, outcome: 'server_error', result: err('gateway_bad_reply', 'gateway reply too large') };
+  }
+  let json: unknown;
+  try {
+    json = text === '' ? null : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (res.ok) {
+    if (json === undefined)
+      return { ok: false, outcome: 'server_error', result: err('gateway_bad_reply', 'reply is not JSON') };
+    return { ok: true, json, outcome: 'ok' };
+  }
+  const outcome: Outcome = res.status >= 500 ? 'server_error' : 'client_error';
+  const e = errorReply.safeParse(json);
+  if (e.success && isErrorCode(e.data.error.code) && e.data.error.code !== 'internal') {
+    return {
+      ok: false,
+      outcome,
+      result: err(e.data.error.code, `gateway refused: ${e.data.error.message}`, { status: res.status }),
+    };
+  }
+  return {
+    ok: false,
+    outcome,
+    result: err('gateway_rejected', `gateway answered HTTP ${res.status}`, { status: res.status }),
+  };
+}

@@ -1,0 +1,229 @@
+import type { SyncStatusView } from '../../src-shared/api';
+import { change as changeSchema, GATEWAY_PATHS, type RegisterOrderRequest } from '../../src-shared/protocol/gateway';
+import type { Clock } from '../../src-shared/time';
+import type { ChangeApplier } from '../orders/apply-change';
+import type { EventBus } from '../orders/events';
+import type { OrderService } from '../orders/service';
+import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
+import { ConnectivityMonitor } from './connectivity';
+import { GatewayClient } from './gateway-client';
+import { openSse } from './sse-client';
+import type { TerminalStore } from './terminal-store';
+import type { Timers } from './timers';
+
+/** Orders registered per pass; the rest follow in the next pass. */
+export const REGISTER_BATCH_MAX = 50;
+/** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
+export const STREAM_SILENCE_MAX_MS = 45_000;
+
+export interface SyncDeps {
+  readonly clock: Clock;
+  readonly randomBytes: (n: number) => Uint8Array;
+  readonly random: () => number;
+  readonly timers: Timers;
+  readonly terminal: TerminalStore;
+  readonly orders: OrderService;
+  readonly applier: ChangeApplier;
+  readonly events: EventBus;
+}
+
+/**
+ * Keeps this counter converged with its gateway: registers new orders, forwards cancels, and
+ * applies the change feed pushed over SSE (reconnecting with backoff and jitter).
+ */
+export class SyncService {
+  readonly monitor: ConnectivityMonitor;
+  private gateway: GatewayClient | null = null;
+  private closeStream: (() => void) | null = null;
+  private reconnectTimer: unknown = null;
+  private watchdog: unknown = null;
+  private attempts = 0;
+  private running = false;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private readonly refusedRegistrations = new Set<string>();
+
+  constructor(private readonly d: SyncDeps) {
+    this.monitor = new ConnectivityMonitor(
+      () => d.clock.now(),
+      () => this.emitStatus(),
+    );
+  }
+
+  client(): GatewayClient | null {
+    return this.gateway;
+  }
+
+  /** (Re)connects to the paired gateway; call again after pairing changes. */
+  start(): void {
+    this.stop();
+    const p = this.d.terminal.get();
+    if (!p) return;
+    this.running = true;
+    this.gateway = new GatewayClient(
+      { baseUrl: p.gatewayUrl, terminalId: p.terminalId, secret: p.secret },
+      {
+        clock: this.d.clock,
+        randomBytes: this.d.randomBytes,
+        onOutcome: (o) => this.monitor.recordOutcome(o),
+      },
+    );
+    this.monitor.reset();
+    this.connect();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.closeStream?.();
+    this.closeStream = null;
+    if (this.reconnectTimer) this.d.timers.clearTimeout(this.reconnectTimer);
+    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
+    this.reconnectTimer = this.watchdog = null;
+    this.gateway = null;
+  }
+
+  /** Registers waiting orders with the gateway; one pass at a time, repeated if asked meanwhile. */
+  flushRegistrations(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = this.registerPass().finally(() => {
+      this.flushing = null;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        void this.flushRegistrations();
+      }
+    });
+    return this.flushing;
+  }
+
+  /** Best effort: tell the gateway an order was voided here, so the customer can no longer pay it. */
+  async forwardCancel(orderId: string): Promise<void> {
+    const gw = this.gateway;
+    if (!gw) return;
+    const r = await gw.cancelOrder(orderId);
+    if (r.ok && r.value.status === 'paid') {
+      // The customer paid before the cancel arrived: the change feed brings the payment (late).
+      return;
+    }
+  }
+
+  status(): SyncStatusView {
+    const p = this.d.terminal.get();
+    return {
+      connectivity: p ? this.monitor.state() : 'offline',
+      paired: p !== null,
+      gatewayUrl: p?.gatewayUrl ?? null,
+      lastSuccessAtMs: this.monitor.lastSuccessAtMs(),
+      lastErrorCode: p ? this.monitor.lastErrorCode() : 'not_paired',
+      // The journal push to the gateway arrives with the offline-first work (issue #3); until then
+      // every journal entry is derived from a gateway change, so nothing here awaits upload.
+      unsyncedEntries: 0,
+      oldestUnsyncedAtMs: null,
+      unregisteredOrders: this.d.orders.repo.countUnregistered.get()?.n ?? 0,
+    };
+  }
+
+  private emitStatus(): void {
+    this.d.events.emit('sync.status', this.status());
+  }
+
+  private connect(): void {
+    const p = this.d.terminal.get();
+    const gw = this.gateway;
+    if (!this.running || !p || !gw) return;
+    const cursor = this.d.applier.cursor(p.gatewayId);
+    const path = `${GATEWAY_PATHS.changesStream}?after=${cursor}`;
+    this.closeStream = openSse(p.gatewayUrl + path, gw.signedHeaders('GET', path), {
+      onOpen: () => {
+        this.attempts = 0;
+        this.monitor.setStream(true);
+        this.armWatchdog();
+        void this.flushRegistrations();
+      },
+      onActivity: () => this.armWatchdog(),
+      onEvent: (e) => {
+        if (e.event !== 'change') return;
+        this.handleChange(p.gatewayId, p.terminalId, e.data);
+      },
+      onClose: (_reason, status) => {
+        this.closeStream = null;
+        this.monitor.setStream(false);
+        if (status === null) this.monitor.recordOutcome('unreachable');
+        else if (status >= 500) this.monitor.recordOutcome('server_error');
+        else if (status !== 200)
+          this.monitor.recordOutcome('client_error', status === 401 ? 'unauthorized' : 'gateway_rejected');
+        this.scheduleReconnect();
+      },
+    });
+  }
+
+  private handleChange(gatewayId: string, terminalId: string, data: string): void {
+    let parsed;
+    try {
+      parsed = changeSchema.safeParse(JSON.parse(data));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      console.error('sync: the gateway sent a change this console cannot read; reconnecting');
+      this.monitor.recordOutcome('server_error', 'gateway_bad_reply');
+      this.closeStream?.();
+      return;
+    }
+    const outcome = this.d.applier.apply(gatewayId, terminalId, parsed.data);
+    if (outcome.kind === 'applied') {
+      const view = this.d.orders.get(outcome.orderId);
+      if (view.ok) this.d.events.emit('order.updated', view.value);
+    }
+  }
+
+  private armWatchdog(): void {
+    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
+    this.watchdog = this.d.timers.setTimeout(() => {
+      this.watchdog = null;
+      this.closeStream?.();
+    }, STREAM_SILENCE_MAX_MS);
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.running || this.reconnectTimer) return;
+    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
+    const delay = backoffDelayMs(this.attempts++, RECONNECT_BACKOFF, this.d.random);
+    this.reconnectTimer = this.d.timers.setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private async registerPass(): Promise<void> {
+    const gw = this.gateway;
+    if (!gw) return;
+    const pending = this.d.orders.repo.unregistered
+      .all(REGISTER_BATCH_MAX + this.refusedRegistrations.size)
+      .filter((r) => !this.refusedRegistrations.has(r.id))
+      .slice(0, REGISTER_BATCH_MAX);
+    for (const row of pending) {
+      const req: RegisterOrderRequest = {
+        order_id: row.id,
+        amount_minor: row.amount_minor,
+        currency: row.currency,
+        created_at_ms: row.created_at_ms,
+        expires_at_ms: row.expires_at_ms,
+        note: row.note,
+      };
+      const r = await gw.registerOrder(req);
+      if (r.ok) {
+        this.d.orders.repo.setRegistered.run(row.id);
+        const view = this.d.orders.get(row.id);
+        if (view.ok) this.d.events.emit('order.updated', view.value);
+        continue;
+      }
+      if (r.error.code === 'gateway_unreachable' || r.error.code === 'gateway_rejected') return; // retried on reconnect
+      console.warn(`sync: gateway refused order ${row.id}: ${r.error.code}`);
+      this.refusedRegistrations.add(row.id);
+    }
+    if (pending.length > 0) this.emitStatus();
+  }
+}

@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { ChangeApplier } from '../../src-main/orders/apply-change';
+import { verifyJournal } from '../../src-main/ledger/verify';
+import type { Change } from '../../src-shared/protocol/gateway';
+import { parseQrPath } from '../../src-shared/protocol/qr-url';
+import type { ManualClock } from '../support/fixtures';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
+
+let app: App;
+let clock: ManualClock;
+let cleanup: () => void;
+let applier: ChangeApplier;
+
+beforeEach(() => {
+  ({ app, clock, cleanup } = offlineConsole());
+  app.terminal.save(TEST_PAIRING);
+  applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo);
+});
+afterEach(() => cleanup());
+
+const orderCount = () => (app.db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n;
+let nextChange = 1;
+const payment = (orderId: string, amount: number, trade = `SBX${nextChange}`): Change => ({
+  change_id: nextChange++,
+  type: 'payment.succeeded',
+  at_ms: clock.now(),
+  order_id: orderId,
+  amount_minor: amount,
+  currency: 'CNY',
+  channel: 'sandbox',
+  provider_trade_no: trade,
+  paid_at_ms: clock.now(),
+});
+
+describe('creating an order', () => {
+  it('saves it awaiting payment with a signed QR for the exact amount', () => {
+    const r = app.orders.create({ amount: '12.30', note: '  two  coffees ' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({
+      amountMinor: 1230,
+      currency: 'CNY',
+      status: 'awaiting_payment',
+      note: 'two coffees',
+    });
+    expect(r.value.expiresAtMs - r.value.createdAtMs).toBe(app.settings.get().orderTtlMs);
+    const qr = parseQrPath(r.value.qrUrl!.slice(TEST_PAIRING.publicUrl.length));
+    expect(qr).toMatchObject({ terminalId: 'T000000001', orderId: r.value.id, amountMinor: 1230, currency: 'CNY' });
+    expect(orderCount()).toBe(1);
+  });
+
+  it.each([
+    ['0', 'amount_zero'],
+    ['0.00', 'amount_zero'],
+    ['-5', 'amount_not_number'],
+    ['1.234', 'amount_too_many_decimals'],
+    ['abc', 'amount_not_number'],
+    ['', 'amount_empty'],
+    ['100000.01', 'amount_too_large'],
+    ['9'.repeat(5000), 'amount_not_number'],
+  ])('refuses amount %j with %s and saves nothing', (amount, code) => {
+    const r = app.orders.create({ amount });
+    expect(r).toMatchObject({ ok: false, error: { code } });
+    expect(orderCount()).toBe(0);
+  });
+
+  it('refuses a note that is too long', () => {
+    expect(app.orders.create({ amount: '1', note: 'x'.repeat(121) })).toMatchObject({
+      ok: false,
+      error: { code: 'note_too_long' },
+    });
+    expect(orderCount()).toBe(0);
+  });
+
+  it('refuses to sell before pairing', () => {
+    const c = offlineConsole(2);
+    try {
+      expect(c.app.orders.create({ amount: '1' })).toMatchObject({ ok: false, error: { code: 'not_paired' } });
+    } finally {
+      c.cleanup();
+    }
+  });
+});
+
+describe('order life', () => {
+  it('expires when its time is up, and only then', () => {
+    const r = app.orders.create({ amount: '5' });
+    if (!r.ok) throw new Error('create');
+    clock.advance(app.settings.get().orderTtlMs - 1);
+    expect(app.orders.expireDue()).toBe(0);
+    clock.advance(1);
+    expect(app.orders.expireDue()).toBe(1);
+    expect(app.orders.get(r.value.id)).toMatchObject({ ok: true, value: { status: 'expired', qrUrl: null } });
+  });
+
+  it('cancels an unpaid order, but not twice and not a paid one', () => {
+    const a = app.orders.create({ amount: '5' });
+    const b = app.orders.create({ amount: '6' });
+    if (!a.ok || !b.ok) throw new Error('create');
+    expect(app.orders.cancel(a.value.id)).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+    expect(app.orders.cancel(a.value.id)).toMatchObject({ ok: false, error: { code: 'order_transition_refused' } });
+    applier.apply('gw-test', 'T000000001', payment(b.value.id, 600));
+    expect(app.orders.cancel(b.value.id)).toMatchObject({ ok: false, error: { code: 'order_transition_refused' } });
+    expect(app.orders.cancel('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({
+      ok: false,
+      error: { code: 'order_not_found' },
+    });
+  });
+});
+
+describe('applying payments from the gateway', () => {
+  it('marks the order paid and writes one balanced journal entry; re-applying changes nothing', () => {
+    const r = app.orders.create({ amount: '12.34' });
+    if (!r.ok) throw new Error('create');
+    const c = payment(r.value.id, 1234);
+    expect(applier.apply('gw-test', 'T000000001', c).kind).toBe('applied');
+    expect(applier.apply('gw-test', 'T000000001', c).kind).toBe('already_applied');
+    expect(app.orders.get(r.value.id)).toMatchObject({
+      ok: true,
+      value: { status: 'paid', late: false, channel: 'sandbox' },
+    });
+    expect(app.journal.lastSeq()).toBe(1);
+    expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(1234);
+    expect(app.journal.balance('sales', 'CNY')).toBe(-1234);
+    expect(applier.cursor('gw-test')).toBe(c.change_id);
+    expect(verifyJournal(app.db).ok).toBe(true);
+  });
+
+  it('records a payment after expiry or cancel as a late payment, never dropping it', () => {
+    const a = app.orders.create({ amount: '1' });
+    const b = app.orders.create({ amount: '2' });
+    if (!a.ok || !b.ok) throw new Error('create');
+    app.orders.cancel(a.value.id);
+    clock.advance(app.settings.get().orderTtlMs);
+    app.orders.expireDue();
+    applier.apply('gw-test', 'T000000001', payment(a.value.id, 100));
+    applier.apply('gw-test', 'T000000001', payment(b.value.id, 200));
+    expect(app.orders.get(a.value.id)).toMatchObject({ ok: true, value: { status: 'paid', late: true } });
+    expect(app.orders.get(b.value.id)).toMatchObject({ ok: true, value: { status: 'paid', late: true } });
+    const kinds = app.db.prepare('SELECT kind FROM journal ORDER BY seq').all();
+    expect(kinds).toEqual([{ kind: 'sale.qr.late' }, { kind: 'sale.qr.late' }]);
+  });
+
+  it('records a second payment of one order as a duplicate (money kept, order unchanged)', () => {
+    const r = app.orders.create({ amount: '3' });
+    if (!r.ok) throw new Error('create');
+    applier.apply('gw-test', 'T000000001', payment(r.value.id, 300, 'SBX-A'));
+    applier.apply('gw-test', 'T000000001', payment(r.value.id, 300, 'SBX-B'));
+    // the same provider trade under a new change id is the same payment: ignored
+    applier.apply('gw-test', 'T000000001', payment(r.value.id, 300, 'SBX-B'));
+    expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(600);
+    expect(app.db.prepare('SELECT kind FROM journal ORDER BY seq').all()).toEqual([
+      { kind: 'sale.qr' },
+      { kind: 'sale.qr.duplicate' },
+    ]);
+    expect(app.orders.get(r.value.id)).toMatchObject({ ok: true, value: { status: 'paid', providerTradeNo: 'SBX-A' } });
+  });
+
+  it('keeps a payment for an order this console never saw (lost in a crash) as a late sale', () => {
+    const id = '01JD0000000000000000000000';
+    applier.apply('gw-test', 'T000000001', payment(id, 999));
+    expect(app.orders.get(id)).toMatchObject({ ok: true, value: { status: 'paid', late: true, amountMinor: 999 } });
+    expect(app.journal.balance('sales', 'CNY')).toBe(-999);
+  });
+
+  it('applies order.closed only to awaiting orders', () => {
+    const r = app.orders.create({ amount: '3' });
+    if (!r.ok) throw new Error('create');
+    applier.apply('gw-test', 'T000000001', {
+      change_id: nextChange++,
+      type: 'order.closed',
+      at_ms: clock.now(),
+      order_id: r.value.id,
+      status: 'cancelled',
+    });
+    expect(app.orders.get(r.value.id)).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+  });
+});
+
+describe('today', () => {
+  it('lists the business day’s orders with paid totals, and not yesterday’s', () => {
+    const old = app.orders.create({ amount: '50' });
+    if (!old.ok) throw new Error('create');
+    clock.advance(24 * 3_600_000);
+    const a = app.orders.create({ amount: '1.50' });
+    const b = app.orders.create({ amount: '2' });
+    if (!a.ok || !b.ok) throw new Error('create');
+    applier.apply('gw-test', 'T000000001', payment(a.value.id, 150));
+    const t = app.orders.today();
+    expect(t.orders.map((o) => o.id).sort()).toEqual([a.value.id, b.value.id].sort());
+    expect(t).toMatchObject({ paidCount: 1, paidTotalMinor: 150, currency: 'CNY' });
+  });
+});
