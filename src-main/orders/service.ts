@@ -26,11 +26,13 @@ export interface CreateOrderInput {
   readonly note?: string | undefined;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
 /** Cleans a cashier's note: control characters out, whitespace collapsed. */
 export function cleanNote(note: string | undefined): Result<string> {
-  // eslint-disable-next-line no-control-regex
   const cleaned = (note ?? '')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(CONTROL_CHARS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if ([...cleaned].length > ORDER_NOTE_LENGTH_MAX) {
