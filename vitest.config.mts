@@ -2,8 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: `unit` (fast, run by `npm run check` before each commit), `integration`
 // (real gateway on loopback, real SQLite files) and `e2e` (the browser host in Debian's Chromium).
+// In CI a JSON report is written too, so .ci/run can print one plain closing line.
+const json = process.env.VITEST_JSON;
+
 export default defineConfig({
   test: {
+    reporters: json ? ['default', 'json'] : ['default'],
+    outputFile: json ? { json } : undefined,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

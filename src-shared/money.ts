@@ -30,6 +30,7 @@ export function asMinor(n: number): Minor {
  * has, zero, and anything above `maxMinor`.
  */
 export function parseAmount(text: string, currency: Currency, maxMinor: number): Result<Minor> {
+  if (!Number.isSafeInteger(maxMinor) || maxMinor < 1) throw new Error(`assertion failed: maxMinor ${maxMinor}`);
   if (typeof text !== 'string') return err('amount_not_number', 'amount must be a string');
   if (text.length > AMOUNT_TEXT_LENGTH_MAX) return err('amount_not_number', 'amount text is too long');
   const s = text.trim();
@@ -45,7 +46,7 @@ export function parseAmount(text: string, currency: Currency, maxMinor: number):
     return err('amount_too_many_decimals', `at most ${exponent} decimals for ${currency}`, { decimals: exponent });
   }
   const digits = (intPart + fracPart.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > 15)
+  if (digits.length > 16)
     return err('amount_too_large', 'amount is too large', { max: formatPlain(maxMinor, currency) });
   let minor = 0;
   for (const ch of digits) minor = minor * 10 + (ch.charCodeAt(0) - 48);

@@ -47,7 +47,10 @@ export const pairResponse = z.strictObject({
   merchant_name: z.string().min(1).max(64),
   currency,
   /** Where customers' phones reach the gateway: the base of every QR URL. */
-  public_url: z.url().max(200),
+  public_url: z
+    .url({ protocol: /^https?$/ })
+    .max(200)
+    .refine((u) => !u.includes('?') && !u.includes('#'), 'no query or fragment'),
 });
 export type PairResponse = z.infer<typeof pairResponse>;
 

@@ -23,14 +23,11 @@ export function parseQrPath(pathWithQuery: string): ParsedQr | null {
   if (!m) return null;
   const [, terminalId = '', orderId = '', query = ''] = m;
   if (!TERMINAL_ID_RE.test(terminalId) || !ULID_RE.test(orderId)) return null;
-  const q = new URLSearchParams(query);
-  const keys = [...q.keys()];
-  if (keys.length !== 4 || new Set(keys).size !== 4) return null;
-  const a = q.get('a') ?? '';
-  const c = q.get('c') ?? '';
-  const e = q.get('e') ?? '';
-  const s = q.get('s') ?? '';
-  if (!/^[1-9]\d{0,14}$/.test(a) || !/^[1-9]\d{0,14}$/.test(e)) return null;
+  // One exact shape, matched on the raw text: no %-decoding, no reordering, no empty pairs, so
+  // exactly one URL maps to one set of signed fields.
+  const q = /^a=([1-9]\d{0,14})&c=([A-Z]{3})&e=([1-9]\d{0,14})&s=([A-Za-z0-9_-]{22})$/.exec(query);
+  if (!q) return null;
+  const [, a = '', c = '', e = '', s = ''] = q;
   if (!isCurrency(c) || !QR_SIGNATURE_RE.test(s)) return null;
   return { terminalId, orderId, amountMinor: Number(a), currency: c, expiresAtMs: Number(e), signature: s };
 }
