@@ -1,0 +1,96 @@
+/**
+ * The bottom bar: connectivity (icon + text, never colour alone), unsynced journal entries and
+ * the age of the oldest, last successful sync. `gateway.status` at start, then `sync.status`.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Connectivity, SyncStatusView } from '../../src-shared/api/index';
+import { errorKey } from '../logic/error-key';
+import { ageParts } from '../logic/duration';
+import { usePos, usePosEvent } from '../transport/bridge-context';
+import { useAppInfo } from './app-info';
+
+/** How often ages ("3 min ago") are redrawn. */
+const AGE_TICK_MS = 5_000;
+
+const ICONS: Record<Connectivity, string> = { online: '●', degraded: '◐', offline: '○' };
+
+export function StatusBar(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pos = usePos();
+  const { info, clockOffsetMs } = useAppInfo();
+  const [status, setStatus] = useState<SyncStatusView | null>(null);
+  const [localNow, setLocalNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    let live = true;
+    void pos.invoke('gateway.status', {}).then((r) => {
+      // An event may have arrived first; it is newer than this answer.
+      if (live && r.ok) setStatus((s) => s ?? r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [pos]);
+  usePosEvent('sync.status', setStatus);
+
+  useEffect(() => {
+    const id = window.setInterval(() => setLocalNow(Date.now()), AGE_TICK_MS);
+    return () => window.clearInterval(id);
+  }, []);
+
+  if (!status) {
+    return <footer className="statusbar" data-testid="status-bar" aria-label={t('status.label')} />;
+  }
+
+  const now = localNow + clockOffsetMs;
+  const age = (atMs: number): string => {
+    const p = ageParts(now - atMs);
+    return t(`age.${p.unit}`, { n: p.n });
+  };
+  const timeFmt = new Intl.DateTimeFormat(i18n.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: info.timeZone,
+  });
+
+  return (
+    <footer
+      className={`statusbar conn-${status.connectivity}`}
+      data-testid="status-bar"
+      data-connectivity={status.connectivity}
+      aria-label={t('status.label')}
+      role="status"
+    >
+      <span className="status-conn" data-testid="status-connectivity">
+        <span className="status-icon" aria-hidden="true">
+          {ICONS[status.connectivity]}
+        </span>
+        {t(`status.${status.connectivity}`)}
+      </span>
+      {!status.paired && <span className="status-item">{t('status.notPaired')}</span>}
+      <span className="status-item" data-testid="status-unsynced" data-count={status.unsyncedEntries}>
+        {status.unsyncedEntries === 0
+          ? t('status.allSynced')
+          : t('status.unsynced', { n: status.unsyncedEntries }) +
+            (status.oldestUnsyncedAtMs !== null
+              ? ` · ${t('status.oldest', { age: age(status.oldestUnsyncedAtMs) })}`
+              : '')}
+      </span>
+      {status.unregisteredOrders > 0 && (
+        <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>
+      )}
+      {status.lastErrorCode !== null && status.connectivity !== 'online' && (
+        <span className="status-item status-error">
+          {t('status.lastError', { reason: t(errorKey(status.lastErrorCode)) })}
+        </span>
+      )}
+      <span className="status-item status-last-sync" data-testid="status-last-sync">
+        {status.lastSuccessAtMs === null
+          ? t('status.neverSynced')
+          : t('status.lastSync', { time: timeFmt.format(status.lastSuccessAtMs) })}
+      </span>
+    </footer>
+  );
+}

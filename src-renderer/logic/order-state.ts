@@ -1,0 +1,41 @@
+/** How the checkout screen reads an order's status. Pure. */
+import { missingCase } from '../../src-shared/errors';
+import type { OrderStatus, OrderView } from '../../src-shared/api/views';
+
+export type OrderPhase = 'waiting' | 'paid' | 'expired' | 'cancelled' | 'failed' | 'refunded';
+
+export function orderPhase(status: OrderStatus): OrderPhase {
+  switch (status) {
+    case 'awaiting_payment':
+      return 'waiting';
+    case 'paid':
+      return 'paid';
+    case 'expired':
+      return 'expired';
+    case 'cancelled':
+      return 'cancelled';
+    case 'failed':
+      return 'failed';
+    case 'partially_refunded':
+    case 'refunded':
+      return 'refunded';
+    default:
+      throw missingCase(status);
+  }
+}
+
+export const isFinal = (status: OrderStatus): boolean => status !== 'awaiting_payment';
+
+/**
+ * Applies an `order.updated` event to the order on screen. An event for another order changes
+ * nothing; a stale "awaiting payment" never undoes a final state (events and call results can
+ * cross); anything else is the newer truth (an expired order can still become paid, late).
+ */
+export function mergeOrderUpdate(current: OrderView, incoming: OrderView): OrderView {
+  if (incoming.id !== current.id) return current;
+  if (incoming.status === 'awaiting_payment' && isFinal(current.status)) return current;
+  return incoming;
+}
+
+/** The last characters of an order number: the random tail of the ULID, enough to read aloud. */
+export const shortOrderId = (id: string): string => (id.length > 8 ? id.slice(-8) : id);

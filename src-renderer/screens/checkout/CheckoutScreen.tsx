@@ -1,0 +1,246 @@
+/**
+ * The main screen, keyboard-first. Three phases: typing an amount (entry), waiting for
+ * `orders.create` (creating), and showing an order (its QR while awaiting payment, then the
+ * outcome). Main parses the amount; this screen only blocks obviously wrong keystrokes.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/api/index';
+import { exponentOf, formatMoney } from '../../../src-shared/money';
+import type { AppError } from '../../../src-shared/result';
+import { useAppInfo } from '../../app/app-info';
+import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
+import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
+import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { prepareAudio, playChime } from './chime';
+import { EntryPanel } from './EntryPanel';
+import { LateNotice, type LateNoticeView } from './LateNotice';
+import { ResultPanel } from './ResultPanel';
+import { WaitingPanel } from './WaitingPanel';
+
+type Phase =
+  | { readonly kind: 'entry' }
+  | { readonly kind: 'creating' }
+  | { readonly kind: 'order'; readonly order: OrderView; readonly cancelling: boolean };
+
+/** How long a refused keystroke shakes the amount. */
+const REJECT_FLASH_MS = 250;
+
+export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
+  const pos = usePos();
+  const { i18n } = useTranslation();
+  const { info, clockOffsetMs } = useAppInfo();
+  const exponent = exponentOf(info.currency);
+
+  const [phase, setPhase] = useState<Phase>({ kind: 'entry' });
+  const [text, setText] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [rejected, setRejected] = useState(false);
+  const [lateNotice, setLateNotice] = useState<LateNoticeView | null>(null);
+  const noteRef = useRef<HTMLInputElement | null>(null);
+  /** The phase as async callbacks see it (closures go stale); every phase change sets both. */
+  const phaseRef = useRef<Phase>(phase);
+  /** `order.updated` events that arrive while `orders.create` is still in flight. */
+  const earlyEvents = useRef(new Map<string, OrderView>());
+
+  const showOrder = useCallback((next: OrderView) => {
+    const cur = phaseRef.current;
+    const prev = cur.kind === 'order' ? cur.order : null;
+    const merged = prev ? mergeOrderUpdate(prev, next) : next;
+    if (merged.status === 'paid' && prev?.status !== 'paid') playChime();
+    const nextPhase: Phase = { kind: 'order', order: merged, cancelling: false };
+    phaseRef.current = nextPhase;
+    setPhase(nextPhase);
+  }, []);
+
+  const flashRejected = useCallback(() => {
+    setRejected(true);
+    window.setTimeout(() => setRejected(false), REJECT_FLASH_MS);
+  }, []);
+
+  const pressKey = useCallback(
+    (key: AmountKey, from: string = text) => {
+      const step = applyAmountKey(from, key, exponent);
+      if (!step.accepted && key !== 'clear') flashRejected();
+      setText(step.text);
+      setError(null);
+    },
+    [text, exponent, flashRejected],
+  );
+
+  const collect = useCallback(async () => {
+    if (phaseRef.current.kind !== 'entry') return;
+    prepareAudio(); // inside the gesture, so the chime may play later
+    phaseRef.current = { kind: 'creating' };
+    setPhase(phaseRef.current);
+    setError(null);
+    earlyEvents.current.clear();
+    const trimmed = note.trim();
+    const r = await pos.invoke('orders.create', trimmed === '' ? { amount: text } : { amount: text, note: trimmed });
+    if (!r.ok) {
+      phaseRef.current = { kind: 'entry' };
+      setPhase(phaseRef.current);
+      setError(r.error);
+      return;
+    }
+    const early = earlyEvents.current.get(r.value.id);
+    earlyEvents.current.clear();
+    setText('');
+    setNote('');
+    showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
+  }, [pos, text, note, showOrder]);
+
+  const cancel = useCallback(async () => {
+    const cur = phaseRef.current;
+    if (cur.kind !== 'order' || cur.cancelling || isFinal(cur.order.status)) return;
+    phaseRef.current = { ...cur, cancelling: true };
+    setPhase(phaseRef.current);
+    setError(null);
+    const r = await pos.invoke('orders.cancel', { id: cur.order.id });
+    if (r.ok) {
+      showOrder(r.value);
+      return;
+    }
+    // Refused (it was paid meanwhile, say): show why, and the order's truth.
+    setError(r.error);
+    const g = await pos.invoke('orders.get', { id: cur.order.id });
+    if (g.ok) showOrder(g.value);
+    else if (phaseRef.current.kind === 'order') {
+      phaseRef.current = { ...phaseRef.current, cancelling: false };
+      setPhase(phaseRef.current);
+    }
+  }, [pos, showOrder]);
+
+  const refreshOrder = useCallback(async () => {
+    const cur = phaseRef.current;
+    if (cur.kind !== 'order') return;
+    const g = await pos.invoke('orders.get', { id: cur.order.id });
+    if (g.ok) showOrder(g.value);
+  }, [pos, showOrder]);
+
+  const nextSale = useCallback(
+    (firstKey?: AmountKey) => {
+      phaseRef.current = { kind: 'entry' };
+      setPhase(phaseRef.current);
+      setError(null);
+      setNote('');
+      setText(firstKey ? applyAmountKey('', firstKey, exponent).text : '');
+    },
+    [exponent],
+  );
+
+  usePosEvent('order.updated', (o) => {
+    const cur = phaseRef.current;
+    if (cur.kind === 'creating') earlyEvents.current.set(o.id, o);
+    if (cur.kind === 'order' && cur.order.id === o.id) {
+      showOrder(o);
+      return;
+    }
+    if (o.late && o.status === 'paid') {
+      setLateNotice({ order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) });
+      playChime();
+    }
+  });
+
+  // The physical keyboard, while this screen is shown.
+  useEffect(() => {
+    if (!props.active) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      const target = e.target as HTMLElement | null;
+      const inNote = target !== null && target === noteRef.current;
+      const inOtherField = !inNote && target !== null && target.matches('input, textarea, select, [contenteditable]');
+      if (inOtherField) return;
+      const cur = phaseRef.current;
+      const amountKey = keyFromKeyboard(e.key);
+
+      if (cur.kind === 'creating') {
+        if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
+        return;
+      }
+      if (cur.kind === 'order') {
+        if (!isFinal(cur.order.status)) {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            void cancel();
+          } else if (e.key === 'Enter') e.preventDefault();
+          return;
+        }
+        if (e.key === 'Enter' || e.key === 'Escape') {
+          e.preventDefault();
+          nextSale();
+        } else if (amountKey !== null && amountKey !== 'backspace' && amountKey !== 'clear') {
+          e.preventDefault();
+          nextSale(amountKey);
+        }
+        return;
+      }
+      // Entry.
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        void collect();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        if (inNote) noteRef.current?.blur();
+        else {
+          setText('');
+          setNote('');
+          setError(null);
+        }
+      } else if (!inNote && amountKey !== null) {
+        e.preventDefault();
+        pressKey(amountKey);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [props.active, cancel, collect, nextSale, pressKey]);
+
+  let body: ReactNode;
+  if (phase.kind === 'order' && !isFinal(phase.order.status)) {
+    body = (
+      <WaitingPanel
+        order={phase.order}
+        offsetMs={clockOffsetMs}
+        cancelling={phase.cancelling}
+        error={error}
+        onCancel={() => void cancel()}
+        onOverdue={() => void refreshOrder()}
+      />
+    );
+  } else if (phase.kind === 'order') {
+    body = <ResultPanel order={phase.order} error={error} onNext={() => nextSale()} />;
+  } else {
+    body = (
+      <EntryPanel
+        text={text}
+        note={note}
+        currency={info.currency}
+        decimalAllowed={exponent > 0}
+        creating={phase.kind === 'creating'}
+        rejected={rejected}
+        error={error}
+        noteRef={noteRef}
+        onKey={(k) => pressKey(k)}
+        onNote={(n) => {
+          setNote(n);
+          setError(null);
+        }}
+        onCollect={() => void collect()}
+      />
+    );
+  }
+
+  return (
+    <div
+      className="checkout"
+      hidden={!props.active}
+      data-testid="checkout"
+      data-phase={phase.kind === 'order' ? orderPhase(phase.order.status) : phase.kind}
+    >
+      {lateNotice !== null && <LateNotice notice={lateNotice} onDismiss={() => setLateNotice(null)} />}
+      {body}
+    </div>
+  );
+}

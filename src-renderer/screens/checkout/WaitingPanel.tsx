@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { Countdown } from './Countdown';
+import { OrderId } from './OrderId';
+import { PaymentQr } from './PaymentQr';
+import { StatusIcon } from './StatusIcon';
+
+/** An order awaiting payment: the big QR, amount, countdown, order number, Cancel (Esc). */
+export function WaitingPanel(props: {
+  readonly order: OrderView;
+  readonly offsetMs: number;
+  readonly cancelling: boolean;
+  readonly error: AppError | null;
+  readonly onCancel: () => void;
+  readonly onOverdue: () => void;
+}): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { order } = props;
+  return (
+    <section className="order-panel waiting">
+      <div className="qr-col">
+        {order.qrUrl !== null && <PaymentQr url={order.qrUrl} label={t('checkout.scanToPay')} />}
+        <p className="scan-hint">{t('checkout.scanToPay')}</p>
+      </div>
+      <div className="info-col">
+        <div className="order-amount" data-testid="order-amount">
+          {formatMoney(order.amountMinor, order.currency, i18n.language)}
+        </div>
+        <div
+          className="order-status phase-waiting"
+          data-testid="order-status"
+          data-status={order.status}
+          role="status"
+          aria-live="assertive"
+        >
+          <StatusIcon phase="waiting" />
+          {t('checkout.waiting')}
+        </div>
+        <Countdown expiresAtMs={order.expiresAtMs} offsetMs={props.offsetMs} onOverdue={props.onOverdue} />
+        <OrderId id={order.id} />
+        {order.note !== '' && (
+          <div className="order-note">
+            <span className="label">{t('checkout.noteLabel')}</span> {order.note}
+          </div>
+        )}
+        {!order.registered && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
+        <ErrorMessage error={props.error} />
+        <button
+          type="button"
+          className="btn btn-secondary btn-large cancel-button"
+          data-testid="cancel-button"
+          disabled={props.cancelling}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={props.onCancel}
+        >
+          {props.cancelling ? t('checkout.cancelling') : t('checkout.cancel')}
+          <kbd>{t('checkout.cancelHint')}</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfoView } from '../../../src-shared/api/index';
+import type { AppError, Result } from '../../../src-shared/result';
+import { useAppInfo } from '../../app/app-info';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { usePos } from '../../transport/bridge-context';
+
+/** The paired gateway, the pairing form (URL + one-time code), and "use the demo gateway". */
+export function GatewaySection(): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const { info, setInfo } = useAppInfo();
+  const [url, setUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState<'pair' | 'demo' | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const run = async (kind: 'pair' | 'demo', call: () => Promise<Result<AppInfoView>>) => {
+    if (busy) return;
+    setBusy(kind);
+    setError(null);
+    setDone(null);
+    const r = await call();
+    setBusy(null);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setInfo(r.value);
+    if (kind === 'pair') {
+      setCode('');
+      setDone(t('settings.pairOk', { merchant: r.value.merchantName ?? r.value.gatewayUrl ?? '' }));
+    } else setDone(t('settings.useDemoOk'));
+  };
+
+  const mode = info.demoMode ? t('settings.modeDemo') : info.paired ? t('settings.modePaired') : t('settings.modeNone');
+  const none = t('settings.none');
+
+  return (
+    <section className="card" aria-labelledby="settings-gateway">
+      <h2 id="settings-gateway">{t('settings.gateway')}</h2>
+      <dl className="facts" data-testid="gateway-info">
+        <dt>{t('settings.mode')}</dt>
+        <dd data-testid="gateway-mode" data-demo={info.demoMode}>
+          {mode}
+        </dd>
+        <dt>{t('settings.gatewayUrl')}</dt>
+        <dd className="mono" data-testid="gateway-url">
+          {info.gatewayUrl ?? none}
+        </dd>
+        <dt>{t('settings.terminalId')}</dt>
+        <dd className="mono" data-testid="terminal-id">
+          {info.terminalId ?? none}
+        </dd>
+        <dt>{t('settings.merchant')}</dt>
+        <dd data-testid="merchant-name">{info.merchantName ?? none}</dd>
+      </dl>
+
+      <form
+        className="pair-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('pair', () => pos.invoke('gateway.pair', { url: url.trim(), code: code.trim() }));
+        }}
+      >
+        <h3>{t('settings.pairTitle')}</h3>
+        <p className="muted">{t('settings.pairHint')}</p>
+        <label>
+          <span className="label">{t('settings.pairUrl')}</span>
+          <input
+            type="url"
+            data-testid="pair-url"
+            value={url}
+            maxLength={200}
+            placeholder={t('settings.pairUrlPlaceholder')}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+        </label>
+        <label>
+          <span className="label">{t('settings.pairCode')}</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            data-testid="pair-code"
+            className="mono"
+            value={code}
+            maxLength={32}
+            placeholder={t('settings.pairCodePlaceholder')}
+            autoComplete="one-time-code"
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </label>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" data-testid="pair-submit" disabled={busy !== null}>
+            {busy === 'pair' ? t('settings.pairing') : t('settings.pairSubmit')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="use-demo"
+            disabled={busy !== null}
+            onClick={() => void run('demo', () => pos.invoke('gateway.useDemo', {}))}
+          >
+            {t('settings.useDemo')}
+          </button>
+        </div>
+        <ErrorMessage error={error} />
+        {done !== null && (
+          <p className="success" role="status" data-testid="gateway-done">
+            <span aria-hidden="true">✓ </span>
+            {done}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

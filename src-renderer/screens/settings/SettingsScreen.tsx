@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppInfo } from '../../app/app-info';
+import { GatewaySection } from './GatewaySection';
+import { LanguageSection } from './LanguageSection';
+import { LedgerSection } from './LedgerSection';
+
+export function SettingsScreen(): ReactNode {
+  const { t } = useTranslation();
+  const { info } = useAppInfo();
+  return (
+    <section className="settings" data-testid="settings">
+      <h1>{t('settings.title')}</h1>
+      <div className="settings-grid">
+        <div className="settings-col">
+          <LanguageSection />
+          <LedgerSection />
+          <p className="muted about">{t('app.version', { version: info.version })}</p>
+        </div>
+        <GatewaySection />
+      </div>
+    </section>
+  );
+}

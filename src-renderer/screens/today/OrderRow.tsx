@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
+import { shortOrderId } from '../../logic/order-state';
+import { StatusBadge } from './StatusBadge';
+
+export function OrderRow(props: { readonly order: OrderView; readonly timeFormat: Intl.DateTimeFormat }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { order } = props;
+  return (
+    <tr data-testid="order-row" data-order-id={order.id} data-status={order.status} data-late={order.late || undefined}>
+      <td className="col-time">{props.timeFormat.format(order.createdAtMs)}</td>
+      <td className="col-order" title={order.id}>
+        <span className="mono">{shortOrderId(order.id)}</span>
+      </td>
+      <td className="col-amount num">{formatMoney(order.amountMinor, order.currency, i18n.language)}</td>
+      <td className="col-status">
+        <StatusBadge status={order.status} />
+        {order.late && (
+          <span className="badge late" data-testid="late-flag">
+            <span aria-hidden="true">⚑</span> {t('today.lateFlag')}
+          </span>
+        )}
+      </td>
+      <td className="col-note">{order.note}</td>
+    </tr>
+  );
+}
