@@ -9,7 +9,7 @@ export function OrderId(props: { readonly id: string }): ReactNode {
   return (
     <div className="order-id-line">
       <span className="label">{t('checkout.orderNo')}</span>
-      <span className="order-id" data-testid="order-id">
+      <span className="order-id" data-testid="order-id" data-order-id={props.id}>
         {props.id.slice(0, props.id.length - tail.length)}
         <strong>{tail}</strong>
       </span>

@@ -1,0 +1,101 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQrFromScreen, launchChromium } from '../support/browser';
+import { startServedConsole, type ServedConsole } from '../support/served-console';
+
+let pos: ServedConsole;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  pos = await startServedConsole();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  await page.goto(pos.url);
+  await page.getByTestId('amount-display').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await pos?.close();
+});
+
+const status = (s: string) => page.locator(`[data-testid="order-status"][data-status="${s}"]`);
+
+describe('checkout in the browser host', () => {
+  it('starts in demo mode, paired and online', async () => {
+    await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
+    await page.locator('[data-testid="status-bar"][data-connectivity="online"]').waitFor();
+    const [terminal] = pos.query<{ demo: number }>('SELECT demo FROM terminal');
+    expect(terminal).toEqual({ demo: 1 });
+  });
+
+  it('refuses a zero amount with a translated error and saves nothing', async () => {
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    const error = page.getByTestId('error-message');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('amount_zero');
+    expect(await error.textContent()).toMatch(/[\u4e00-\u9fff]/); // shown in Chinese
+    expect(pos.query('SELECT id FROM orders')).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows a QR a phone can read, the customer pays, the console says paid and the ledger has the sale', async () => {
+    await page.keyboard.type('12.34');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-qr').waitFor();
+    const orderId = (await page.getByTestId('order-id').getAttribute('data-order-id'))!;
+    const qrUrl = await decodeQrFromScreen(page, '[data-testid="payment-qr"]');
+    expect(qrUrl).toContain(`/q/`);
+    expect(qrUrl).toContain(orderId);
+    expect(qrUrl).toContain('a=1234&c=CNY');
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'zh-CN' });
+    await phone.goto(qrUrl);
+    expect(await phone.getByTestId('wallet-amount').textContent()).toContain('12.34');
+    await phone.getByTestId('wallet-pay').click();
+    const code = await phone.getByTestId('confirmation-code').textContent();
+    expect(code?.replace(/\s/g, '')).toMatch(/^\d{6}$/);
+    await phone.close();
+
+    await status('paid').waitFor({ timeout: 5_000 });
+    const entries = pos.query<{ kind: string; order_id: string; seq: number }>('SELECT seq, kind, order_id FROM journal');
+    expect(entries).toEqual([{ seq: 1, kind: 'sale.qr', order_id: orderId }]);
+    const postings = pos.query<{ account: string; amount_minor: number }>(
+      'SELECT account, amount_minor FROM postings WHERE entry_seq = 1 ORDER BY idx',
+    );
+    expect(postings).toEqual([
+      { account: 'clearing:sandbox', amount_minor: 1234 },
+      { account: 'sales', amount_minor: -1234 },
+    ]);
+  });
+
+  it('cancels with Esc; the customer can no longer pay that QR', async () => {
+    await page.keyboard.press('Enter'); // next sale
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-qr').waitFor();
+    const qrUrl = await decodeQrFromScreen(page, '[data-testid="payment-qr"]');
+    // wait until the gateway knows the order, so the cancel is forwarded
+    const id = new URL(qrUrl).pathname.split('/').pop()!;
+    for (let i = 0; i < 200 && pos.query<{ registered: number }>('SELECT registered FROM orders WHERE id = ?', id)[0]?.registered !== 1; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await page.keyboard.press('Escape');
+    await status('cancelled').waitFor();
+    const phone = await browser.newPage();
+    await phone.goto(qrUrl);
+    await expect(phone.getByTestId('wallet-pay').count()).resolves.toBe(0);
+    await phone.close();
+    expect(pos.query('SELECT status FROM orders WHERE id = ?', id)).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it('lists the day’s orders on the Today screen', async () => {
+    await page.getByTestId('nav-today').click();
+    await page.getByTestId('today-list').waitFor();
+    const rows = page.getByTestId('order-row');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(page.locator('[data-testid="order-row"][data-status="paid"]').count()).resolves.toBe(1);
+    await page.screenshot({ path: 'test-results/e2e-today.png' });
+  });
+});
