@@ -59,7 +59,9 @@ describe('checkout in the browser host', () => {
     await phone.close();
 
     await status('paid').waitFor({ timeout: 5_000 });
-    const entries = pos.query<{ kind: string; order_id: string; seq: number }>('SELECT seq, kind, order_id FROM journal');
+    const entries = pos.query<{ kind: string; order_id: string; seq: number }>(
+      'SELECT seq, kind, order_id FROM journal',
+    );
     expect(entries).toEqual([{ seq: 1, kind: 'sale.qr', order_id: orderId }]);
     const postings = pos.query<{ account: string; amount_minor: number }>(
       'SELECT account, amount_minor FROM postings WHERE entry_seq = 1 ORDER BY idx',
@@ -78,7 +80,12 @@ describe('checkout in the browser host', () => {
     const qrUrl = await decodeQrFromScreen(page, '[data-testid="payment-qr"]');
     // wait until the gateway knows the order, so the cancel is forwarded
     const id = new URL(qrUrl).pathname.split('/').pop()!;
-    for (let i = 0; i < 200 && pos.query<{ registered: number }>('SELECT registered FROM orders WHERE id = ?', id)[0]?.registered !== 1; i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      pos.query<{ registered: number }>('SELECT registered FROM orders WHERE id = ?', id)[0]?.registered !== 1;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 10));
     }
     await page.keyboard.press('Escape');

@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src-main/app';
-import type { DemoGatewayLauncher } from '../../src-main/demo-gateway';
 import { realTimers } from '../../src-main/sync/timers';
 import { startGateway, type RunningGateway } from '../../src-gateway/server';
 import type { Clock } from '../../src-shared/time';
-import { tempDir } from './fixtures';
+import { tempDir, waitFor } from './fixtures';
 
 /**
  * A console and a real gateway on loopback, in this process (tests may import both; the
- * product never does). The gateway stands in for the demo gateway the hosts start as a process.
+ * product never does), paired the way a person pairs: a one-time code through `gateway.pair`.
  */
 export interface Stack {
   readonly app: App;
-  readonly gateway: () => RunningGateway;
-  readonly dir: string;
-  /** Stops the gateway (the network "drops"); `restartGateway` brings it back on a new port. */
+  gateway(): RunningGateway;
+  /** Stops the gateway (the network "drops"); `restartGateway` brings it back on the same port. */
   stopGateway(): Promise<void>;
   restartGateway(): Promise<void>;
   close(): Promise<void>;
@@ -25,7 +23,7 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
   const tmp = tempDir();
   const clock = opts.clock ?? { now: () => Date.now() };
   let gw: RunningGateway | null = null;
-  let code = '';
+  let port = 0;
   const launch = async () => {
     gw = await startGateway({
       dbPath: join(tmp.dir, 'gateway.db'),
@@ -33,21 +31,13 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
       randomBytes: (n) => randomBytes(n),
       merchantName: '测试商户',
       currency: 'CNY',
+      port,
+      log: { info: () => undefined, error: (m, c) => console.error(m, c) },
     });
+    port = Number(new URL(gw.url).port);
     return gw;
   };
-  const launcher: DemoGatewayLauncher = {
-    async start(pairingCode) {
-      code = pairingCode;
-      const g = await launch();
-      registerCode(g, code);
-      return { url: g.url };
-    },
-    async stop() {
-      await gw?.close();
-      gw = null;
-    },
-  };
+  const g = await launch();
   const app = createApp({
     dataDir: tmp.dir,
     clock,
@@ -55,13 +45,14 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
     random: Math.random,
     timers: realTimers,
     version: 'test',
-    demoGateway: launcher,
-    expirySweepMs: 50,
+    expirySweepMs: 20,
   });
   await app.start();
+  const paired = await app.handlers['gateway.pair']({ url: g.url, code: g.issuePairingCode() });
+  if (!paired.ok) throw new Error(`pairing failed: ${paired.error.message}`);
+  await waitFor(() => app.sync.status().connectivity === 'online', 'console online');
   return {
     app,
-    dir: tmp.dir,
     gateway: () => {
       if (!gw) throw new Error('gateway is stopped');
       return gw;
@@ -71,9 +62,7 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
       gw = null;
     },
     async restartGateway() {
-      const g = await launch();
-      app.terminal.updateUrls(g.url, g.url);
-      app.sync.start();
+      await launch();
     },
     async close() {
       await app.close();
@@ -81,12 +70,4 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
       tmp.cleanup();
     },
   };
-}
-
-/** The in-process gateway issues its own codes; the console chose one, so register that one. */
-function registerCode(g: RunningGateway, code: string): void {
-  const withCode = g as RunningGateway & { registerPairingCode?: (c: string) => void };
-  if (!withCode.registerPairingCode)
-    throw new Error('startGateway must expose registerPairingCode for the demo launcher');
-  withCode.registerPairingCode(code);
 }

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runMigrations, SchemaTooNewError, schemaVersion, type Migration } from '../../src-gateway/db/migrate';
+import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
+import { openGatewayDb } from '../../src-gateway/db/open';
+
+describe('gateway migrations', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pos-gateway-mig-'));
+    path = join(dir, 'gateway.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('brings a new database to the latest version with durable pragmas', () => {
+    const db = openGatewayDb(path);
+    expect(schemaVersion(db)).toBe(GATEWAY_MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'changes',
+        'meta',
+        'nonces',
+        'orders',
+        'pairing_codes',
+        'provider_sessions',
+        'terminals',
+      ]),
+    );
+    db.close();
+    // Reopening applies nothing and keeps the data.
+    const again = new Database(path);
+    expect(runMigrations(again, GATEWAY_MIGRATIONS)).toEqual([]);
+    again.close();
+  });
+
+  it('refuses a database from a newer gateway without touching it', () => {
+    const db = new Database(path);
+    db.pragma(`user_version = ${GATEWAY_MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openGatewayDb(path)).toThrow(SchemaTooNewError);
+    expect(() => openGatewayDb(path)).toThrow(/newer than this gateway supports/);
+    const check = new Database(path);
+    expect(schemaVersion(check)).toBe(GATEWAY_MIGRATIONS.length + 1);
+    expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
+  it('runs each step in one transaction: a failing step leaves the previous version', () => {
+    const steps: Migration[] = [
+      { version: 1, up: (db) => db.exec('CREATE TABLE a (x INTEGER)') },
+      {
+        version: 2,
+        up: (db) => {
+          db.exec('CREATE TABLE b (x INTEGER)');
+          throw new Error('boom');
+        },
+      },
+    ];
+    const db = new Database(':memory:');
+    expect(() => runMigrations(db, steps)).toThrow('boom');
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses migrations that are not numbered 1, 2, 3…', () => {
+    const db = new Database(':memory:');
+    expect(() => runMigrations(db, [{ version: 2, up: () => {} }])).toThrow(/assertion failed/);
+    db.close();
+  });
+
+  it('v0 → v1: the schema holds the invariants it promises', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    expect(runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 1))).toEqual([1]);
+    db.prepare(
+      "INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES ('TA0000000A', 'c', x'00', 1)",
+    ).run();
+    const insertOrder = db.prepare(
+      `INSERT INTO orders (order_id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+        paid_at_ms, channel, provider_trade_no, created_by_scan) VALUES (?, 'TA0000000A', ?, 'CNY', '', ?, 1, 2, ?, ?, ?, 0)`,
+    );
+    insertOrder.run('O1', 100, 'awaiting_payment', null, null, null);
+    // Paid without payment facts, and a non-positive amount, are refused.
+    expect(() => insertOrder.run('O2', 100, 'paid', null, null, null)).toThrow(/CHECK/);
+    expect(() => insertOrder.run('O3', 0, 'awaiting_payment', null, null, null)).toThrow(/CHECK/);
+    // An order of an unknown terminal is refused.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO orders (order_id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+            created_by_scan) VALUES ('O4', 'TZZZZZZZZZ', 1, 'CNY', '', 'awaiting_payment', 1, 2, 0)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    // At most one payment change per order.
+    const change = db.prepare(
+      "INSERT INTO changes (terminal_id, type, order_id, payload, at_ms) VALUES ('TA0000000A', ?, 'O1', '{}', 1)",
+    );
+    change.run('payment.succeeded');
+    expect(() => change.run('payment.succeeded')).toThrow(/UNIQUE/);
+    change.run('order.closed');
+    db.close();
+  });
+});
