@@ -85,6 +85,7 @@ export default tseslint.config(
       ),
     },
   },
+  { files: ['bench/page-helpers.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

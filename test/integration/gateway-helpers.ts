@@ -65,18 +65,24 @@ export async function startTestGateway(
   const dir = mkdtempSync(join(tmpdir(), 'pos-gateway-'));
   const clock = new ManualClock();
   const logs: string[] = [];
-  const gw = await startGateway({
-    dbPath: join(dir, 'gateway.db'),
-    clock,
-    randomBytes: seededRandom(seed),
-    merchantName: '测试商户',
-    currency: 'CNY',
-    log: {
-      info: (m) => logs.push(`info ${m}`),
-      error: (m, e) => logs.push(`error ${m} ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-    },
-    ...extra,
-  });
+  let gw: RunningGateway;
+  try {
+    gw = await startGateway({
+      dbPath: join(dir, 'gateway.db'),
+      clock,
+      randomBytes: seededRandom(seed),
+      merchantName: '测试商户',
+      currency: 'CNY',
+      log: {
+        info: (m) => logs.push(`info ${m}`),
+        error: (m, e) => logs.push(`error ${m} ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      },
+      ...extra,
+    });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const ulid = createUlidSource(() => clock.now(), seededRandom(`${seed}-ulid`));
   return {
     gw,

@@ -91,6 +91,13 @@ describe('gateway limits on a running gateway', () => {
     expect((await signedFetch(t, terminal, 'GET', '/v1/changes')).status).toBe(200);
   });
 
+  it('fails to start on a busy port, and refuses bad options before opening anything', async () => {
+    const port = Number(new URL(t.url).port);
+    await expect(startTestGateway({ port }, 'busy')).rejects.toThrow(/EADDRINUSE/);
+    await expect(startTestGateway({ merchantName: '' }, 'bad')).rejects.toThrow(/merchant name/);
+    await expect(startTestGateway({ publicUrl: 'ftp://x' }, 'bad')).rejects.toThrow(/public URL/);
+  });
+
   it('ends live streams when their terminal is revoked and when the gateway closes', async () => {
     const a = await pairTerminal(t, 'A');
     const b = await pairTerminal(t, 'B');

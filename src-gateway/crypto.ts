@@ -1,0 +1,59 @@
+/** Small wrappers over node:crypto used across the gateway. Keys never leave these functions in logs. */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export type RandomBytes = (n: number) => Uint8Array;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function hmacSha256(key: Uint8Array, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Constant-time equality; unequal lengths are unequal without comparing contents. */
+export function safeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(a, b);
+}
+
+export function toBase64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+}
+
+/** `count` Crockford base32 characters, 5 random bits each. */
+export function randomCrockford(randomBytes: RandomBytes, count: number): string {
+  const bytes = randomBytes(Math.ceil((count * 5) / 8));
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    buffer = ((buffer << 8) | b) & 0xffff;
+    bits += 8;
+    while (bits >= 5 && out.length < count) {
+      out += CROCKFORD[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (out.length !== count) throw new Error('assertion failed: not enough random bits');
+  return out;
+}
+
+/** Uniform decimal digits by rejection sampling (no modulo bias). */
+export function randomDigits(randomBytes: RandomBytes, count: number): string {
+  let out = '';
+  while (out.length < count) {
+    for (const b of randomBytes(count)) {
+      if (b < 250 && out.length < count) out += String(b % 10);
+    }
+  }
+  return out;
+}
+
+export function randomBase64url(randomBytes: RandomBytes, byteCount: number): string {
+  const bytes = randomBytes(byteCount);
+  if (bytes.length !== byteCount) throw new Error('assertion failed: randomBytes returned the wrong length');
+  return toBase64url(bytes);
+}

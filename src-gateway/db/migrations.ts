@@ -1,0 +1,76 @@
+/** The gateway's schema, one numbered step at a time. Never edit a shipped step: add one. */
+import type Database from 'better-sqlite3';
+import type { Migration } from './migrate';
+
+function v1(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE meta (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE terminals (
+      id TEXT PRIMARY KEY CHECK (length(id) = 10),
+      name TEXT NOT NULL,
+      secret_sealed BLOB NOT NULL,
+      created_at_ms INTEGER NOT NULL,
+      revoked_at_ms INTEGER
+    ) STRICT;
+
+    CREATE TABLE pairing_codes (
+      code_hash TEXT PRIMARY KEY,
+      created_at_ms INTEGER NOT NULL,
+      expires_at_ms INTEGER NOT NULL,
+      used_at_ms INTEGER
+    ) STRICT;
+    CREATE INDEX pairing_codes_expiry ON pairing_codes (expires_at_ms);
+
+    CREATE TABLE nonces (
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      nonce TEXT NOT NULL,
+      expires_at_ms INTEGER NOT NULL,
+      PRIMARY KEY (terminal_id, nonce)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX nonces_expiry ON nonces (expires_at_ms);
+
+    CREATE TABLE orders (
+      order_id TEXT PRIMARY KEY,
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+      currency TEXT NOT NULL,
+      note TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('awaiting_payment', 'paid', 'expired', 'cancelled')),
+      created_at_ms INTEGER NOT NULL,
+      expires_at_ms INTEGER NOT NULL,
+      paid_at_ms INTEGER,
+      channel TEXT,
+      provider_trade_no TEXT UNIQUE,
+      created_by_scan INTEGER NOT NULL CHECK (created_by_scan IN (0, 1)),
+      CHECK ((status = 'paid') = (paid_at_ms IS NOT NULL AND channel IS NOT NULL AND provider_trade_no IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX orders_awaiting_expiry ON orders (expires_at_ms) WHERE status = 'awaiting_payment';
+
+    CREATE TABLE provider_sessions (
+      id TEXT PRIMARY KEY,
+      order_id TEXT NOT NULL REFERENCES orders (order_id),
+      opened_at_ms INTEGER NOT NULL,
+      expires_at_ms INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('open', 'used', 'declined', 'closed')),
+      ended_at_ms INTEGER
+    ) STRICT;
+    CREATE INDEX provider_sessions_order ON provider_sessions (order_id);
+
+    CREATE TABLE changes (
+      change_id INTEGER PRIMARY KEY AUTOINCREMENT,
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      type TEXT NOT NULL,
+      order_id TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      at_ms INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX changes_terminal ON changes (terminal_id, change_id);
+    CREATE UNIQUE INDEX changes_one_payment ON changes (order_id) WHERE type = 'payment.succeeded';
+  `);
+}
+
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1 }];

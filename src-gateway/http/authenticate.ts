@@ -1,0 +1,62 @@
+/**
+ * Wraps a terminal endpoint: read the body (bounded), verify the signature, apply the
+ * terminal's rate limit, then hand over the terminal id and the raw body.
+ */
+import { GATEWAY_BODY_BYTES_MAX } from '../../src-shared/protocol/gateway';
+import { verifySignedRequest } from '../auth/verify-request';
+import { sha256Hex } from '../crypto';
+import type { GatewayCore } from '../core';
+import type { TokenBuckets } from '../rate-limit';
+import { readBody } from './body';
+import type { Handler, RequestContext } from './context';
+import { sendError } from './respond';
+
+export type SignedHandler = (ctx: RequestContext, terminalId: string, body: Buffer) => void | Promise<void>;
+
+export interface AuthDeps {
+  readonly core: GatewayCore;
+  readonly terminalLimits: TokenBuckets;
+}
+
+export function signed(deps: AuthDeps, handler: SignedHandler): Handler {
+  return async (ctx) => {
+    const body = await readBody(ctx.req, GATEWAY_BODY_BYTES_MAX);
+    if (!body.ok) {
+      if (body.reason === 'too_large') {
+        sendError(ctx.res, 413, 'payload_too_large', `request body exceeds ${GATEWAY_BODY_BYTES_MAX} bytes`, {
+          connection: 'close',
+        });
+      } else {
+        ctx.res.destroy();
+      }
+      return;
+    }
+    const { core } = deps;
+    const now = core.clock.now();
+    const verified = verifySignedRequest(
+      {
+        method: ctx.req.method ?? '',
+        pathWithQuery: ctx.target,
+        headers: ctx.req.headers,
+        bodySha256Hex: sha256Hex(body.body),
+      },
+      {
+        nowMs: now,
+        lookupKey: (id) => core.terminals.key(id),
+        rememberNonce: (id, nonce, expiresAtMs) => core.nonces.remember(id, nonce, expiresAtMs),
+      },
+    );
+    if (!verified.ok) {
+      sendError(ctx.res, 401, verified.error.code, verified.error.message);
+      return;
+    }
+    const { terminalId } = verified.value;
+    if (!deps.terminalLimits.take(terminalId, now)) {
+      sendError(ctx.res, 429, 'rate_limited', 'too many requests from this terminal; slow down', {
+        'retry-after': '1',
+      });
+      return;
+    }
+    await handler(ctx, terminalId, body.body);
+  };
+}

@@ -1,0 +1,67 @@
+/** Every endpoint of the gateway, in one table. */
+import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
+import type { GatewayCore } from '../core';
+import { signed } from '../http/authenticate';
+import { sendJson } from '../http/respond';
+import type { Route } from '../http/router';
+import type { FailureWindows, TokenBuckets } from '../rate-limit';
+import type { OrderService } from '../services/orders';
+import type { PairingService } from '../services/pairing';
+import type { SandboxWallet } from '../services/sandbox-wallet';
+import type { ChangeStreams } from '../sse/change-streams';
+import { changesRoute, changeStreamRoute } from './changes';
+import { scanRoute, walletActionRoute } from './customer';
+import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
+import { pairRoute } from './pair';
+
+export interface RouteDeps {
+  readonly core: GatewayCore;
+  readonly pairing: PairingService;
+  readonly orders: OrderService;
+  readonly wallet: SandboxWallet;
+  readonly streams: ChangeStreams;
+  readonly terminalLimits: TokenBuckets;
+  readonly pairFailuresPerIp: FailureWindows;
+  readonly pairFailuresGlobal: FailureWindows;
+}
+
+const ORDER = '([0-9A-HJKMNP-TV-Z]{26})';
+const TERMINAL = '(T[0-9A-HJKMNP-TV-Z]{9})';
+const exact = (path: string): RegExp => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+export function buildRoutes(d: RouteDeps): Route[] {
+  const auth = { core: d.core, terminalLimits: d.terminalLimits };
+  return [
+    { method: 'GET', pattern: exact(GATEWAY_PATHS.health), handler: ({ res }) => sendJson(res, 200, { ok: true }) },
+    {
+      method: 'POST',
+      pattern: exact(GATEWAY_PATHS.pair),
+      handler: pairRoute({
+        core: d.core,
+        pairing: d.pairing,
+        perIp: d.pairFailuresPerIp,
+        global: d.pairFailuresGlobal,
+      }),
+    },
+    { method: 'POST', pattern: exact(GATEWAY_PATHS.orders), handler: signed(auth, registerOrderRoute(d.orders)) },
+    { method: 'GET', pattern: new RegExp(`^/v1/orders/${ORDER}$`), handler: signed(auth, getOrderRoute(d.orders)) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/v1/orders/${ORDER}/cancel$`),
+      handler: signed(auth, cancelOrderRoute(d.orders)),
+    },
+    { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
+    { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },
+    { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/q/${TERMINAL}/${ORDER}/pay$`),
+      handler: walletActionRoute(d.core, d.wallet, 'pay'),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/q/${TERMINAL}/${ORDER}/decline$`),
+      handler: walletActionRoute(d.core, d.wallet, 'decline'),
+    },
+  ];
+}

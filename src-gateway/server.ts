@@ -1,0 +1,173 @@
+/**
+ * The gateway's composition: database, master key, services, routes and the HTTP server.
+ * `startGateway` is the one public entry point; the clock and randomness come from the caller.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isCurrency, type Currency } from '../src-shared/money';
+import type { Clock } from '../src-shared/time';
+import { randomCrockford, type RandomBytes } from './crypto';
+import { createCore, loadOrCreateGatewayId, type GatewayIdentity } from './core';
+import { openGatewayDb } from './db/open';
+import { createDispatcher } from './http/router';
+import {
+  MAINTENANCE_INTERVAL_MS,
+  PAIR_FAILURE_WINDOW_MS,
+  PAIR_FAILURES_GLOBAL_MAX,
+  PAIR_FAILURES_PER_IP_MAX,
+  RATE_LIMIT_KEYS_MAX,
+  REQUEST_TIMEOUT_MS,
+  SSE_PAGE_SIZE,
+  SSE_PING_INTERVAL_MS,
+  SSE_STREAMS_PER_TERMINAL_MAX,
+  SSE_STREAMS_TOTAL_MAX,
+  TERMINAL_BURST_MAX,
+  TERMINAL_REFILL_PER_S,
+} from './limits';
+import { stderrLog, type GatewayLog } from './log';
+import { FailureWindows, TokenBuckets } from './rate-limit';
+import { buildRoutes } from './routes/table';
+import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './secret-box';
+import { OrderService } from './services/orders';
+import { PairingService } from './services/pairing';
+import { SandboxWallet } from './services/sandbox-wallet';
+import { ChangeStreams } from './sse/change-streams';
+import { validateOptions } from './options';
+
+export interface GatewayOptions {
+  dbPath: string; // SQLite file (or ':memory:')
+  clock: Clock; // from src-shared/time
+  randomBytes: (n: number) => Uint8Array;
+  merchantName: string;
+  currency: Currency; // from src-shared/money
+  publicUrl?: string; // base of QR URLs; defaults to the listen URL
+  keyFilePath?: string; // master key file; default `${dbPath}.key` (not for :memory:, then in-memory key)
+  host?: string; // default 127.0.0.1
+  port?: number; // default 0 (ephemeral)
+  /** Where human log lines go; default stderr. */
+  log?: GatewayLog;
+  /** SSE keep-alive comment interval; default SSE_PING_INTERVAL_MS (tests shorten it). */
+  ssePingIntervalMs?: number;
+}
+
+export interface RunningGateway {
+  readonly url: string; // e.g. http://127.0.0.1:34567
+  issuePairingCode(): string; // 8 digits, one-time, expires in 10 min
+  /** Makes this 8-digit code valid once for 10 min (the console's embedded demo gateway). */
+  registerPairingCode(code: string): void;
+  /** Stops a terminal from signing; false when unknown or already revoked. */
+  revokeTerminal(terminalId: string): boolean;
+  close(): Promise<void>; // closes SSE streams, the server and the db
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  validateOptions(opts);
+  if (!isCurrency(opts.currency)) throw new Error('assertion failed: currency');
+  const log = opts.log ?? stderrLog;
+  const randomBytes: RandomBytes = opts.randomBytes;
+  const db = openGatewayDb(opts.dbPath);
+  let startedStreams: ChangeStreams | null = null;
+  try {
+    const masterKey =
+      opts.dbPath === ':memory:' && opts.keyFilePath === undefined
+        ? Buffer.from(randomBytes(MASTER_KEY_BYTES))
+        : loadOrCreateMasterKey(opts.keyFilePath ?? `${opts.dbPath}.key`, randomBytes);
+    const identity: GatewayIdentity = {
+      gatewayId: loadOrCreateGatewayId(db, () => `gw-${randomCrockford(randomBytes, 16)}`),
+      merchantName: opts.merchantName,
+      currency: opts.currency,
+      publicUrl: '',
+    };
+    let streams: ChangeStreams | null = null;
+    const core = createCore({
+      db,
+      masterKey,
+      clock: opts.clock,
+      randomBytes,
+      log,
+      identity,
+      changesCommitted: (terminalId) => streams?.wake(terminalId),
+    });
+    streams = new ChangeStreams({
+      fetchAfter: (terminalId, afterId, limit) => core.changes.after(terminalId, afterId, limit),
+      pageSize: SSE_PAGE_SIZE,
+      pingIntervalMs: opts.ssePingIntervalMs ?? SSE_PING_INTERVAL_MS,
+      perTerminalMax: SSE_STREAMS_PER_TERMINAL_MAX,
+      totalMax: SSE_STREAMS_TOTAL_MAX,
+      log,
+    });
+    startedStreams = streams;
+    const pairing = new PairingService(core);
+    const orders = new OrderService(core);
+    const routes = buildRoutes({
+      core,
+      pairing,
+      orders,
+      wallet: new SandboxWallet(core),
+      streams,
+      terminalLimits: new TokenBuckets(TERMINAL_BURST_MAX, TERMINAL_REFILL_PER_S, RATE_LIMIT_KEYS_MAX),
+      pairFailuresPerIp: new FailureWindows(PAIR_FAILURES_PER_IP_MAX, PAIR_FAILURE_WINDOW_MS, RATE_LIMIT_KEYS_MAX),
+      pairFailuresGlobal: new FailureWindows(PAIR_FAILURES_GLOBAL_MAX, PAIR_FAILURE_WINDOW_MS, 1),
+    });
+    const server = createServer(
+      { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS },
+      createDispatcher(routes, log),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    identity.publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
+
+    const maintain = (): void => {
+      try {
+        const now = opts.clock.now();
+        orders.sweepExpired();
+        core.nonces.prune(now);
+        core.pairingCodes.prune(now);
+      } catch (e) {
+        log.error('maintenance step failed', e);
+      }
+    };
+    maintain();
+    const maintenance = setInterval(maintain, MAINTENANCE_INTERVAL_MS);
+    maintenance.unref();
+    log.info(`listening on ${url} (public ${identity.publicUrl}), merchant "${identity.merchantName}"`);
+
+    let closing: Promise<void> | null = null;
+    const running: RunningGateway = {
+      url,
+      issuePairingCode: () => pairing.issueCode(),
+      registerPairingCode: (code) => pairing.registerCode(code),
+      revokeTerminal: (terminalId) => {
+        const revoked = core.terminals.revoke(terminalId, opts.clock.now());
+        if (revoked) streams.closeTerminal(terminalId);
+        return revoked;
+      },
+      close: () => {
+        closing ??= new Promise<void>((resolve) => {
+          clearInterval(maintenance);
+          streams.closeAll();
+          server.close(() => {
+            db.close();
+            log.info('stopped');
+            resolve();
+          });
+          server.closeAllConnections();
+        });
+        return closing;
+      },
+    };
+    return running;
+  } catch (e) {
+    startedStreams?.closeAll();
+    if (db.open) db.close();
+    throw e;
+  }
+}
