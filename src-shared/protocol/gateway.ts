@@ -18,14 +18,14 @@ export const GATEWAY_PATHS = {
   changesStream: '/v1/changes/stream',
 } as const;
 
-/** Request bodies above this are refused with 413 before parsing. */
-export const GATEWAY_BODY_BYTES_MAX = 64 * 1024;
-/** Change-feed page size cap. */
-export const CHANGES_PAGE_MAX = 500;
-export const ORDER_NOTE_LENGTH_MAX = 120;
-export const TERMINAL_NAME_LENGTH_MAX = 64;
-/** The largest single order the protocol carries (Alipay's 100,000,000.00 yuan). */
-export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
+import {
+  CHANGES_PAGE_MAX,
+  ORDER_NOTE_LENGTH_MAX,
+  PROTOCOL_AMOUNT_MINOR_MAX,
+  TERMINAL_NAME_LENGTH_MAX,
+} from './limits';
+
+export * from './limits';
 
 const currency = z.enum(Object.keys(CURRENCIES) as [keyof typeof CURRENCIES, ...(keyof typeof CURRENCIES)[]]);
 const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);

@@ -1,0 +1,11 @@
+/** Protocol limits, in a file without zod so the renderer can import them cheaply. */
+
+/** Request bodies above this are refused with 413 before parsing. */
+export const GATEWAY_BODY_BYTES_MAX = 64 * 1024;
+/** Change-feed page size cap. */
+export const CHANGES_PAGE_MAX = 500;
+/** A cashier's note on an order: short enough for a receipt line and a provider's subject. */
+export const ORDER_NOTE_LENGTH_MAX = 120;
+export const TERMINAL_NAME_LENGTH_MAX = 64;
+/** The largest single order the protocol carries (Alipay's 100,000,000.00 yuan). */
+export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
