@@ -31,10 +31,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 /** Cleans a cashier's note: control characters out, whitespace collapsed. */
 export function cleanNote(note: string | undefined): Result<string> {
-  const cleaned = (note ?? '')
-    .replace(CONTROL_CHARS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = (note ?? '').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   if ([...cleaned].length > ORDER_NOTE_LENGTH_MAX) {
     return err('note_too_long', `note is longer than ${ORDER_NOTE_LENGTH_MAX} characters`, {
       max: ORDER_NOTE_LENGTH_MAX,

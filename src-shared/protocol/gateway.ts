@@ -18,12 +18,7 @@ export const GATEWAY_PATHS = {
   changesStream: '/v1/changes/stream',
 } as const;
 
-import {
-  CHANGES_PAGE_MAX,
-  ORDER_NOTE_LENGTH_MAX,
-  PROTOCOL_AMOUNT_MINOR_MAX,
-  TERMINAL_NAME_LENGTH_MAX,
-} from './limits';
+import { CHANGES_PAGE_MAX, ORDER_NOTE_LENGTH_MAX, PROTOCOL_AMOUNT_MINOR_MAX, TERMINAL_NAME_LENGTH_MAX } from './limits';
 
 export * from './limits';
 
