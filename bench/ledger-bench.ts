@@ -19,7 +19,7 @@ export interface LedgerBenchResult {
   n: number;
 }
 
-export function benchLedger(n = 2_000): LedgerBenchResult {
+export async function benchLedger(n = 2_000): Promise<LedgerBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-'));
   try {
     // Baseline: one durable transaction per row, one row each.
@@ -66,7 +66,7 @@ export function benchLedger(n = 2_000): LedgerBenchResult {
       });
     });
     const saleSecs = (performance.now() - t0) / 1000;
-    void app.close();
+    await app.close();
     const rawInsertsPerSec = n / rawSecs;
     const salesPerSec = n / saleSecs;
     return { rawInsertsPerSec, salesPerSec, ratio: salesPerSec / rawInsertsPerSec, n };

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: performance figures as ratios against baselines measured in the same run on
+ * the same machine. Never a test: nothing here fails a build.
+ */
+import { cpus, totalmem } from 'node:os';
+import { benchCheckout } from './checkout-bench';
+import { benchLedger } from './ledger-bench';
+import { fmt } from './stats';
+
+const quick = process.argv.includes('--quick');
+
+function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${machine()}`);
+
+  const ledger = await benchLedger(quick ? 300 : 2_000);
+  console.log('\n## Durable sale commits (WAL, synchronous=FULL)');
+  console.log(`baseline raw single-row durable inserts: ${fmt(ledger.rawInsertsPerSec, 0)}/s`);
+  console.log(`ledger sale commits (order + hash-chained entry + payment): ${fmt(ledger.salesPerSec, 0)}/s`);
+  console.log(`ratio: ${fmt(ledger.ratio, 2)} (target ≥ 0.5)`);
+
+  const c = await benchCheckout(quick ? 30 : 200);
+  console.log(`\n## Checkout in the browser host (Chromium, loopback gateway, ${c.enterToQrMs.n} orders)`);
+  const line = (name: string, s: typeof c.enterToQrMs, target = '') =>
+    console.log(`${name}: p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms${target}`);
+  line('baseline pos.invoke round trip', c.invokeRoundTripMs);
+  line('Enter → QR painted', c.enterToQrMs, ' (target p99 ≤ 50 ms)');
+  line('customer pays → console shows paid', c.payToPaidMs, ' (target p99 ≤ 100 ms)');
+  console.log(
+    `ratios to the invoke baseline (p99): Enter→QR ${fmt(c.enterToQrMs.p99 / c.invokeRoundTripMs.p99, 1)}×, ` +
+      `pay→paid ${fmt(c.payToPaidMs.p99 / c.invokeRoundTripMs.p99, 1)}×`,
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
