@@ -22,13 +22,12 @@
       await frame();
       const t0 = performance.now();
       key('Enter');
-      const img = await until(() => {
+      const qr = await until(() => {
         const el = document.querySelector('[data-testid="payment-qr"]');
         return el && el.dataset.qrUrl !== before ? el : null;
       });
-      if (!img.complete) await new Promise((r) => img.addEventListener('load', r, { once: true }));
       await frame(); // the frame that paints it
-      return { ms: performance.now() - t0, url: img.dataset.qrUrl };
+      return { ms: performance.now() - t0, url: qr.dataset.qrUrl };
     },
     async whenPaid() {
       await until(() => document.querySelector('[data-testid="order-status"][data-status="paid"]'));

@@ -18,6 +18,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      '--mute-audio',
     ],
   });
 }

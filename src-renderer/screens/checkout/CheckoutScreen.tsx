@@ -33,7 +33,17 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const exponent = exponentOf(info.currency);
 
   const [phase, setPhase] = useState<Phase>({ kind: 'entry' });
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  /**
+   * The amount as key handlers see it. Keys can arrive faster than React re-renders (a fast
+   * typist, a barcode scanner, the bench): each keystroke must build on the previous one, not on
+   * the text of the last render, or digits are lost.
+   */
+  const textRef = useRef('');
+  const setText = useCallback((t: string) => {
+    textRef.current = t;
+    setTextState(t);
+  }, []);
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [rejected, setRejected] = useState(false);
@@ -60,13 +70,13 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   }, []);
 
   const pressKey = useCallback(
-    (key: AmountKey, from: string = text) => {
-      const step = applyAmountKey(from, key, exponent);
+    (key: AmountKey) => {
+      const step = applyAmountKey(textRef.current, key, exponent);
       if (!step.accepted && key !== 'clear') flashRejected();
       setText(step.text);
       setError(null);
     },
-    [text, exponent, flashRejected],
+    [exponent, flashRejected, setText],
   );
 
   const collect = useCallback(async () => {
@@ -77,7 +87,8 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     setError(null);
     earlyEvents.current.clear();
     const trimmed = note.trim();
-    const r = await pos.invoke('orders.create', trimmed === '' ? { amount: text } : { amount: text, note: trimmed });
+    const amount = textRef.current;
+    const r = await pos.invoke('orders.create', trimmed === '' ? { amount } : { amount, note: trimmed });
     if (!r.ok) {
       phaseRef.current = { kind: 'entry' };
       setPhase(phaseRef.current);
@@ -89,7 +100,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     setText('');
     setNote('');
     showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
-  }, [pos, text, note, showOrder]);
+  }, [pos, note, showOrder, setText]);
 
   const cancel = useCallback(async () => {
     const cur = phaseRef.current;
@@ -127,7 +138,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       setNote('');
       setText(firstKey ? applyAmountKey('', firstKey, exponent).text : '');
     },
-    [exponent],
+    [exponent, setText],
   );
 
   usePosEvent('order.updated', (o) => {
@@ -195,7 +206,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [props.active, cancel, collect, nextSale, pressKey]);
+  }, [props.active, cancel, collect, nextSale, pressKey, setText]);
 
   let body: ReactNode;
   if (phase.kind === 'order' && !isFinal(phase.order.status)) {
