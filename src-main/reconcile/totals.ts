@@ -35,9 +35,11 @@ export function addRow(t: Totals, row: ResultRow): void {
   if (row.statement) {
     const m = signedMinor(row.statement);
     k.statementMinor += m;
-    k.feeMinor += row.statement.feeMinor;
+    // A refund gives its share of the fee back.
+    const fee = row.statement.status === 'refund' ? -row.statement.feeMinor : row.statement.feeMinor;
+    k.feeMinor += fee;
     t.statementMinor += m;
-    t.feeMinor += row.statement.feeMinor;
+    t.feeMinor += fee;
     t.statementRecords++;
   }
 }
