@@ -25,28 +25,12 @@ export interface ReconRecord {
   readonly timeMs: number;
   /** Refund request number (`out_request_no` / 商户退款单号); null for payments. */
   readonly refundNo: string | null;
+  /** Payment channel ('alipay', 'wechat', 'sandbox'…): where an accepted payment is cleared. */
+  readonly channel: string;
 }
 
-export const RESULT_CLASSES = [
-  'matched',
-  'amount_mismatch',
-  /** The customer paid (statement) and the console says unpaid. */
-  'status_paid_unrecorded',
-  /** The console says paid and the statement says not paid. */
-  'status_recorded_unpaid',
-  /** 短款: money the console recorded that the statement does not show. */
-  'only_console',
-  /** 长款: money on the statement the console never recorded. */
-  'only_statement',
-  /** A second (third…) payment for one order. */
-  'duplicate_payment',
-  'refund_mismatch',
-  /** Offline-verified on the console, absent from the statement. */
-  'offline_unconfirmed',
-  /** No money on either side (an unpaid order alone): informational, nothing to act on. */
-  'no_payment',
-] as const;
-export type ResultClass = (typeof RESULT_CLASSES)[number];
+export { RESULT_CLASSES, type ResultClass } from '../../src-shared/api/reconcile-views';
+import type { ResultClass } from '../../src-shared/api/reconcile-views';
 
 /** One output row: the class and the record(s) of each side that landed in it. */
 export interface ResultRow {

@@ -19,6 +19,7 @@ const rec = (orderNo: string, p: Partial<ReconRecord> = {}): ReconRecord => ({
   status: 'paid',
   timeMs: 1_000_000,
   refundNo: null,
+  channel: 'alipay',
   ...p,
 });
 const sorted = (rs: ReconRecord[]) => [...rs].sort((a, b) => compareKey(a.orderNo, b.orderNo));
@@ -99,6 +100,7 @@ const arbRecord = (statuses: readonly ReconRecord['status'][]) =>
     status: fc.constantFrom(...statuses),
     timeMs: fc.integer({ min: 0, max: 1_000_000 }),
     refundNo: fc.option(fc.constantFrom('r1', 'r2'), { nil: null }),
+    channel: fc.constant('alipay'),
   });
 const SWAP: Partial<Record<ResultClass, ResultClass>> = {
   only_console: 'only_statement',

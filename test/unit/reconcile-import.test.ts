@@ -56,6 +56,7 @@ describe('Alipay trade bill', () => {
       status: 'paid',
       timeMs: Date.UTC(2026, 10, 21, 1, 0, 5),
       refundNo: null,
+      channel: 'alipay',
     });
     const refund = zip.records[4]!;
     expect(refund).toMatchObject({

@@ -98,5 +98,6 @@ function alipayRow(c: string[], n: number): ReconRecord {
     status: kind === '退款' ? 'refund' : 'paid',
     timeMs: beijingTimeToMs(timeText, n, '完成时间'),
     refundNo: kind === '退款' ? refundNo : null,
+    channel: 'alipay',
   };
 }

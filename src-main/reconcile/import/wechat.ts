@@ -93,5 +93,6 @@ function wechatRow(c: string[], n: number): ReconRecord {
     status,
     timeMs: beijingTimeToMs(c[COL['交易时间']]!, n, '交易时间'),
     refundNo: status === 'refund' ? refundNo : null,
+    channel: 'wechat',
   };
 }

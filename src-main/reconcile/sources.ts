@@ -1,0 +1,109 @@
+import type { Db } from '../db/connection';
+import type { ReconRecord } from './record';
+
+export type SourceKind = 'alipay' | 'wechat' | 'gateway';
+
+export interface SourceRow {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly sha256: string;
+  readonly label: string;
+  readonly encoding: string | null;
+  readonly rowCount: number;
+  readonly minTimeMs: number | null;
+  readonly maxTimeMs: number | null;
+  readonly importedAtMs: number;
+  readonly importedBy: string | null;
+}
+
+const SOURCE_COLUMNS = `id, kind, sha256, label, encoding, row_count AS rowCount, min_time_ms AS minTimeMs,
+  max_time_ms AS maxTimeMs, imported_at_ms AS importedAtMs, imported_by AS importedBy`;
+
+/** Imported statements: written once, in one transaction, never changed. */
+export class SourceStore {
+  constructor(private readonly db: Db) {}
+
+  bySha(sha256: string): SourceRow | null {
+    return (
+      (this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM recon_sources WHERE sha256 = ?`).get(sha256) as SourceRow) ?? null
+    );
+  }
+
+  get(id: string): SourceRow | null {
+    return (this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM recon_sources WHERE id = ?`).get(id) as SourceRow) ?? null;
+  }
+
+  list(limit: number): SourceRow[] {
+    return this.db
+      .prepare(`SELECT ${SOURCE_COLUMNS} FROM recon_sources ORDER BY imported_at_ms DESC, id DESC LIMIT ?`)
+      .all(limit) as SourceRow[];
+  }
+
+  /**
+   * Saves a statement. The same bytes (sha256) already saved → the existing source, and
+   * nothing is written (`created: false`).
+   */
+  save(
+    src: Omit<SourceRow, 'rowCount' | 'minTimeMs' | 'maxTimeMs'>,
+    records: Iterable<ReconRecord>,
+  ): { source: SourceRow; created: boolean } {
+    return this.db
+      .transaction(() => {
+        const existing = this.bySha(src.sha256);
+        if (existing) return { source: existing, created: false };
+        this.db
+          .prepare(
+            `INSERT INTO recon_sources (id, kind, sha256, label, encoding, row_count, imported_at_ms, imported_by)
+             VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+          )
+          .run(src.id, src.kind, src.sha256, src.label, src.encoding, src.importedAtMs, src.importedBy);
+        const ins = this.db.prepare(
+          `INSERT INTO recon_statement_rows (source_id, idx, order_no, trade_no, amount_minor, fee_minor, status,
+             time_ms, refund_no, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        let idx = 0;
+        let min: number | null = null;
+        let max: number | null = null;
+        for (const r of records) {
+          ins.run(
+            src.id,
+            idx++,
+            r.orderNo,
+            r.tradeNo,
+            r.amountMinor,
+            r.feeMinor,
+            r.status,
+            r.timeMs,
+            r.refundNo,
+            r.channel,
+          );
+          min = min === null || r.timeMs < min ? r.timeMs : min;
+          max = max === null || r.timeMs > max ? r.timeMs : max;
+        }
+        this.db
+          .prepare('UPDATE recon_sources SET row_count = ?, min_time_ms = ?, max_time_ms = ? WHERE id = ?')
+          .run(idx, min, max, src.id);
+        return { source: this.get(src.id)!, created: true };
+      })
+      .immediate();
+  }
+}
+
+/** Statement records of one source in [fromMs, toMs), sorted by order number, streamed. */
+export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): Iterable<ReconRecord> {
+  return db
+    .prepare(
+      `SELECT order_no AS orderNo, trade_no AS tradeNo, amount_minor AS amountMinor, fee_minor AS feeMinor, status,
+         time_ms AS timeMs, refund_no AS refundNo, channel
+       FROM recon_statement_rows WHERE source_id = ? AND time_ms >= ? AND time_ms < ?
+       ORDER BY order_no`,
+    )
+    .iterate(sourceId, fromMs, toMs) as Iterable<ReconRecord>;
+}
+
+export function countStatementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): number {
+  const r = db
+    .prepare('SELECT COUNT(*) AS n FROM recon_statement_rows WHERE source_id = ? AND time_ms >= ? AND time_ms < ?')
+    .get(sourceId, fromMs, toMs) as { n: number };
+  return r.n;
+}
