@@ -12,6 +12,12 @@ import { verifyJournal } from './ledger/verify';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
+import type { AuditEvent } from './reconcile/actions';
+import { reconcileHandlers } from './reconcile/handlers';
+import { openReadConnection } from './reconcile/read-connection';
+import { ReconcileService } from './reconcile/service';
+import { fetchGatewayStatement } from './reconcile/statement-client';
+import { Uploads } from './reconcile/uploads';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
@@ -36,6 +42,10 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
+  /** Who is at the counter (the operators branch provides it; null until then). */
+  readonly currentOperatorId?: () => string | null;
+  /** The audit log (the operators branch provides it; a no-op until then). */
+  readonly audit?: (event: AuditEvent) => void;
 }
 
 export interface App {
@@ -47,6 +57,7 @@ export interface App {
   readonly sync: SyncService;
   readonly terminal: TerminalStore;
   readonly settings: SettingsStore;
+  readonly reconcile: ReconcileService;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +88,34 @@ export function createApp(config: AppConfig): App {
     applier,
     events,
   });
+  const dbPath = join(config.dataDir, 'ledger.db');
+  const reconcile = new ReconcileService({
+    db,
+    openReader: () => openReadConnection(dbPath, config.nativeBinding),
+    clock,
+    ids,
+    journal,
+    events,
+    businessDay: () => ({ timeZone: settings.get().timeZone, cutoffHour: settings.get().businessDayCutoffHour }),
+    currentOperatorId: config.currentOperatorId ?? (() => null),
+    audit: config.audit ?? (() => {}),
+    terminal: () => ({
+      terminalId: terminal.get()?.terminalId ?? 'unpaired',
+      currency: terminal.get()?.currency ?? 'CNY',
+    }),
+    fetchStatement: (fromDate, toDate, scope) => {
+      const s = settings.get();
+      return fetchGatewayStatement(sync.client(), {
+        fromDate,
+        toDate,
+        scope,
+        timeZone: s.timeZone,
+        cutoffHour: s.businessDayCutoffHour,
+      });
+    },
+    yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  const uploads = new Uploads(ids);
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
   const info = (): AppInfoView => {
@@ -140,6 +179,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...reconcileHandlers(reconcile, uploads),
   };
 
   let sweepTimer: unknown = null;
@@ -164,6 +204,7 @@ export function createApp(config: AppConfig): App {
     sync,
     terminal,
     settings,
+    reconcile,
     info,
     async start() {
       const r = await demo.ensure();
@@ -176,6 +217,7 @@ export function createApp(config: AppConfig): App {
       if (sweepTimer) timers.clearTimeout(sweepTimer);
       sync.stop();
       await demo.stop();
+      await reconcile.cancelAndWait();
       db.close();
     },
   };

@@ -33,15 +33,23 @@ export function* reconcile(
     assert(leftC.length + leftS.length < LEFTOVERS_MAX, 'too many unmatched records to pair by amount');
     (side === 'console' ? leftC : leftS).push(r);
   };
-  const c = new GroupReader(consoleSide[Symbol.iterator](), 'console');
-  const s = new GroupReader(statementSide[Symbol.iterator](), 'statement');
-  while (c.key !== null || s.key !== null) {
-    const cmp = c.key === null ? 1 : s.key === null ? -1 : compareKey(c.key, s.key);
-    const cg = cmp <= 0 ? c.take() : [];
-    const sg = cmp >= 0 ? s.take() : [];
-    classifyGroup(cg, sg, settings, emit, leftover);
-    yield* out;
-    out.length = 0;
+  const ci = consoleSide[Symbol.iterator]();
+  const si = statementSide[Symbol.iterator]();
+  try {
+    const c = new GroupReader(ci, 'console');
+    const s = new GroupReader(si, 'statement');
+    while (c.key !== null || s.key !== null) {
+      const cmp = c.key === null ? 1 : s.key === null ? -1 : compareKey(c.key, s.key);
+      const cg = cmp <= 0 ? c.take() : [];
+      const sg = cmp >= 0 ? s.take() : [];
+      classifyGroup(cg, sg, settings, emit, leftover);
+      yield* out;
+      out.length = 0;
+    }
+  } finally {
+    // Stopped early (cancel) or done: release the inputs (an SQLite cursor holds its statement).
+    ci.return?.();
+    si.return?.();
   }
   yield* pairByAmountAndTime(leftC, leftS, settings.timeWindowMs);
 }

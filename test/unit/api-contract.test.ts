@@ -87,9 +87,22 @@ describe('apiCalls and apiEvents', () => {
         'orders.get',
         'orders.today',
         'settings.setLocale',
+        'reconcile.upload.begin',
+        'reconcile.upload.chunk',
+        'reconcile.upload.finish',
+        'reconcile.fetchStatement',
+        'reconcile.sources',
+        'reconcile.start',
+        'reconcile.cancel',
+        'reconcile.run',
+        'reconcile.runs',
+        'reconcile.results',
+        'reconcile.diff',
+        'reconcile.act',
+        'reconcile.export',
       ].sort(),
     );
-    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'sync.status']);
+    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'reconcile.progress', 'sync.status']);
   });
 
   it('every call has a zod args schema that accepts its valid sample', () => {
