@@ -22,6 +22,7 @@ import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
 import { pair } from './sync/pairing';
+import { GatewayClient } from './sync/gateway-client';
 import { SyncService } from './sync/sync-service';
 import { TerminalStore } from './sync/terminal-store';
 import type { Timers } from './sync/timers';
@@ -105,7 +106,15 @@ export function createApp(config: AppConfig): App {
     }),
     fetchStatement: (fromDate, toDate, scope) => {
       const s = settings.get();
-      return fetchGatewayStatement(sync.client(), {
+      const p = terminal.get();
+      // Its own client: the statement is wanted even while the live sync is stopped or backing off.
+      const client = p
+        ? new GatewayClient(
+            { baseUrl: p.gatewayUrl, terminalId: p.terminalId, secret: p.secret },
+            { clock, randomBytes: config.randomBytes },
+          )
+        : null;
+      return fetchGatewayStatement(client, {
         fromDate,
         toDate,
         scope,
