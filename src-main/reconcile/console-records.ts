@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { ReconRecord } from './record';
+import { recordsOf, type RawRecord } from './sources';
 
 /**
  * The console side, read from the tables that exist on this branch: every payment the network
@@ -25,7 +26,8 @@ const CONSOLE_SQL = `
      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)`;
 
 export function consoleRecords(db: Db, fromMs: number, toMs: number): Iterable<ReconRecord> {
-  return db.prepare(`${CONSOLE_SQL} ORDER BY orderNo`).iterate({ from: fromMs, to: toMs }) as Iterable<ReconRecord>;
+  const stmt = db.prepare(`${CONSOLE_SQL} ORDER BY orderNo`).raw(true);
+  return recordsOf(stmt.iterate({ from: fromMs, to: toMs }) as IterableIterator<RawRecord>);
 }
 
 export function countConsoleRecords(db: Db, fromMs: number, toMs: number): number {

@@ -91,14 +91,36 @@ export class SourceStore {
 
 /** Statement records of one source in [fromMs, toMs), sorted by order number, streamed. */
 export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): Iterable<ReconRecord> {
-  return db
+  const stmt = db
     .prepare(
-      `SELECT order_no AS orderNo, trade_no AS tradeNo, amount_minor AS amountMinor, fee_minor AS feeMinor, status,
-         time_ms AS timeMs, refund_no AS refundNo, channel
+      `SELECT order_no, trade_no, amount_minor, fee_minor, status, time_ms, refund_no, channel
        FROM recon_statement_rows WHERE source_id = ? AND time_ms >= ? AND time_ms < ?
        ORDER BY order_no`,
     )
-    .iterate(sourceId, fromMs, toMs) as Iterable<ReconRecord>;
+    .raw(true);
+  return recordsOf(stmt.iterate(sourceId, fromMs, toMs) as IterableIterator<RawRecord>);
+}
+
+/** Column order of every record query: raw rows (arrays) are ~30% cheaper than objects here. */
+export type RawRecord = [string, string | null, number, number, ReconRecord['status'], number, string | null, string];
+
+export function* recordsOf(rows: IterableIterator<RawRecord>): Generator<ReconRecord, void, undefined> {
+  try {
+    for (const r of rows) {
+      yield {
+        orderNo: r[0],
+        tradeNo: r[1],
+        amountMinor: r[2],
+        feeMinor: r[3],
+        status: r[4],
+        timeMs: r[5],
+        refundNo: r[6],
+        channel: r[7],
+      };
+    }
+  } finally {
+    rows.return?.();
+  }
 }
 
 export function countStatementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): number {

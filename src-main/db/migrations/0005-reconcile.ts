@@ -56,7 +56,9 @@ export const m0005Reconcile: Migration = {
       CREATE INDEX recon_runs_started ON recon_runs(started_at_ms);
 
       -- Every record of either side lands in exactly one row. row_key identifies the same fact
-      -- across runs (for "what changed since the previous run").
+      -- across runs (for "what changed since the previous run"); it is deliberately not indexed:
+      -- a 1M-row run writes ~20% faster without it, and the diff lets SQLite build a transient
+      -- index once, when asked.
       CREATE TABLE recon_results (
         run_id TEXT NOT NULL REFERENCES recon_runs(id),
         idx INTEGER NOT NULL,
@@ -69,7 +71,6 @@ export const m0005Reconcile: Migration = {
         s_refund_no TEXT, s_channel TEXT,
         PRIMARY KEY (run_id, idx)
       ) STRICT;
-      CREATE INDEX recon_results_key ON recon_results(run_id, row_key);
       CREATE INDEX recon_results_cls ON recon_results(run_id, cls, idx);
 
       -- What the owner did about a row: append-only like the journal.
