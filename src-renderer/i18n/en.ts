@@ -1,7 +1,10 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
 
+import { reconcileEn } from './en/reconcile';
+
 const en: Messages = {
+  reconcile: reconcileEn,
   app: {
     title: 'Counter POS',
     loading: 'Connecting to the console service…',
@@ -13,6 +16,7 @@ const en: Messages = {
     label: 'Main menu',
     checkout: 'Checkout',
     today: 'Today',
+    reconcile: 'Reconcile',
     settings: 'Settings',
   },
   demo: {

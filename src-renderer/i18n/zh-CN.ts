@@ -2,7 +2,10 @@
  * 简体中文 — the default locale, and the shape every other locale must match (see en.ts and
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
+import { reconcileZhCN } from './zh-CN/reconcile';
+
 const zhCN = {
+  reconcile: reconcileZhCN,
   app: {
     title: '收银台',
     loading: '正在连接收银服务…',
@@ -14,6 +17,7 @@ const zhCN = {
     label: '主菜单',
     checkout: '收款',
     today: '今日订单',
+    reconcile: '对账',
     settings: '设置',
   },
   demo: {
