@@ -55,17 +55,51 @@ export function rowKey(row: ResultRow): string {
   return `${r.orderNo}|${r.tradeNo ?? ''}|${r.refundNo ?? ''}|${r.status === 'refund' ? 'R' : 'P'}`;
 }
 
+/** Rows per multi-row INSERT: 32 × 19 parameters, far below SQLite's 32,766. */
+const INSERT_ROWS_PER_STATEMENT = 32;
+const RESULT_INSERT_COLUMNS = `run_id, idx, cls, via, row_key, order_no, c_trade_no, c_amount_minor, c_status,
+  c_time_ms, c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no,
+  s_channel`;
+
+function insertSql(rows: number): string {
+  const one = `(${Array.from({ length: 19 }, () => '?').join(', ')})`;
+  return `INSERT INTO recon_results (${RESULT_INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+}
+
+function pushParams(out: unknown[], runId: string, idx: number, row: ResultRow): void {
+  const c = row.console;
+  const s = row.statement;
+  out.push(
+    runId,
+    idx,
+    row.cls,
+    row.via,
+    rowKey(row),
+    (s ?? c)!.orderNo,
+    c?.tradeNo ?? null,
+    c?.amountMinor ?? null,
+    c?.status ?? null,
+    c?.timeMs ?? null,
+    c?.refundNo ?? null,
+    c?.channel ?? null,
+    s?.tradeNo ?? null,
+    s?.amountMinor ?? null,
+    s?.feeMinor ?? null,
+    s?.status ?? null,
+    s?.timeMs ?? null,
+    s?.refundNo ?? null,
+    s?.channel ?? null,
+  );
+}
+
 /** Runs and their result rows. A run's rows are appended while it runs and never changed after. */
 export class RunStore {
-  private readonly insertResult;
+  private readonly insertOne;
+  private readonly insertMany;
 
   constructor(private readonly db: Db) {
-    this.insertResult = db.prepare(
-      `INSERT INTO recon_results (run_id, idx, cls, via, row_key, order_no, c_trade_no, c_amount_minor, c_status,
-         c_time_ms, c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms,
-         s_refund_no, s_channel)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertOne = db.prepare(insertSql(1));
+    this.insertMany = db.prepare(insertSql(INSERT_ROWS_PER_STATEMENT));
   }
 
   create(run: Omit<RunRow, 'finishedAtMs' | 'state' | 'totalsJson' | 'previousRunId'>): RunRow {
@@ -103,35 +137,22 @@ export class RunStore {
       .all(limit) as RunRow[];
   }
 
-  /** Appends a chunk of rows in one transaction. */
+  /** Appends a chunk of rows in one transaction, many rows per INSERT (≈2× fewer round trips). */
   append(runId: string, firstIdx: number, rows: readonly ResultRow[]): void {
     this.db
       .transaction(() => {
-        rows.forEach((row, i) => {
-          const c = row.console;
-          const s = row.statement;
-          this.insertResult.run(
-            runId,
-            firstIdx + i,
-            row.cls,
-            row.via,
-            rowKey(row),
-            (s ?? c)!.orderNo,
-            c?.tradeNo ?? null,
-            c?.amountMinor ?? null,
-            c?.status ?? null,
-            c?.timeMs ?? null,
-            c?.refundNo ?? null,
-            c?.channel ?? null,
-            s?.tradeNo ?? null,
-            s?.amountMinor ?? null,
-            s?.feeMinor ?? null,
-            s?.status ?? null,
-            s?.timeMs ?? null,
-            s?.refundNo ?? null,
-            s?.channel ?? null,
-          );
-        });
+        let i = 0;
+        const params: unknown[] = [];
+        for (; i + INSERT_ROWS_PER_STATEMENT <= rows.length; i += INSERT_ROWS_PER_STATEMENT) {
+          params.length = 0;
+          for (let k = i; k < i + INSERT_ROWS_PER_STATEMENT; k++) pushParams(params, runId, firstIdx + k, rows[k]!);
+          this.insertMany.run(params);
+        }
+        for (; i < rows.length; i++) {
+          params.length = 0;
+          pushParams(params, runId, firstIdx + i, rows[i]!);
+          this.insertOne.run(params);
+        }
       })
       .immediate();
   }

@@ -16,6 +16,9 @@ export interface SourceRow {
   readonly importedBy: string | null;
 }
 
+/** Statement rows per multi-row INSERT (10 parameters each). */
+const ROWS_PER_INSERT = 50;
+
 const SOURCE_COLUMNS = `id, kind, sha256, label, encoding, row_count AS rowCount, min_time_ms AS minTimeMs,
   max_time_ms AS maxTimeMs, imported_at_ms AS importedAtMs, imported_by AS importedBy`;
 
@@ -57,15 +60,17 @@ export class SourceStore {
              VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
           )
           .run(src.id, src.kind, src.sha256, src.label, src.encoding, src.importedAtMs, src.importedBy);
-        const ins = this.db.prepare(
+        const sql = (rows: number) =>
           `INSERT INTO recon_statement_rows (source_id, idx, order_no, trade_no, amount_minor, fee_minor, status,
-             time_ms, refund_no, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
+             time_ms, refund_no, channel) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+        const insMany = this.db.prepare(sql(ROWS_PER_INSERT));
+        const insOne = this.db.prepare(sql(1));
+        const params: unknown[] = [];
         let idx = 0;
         let min: number | null = null;
         let max: number | null = null;
         for (const r of records) {
-          ins.run(
+          params.push(
             src.id,
             idx++,
             r.orderNo,
@@ -77,9 +82,14 @@ export class SourceStore {
             r.refundNo,
             r.channel,
           );
+          if (params.length === ROWS_PER_INSERT * 10) {
+            insMany.run(params);
+            params.length = 0;
+          }
           min = min === null || r.timeMs < min ? r.timeMs : min;
           max = max === null || r.timeMs > max ? r.timeMs : max;
         }
+        for (let i = 0; i < params.length; i += 10) insOne.run(params.slice(i, i + 10));
         this.db
           .prepare('UPDATE recon_sources SET row_count = ?, min_time_ms = ?, max_time_ms = ? WHERE id = ?')
           .run(idx, min, max, src.id);
