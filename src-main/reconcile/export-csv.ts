@@ -4,7 +4,7 @@ import type { StoredResult } from './run-store';
 /** One export carries at most this many rows (~60 MB of text through the API). */
 export const RECON_EXPORT_ROWS_MAX = 500_000;
 
-const HEADER = [
+export const CSV_HEADER = [
   'idx', 'class', 'paired_by', 'order_no',
   'console_trade_no', 'console_amount', 'console_status', 'console_time', 'console_refund_no', 'console_channel',
   'statement_trade_no', 'statement_amount', 'statement_fee', 'statement_status', 'statement_time', 'statement_refund_no',
@@ -28,7 +28,7 @@ export const minorText = (m: number | null) =>
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function csvHeader(run: RunView): string {
-  return `\uFEFF# run ${run.id} ${run.fromDate}..${run.toDate} source ${run.sourceLabel}\r\n${HEADER.join(',')}\r\n`;
+  return `\uFEFF# run ${run.id} ${run.fromDate}..${run.toDate} source ${run.sourceLabel}\r\n${CSV_HEADER.join(',')}\r\n`;
 }
 
 export function csvRow(r: StoredResult): string {

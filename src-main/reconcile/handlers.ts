@@ -37,6 +37,6 @@ export function reconcileHandlers(service: ReconcileService, uploads: Uploads): 
     'reconcile.results': ({ runId, cls, offset, limit }) => service.results(runId, cls ?? null, offset, limit),
     'reconcile.diff': ({ runId }) => service.diff(runId),
     'reconcile.act': ({ runId, idx, kind, reason }) => service.act(runId, idx, kind, reason),
-    'reconcile.export': ({ runId }) => service.exportCsv(runId),
+    'reconcile.export': ({ runId, format }) => service.exportRun(runId, format),
   };
 }

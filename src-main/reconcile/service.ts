@@ -1,5 +1,6 @@
 import type {
   ActionView,
+  ExportView,
   ReconActionKind,
   ResultsPageView,
   RunDiffView,
@@ -17,6 +18,7 @@ import type { EventBus } from '../orders/events';
 import { actionsFor, applyAction, type AuditEvent } from './actions';
 import { businessRangeMs } from './business-range';
 import { csvHeader, csvRow, RECON_EXPORT_ROWS_MAX } from './export-csv';
+import { RECON_XLSX_ROWS_MAX, runToXlsx } from './export-xlsx';
 import { BillError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
@@ -256,10 +258,22 @@ export class ReconcileService {
     return applyAction(this.d, runId, row, kind, reason);
   }
 
-  exportCsv(runId: string) {
+  async exportRun(runId: string, format: 'csv' | 'xlsx'): Promise<Result<ExportView>> {
     const run = this.runs.get(runId);
     if (!run) return err('recon_run_not_found', runId);
     const view = this.view(run);
+    if (format === 'xlsx') {
+      const rows = this.runs.results(runId, null, 0, RECON_XLSX_ROWS_MAX + 1);
+      const bytes = await runToXlsx(view, rows.slice(0, RECON_XLSX_ROWS_MAX));
+      return ok({
+        fileName: `reconciliation-${view.fromDate}-${view.toDate}-${run.id}.xlsx`,
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        text: Buffer.from(bytes).toString('base64'),
+        encoding: 'base64',
+        rows: Math.min(rows.length, RECON_XLSX_ROWS_MAX),
+        truncated: rows.length > RECON_XLSX_ROWS_MAX,
+      });
+    }
     const parts = [csvHeader(view)];
     const rows = this.runs.results(runId, null, 0, RECON_EXPORT_ROWS_MAX + 1);
     for (const r of rows.slice(0, RECON_EXPORT_ROWS_MAX)) parts.push(csvRow(r));
@@ -267,6 +281,7 @@ export class ReconcileService {
       fileName: `reconciliation-${view.fromDate}-${view.toDate}-${run.id}.csv`,
       mime: 'text/csv;charset=utf-8',
       text: parts.join(''),
+      encoding: 'utf-8',
       rows: Math.min(rows.length, RECON_EXPORT_ROWS_MAX),
       truncated: rows.length > RECON_EXPORT_ROWS_MAX,
     });

@@ -122,8 +122,9 @@ export interface RunDiffView {
 export interface ExportView {
   readonly fileName: string;
   readonly mime: string;
-  /** CSV text (UTF-8, with a BOM so spreadsheet programs read the Chinese right). */
+  /** CSV text (UTF-8, with a BOM so spreadsheet programs read the Chinese right), or XLSX bytes in base64. */
   readonly text: string;
+  readonly encoding: 'utf-8' | 'base64';
   readonly rows: number;
   /** True when the run has more rows than one export carries (RECON_EXPORT_ROWS_MAX). */
   readonly truncated: boolean;

@@ -82,7 +82,7 @@ export const reconcileCalls = {
       reason: z.string().trim().min(1).max(RECON_REASON_LENGTH_MAX),
     }),
   ),
-  'reconcile.export': call<ExportView>()(z.strictObject({ runId: ulid, format: z.literal('csv') })),
+  'reconcile.export': call<ExportView>()(z.strictObject({ runId: ulid, format: z.enum(['csv', 'xlsx']) })),
 };
 
 export const reconcileEvents = {

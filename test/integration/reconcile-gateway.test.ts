@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { OrderView, RunView } from '../../src-shared/api';
@@ -129,6 +130,14 @@ describe('reconciliation against the real gateway statement', () => {
     const csv = await unwrap(h()['reconcile.export']({ runId: run2.id, format: 'csv' }));
     expect(csv.text).toContain(`${b.id}`);
     expect(csv.text).toContain('30.50');
+    const xlsx = await unwrap(h()['reconcile.export']({ runId: run2.id, format: 'xlsx' }));
+    expect(xlsx).toMatchObject({ encoding: 'base64', rows: 3, truncated: false });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.text, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    const amounts = [2, 3, 4].map((i) => sheet.getRow(i).getCell(12).value);
+    expect(amounts).toContain(30.5);
     void a;
   });
 });

@@ -41,6 +41,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   all: 'All',
   count: '{{n}} rows',
   export: 'Export CSV',
+  exportXlsx: 'Export Excel',
   exportTruncated: 'Only the first {{n}} rows were exported.',
   colClass: 'Class',
   colOrder: 'Order',

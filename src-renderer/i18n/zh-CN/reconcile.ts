@@ -39,6 +39,7 @@ export const reconcileZhCN = {
   all: '全部',
   count: '{{n}} 行',
   export: '导出 CSV',
+  exportXlsx: '导出 Excel',
   exportTruncated: '只导出了前 {{n}} 行。',
   colClass: '类别',
   colOrder: '订单号',

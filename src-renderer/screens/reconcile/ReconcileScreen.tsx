@@ -85,11 +85,13 @@ export function ReconcileScreen(): ReactNode {
     await openRun(r.value.id); // it may have finished before this answer arrived
   };
 
-  const exportCsv = async () => {
+  const exportRun = async (format: 'csv' | 'xlsx') => {
     if (!run) return;
-    const r = await pos.invoke('reconcile.export', { runId: run.id, format: 'csv' });
+    const r = await pos.invoke('reconcile.export', { runId: run.id, format });
     if (!r.ok) return setError(r.error);
-    const url = URL.createObjectURL(new Blob([r.value.text], { type: r.value.mime }));
+    const body =
+      r.value.encoding === 'base64' ? Uint8Array.from(atob(r.value.text), (c) => c.charCodeAt(0)) : r.value.text;
+    const url = URL.createObjectURL(new Blob([body], { type: r.value.mime }));
     const a = document.createElement('a');
     a.href = url;
     a.download = r.value.fileName;
@@ -152,7 +154,7 @@ export function ReconcileScreen(): ReactNode {
             setSelected(null);
           }}
           onCancel={() => void pos.invoke('reconcile.cancel', { runId: run.id })}
-          onExport={() => void exportCsv()}
+          onExport={(format) => void exportRun(format)}
         />
       )}
       {run && run.state !== 'running' && (

@@ -12,7 +12,7 @@ export interface RunPanelProps {
   readonly filter: ResultClass | null;
   readonly onFilter: (c: ResultClass | null) => void;
   readonly onCancel: () => void;
-  readonly onExport: () => void;
+  readonly onExport: (format: 'csv' | 'xlsx') => void;
 }
 
 export function RunPanel(p: RunPanelProps): ReactNode {
@@ -43,9 +43,24 @@ export function RunPanel(p: RunPanelProps): ReactNode {
           </>
         )}
         {run.totals && (
-          <button type="button" className="btn btn-small push-right" data-testid="recon-export" onClick={p.onExport}>
-            {t('reconcile.export')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn btn-small push-right"
+              data-testid="recon-export"
+              onClick={() => p.onExport('csv')}
+            >
+              {t('reconcile.export')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="recon-export-xlsx"
+              onClick={() => p.onExport('xlsx')}
+            >
+              {t('reconcile.exportXlsx')}
+            </button>
+          </>
         )}
       </div>
       {run.totals && (
