@@ -58,6 +58,8 @@ describe('reconcile service on a real ledger file', () => {
     if (!run.ok) throw new Error(run.error.message);
     const t = run.value.totals!;
     expect(run.value.state).toBe('done');
+    // result chunks skip the fsync, but the ledger connection is back to FULL afterwards
+    expect(app.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(t.byClass.only_statement.count).toBe(3);
     expect(t.byClass.duplicate_payment.count).toBe(1);
     expect(t.byClass.refund_mismatch.count).toBe(1);
