@@ -1,20 +1,11 @@
+import type { SourceView } from '../../src-shared/api/reconcile-views';
 import type { Db } from '../db/connection';
 import type { ReconRecord } from './record';
 
-export type SourceKind = 'alipay' | 'wechat' | 'gateway';
+export type { SourceKind } from '../../src-shared/api/reconcile-views';
 
-export interface SourceRow {
-  readonly id: string;
-  readonly kind: SourceKind;
-  readonly sha256: string;
-  readonly label: string;
-  readonly encoding: string | null;
-  readonly rowCount: number;
-  readonly minTimeMs: number | null;
-  readonly maxTimeMs: number | null;
-  readonly importedAtMs: number;
-  readonly importedBy: string | null;
-}
+/** A stored source: the view without `created` (which only an import can say). */
+export type SourceRow = Omit<SourceView, 'created'>;
 
 /** Statement rows per multi-row INSERT (10 parameters each). */
 const ROWS_PER_INSERT = 50;
