@@ -2,7 +2,7 @@
  * `npm run bench`: performance figures as ratios against baselines measured in the same run on
  * the same machine. Never a test: nothing here fails a build.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCheckout } from './checkout-bench';
 import { benchLedger } from './ledger-bench';
 import { benchReconcile } from './reconcile-bench';
@@ -24,6 +24,12 @@ async function main(): Promise<void> {
   console.log(`ledger sale commits (order + hash-chained entry + payment): ${fmt(ledger.salesPerSec, 0)}/s`);
   console.log(`ratio: ${fmt(ledger.ratio, 2)} (target ≥ 0.5)`);
 
+  // Absolute times below move with the machine's load; the ratios to same-run baselines less so.
+  console.log(
+    `\nload average before reconciliation: ${loadavg()
+      .map((x) => fmt(x, 2))
+      .join(' ')}`,
+  );
   const r = await benchReconcile(quick ? 100_000 : 1_000_000);
   console.log(`\n## Reconciliation (${r.n} console vs ${r.n} statement records, 1% per mismatch class)`);
   console.log(`baseline plain sort of the same ${2 * r.n} keys: ${fmt(r.sortBaselineMs, 0)} ms`);
