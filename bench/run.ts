@@ -2,9 +2,10 @@
  * `npm run bench`: performance figures as ratios against baselines measured in the same run on
  * the same machine. Never a test: nothing here fails a build.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchCheckout } from './checkout-bench';
 import { benchLedger } from './ledger-bench';
+import { benchReconcile } from './reconcile-bench';
 import { fmt } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -22,6 +23,30 @@ async function main(): Promise<void> {
   console.log(`baseline raw single-row durable inserts: ${fmt(ledger.rawInsertsPerSec, 0)}/s`);
   console.log(`ledger sale commits (order + hash-chained entry + payment): ${fmt(ledger.salesPerSec, 0)}/s`);
   console.log(`ratio: ${fmt(ledger.ratio, 2)} (target ≥ 0.5)`);
+
+  // Absolute times below move with the machine's load; the ratios to same-run baselines less so.
+  console.log(
+    `\nload average before reconciliation: ${loadavg()
+      .map((x) => fmt(x, 2))
+      .join(' ')}`,
+  );
+  const r = await benchReconcile(quick ? 100_000 : 1_000_000);
+  console.log(`\n## Reconciliation (${r.n} console vs ${r.n} statement records, 1% per mismatch class)`);
+  console.log(`baseline plain sort of the same ${2 * r.n} keys: ${fmt(r.sortBaselineMs, 0)} ms`);
+  console.log(
+    `engine (sort-merge over sorted streams): ${fmt(r.engineMs, 0)} ms, ${fmt(r.engineMs / r.sortBaselineMs, 2)}× the sort; ` +
+      `peak RSS ${fmt(r.enginePeakRssMb, 0)} MB (process ${fmt(r.rssBeforeMb, 0)} MB before)`,
+  );
+  console.log(`classes: ${JSON.stringify(r.classCounts)}`);
+  console.log(
+    `full run through SQLite (sorted cursors in, ${r.sqliteRows} result rows written): ${fmt(r.sqliteRunMs, 0)} ms ` +
+      `(target ≤ 5000), peak RSS ${fmt(r.sqliteRunPeakRssMb, 0)} MB (target ≤ 1024)`,
+  );
+  console.log(
+    `Alipay bill import (${fmt(r.billBytes / 2 ** 20, 1)} MB zip, ${r.n} rows): parse ${fmt(r.importMs, 0)} ms ` +
+      `(${fmt(r.importMs / r.importBaselineMs, 2)}× baseline unzip+decode+split ${fmt(r.importBaselineMs, 0)} ms), ` +
+      `save to SQLite ${fmt(r.importSaveMs, 0)} ms; total ${fmt(r.importMs + r.importSaveMs, 0)} ms (target ≤ 10000)`,
+  );
 
   const c = await benchCheckout(quick ? 30 : 200);
   console.log(`\n## Checkout in the browser host (Chromium, loopback gateway, ${c.enterToQrMs.n} orders)`);

@@ -12,10 +12,17 @@ import { verifyJournal } from './ledger/verify';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
+import type { AuditEvent } from './reconcile/actions';
+import { reconcileHandlers } from './reconcile/handlers';
+import { openReadConnection } from './reconcile/read-connection';
+import { ReconcileService } from './reconcile/service';
+import { fetchGatewayStatement } from './reconcile/statement-client';
+import { Uploads } from './reconcile/uploads';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
 import { pair } from './sync/pairing';
+import { GatewayClient } from './sync/gateway-client';
 import { SyncService } from './sync/sync-service';
 import { TerminalStore } from './sync/terminal-store';
 import type { Timers } from './sync/timers';
@@ -36,6 +43,10 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
+  /** Who is at the counter (the operators branch provides it; null until then). */
+  readonly currentOperatorId?: () => string | null;
+  /** The audit log (the operators branch provides it; a no-op until then). */
+  readonly audit?: (event: AuditEvent) => void;
 }
 
 export interface App {
@@ -47,6 +58,7 @@ export interface App {
   readonly sync: SyncService;
   readonly terminal: TerminalStore;
   readonly settings: SettingsStore;
+  readonly reconcile: ReconcileService;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +89,42 @@ export function createApp(config: AppConfig): App {
     applier,
     events,
   });
+  const dbPath = join(config.dataDir, 'ledger.db');
+  const reconcile = new ReconcileService({
+    db,
+    openReader: () => openReadConnection(dbPath, config.nativeBinding),
+    clock,
+    ids,
+    journal,
+    events,
+    businessDay: () => ({ timeZone: settings.get().timeZone, cutoffHour: settings.get().businessDayCutoffHour }),
+    currentOperatorId: config.currentOperatorId ?? (() => null),
+    audit: config.audit ?? (() => {}),
+    terminal: () => ({
+      terminalId: terminal.get()?.terminalId ?? 'unpaired',
+      currency: terminal.get()?.currency ?? 'CNY',
+    }),
+    fetchStatement: (fromDate, toDate, scope) => {
+      const s = settings.get();
+      const p = terminal.get();
+      // Its own client: the statement is wanted even while the live sync is stopped or backing off.
+      const client = p
+        ? new GatewayClient(
+            { baseUrl: p.gatewayUrl, terminalId: p.terminalId, secret: p.secret },
+            { clock, randomBytes: config.randomBytes },
+          )
+        : null;
+      return fetchGatewayStatement(client, {
+        fromDate,
+        toDate,
+        scope,
+        timeZone: s.timeZone,
+        cutoffHour: s.businessDayCutoffHour,
+      });
+    },
+    yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  const uploads = new Uploads(ids);
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
   const info = (): AppInfoView => {
@@ -140,6 +188,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...reconcileHandlers(reconcile, uploads),
   };
 
   let sweepTimer: unknown = null;
@@ -164,6 +213,7 @@ export function createApp(config: AppConfig): App {
     sync,
     terminal,
     settings,
+    reconcile,
     info,
     async start() {
       const r = await demo.ensure();
@@ -176,6 +226,7 @@ export function createApp(config: AppConfig): App {
       if (sweepTimer) timers.clearTimeout(sweepTimer);
       sync.stop();
       await demo.stop();
+      await reconcile.cancelAndWait();
       db.close();
     },
   };

@@ -35,6 +35,18 @@ export const ERROR_CODES = [
   'qr_expired',
   'order_closed',
   'not_found',
+  // reconciliation
+  'bill_malformed',
+  'bill_too_large',
+  'upload_not_found',
+  'upload_incomplete',
+  'recon_source_not_found',
+  'recon_run_not_found',
+  'recon_run_busy',
+  'recon_range_invalid',
+  'recon_action_refused',
+  'recon_already_recorded',
+  'statement_unavailable',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

@@ -73,4 +73,22 @@ function v1(db: Database.Database): void {
   `);
 }
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1 }];
+/**
+ * PLACEHOLDERS: versions 2–4 are assigned to parallel branches (offline 2, operators 3,
+ * settlement 4); `runMigrations` needs 1..N without gaps, so this branch fills them with no-ops
+ * to test its own version 5. At merge, replace them with the real steps.
+ */
+const reserved = (): void => {};
+
+/** Reconciliation: the statement reads paid orders by payment time. */
+function v5(db: Database.Database): void {
+  db.exec(`CREATE INDEX orders_paid_at ON orders (paid_at_ms) WHERE status = 'paid';`);
+}
+
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: v1 },
+  { version: 2, up: reserved },
+  { version: 3, up: reserved },
+  { version: 4, up: reserved },
+  { version: 5, up: v5 },
+];

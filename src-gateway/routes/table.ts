@@ -13,6 +13,8 @@ import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
 import { pairRoute } from './pair';
+import { statementRoute } from './statement';
+import { STATEMENT_PATH } from '../../src-shared/protocol/statement';
 
 export interface RouteDeps {
   readonly core: GatewayCore;
@@ -52,6 +54,7 @@ export function buildRoutes(d: RouteDeps): Route[] {
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },
+    { method: 'GET', pattern: exact(STATEMENT_PATH), handler: signed(auth, statementRoute(d.core)) },
     { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet) },
     {
       method: 'POST',

@@ -10,7 +10,13 @@ export const ACCOUNTS = {
   fees: (channel: PaymentChannel | string) => `fees:${channel}`,
 } as const;
 
-export const ENTRY_KINDS = ['sale.qr', 'sale.qr.late', 'sale.qr.duplicate'] as const;
+export const ENTRY_KINDS = [
+  'sale.qr',
+  'sale.qr.late',
+  'sale.qr.duplicate',
+  // A payment the statement shows and the console never recorded, accepted by the owner in reconciliation.
+  'sale.qr.reconciled',
+] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const ACCOUNT_RE = /^(sales|refunds|bank|cash:drawer|clearing:[a-z]{1,16}|fees:[a-z]{1,16})$/;

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckoutScreen } from '../screens/checkout/CheckoutScreen';
+import { ReconcileScreen } from '../screens/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { useAppInfo } from './app-info';
@@ -27,6 +28,7 @@ export function App(): ReactNode {
         {/* Checkout stays mounted, so an order on screen survives a look at Today. */}
         <CheckoutScreen active={screen === 'checkout'} />
         {screen === 'today' && <TodayScreen />}
+        {screen === 'reconcile' && <ReconcileScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
       <StatusBar />

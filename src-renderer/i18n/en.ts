@@ -1,7 +1,10 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
 
+import { reconcileEn } from './en/reconcile';
+
 const en: Messages = {
+  reconcile: reconcileEn,
   app: {
     title: 'Counter POS',
     loading: 'Connecting to the console service…',
@@ -13,6 +16,7 @@ const en: Messages = {
     label: 'Main menu',
     checkout: 'Checkout',
     today: 'Today',
+    reconcile: 'Reconcile',
     settings: 'Settings',
   },
   demo: {
@@ -167,6 +171,17 @@ const en: Messages = {
     order_closed: 'This order is closed.',
     not_found: 'Not found.',
     locale_invalid: 'This language is not supported.',
+    bill_malformed: 'The bill file is not right (line {{line}}): {{detail}}',
+    bill_too_large: 'The bill file is too large.',
+    upload_not_found: 'The upload has expired. Please choose the file again.',
+    upload_incomplete: 'The file has not been uploaded completely. Please try again.',
+    recon_source_not_found: 'That statement cannot be found. Please import it again.',
+    recon_run_not_found: 'That reconciliation run cannot be found.',
+    recon_run_busy: 'A reconciliation is already running. Wait for it or cancel it.',
+    recon_range_invalid: 'The date range is not valid: the end must not be before the start, at most 366 days.',
+    recon_action_refused: 'This action does not apply to this row.',
+    recon_already_recorded: 'This payment is already in the ledger.',
+    statement_unavailable: 'The gateway cannot give a statement right now. Please try again later.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

@@ -2,7 +2,10 @@
  * 简体中文 — the default locale, and the shape every other locale must match (see en.ts and
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
+import { reconcileZhCN } from './zh-CN/reconcile';
+
 const zhCN = {
+  reconcile: reconcileZhCN,
   app: {
     title: '收银台',
     loading: '正在连接收银服务…',
@@ -14,6 +17,7 @@ const zhCN = {
     label: '主菜单',
     checkout: '收款',
     today: '今日订单',
+    reconcile: '对账',
     settings: '设置',
   },
   demo: {
@@ -167,6 +171,17 @@ const zhCN = {
     order_closed: '订单已关闭。',
     not_found: '找不到请求的内容。',
     locale_invalid: '不支持该语言。',
+    bill_malformed: '账单文件有误（第 {{line}} 行）：{{detail}}',
+    bill_too_large: '账单文件太大。',
+    upload_not_found: '上传已失效，请重新选择文件。',
+    upload_incomplete: '文件还没有上传完整，请重试。',
+    recon_source_not_found: '找不到这份对账单，请重新导入。',
+    recon_run_not_found: '找不到这次对账。',
+    recon_run_busy: '已有一次对账正在进行，请等它结束或取消。',
+    recon_range_invalid: '日期范围不对：结束日期不能早于开始日期，且最多 366 天。',
+    recon_action_refused: '这一行不能做这个操作。',
+    recon_already_recorded: '这笔付款已经记在账上了。',
+    statement_unavailable: '网关暂时拿不到对账单，请稍后再试。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };

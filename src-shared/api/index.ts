@@ -7,9 +7,10 @@ import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { orderCalls, orderEvents } from './orders';
+import { reconcileCalls, reconcileEvents } from './reconcile';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
-export const apiEvents = joinMaps(appEvents, orderEvents);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, reconcileCalls);
+export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents);
 
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
@@ -51,3 +52,17 @@ export type {
   TodayView,
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
+export type {
+  ActionView,
+  ExportView,
+  ReconActionKind,
+  ReconProgressEvent,
+  ResultClass,
+  ResultRowView,
+  ResultsPageView,
+  RunDiffView,
+  RunTotalsView,
+  RunView,
+  SourceView,
+} from './reconcile-views';
+export { RECON_ACTIONS, RESULT_CLASSES } from './reconcile-views';

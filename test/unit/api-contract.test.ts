@@ -19,6 +19,19 @@ const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.get': { id: ORDER },
   'orders.cancel': { id: ORDER },
   'orders.today': {},
+  'reconcile.upload.begin': { fileName: 'bill.zip', sizeBytes: 1024 },
+  'reconcile.upload.chunk': { uploadId: ORDER, offset: 0, base64: 'AAEC' },
+  'reconcile.upload.finish': { uploadId: ORDER },
+  'reconcile.fetchStatement': { fromDate: '2026-11-21', toDate: '2026-11-21', scope: 'store' },
+  'reconcile.sources': {},
+  'reconcile.start': { sourceId: ORDER, fromDate: '2026-11-21', toDate: '2026-11-21' },
+  'reconcile.cancel': { runId: ORDER },
+  'reconcile.run': { runId: ORDER },
+  'reconcile.runs': {},
+  'reconcile.results': { runId: ORDER, offset: 0, limit: 100 },
+  'reconcile.diff': { runId: ORDER },
+  'reconcile.act': { runId: ORDER, idx: 0, kind: 'annotate', reason: 'checked with the bank' },
+  'reconcile.export': { runId: ORDER, format: 'csv' },
 };
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
@@ -74,9 +87,22 @@ describe('apiCalls and apiEvents', () => {
         'orders.get',
         'orders.today',
         'settings.setLocale',
+        'reconcile.upload.begin',
+        'reconcile.upload.chunk',
+        'reconcile.upload.finish',
+        'reconcile.fetchStatement',
+        'reconcile.sources',
+        'reconcile.start',
+        'reconcile.cancel',
+        'reconcile.run',
+        'reconcile.runs',
+        'reconcile.results',
+        'reconcile.diff',
+        'reconcile.act',
+        'reconcile.export',
       ].sort(),
     );
-    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'sync.status']);
+    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'reconcile.progress', 'sync.status']);
   });
 
   it('every call has a zod args schema that accepts its valid sample', () => {

@@ -1,0 +1,136 @@
+import type { ActionView, ReconActionKind } from '../../src-shared/api';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import type { IdSource } from '../../src-shared/ulid';
+import { writeTx, type Db } from '../db/connection';
+import { ACCOUNT_RE, ACCOUNTS } from '../ledger/accounts';
+import type { Journal } from '../ledger/journal';
+import type { StoredResult } from './run-store';
+
+export interface AuditEvent {
+  readonly type: string;
+  readonly operatorId: string | null;
+  readonly atMs: number;
+  readonly detail: Readonly<Record<string, string | number | null>>;
+}
+
+export interface ActionDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly journal: Journal;
+  readonly currentOperatorId: () => string | null;
+  readonly audit: (event: AuditEvent) => void;
+  /** Terminal id and currency for an order the console never saw (created by accepting it). */
+  readonly terminal: () => { terminalId: string; currency: string };
+}
+
+const ACCEPTABLE: readonly string[] = ['status_paid_unrecorded', 'only_statement'];
+
+/**
+ * What the owner can do about a result row. Nothing is edited: accepting a late payment is a
+ * new journal entry (Dr clearing:<channel> / Cr sales) plus the payment row the change feed
+ * would have written; every action is an append-only row in recon_actions.
+ */
+export function applyAction(
+  d: ActionDeps,
+  runId: string,
+  row: StoredResult,
+  kind: ReconActionKind,
+  reason: string,
+): Result<ActionView> {
+  const operatorId = d.currentOperatorId();
+  const r = writeTx(d.db, (): Result<ActionView> => {
+    const now = d.clock.now();
+    let entrySeq: number | null = null;
+    if (kind === 'accept_late_payment') {
+      const accepted = acceptLatePayment(d, runId, row, now);
+      if (!accepted.ok) return accepted;
+      entrySeq = accepted.value;
+    } else if (kind === 'mark_duplicate_for_refund' && row.cls !== 'duplicate_payment') {
+      return err('recon_action_refused', `row ${row.idx} is ${row.cls}, not a duplicate payment`);
+    }
+    const id = d.ids();
+    d.db
+      .prepare(
+        `INSERT INTO recon_actions (id, run_id, result_idx, row_key, kind, reason, operator_id, at_ms, entry_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, runId, row.idx, row.rowKey, kind, reason, operatorId, now, entrySeq);
+    return ok({ id, kind, reason, operatorId, atMs: now, entrySeq });
+  });
+  if (r.ok) {
+    d.audit({
+      type: `reconcile.${kind}`,
+      operatorId,
+      atMs: r.value.atMs,
+      detail: { runId, idx: row.idx, rowKey: row.rowKey, reason, entrySeq: r.value.entrySeq },
+    });
+  }
+  return r;
+}
+
+function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now: number): Result<number> {
+  if (!ACCEPTABLE.includes(row.cls) || row.sStatus !== 'paid' || !row.sTradeNo || row.sAmountMinor === null) {
+    return err('recon_action_refused', `row ${row.idx} (${row.cls}) is not a payment the console lacks`);
+  }
+  const channel = row.sChannel ?? '';
+  if (!ACCOUNT_RE.test(ACCOUNTS.clearing(channel))) return err('recon_action_refused', `channel ${channel}`);
+  const known = d.db
+    .prepare('SELECT 1 AS one FROM payments WHERE channel = ? AND provider_trade_no = ?')
+    .get(channel, row.sTradeNo);
+  if (known) return err('recon_already_recorded', `${channel} ${row.sTradeNo} is already recorded`);
+  const paidAt = row.sTimeMs ?? now;
+  const amount = row.sAmountMinor;
+  let order = d.db.prepare('SELECT status, currency FROM orders WHERE id = ?').get(row.orderNo) as
+    { status: string; currency: string } | undefined;
+  if (!order) {
+    const t = d.terminal();
+    d.db
+      .prepare(
+        `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+           paid_at_ms, channel, provider_trade_no, registered, updated_at_ms)
+         VALUES (?, ?, ?, ?, '', 'expired', 0, ?, ?, NULL, NULL, NULL, 1, ?)`,
+      )
+      .run(row.orderNo, t.terminalId, amount, t.currency, paidAt, paidAt, now);
+    order = { status: 'expired', currency: t.currency };
+  }
+  const entry = d.journal.append({
+    kind: 'sale.qr.reconciled',
+    orderId: row.orderNo,
+    memo: `reconciled in run ${runId}: ${channel} ${row.sTradeNo}`.slice(0, 200),
+    postings: [
+      { account: ACCOUNTS.clearing(channel), currency: order.currency, amountMinor: amount },
+      { account: ACCOUNTS.sales, currency: order.currency, amountMinor: -amount },
+    ],
+  });
+  d.db
+    .prepare(
+      `INSERT INTO payments (provider_trade_no, channel, order_id, amount_minor, currency, paid_at_ms, entry_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(row.sTradeNo, channel, row.orderNo, amount, order.currency, paidAt, entry.seq);
+  if (order.status !== 'paid' && order.status !== 'partially_refunded' && order.status !== 'refunded') {
+    d.db
+      .prepare(
+        `UPDATE orders SET status = 'paid', late = 1, paid_at_ms = ?, channel = ?, provider_trade_no = ?,
+           updated_at_ms = ? WHERE id = ?`,
+      )
+      .run(paidAt, channel, row.sTradeNo, now, row.orderNo);
+  }
+  return ok(entry.seq);
+}
+
+export function actionsFor(db: Db, rowKeys: readonly string[]): Map<string, ActionView[]> {
+  const out = new Map<string, ActionView[]>();
+  if (rowKeys.length === 0) return out;
+  const stmt = db.prepare(
+    `SELECT id, kind, reason, operator_id AS operatorId, at_ms AS atMs, entry_seq AS entrySeq
+       FROM recon_actions WHERE row_key = ? ORDER BY at_ms, id`,
+  );
+  for (const k of new Set(rowKeys)) {
+    const rows = stmt.all(k) as ActionView[];
+    if (rows.length) out.set(k, rows);
+  }
+  return out;
+}

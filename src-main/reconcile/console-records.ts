@@ -1,0 +1,36 @@
+import type { Db } from '../db/connection';
+import type { ReconRecord } from './record';
+import { recordsOf, type RawRecord } from './sources';
+
+/**
+ * The console side, read from the tables that exist on this branch: every payment the network
+ * reported (`payments`, duplicates included) and every order without one (unpaid). Sorted by
+ * order number and streamed, so the engine can sort-merge without holding a side in memory.
+ *
+ * EXTEND AT MERGE (one UNION ALL arm each, same columns):
+ * - refunds (operators branch): `status = 'refund'`, `refund_no` = refund request id, amount
+ *   positive, from the refund table / journal entries Dr refunds / Cr clearing:<channel>;
+ * - offline-verified sales (offline branch): `status = 'offline_verified'` for orders paid by
+ *   confirmation code and not yet confirmed by the gateway (instead of 'unpaid').
+ *
+ * Payments count by the time the network says they were paid; unpaid orders by creation time.
+ */
+const CONSOLE_SQL = `
+  SELECT p.order_id AS orderNo, p.provider_trade_no AS tradeNo, p.amount_minor AS amountMinor, 0 AS feeMinor,
+         'paid' AS status, p.paid_at_ms AS timeMs, NULL AS refundNo, p.channel AS channel
+    FROM payments p WHERE p.paid_at_ms >= @from AND p.paid_at_ms < @to
+  UNION ALL
+  SELECT o.id, NULL, o.amount_minor, 0, 'unpaid', o.created_at_ms, NULL, COALESCE(o.channel, '')
+    FROM orders o
+   WHERE o.created_at_ms >= @from AND o.created_at_ms < @to
+     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)`;
+
+export function consoleRecords(db: Db, fromMs: number, toMs: number): Iterable<ReconRecord> {
+  const stmt = db.prepare(`${CONSOLE_SQL} ORDER BY orderNo`).raw(true);
+  return recordsOf(stmt.iterate({ from: fromMs, to: toMs }) as IterableIterator<RawRecord>);
+}
+
+export function countConsoleRecords(db: Db, fromMs: number, toMs: number): number {
+  const r = db.prepare(`SELECT COUNT(*) AS n FROM (${CONSOLE_SQL})`).get({ from: fromMs, to: toMs }) as { n: number };
+  return r.n;
+}

@@ -1,0 +1,98 @@
+import type { ReconRecord, RecordStatus } from '../record';
+import type { ParsedBill } from './alipay';
+import { BillError } from './bill-error';
+import { decodeBill } from './decode';
+import { beijingTimeToMs, cleanField, forEachLine, splitCsvLine, yuanToFen } from './fields';
+import { gunzipBill, isGzip } from './zip';
+
+/** The 27 columns of WeChat Pay's trade bill (payment-networks.md). */
+export const WECHAT_TRADE_COLUMNS = [
+  '交易时间', '公众账号ID', '商户号', '特约商户号', '设备号', '微信订单号', '商户订单号', '用户标识', '交易类型',
+  '交易状态', '付款银行', '货币种类', '应结订单金额', '代金券金额', '微信退款单号', '商户退款单号', '退款金额',
+  '充值券退款金额', '退款类型', '退款状态', '商品名称', '商户数据包', '手续费', '费率', '订单金额', '申请退款金额',
+  '费率备注',
+] as const; // prettier-ignore
+
+export const WECHAT_SUMMARY_FIRST = '总交易单数';
+
+const COL = Object.fromEntries(WECHAT_TRADE_COLUMNS.map((c, i) => [c, i])) as Record<
+  (typeof WECHAT_TRADE_COLUMNS)[number],
+  number
+>;
+
+/** out_trade_no ≤ 32 at WeChat Pay; its own ids are longer. */
+const NO_LENGTH_MAX = 64;
+
+const STATUS: Record<string, RecordStatus> = {
+  SUCCESS: 'paid',
+  REFUND: 'refund',
+  NOTPAY: 'unpaid',
+  CLOSED: 'unpaid',
+  REVOKED: 'unpaid',
+  PAYERROR: 'unpaid',
+};
+
+/**
+ * A WeChat Pay trade bill (plain or the GZIP `tar_type`): a header row, detail rows whose every
+ * field starts with a backtick, then the summary header and one summary row. The summary's
+ * order count must equal the detail rows read, else the file is refused.
+ */
+export function parseWechatBill(input: Uint8Array): ParsedBill {
+  const bytes = isGzip(input) ? gunzipBill(input) : input;
+  const { text, encoding } = decodeBill(bytes);
+  const records: ReconRecord[] = [];
+  let state: 'header' | 'detail' | 'summary' | 'done' = 'header';
+  forEachLine(text, (line, n) => {
+    if (line.trim() === '') return;
+    const cells = splitCsvLine(line, n).map(cleanField);
+    if (state === 'header') {
+      WECHAT_TRADE_COLUMNS.forEach((c, i) => {
+        if (cells[i] !== c) throw new BillError(n, `not a WeChat Pay trade bill header (column ${i + 1} ≠ ${c})`);
+      });
+      if (cells.length !== WECHAT_TRADE_COLUMNS.length) throw new BillError(n, 'header has extra columns');
+      state = 'detail';
+    } else if (state === 'detail' && cells[0] === WECHAT_SUMMARY_FIRST) {
+      state = 'summary';
+    } else if (state === 'detail') {
+      records.push(wechatRow(cells, n));
+    } else if (state === 'summary') {
+      const count = Number(cells[0]);
+      if (!/^\d+$/.test(cells[0] ?? '')) throw new BillError(n, 'summary: 总交易单数 is not a count');
+      if (count !== records.length)
+        throw new BillError(n, `summary says ${count} rows, the bill has ${records.length}`);
+      state = 'done';
+    } else throw new BillError(n, 'text after the summary row');
+  });
+  if (state === 'header') throw new BillError(0, 'no WeChat Pay trade bill header found');
+  if (state === 'summary') throw new BillError(0, 'summary header without its row');
+  return { provider: 'wechat', encoding, records };
+}
+
+function wechatRow(c: string[], n: number): ReconRecord {
+  if (c.length !== WECHAT_TRADE_COLUMNS.length) {
+    throw new BillError(n, `${c.length} columns, expected ${WECHAT_TRADE_COLUMNS.length}`);
+  }
+  const orderNo = c[COL['商户订单号']]!;
+  const tradeNo = c[COL['微信订单号']]!;
+  if (!orderNo || orderNo.length > NO_LENGTH_MAX) throw new BillError(n, '商户订单号 empty or too long');
+  if (!tradeNo || tradeNo.length > NO_LENGTH_MAX) throw new BillError(n, '微信订单号 empty or too long');
+  const stateText = c[COL['交易状态']]!;
+  const status = STATUS[stateText];
+  if (!status) throw new BillError(n, `交易状态 ${JSON.stringify(stateText)} unknown`);
+  if (c[COL['货币种类']] !== 'CNY') throw new BillError(n, `货币种类 ${c[COL['货币种类']]} is not CNY`);
+  const refundNo = c[COL['商户退款单号']]!;
+  if (status === 'refund' && !refundNo) throw new BillError(n, 'REFUND row without 商户退款单号');
+  const amount =
+    status === 'refund' ? yuanToFen(c[COL['退款金额']]!, n, '退款金额') : yuanToFen(c[COL['订单金额']]!, n, '订单金额');
+  const fee = yuanToFen(c[COL['手续费']]!, n, '手续费');
+  return {
+    orderNo,
+    tradeNo,
+    amountMinor: Math.abs(amount),
+    feeMinor: Math.abs(fee),
+    status,
+    timeMs: beijingTimeToMs(c[COL['交易时间']]!, n, '交易时间'),
+    refundNo: status === 'refund' ? refundNo : null,
+    channel: 'wechat',
+  };
+}

@@ -1,0 +1,155 @@
+/** One result row, both sides side by side, and what the owner can do about it. */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReconActionKind, ResultRowView } from '../../../src-shared/api/index';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { usePos } from '../../transport/bridge-context';
+import { dateTime, money } from './format';
+
+type Side = ResultRowView['console'];
+
+export interface DetailPanelProps {
+  readonly runId: string;
+  readonly row: ResultRowView;
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly onActed: () => void;
+  readonly onClose: () => void;
+}
+
+export function DetailPanel(p: DetailPanelProps): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pos = usePos();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState(false);
+  const { row } = p;
+
+  const act = async (kind: ReconActionKind) => {
+    setError(null);
+    setDone(false);
+    const r = await pos.invoke('reconcile.act', { runId: p.runId, idx: row.idx, kind, reason });
+    if (!r.ok) return setError(r.error);
+    setReason('');
+    setDone(true);
+    p.onActed();
+  };
+
+  const side = (title: string, s: Side, testid: string) => (
+    <div className="recon-side" data-testid={testid}>
+      <h3>{title}</h3>
+      {s === null ? (
+        <p className="muted">{t('reconcile.absent')}</p>
+      ) : (
+        <dl>
+          <dt>{t('reconcile.status')}</dt>
+          <dd>{t(`reconcile.status_${s.status as 'paid'}`, { defaultValue: s.status })}</dd>
+          <dt>{t('reconcile.amount')}</dt>
+          <dd className="num">{money(s.amountMinor, p.currency, i18n.language)}</dd>
+          {s.feeMinor !== null && (
+            <>
+              <dt>{t('reconcile.fee')}</dt>
+              <dd className="num">{money(s.feeMinor, p.currency, i18n.language)}</dd>
+            </>
+          )}
+          <dt>{t('reconcile.tradeNo')}</dt>
+          <dd className="mono">{s.tradeNo ?? '—'}</dd>
+          <dt>{t('reconcile.time')}</dt>
+          <dd>{dateTime(s.timeMs, i18n.language, p.timeZone)}</dd>
+          {s.refundNo && (
+            <>
+              <dt>{t('reconcile.refundNo')}</dt>
+              <dd className="mono">{s.refundNo}</dd>
+            </>
+          )}
+          <dt>{t('reconcile.channel')}</dt>
+          <dd>{s.channel || '—'}</dd>
+        </dl>
+      )}
+    </div>
+  );
+
+  const canAccept =
+    (row.cls === 'status_paid_unrecorded' || row.cls === 'only_statement') && row.statement?.status === 'paid';
+  const noReason = reason.trim() === '';
+  return (
+    <aside className="recon-detail" data-testid="recon-detail" data-cls={row.cls} aria-label={t('reconcile.detail')}>
+      <div className="recon-row">
+        <h2>{t(`reconcile.class_${row.cls}`)}</h2>
+        <span className="mono">{row.orderNo}</span>
+        <span className="muted">
+          {t('reconcile.pairedBy')}: {t(`reconcile.via_${row.via}`)}
+        </span>
+        <button type="button" className="btn btn-small push-right" onClick={p.onClose}>
+          {t('reconcile.close')}
+        </button>
+      </div>
+      <div className="recon-sides">
+        {side(t('reconcile.sideConsole'), row.console, 'recon-side-console')}
+        {side(t('reconcile.sideStatement'), row.statement, 'recon-side-statement')}
+      </div>
+      {row.actions.length > 0 && (
+        <div>
+          <h3>{t('reconcile.actions')}</h3>
+          <ul data-testid="recon-actions">
+            {row.actions.map((a) => (
+              <li key={a.id}>
+                {t(`reconcile.action_${a.kind}`)} · {dateTime(a.atMs, i18n.language, p.timeZone)} · {a.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <label className="recon-reason">
+        {t('reconcile.reason')}
+        <textarea
+          data-testid="recon-reason"
+          maxLength={500}
+          value={reason}
+          placeholder={t('reconcile.reasonPlaceholder')}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <div className="recon-row">
+        {canAccept && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="recon-accept"
+            disabled={noReason}
+            onClick={() => void act('accept_late_payment')}
+          >
+            {t('reconcile.acceptLate')}
+          </button>
+        )}
+        {row.cls === 'duplicate_payment' && (
+          <button
+            type="button"
+            className="btn"
+            data-testid="recon-mark-refund"
+            disabled={noReason}
+            onClick={() => void act('mark_duplicate_for_refund')}
+          >
+            {t('reconcile.markRefund')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn"
+          data-testid="recon-annotate"
+          disabled={noReason}
+          onClick={() => void act('annotate')}
+        >
+          {t('reconcile.annotate')}
+        </button>
+      </div>
+      {done && (
+        <p className="success" data-testid="recon-action-done">
+          {t('reconcile.actionDone')}
+        </p>
+      )}
+      <ErrorMessage error={error} />
+    </aside>
+  );
+}

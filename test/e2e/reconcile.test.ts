@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WECHAT_TRADE_COLUMNS } from '../../src-main/reconcile/import/wechat';
+import { launchChromium } from '../support/browser';
+import { startServedConsole, type ServedConsole } from '../support/served-console';
+
+let pos: ServedConsole;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  pos = await startServedConsole();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  await page.goto(pos.url);
+  await page.getByTestId('amount-display').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await pos?.close();
+});
+
+/** Beijing time, as WeChat Pay writes it in a bill. */
+const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A WeChat Pay trade bill (backtick-prefixed fields, summary rows) paying `orderId` and one stranger. */
+function wechatBill(orderId: string, atMs: number): Buffer {
+  const row = (order: string, trade: string, yuan: string) =>
+    [beijing(atMs), 'wx1', '1900000001', '0', 'T1', trade, order, 'oUser', 'NATIVE', 'SUCCESS', 'OTHERS', 'CNY',
+      yuan, '0.00', '0', '0', '0.00', '0.00', '', '', '商品', '', '0.07', '0.60%', yuan, '0.00', '']
+      .map((f) => `\`${f}`)
+      .join(','); // prettier-ignore
+  const lines = [
+    WECHAT_TRADE_COLUMNS.join(','),
+    row(orderId, '4200000001000000001', '12.34'),
+    row('01KZZZZZZZZZZZZZZZZZZZZZZZ', '4200000001000000002', '5.00'),
+    '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
+    '`2,`17.34,`0.00,`0.00,`0.14,`17.34,`0.00',
+  ];
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+const count = async (cls: string) => Number(await page.getByTestId(`recon-class-${cls}`).getAttribute('data-count'));
+
+async function runAndWait(previousRunId: string | null): Promise<string> {
+  await page.getByTestId('recon-run').click();
+  const done = '[data-testid="recon-run-panel"][data-state="done"]';
+  const panel = page.locator(previousRunId ? `${done}:not([data-run-id="${previousRunId}"])` : done);
+  await panel.waitFor({ timeout: 15_000 });
+  return (await panel.getAttribute('data-run-id'))!;
+}
+
+describe('reconciliation in the browser host', () => {
+  it('imports a WeChat bill, runs, accepts the late payment, and the re-run shows the counts changed', async () => {
+    // A sale the customer paid (the bill says so) that the console never saw paid.
+    await page.keyboard.type('12.34');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-qr').waitFor();
+    const orderId = (await page.getByTestId('order-id').getAttribute('data-order-id'))!;
+    const [order] = pos.query<{ created_at_ms: number }>('SELECT created_at_ms FROM orders WHERE id = ?', orderId);
+
+    await page.getByTestId('nav-reconcile').click();
+    await page.getByTestId('reconcile-screen').waitFor();
+    await page.getByTestId('recon-file').setInputFiles({
+      name: 'wechat-bill.csv',
+      mimeType: 'text/csv',
+      buffer: wechatBill(orderId, order!.created_at_ms),
+    });
+    await page.getByTestId('recon-import-note').waitFor();
+
+    const run1 = await runAndWait(null);
+    expect(await count('status_paid_unrecorded')).toBe(1);
+    expect(await count('only_statement')).toBe(1);
+    expect(await count('matched')).toBe(0);
+    expect(await page.getByTestId('recon-difference').textContent()).toMatch(/17\.34/);
+
+    await page.getByTestId('recon-class-status_paid_unrecorded').click();
+    await page.locator(`[data-testid="recon-result-row"][data-order="${orderId}"]`).click();
+    await page.locator('[data-testid="recon-detail"][data-cls="status_paid_unrecorded"]').waitFor();
+    expect(await page.getByTestId('recon-side-statement').textContent()).toContain('4200000001000000001');
+    await page.getByTestId('recon-reason').fill('顾客出示了付款记录');
+    await page.getByTestId('recon-accept').click();
+    await page.getByTestId('recon-action-done').waitFor();
+    expect(await page.getByTestId('recon-actions').textContent()).toContain('顾客出示了付款记录');
+
+    const entries = pos.query<{ kind: string; order_id: string }>(
+      "SELECT kind, order_id FROM journal WHERE kind = 'sale.qr.reconciled'",
+    );
+    expect(entries).toEqual([{ kind: 'sale.qr.reconciled', order_id: orderId }]);
+
+    const run2 = await runAndWait(run1);
+    expect(run2).not.toBe(run1);
+    expect(await count('status_paid_unrecorded')).toBe(0);
+    expect(await count('matched')).toBe(1);
+    expect(await count('only_statement')).toBe(1);
+    expect(await page.getByTestId('recon-diff').textContent()).toMatch(/1/);
+    expect(await page.getByTestId('recon-difference').textContent()).toMatch(/5\.00/);
+  });
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BillError } from '../../src-main/reconcile/import/bill-error';
+import { beijingTimeToMs, cleanField, yuanToFen } from '../../src-main/reconcile/import/fields';
+import { importBill } from '../../src-main/reconcile/import/import-bill';
+
+const dir = join(import.meta.dirname, '../fixtures/bills');
+const load = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
+const lineOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BillError) return e.line;
+    throw e;
+  }
+  throw new Error('did not throw');
+};
+
+describe('bill fields', () => {
+  it('parses yuan to fen exactly, keeps the sign, refuses the rest', () => {
+    expect(yuanToFen('12.30', 1, 'a')).toBe(1230);
+    expect(yuanToFen('0.1', 1, 'a')).toBe(10);
+    expect(yuanToFen('-0.07', 1, 'a')).toBe(-7);
+    expect(yuanToFen('9999999999999.99', 1, 'a')).toBe(999999999999999);
+    for (const bad of ['', '1.234', '1e3', '１２', ' 1', '.5', '1,000.00'])
+      expect(() => yuanToFen(bad, 3, 'a')).toThrow(BillError);
+  });
+  it('strips trailing tabs and backticks and the leading backtick only', () => {
+    expect(cleanField('`12.30')).toBe('12.30');
+    expect(cleanField('12.30\t')).toBe('12.30');
+    expect(cleanField('`a`b\t`')).toBe('a`b');
+  });
+  it('reads Beijing time and refuses impossible dates', () => {
+    expect(beijingTimeToMs('2026-11-21 08:00:00', 1, 't')).toBe(Date.UTC(2026, 10, 21, 0, 0, 0));
+    expect(() => beijingTimeToMs('2026-02-30 08:00:00', 1, 't')).toThrow(BillError);
+    expect(() => beijingTimeToMs('2026/11/21 08:00:00', 1, 't')).toThrow(BillError);
+  });
+});
+
+describe('Alipay trade bill', () => {
+  it('reads the GBK zip and the UTF-8-with-BOM CSV to the same records', () => {
+    const zip = importBill(load('alipay-trade-gbk.zip'));
+    const csv = importBill(load('alipay-trade-utf8-bom.csv'));
+    expect(zip.provider).toBe('alipay');
+    expect(zip.encoding).toBe('gbk');
+    expect(csv.encoding).toBe('utf-8');
+    expect(csv.records).toEqual(zip.records);
+    expect(zip.sha256).not.toBe(csv.sha256);
+    expect(zip.records).toHaveLength(5);
+    expect(zip.records[0]).toEqual({
+      orderNo: '01KAAAAAAAAAAAAAAAAAAAAAA1',
+      tradeNo: '2026112122001400001',
+      amountMinor: 1230,
+      feeMinor: 7,
+      status: 'paid',
+      timeMs: Date.UTC(2026, 10, 21, 1, 0, 5),
+      refundNo: null,
+      channel: 'alipay',
+    });
+    const refund = zip.records[4]!;
+    expect(refund).toMatchObject({
+      status: 'refund',
+      amountMinor: 500,
+      feeMinor: 3,
+      refundNo: '01KRRRRRRRRRRRRRRRRRRRRRR1',
+    });
+    // the duplicate: one order, two trades
+    expect(zip.records.filter((r) => r.orderNo === '01KAAAAAAAAAAAAAAAAAAAAAA3').map((r) => r.tradeNo)).toEqual([
+      '2026112122001400003',
+      '2026112122001400004',
+    ]);
+  });
+  it('refuses a malformed row with its line number', () => {
+    expect(lineOf(() => importBill(load('alipay-malformed.csv')))).toBe(7);
+  });
+  it('refuses a truncated or corrupted zip', () => {
+    const zip = load('alipay-trade-gbk.zip');
+    expect(() => importBill(zip.subarray(0, zip.length - 30))).toThrow(BillError);
+    const bad = zip.slice();
+    const mid = Math.floor(zip.length / 2);
+    bad[mid] = bad[mid]! ^ 0xff;
+    expect(() => importBill(bad)).toThrow(BillError);
+  });
+});
+
+describe('WeChat Pay trade bill', () => {
+  it('reads UTF-8 and GBK to the same records, refunds and fees included', () => {
+    const u = importBill(load('wechat-trade-utf8.csv'));
+    const g = importBill(load('wechat-trade-gbk.csv'));
+    expect(u.provider).toBe('wechat');
+    expect(g.encoding).toBe('gbk');
+    expect(g.records).toEqual(u.records);
+    expect(u.records).toHaveLength(5);
+    expect(u.records[1]).toMatchObject({
+      amountMinor: 4500,
+      feeMinor: 27,
+      status: 'paid',
+      tradeNo: '4200000001202611210002',
+    });
+    expect(u.records[4]).toMatchObject({
+      status: 'refund',
+      amountMinor: 500,
+      feeMinor: 3,
+      refundNo: '01KRRRRRRRRRRRRRRRRRRRRRR2',
+    });
+  });
+  it('refuses a malformed row with its line number, and a summary that disagrees', () => {
+    expect(lineOf(() => importBill(load('wechat-malformed-gbk.csv')))).toBe(4);
+    const text = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8').replace('`5,`73.30', '`6,`73.30');
+    expect(lineOf(() => importBill(new TextEncoder().encode(text)))).toBe(8);
+  });
+  it('refuses a file that is neither bill', () => {
+    expect(() => importBill(new TextEncoder().encode('a,b,c\n1,2,3\n'))).toThrow(/not an Alipay or WeChat/);
+  });
+});

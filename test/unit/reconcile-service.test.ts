@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import type { ReconRecord } from '../../src-main/reconcile/record';
+import type { ReconProgressEvent as ProgressLike } from '../../src-shared/api';
+import { offlineConsole } from '../support/console';
+
+const dir = join(import.meta.dirname, '../fixtures/bills');
+let app: App;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ app, cleanup } = offlineConsole(3));
+});
+afterEach(async () => {
+  await app.reconcile.idle();
+  cleanup();
+});
+
+/** Uploads a file through the API in chunks, as the renderer does. */
+async function upload(name: string, bytes: Uint8Array) {
+  const begin = await app.handlers['reconcile.upload.begin']({ fileName: name, sizeBytes: bytes.length });
+  if (!begin.ok) throw new Error(begin.error.message);
+  const { uploadId } = begin.value;
+  for (let off = 0; off < bytes.length; off += 1000) {
+    const base64 = Buffer.from(bytes.subarray(off, off + 1000)).toString('base64');
+    const r = await app.handlers['reconcile.upload.chunk']({ uploadId, offset: off, base64 });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  return app.handlers['reconcile.upload.finish']({ uploadId });
+}
+
+describe('reconcile service on a real ledger file', () => {
+  it('imports a bill once: the same bytes again change nothing', async () => {
+    const bytes = new Uint8Array(readFileSync(join(dir, 'wechat-trade-gbk.csv')));
+    const first = await upload('wechat.csv', bytes);
+    expect(first).toMatchObject({ ok: true, value: { kind: 'wechat', rowCount: 5, created: true, encoding: 'gbk' } });
+    const second = await upload('wechat-again.csv', bytes);
+    expect(second).toMatchObject({ ok: true, value: { created: false } });
+    expect(second.ok && first.ok && second.value.id).toBe(first.ok && first.value.id);
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM recon_statement_rows').get()).toEqual({ n: 5 });
+  });
+
+  it('a malformed bill is refused with its line number and nothing is saved', async () => {
+    const r = await upload('bad.csv', new Uint8Array(readFileSync(join(dir, 'alipay-malformed.csv'))));
+    expect(r).toMatchObject({ ok: false, error: { code: 'bill_malformed', params: { line: 7 } } });
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM recon_sources').get()).toEqual({ n: 0 });
+  });
+
+  it('runs a bill against an empty console: every statement payment is 长款, refunds mismatched, sums add up', async () => {
+    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
+    if (!r.ok) throw new Error(r.error.message);
+    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
+    if (!started.ok) throw new Error(started.error.message);
+    await app.reconcile.idle();
+    const run = app.reconcile.getRun(started.value.id);
+    if (!run.ok) throw new Error(run.error.message);
+    const t = run.value.totals!;
+    expect(run.value.state).toBe('done');
+    // result chunks skip the fsync, but the ledger connection is back to FULL afterwards
+    expect(app.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(t.byClass.only_statement.count).toBe(3);
+    expect(t.byClass.duplicate_payment.count).toBe(1);
+    expect(t.byClass.refund_mismatch.count).toBe(1);
+    expect(t.statementMinor).toBe(1230 + 4500 + 800 + 800 - 500);
+    expect(t.differenceMinor).toBe(-t.statementMinor);
+    expect(t.feeMinor).toBe(7 + 27 + 5 + 5 - 3);
+  });
+
+  it('a long run can be cancelled; the run says so and keeps the rows it wrote', async () => {
+    const records: ReconRecord[] = Array.from({ length: 60_000 }, (_, i) => ({
+      orderNo: `O${String(i).padStart(8, '0')}`,
+      tradeNo: `t${i}`,
+      amountMinor: 100,
+      feeMinor: 0,
+      status: 'paid',
+      timeMs: Date.UTC(2026, 10, 21, 4),
+      refundNo: null,
+      channel: 'alipay',
+    }));
+    const { source } = app.reconcile.sources.save(
+      {
+        id: '01KSRC0000000000000000000A',
+        kind: 'alipay',
+        sha256: 'x',
+        label: 'big',
+        encoding: 'utf-8',
+        importedAtMs: 0,
+        importedBy: null,
+      },
+      records,
+    );
+    const seen: ProgressLike[] = [];
+    app.events.subscribe((name, payload) => {
+      if (name !== 'reconcile.progress') return;
+      seen.push(payload as ProgressLike);
+      if (seen.length === 2) app.reconcile.cancel((payload as ProgressLike).runId);
+    });
+    const started = app.reconcile.start({ sourceId: source.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(app.reconcile.start({ sourceId: source.id, fromDate: '2026-11-21', toDate: '2026-11-21' })).toMatchObject({
+      ok: false,
+      error: { code: 'recon_run_busy' },
+    });
+    await app.reconcile.idle();
+    const run = app.reconcile.getRun(started.value.id);
+    expect(run).toMatchObject({ ok: true, value: { state: 'cancelled' } });
+    expect(seen.at(-1)).toMatchObject({ state: 'cancelled' });
+    const written = app.reconcile.runs.count(started.value.id, null);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(60_000);
+  });
+});
