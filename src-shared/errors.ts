@@ -35,6 +35,13 @@ export const ERROR_CODES = [
   'qr_expired',
   'order_closed',
   'not_found',
+  // payment codes and providers (alipay branch)
+  'payment_code_malformed',
+  'payment_code_wallet_unsupported',
+  'charge_not_allowed',
+  'charge_attempts_exhausted',
+  'provider_unavailable',
+  'bill_not_available',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

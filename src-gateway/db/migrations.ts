@@ -1,6 +1,7 @@
 /** The gateway's schema, one numbered step at a time. Never edit a shipped step: add one. */
 import type Database from 'better-sqlite3';
 import type { Migration } from './migrate';
+import { v6ProviderTrades } from './migration-6-provider-trades';
 
 function v1(db: Database.Database): void {
   db.exec(`
@@ -73,4 +74,17 @@ function v1(db: Database.Database): void {
   `);
 }
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1 }];
+/**
+ * Versions 2–5 belong to parallel branches (offline, operators, settlement, reconcile); on this
+ * branch they are empty steps so version 6 can exist. The merge replaces them with the real ones.
+ */
+const PLACEHOLDER = (): void => {};
+
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: v1 },
+  { version: 2, up: PLACEHOLDER },
+  { version: 3, up: PLACEHOLDER },
+  { version: 4, up: PLACEHOLDER },
+  { version: 5, up: PLACEHOLDER },
+  { version: 6, up: v6ProviderTrades },
+];
