@@ -101,7 +101,10 @@ export class AlipayProvider implements PaymentProvider {
       return { kind: 'paid', providerTradeNo: tradeNo, amountMinor: amount };
     }
     if (a.code === '10003') return { kind: 'paying', providerTradeNo: tradeNo };
-    if (a.code === '20000') return { kind: 'unknown', reason: describe(a) };
+    // A system error, or a retried request finding its own trade: the query decides.
+    if (a.code === '20000' || a.subCode === 'ACQ.TRADE_HAS_SUCCESS' || a.subCode === 'ACQ.SYSTEM_ERROR') {
+      return { kind: 'unknown', reason: describe(a) };
+    }
     return { kind: 'failed', reason: describe(a) };
   }
 

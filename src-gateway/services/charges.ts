@@ -28,6 +28,7 @@ export interface ChargeView {
   /** Why it failed or was cancelled: `timeout`, `declined`, or the provider's code. */
   readonly failure: string | null;
   readonly deadline_ms: number;
+  readonly queries: number;
 }
 
 export function chargeView(t: TradeRow): ChargeView {
@@ -39,7 +40,7 @@ export function chargeView(t: TradeRow): ChargeView {
         : t.state === 'cancelled'
           ? 'cancelled'
           : 'failed';
-  return { out_trade_no: t.out_trade_no, state, failure: t.failure, deadline_ms: t.deadline_ms };
+  return { out_trade_no: t.out_trade_no, state, failure: t.failure, deadline_ms: t.deadline_ms, queries: t.queries };
 }
 
 /** The n-th trade of an order: the order id itself first (Alipay's out_trade_no = our order id). */

@@ -26,6 +26,8 @@ export const chargeView = z.strictObject({
   state: z.enum(CHARGE_STATES),
   failure: z.string().max(100).nullable(),
   deadline_ms: z.number().int().min(0),
+  /** How many times the provider was asked so far. */
+  queries: z.number().int().min(0),
 });
 export type ChargeViewWire = z.infer<typeof chargeView>;
 

@@ -68,6 +68,6 @@ export async function waitForStatus(
     const order = await orderStatus(s, orderId);
     if (order.status === status) return order;
     if (performance.now() > until) throw new Error(`order ${orderId} stayed ${order.status}, wanted ${status}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 30));
   }
 }

@@ -4,9 +4,14 @@
  * the async notify pays the order (verified, idempotent); a missed notify is caught by query;
  * every tampered notify is refused and changes nothing.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeAlipay } from '../support/fake-alipay/server';
 import { changesReply } from '../../src-shared/protocol/gateway';
-import { signedFetch, signedQrUrl } from './gateway-helpers';
+import { pairTerminal, signedFetch, signedQrUrl, startTestGateway } from './gateway-helpers';
 import { orderStatus, registerOrder, startAlipayStack, waitForStatus, type AlipayStack } from './alipay-helpers';
 
 describe('Alipay QR through the gateway', () => {
@@ -115,3 +120,54 @@ async function waitForCalls(s: AlipayStack, method: string, n: number): Promise<
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('Alipay configuration at the gateway', () => {
+  it('refuses to start with a key that does not parse, before touching the database', async () => {
+    const fake = await startFakeAlipay();
+    const dir = mkdtempSync(join(tmpdir(), 'pos-alipay-bad-'));
+    const keyFile = join(dir, 'app.pem');
+    writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nTOPSECRET\n-----END PRIVATE KEY-----\n');
+    try {
+      await expect(
+        startTestGateway({
+          dbPath: join(dir, 'gw.db'),
+          alipay: { appId: fake.appId, privateKeyFile: keyFile, alipayPublicKey: fake.alipayKeys.publicPem },
+        }),
+      ).rejects.toThrow(/alipay: the app private key file .*app\.pem does not parse/);
+      expect(existsSync(join(dir, 'gw.db'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await fake.close();
+    }
+  });
+
+  it('does not trust an answer signed by anyone but Alipay', async () => {
+    const fake = await startFakeAlipay();
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' });
+    const t = await startTestGateway({
+      alipay: {
+        appId: fake.appId,
+        privateKey: fake.merchantKeys.privatePem,
+        alipayPublicKey: other.toString(),
+        gatewayUrl: fake.gatewayUrl,
+      },
+    });
+    try {
+      const terminal = await pairTerminal(t);
+      const orderId = t.nextOrderId();
+      const url = signedQrUrl(terminal, {
+        orderId,
+        amountMinor: 100,
+        currency: 'CNY',
+        expiresAtMs: t.clock.now() + 60_000,
+      });
+      const res = await fetch(url, { redirect: 'manual' });
+      expect(res.status).toBe(429);
+      expect(fake.callsTo('alipay.trade.precreate')).toHaveLength(1);
+      expect(t.logs.join('\n')).toMatch(/precreate unknown/);
+    } finally {
+      await t.stop();
+      await fake.close();
+    }
+  });
+});

@@ -47,6 +47,13 @@ export interface NotifyOptions {
   readonly outTradeNo?: string;
 }
 
+/** Made once per test process: RSA-2048 generation is the slow part of starting a fake. */
+let keys: { alipay: KeyPair; merchant: KeyPair; forger: KeyPair } | null = null;
+function testKeys(): { alipay: KeyPair; merchant: KeyPair; forger: KeyPair } {
+  keys ??= { alipay: generateRsaKeyPair(), merchant: generateRsaKeyPair(), forger: generateRsaKeyPair() };
+  return keys;
+}
+
 const SELLER_ID = '2088102177846880';
 const BUYER_ID = '2088102177846875';
 
@@ -68,10 +75,10 @@ export class FakeAlipay {
   readonly appId = '2021000000000001';
   readonly sellerId = SELLER_ID;
   /** Alipay's key pair (the gateway is configured with its public half). */
-  readonly alipayKeys: KeyPair = generateRsaKeyPair();
+  readonly alipayKeys: KeyPair = testKeys().alipay;
   /** The merchant's key pair, as the merchant would make it with Alipay's key tool. */
-  readonly merchantKeys: KeyPair = generateRsaKeyPair();
-  private readonly forger: KeyPair = generateRsaKeyPair();
+  readonly merchantKeys: KeyPair = testKeys().merchant;
+  private readonly forger: KeyPair = testKeys().forger;
   readonly calls: FakeCall[] = [];
   readonly rejectedSignatures: string[] = [];
   private readonly trades = new Map<string, Trade>();
