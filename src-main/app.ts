@@ -12,6 +12,7 @@ import { verifyJournal } from './ledger/verify';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
+import { scanHandlers } from './scan/handlers';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
@@ -140,6 +141,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
   };
 
   let sweepTimer: unknown = null;

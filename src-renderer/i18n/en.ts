@@ -1,5 +1,6 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
+import { scanEn } from './en/scan';
 
 const en: Messages = {
   app: {
@@ -136,6 +137,7 @@ const en: Messages = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  scan: scanEn,
   errors: {
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',

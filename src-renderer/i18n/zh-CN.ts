@@ -2,6 +2,8 @@
  * 简体中文 — the default locale, and the shape every other locale must match (see en.ts and
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
+import { scanZhCN } from './zh-CN/scan';
+
 const zhCN = {
   app: {
     title: '收银台',
@@ -136,6 +138,7 @@ const zhCN = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  scan: scanZhCN,
   errors: {
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',

@@ -7,8 +7,9 @@ import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { orderCalls, orderEvents } from './orders';
+import { scanCalls } from './scan';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, scanCalls);
 export const apiEvents = joinMaps(appEvents, orderEvents);
 
 export type ApiCalls = typeof apiCalls;
@@ -51,3 +52,4 @@ export type {
   TodayView,
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
+export type { ChargeStatus, ChargeView } from './scan';

@@ -19,6 +19,9 @@ const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.get': { id: ORDER },
   'orders.cancel': { id: ORDER },
   'orders.today': {},
+  'orders.chargeCode': { id: ORDER, code: '284567890123456789' },
+  'orders.chargeStatus': { id: ORDER },
+  'orders.stopCharge': { id: ORDER },
 };
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
@@ -70,8 +73,11 @@ describe('apiCalls and apiEvents', () => {
         'gateway.useDemo',
         'ledger.verify',
         'orders.cancel',
+        'orders.chargeCode',
+        'orders.chargeStatus',
         'orders.create',
         'orders.get',
+        'orders.stopCharge',
         'orders.today',
         'settings.setLocale',
       ].sort(),
