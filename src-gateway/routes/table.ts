@@ -57,7 +57,10 @@ export function buildRoutes(d: RouteDeps): Route[] {
     {
       method: 'POST',
       pattern: new RegExp(`^/v1/orders/${ORDER}/cancel$`),
-      handler: signed(auth, cancelOrderRoute(d.orders)),
+      handler: signed(
+        auth,
+        cancelOrderRoute(d.orders, (terminalId, orderId) => void d.charges.cancelOpenTrades(terminalId, orderId)),
+      ),
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },

@@ -166,6 +166,30 @@ export class ChargeService {
       .immediate();
   }
 
+  /**
+   * The order was cancelled at the counter: every trade still open at the provider (a code the
+   * customer is confirming, a QR trade a customer may be paying) is cancelled by the next poll
+   * step, after a last query. A payment that wins the race is recorded and logged for refund.
+   */
+  cancelOpenTrades(terminalId: string, orderId: string): number {
+    const { db, clock, orders, trades } = this.core;
+    return db
+      .transaction((): number => {
+        const now = clock.now();
+        const order = orders.get(orderId);
+        if (!order || order.terminal_id !== terminalId) return 0;
+        const open = trades
+          .forOrder(orderId)
+          .filter((t) => t.channel === this.provider.channel && (t.state === 'paying' || t.state === 'open'));
+        for (const t of open) {
+          trades.update(t.out_trade_no, { next_query_at_ms: now }, now);
+          db.prepare('UPDATE provider_trades SET deadline_ms = ? WHERE out_trade_no = ?').run(now, t.out_trade_no);
+        }
+        return open.length;
+      })
+      .immediate();
+  }
+
   /** One poll step over due trades of this provider; not re-entered while a step runs. */
   async pollDue(): Promise<number> {
     if (this.polling) return 0;
@@ -183,7 +207,8 @@ export class ChargeService {
 
   private async pollOne(t: TradeRow): Promise<void> {
     const now = this.core.clock.now();
-    if (t.kind === 'code' && t.state === 'paying' && now >= t.deadline_ms) {
+    const cancellable = (t.kind === 'code' && t.state === 'paying') || (t.kind === 'qr' && t.state === 'open');
+    if (cancellable && now >= t.deadline_ms) {
       // The last query right before cancelling: a confirmation in the final seconds still counts.
       if (t.cancel_attempts === 0) {
         const last = await this.provider.query(t.out_trade_no);
@@ -237,7 +262,7 @@ export class ChargeService {
     db.transaction(() => {
       const now = clock.now();
       const current = trades.get(t.out_trade_no)!;
-      if (current.state !== 'paying') return;
+      if (current.state !== 'paying' && current.state !== 'open') return;
       const attempts = current.cancel_attempts + 1;
       if (answer.kind === 'done') {
         trades.update(

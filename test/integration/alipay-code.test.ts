@@ -114,6 +114,16 @@ describe('Alipay payment codes through the gateway', () => {
     expect(s.fake.callsTo('alipay.trade.cancel')).toHaveLength(1);
   });
 
+  it('cancelling the order while the customer confirms cancels the Alipay trade too', async () => {
+    s.fake.scriptPay(ALIPAY_CODE, { kind: 'paying_forever' });
+    const order = await registerOrder(s, 300);
+    await charge(order.order_id, ALIPAY_CODE);
+    const cancelled = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    await waitForCharge(order.order_id, 'cancelled');
+    expect(s.fake.trade(order.order_id)?.status).toBe('TRADE_CLOSED');
+  });
+
   it('refuses malformed codes, other wallets and declined payments; nothing is charged twice', async () => {
     const order = await registerOrder(s, 100);
     for (const bad of ['12345', '99' + '1'.repeat(16), 'abc', '2'.repeat(30)]) {

@@ -71,6 +71,20 @@ describe('Alipay QR through the gateway', () => {
     expect(paid.channel).toBe('alipay');
   });
 
+  it('cancelling the order cancels its Alipay trade after a last query', async () => {
+    const order = await registerOrder(s, 900);
+    await scan(order.order_id, 900, order.expires_at_ms);
+    s.fake.customerScans(order.order_id);
+    expect((await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/cancel`, {})).status).toBe(200);
+    const until = performance.now() + 5_000;
+    while (s.fake.trade(order.order_id)?.status !== 'TRADE_CLOSED') {
+      if (performance.now() > until) throw new Error('the Alipay trade was not cancelled');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(s.fake.callsTo('alipay.trade.query')).toHaveLength(1);
+    expect(s.fake.callsTo('alipay.trade.cancel')).toHaveLength(1);
+  });
+
   it('refuses every tampered notify and changes nothing', async () => {
     const order = await registerOrder(s, 2000);
     await scan(order.order_id, 2000, order.expires_at_ms);
