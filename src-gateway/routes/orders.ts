@@ -26,7 +26,6 @@ export function getOrderRoute(orders: OrderService): SignedHandler {
   return ({ res, params }, terminalId) => {
     const order = orders.get(terminalId, params[0]!);
     if (!order) return sendError(res, 404, 'not_found', 'no such order');
-    if (order.status === 'cancelled') afterCancel(terminalId, order.order_id);
     sendJson(res, 200, { order });
   };
 }
