@@ -11,6 +11,8 @@ import type { RefundRow, TradeRow } from '../store/provider-trades';
 import type { AlipayProvider } from './provider';
 
 const OUT_REQUEST_NO_RE = /^[A-Za-z0-9_]{1,64}$/;
+/** Alipay asks for at least 3 s between refunds of one trade (payment-networks.md). */
+export const REFUND_SPACING_MS = 3_000;
 
 export interface RefundView {
   readonly out_request_no: string;
@@ -64,6 +66,10 @@ export class AlipayRefunds {
         }
         if (trades.refundedMinor(outTradeNo) + amountMinor > trade.amount_minor) {
           return err('invalid_argument', 'refunds would exceed the amount paid');
+        }
+        const lastAt = trades.lastRefundAt(outTradeNo);
+        if (lastAt !== null && clock.now() - lastAt < REFUND_SPACING_MS) {
+          return err('rate_limited', `refunds of one trade must be ${REFUND_SPACING_MS} ms apart; try again`);
         }
         return ok(
           trades.insertRefund({

@@ -147,6 +147,15 @@ export class ProviderTradeStore {
       .get(outTradeNo)!.total;
   }
 
+  /** When a refund of this trade was last created or tried, or null. */
+  lastRefundAt(outTradeNo: string): number | null {
+    return this.db
+      .prepare<[string], { at: number | null }>(
+        'SELECT MAX(updated_at_ms) AS at FROM provider_refunds WHERE out_trade_no = ?',
+      )
+      .get(outTradeNo)!.at;
+  }
+
   insertRefund(r: Pick<RefundRow, 'out_request_no' | 'out_trade_no' | 'amount_minor' | 'created_at_ms'>): RefundRow {
     this.db
       .prepare(
