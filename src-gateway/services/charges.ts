@@ -195,9 +195,7 @@ export class ChargeService {
     if (this.polling) return 0;
     this.polling = true;
     try {
-      const due = this.core.trades
-        .due(this.core.clock.now(), POLL_BATCH_MAX)
-        .filter((t) => t.channel === this.provider.channel);
+      const due = this.core.trades.due(this.provider.channel, this.core.clock.now(), POLL_BATCH_MAX);
       for (const t of due) await this.pollOne(t);
       return due.length;
     } finally {

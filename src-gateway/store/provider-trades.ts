@@ -79,8 +79,8 @@ export class ProviderTradeStore {
     this.forOrderStmt = db.prepare<[string], TradeRow>(
       'SELECT * FROM provider_trades WHERE order_id = ? ORDER BY created_at_ms, rowid',
     );
-    this.dueStmt = db.prepare<[number, number], TradeRow>(
-      `SELECT * FROM provider_trades WHERE next_query_at_ms IS NOT NULL AND next_query_at_ms <= ?
+    this.dueStmt = db.prepare<[string, number, number], TradeRow>(
+      `SELECT * FROM provider_trades WHERE channel = ? AND next_query_at_ms IS NOT NULL AND next_query_at_ms <= ?
        ORDER BY next_query_at_ms LIMIT ?`,
     );
   }
@@ -115,8 +115,9 @@ export class ProviderTradeStore {
     return this.get(outTradeNo)!;
   }
 
-  due(nowMs: number, limit: number): TradeRow[] {
-    return this.dueStmt.all(nowMs, limit);
+  /** Trades of one provider due for a query; another provider's trades never crowd them out. */
+  due(channel: string, nowMs: number, limit: number): TradeRow[] {
+    return this.dueStmt.all(channel, nowMs, limit);
   }
 
   /** True the first time this notify id is seen. */
