@@ -11,6 +11,8 @@ export type SettleOutcome =
   | { readonly kind: 'paid'; readonly terminalId: string }
   | { readonly kind: 'already_paid' }
   | { readonly kind: 'amount_mismatch' }
+  /** Reported paid after our cancel succeeded: the provider refunds it; the order is not paid. */
+  | { readonly kind: 'cancelled_trade' }
   /** Money arrived for an order that is cancelled or paid through another trade: refund it. */
   | { readonly kind: 'orphan_payment' };
 
@@ -26,6 +28,11 @@ export function settlePaid(
   const current = trades.get(trade.out_trade_no);
   if (!current) throw new Error('assertion failed: settling an unknown trade');
   if (current.state === 'paid') return { kind: 'already_paid' };
+  if (current.state === 'cancelled') {
+    // alipay.trade.cancel succeeded: Alipay closes or refunds (action=refund) whatever was paid.
+    core.log.error(`trade ${current.out_trade_no} reported paid after it was cancelled; the cancel refunds it`);
+    return { kind: 'cancelled_trade' };
+  }
   if (amountMinor !== current.amount_minor) {
     core.log.error(
       `trade ${current.out_trade_no}: provider reports ${amountMinor} paid, the order is ${current.amount_minor}; not recorded`,

@@ -98,6 +98,13 @@ describe('Alipay payment codes through the gateway', () => {
     expect(await chargeState(order.order_id)).toMatchObject({ state: 'cancelled', failure: 'timeout' });
     expect(s.fake.callsTo('alipay.trade.cancel')).toHaveLength(1);
     expect(s.fake.trade(order.order_id)?.status).toBe('TRADE_CLOSED');
+    // A stale success notify for the cancelled trade does not pay the order (the cancel refunds).
+    expect(
+      await s.fake.notify({ outTradeNo: order.order_id, fields: { trade_status: 'TRADE_SUCCESS' }, signFields: true }),
+    ).toEqual({
+      status: 200,
+      text: 'success',
+    });
     // The order stays payable: a new code gets a new out_trade_no.
     expect((await orderStatus(s, order.order_id)).status).toBe('awaiting_payment');
     const retry = await charge(order.order_id, '284567890123456780');
