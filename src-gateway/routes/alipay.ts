@@ -39,7 +39,7 @@ export function alipayNotifyRoute(core: GatewayCore, client: AlipayClient): Hand
   };
 }
 
-export function statementRoute(bills: AlipayBills): SignedHandler {
+export function alipayBillRoute(bills: AlipayBills): SignedHandler {
   return async ({ res, params }) => {
     const billType = params[0] as 'trade' | 'signcustomer';
     const date = params[1]!;

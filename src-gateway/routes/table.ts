@@ -13,7 +13,7 @@ import type { AlipayBills } from '../alipay/bills';
 import type { AlipayClient } from '../alipay/client';
 import type { AlipayQr } from '../alipay/qr-handoff';
 import type { ChargeService } from '../services/charges';
-import { alipayNotifyRoute, statementRoute } from './alipay';
+import { alipayBillRoute, alipayNotifyRoute } from './alipay';
 import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
@@ -89,7 +89,7 @@ export function buildRoutes(d: RouteDeps): Route[] {
           {
             method: 'GET' as const,
             pattern: /^\/v1\/statements\/alipay\/(trade|signcustomer)\/(\d{4}-\d{2}(?:-\d{2})?)$/,
-            handler: signed(auth, statementRoute(d.alipay.bills)),
+            handler: signed(auth, alipayBillRoute(d.alipay.bills)),
           },
         ]
       : []),
