@@ -3,6 +3,7 @@
  * the same machine. Never a test: nothing here fails a build.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { benchAlipay } from './alipay-bench';
 import { benchCheckout } from './checkout-bench';
 import { benchLedger } from './ledger-bench';
 import { benchReconcile } from './reconcile-bench';
@@ -58,6 +59,18 @@ async function main(): Promise<void> {
   console.log(
     `ratios to the invoke baseline (p99): Enter→QR ${fmt(c.enterToQrMs.p99 / c.invokeRoundTripMs.p99, 1)}×, ` +
       `pay→paid ${fmt(c.payToPaidMs.p99 / c.invokeRoundTripMs.p99, 1)}×`,
+  );
+
+  const a = await benchAlipay(quick ? 30 : 200);
+  console.log(`\n## Alipay provider at the gateway (fake Alipay on loopback, ${a.signedGetMs.n} of each)`);
+  const aline = (name: string, st: typeof a.signedGetMs) =>
+    console.log(`${name}: p50 ${fmt(st.p50)} ms, p99 ${fmt(st.p99)} ms, max ${fmt(st.max)} ms`);
+  aline('baseline signed terminal GET (HMAC)', a.signedGetMs);
+  aline('payment code charged (RSA2 both ways)', a.chargeCodeMs);
+  aline('async notify verified and applied', a.notifyMs);
+  console.log(
+    `ratios to the baseline (p50): charge ${fmt(a.chargeCodeMs.p50 / a.signedGetMs.p50, 1)}×, ` +
+      `notify ${fmt(a.notifyMs.p50 / a.signedGetMs.p50, 1)}×`,
   );
 }
 

@@ -16,6 +16,11 @@ export const CLI_USAGE = `Usage: gateway --db <file> [options]
   --pairing-code <digits>  accept this 8-digit code once (an embedding console pairs with it)
   --help                   show this help
 
+Alipay face-to-face (docs/alipay.md) is configured by environment; without ALIPAY_APP_ID the
+sandbox provider takes payments:
+  ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY_FILE (or ALIPAY_PRIVATE_KEY), ALIPAY_PUBLIC_KEY_FILE (or
+  ALIPAY_PUBLIC_KEY), ALIPAY_GATEWAY_URL (or "sandbox"), ALIPAY_SELLER_ID, ALIPAY_NOTIFY_URL
+
 On ready, prints one JSON line to stdout: {"ready":true,"url":...,"pairing_code":...}`;
 
 export const CLI_DEFAULT_PORT = 8787;

@@ -4,6 +4,7 @@
  * stdout carries exactly one JSON line when ready; everything human goes to stderr.
  */
 import { randomBytes } from 'node:crypto';
+import { alipayInputFromEnv } from './alipay/config';
 import { CLI_USAGE, parseCliArgs } from './cli-args';
 import { startGateway, type RunningGateway } from './server';
 
@@ -26,7 +27,10 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   let gateway: RunningGateway;
   try {
+    // Alipay is configured by environment (keys stay out of argv and shell history); see docs/alipay.md.
+    const alipay = alipayInputFromEnv(process.env);
     gateway = await startGateway({
+      ...(alipay ? { alipay } : {}),
       dbPath: args.dbPath,
       clock: { now: () => Date.now() },
       randomBytes: (n) => randomBytes(n),

@@ -8,6 +8,7 @@ import { ChangeStore } from './store/changes';
 import { NonceStore } from './store/nonces';
 import { OrderStore } from './store/orders';
 import { PairingCodeStore } from './store/pairing-codes';
+import { ProviderTradeStore } from './store/provider-trades';
 import { SessionStore } from './store/sessions';
 import { TerminalStore } from './store/terminals';
 
@@ -31,6 +32,7 @@ export interface GatewayCore {
   readonly orders: OrderStore;
   readonly sessions: SessionStore;
   readonly changes: ChangeStore;
+  readonly trades: ProviderTradeStore;
   /** Called after a transaction that appended changes for `terminalId` has committed. */
   changesCommitted(terminalId: string): void;
 }
@@ -58,6 +60,7 @@ export function createCore(p: CoreParts): GatewayCore {
     orders: new OrderStore(p.db),
     sessions: new SessionStore(p.db),
     changes: new ChangeStore(p.db),
+    trades: new ProviderTradeStore(p.db),
     changesCommitted: p.changesCommitted,
   };
 }

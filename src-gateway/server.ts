@@ -33,6 +33,15 @@ import { PairingService } from './services/pairing';
 import { SandboxWallet } from './services/sandbox-wallet';
 import { ChangeStreams } from './sse/change-streams';
 import { validateOptions } from './options';
+import { AlipayBills } from './alipay/bills';
+import { AlipayClient } from './alipay/client';
+import { AlipayConfigError, resolveAlipaySettings, type AlipaySettingsInput } from './alipay/config';
+import { AlipayProvider } from './alipay/provider';
+import { AlipayQr } from './alipay/qr-handoff';
+import { AlipayRefunds } from './alipay/refunds';
+import { ChargeService } from './services/charges';
+import { SandboxCodes } from './services/sandbox-codes';
+import { POLL_TICK_MS } from './services/trade-schedule';
 
 export interface GatewayOptions {
   dbPath: string; // SQLite file (or ':memory:')
@@ -48,6 +57,16 @@ export interface GatewayOptions {
   log?: GatewayLog;
   /** SSE keep-alive comment interval; default SSE_PING_INTERVAL_MS (tests shorten it). */
   ssePingIntervalMs?: number;
+  /** Alipay face-to-face; absent: the sandbox provider (demo) handles QR scans and payment codes. */
+  alipay?: AlipaySettingsInput;
+  /** How often due provider trades are queried; default POLL_TICK_MS (tests shorten it). */
+  providerPollIntervalMs?: number;
+}
+
+/** What the refunds and reconciliation sides call on the Alipay provider. */
+export interface AlipayOperations {
+  readonly refunds: AlipayRefunds;
+  readonly bills: AlipayBills;
 }
 
 export interface RunningGateway {
@@ -57,6 +76,8 @@ export interface RunningGateway {
   registerPairingCode(code: string): void;
   /** Stops a terminal from signing; false when unknown or already revoked. */
   revokeTerminal(terminalId: string): boolean;
+  /** Present when Alipay is configured. */
+  readonly alipay: AlipayOperations | null;
   close(): Promise<void>; // closes SSE streams, the server and the db
 }
 
@@ -65,6 +86,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   if (!isCurrency(opts.currency)) throw new Error('assertion failed: currency');
   const log = opts.log ?? stderrLog;
   const randomBytes: RandomBytes = opts.randomBytes;
+  // Keys are parsed before anything opens: a key that does not parse stops the start, clearly.
+  const alipaySettings = opts.alipay ? resolveAlipaySettings(opts.alipay) : null;
+  if (alipaySettings && opts.currency !== 'CNY') throw new AlipayConfigError('Alipay face-to-face takes CNY only');
   const db = openGatewayDb(opts.dbPath);
   let startedStreams: ChangeStreams | null = null;
   try {
@@ -99,7 +123,23 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     startedStreams = streams;
     const pairing = new PairingService(core);
     const orders = new OrderService(core);
+    const alipayClient = alipaySettings ? new AlipayClient(alipaySettings) : null;
+    const alipayProvider = alipayClient
+      ? new AlipayProvider(alipayClient, () => alipaySettings?.notifyUrl ?? `${identity.publicUrl}/alipay/notify`)
+      : null;
+    const charges = new ChargeService(core, alipayProvider ?? new SandboxCodes(randomBytes));
+    const alipay =
+      alipayClient && alipayProvider
+        ? {
+            client: alipayClient,
+            qr: new AlipayQr(core, alipayProvider),
+            bills: new AlipayBills(core, alipayProvider),
+            refunds: new AlipayRefunds(core, alipayProvider),
+          }
+        : null;
     const routes = buildRoutes({
+      charges,
+      alipay,
       core,
       pairing,
       orders,
@@ -138,6 +178,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     maintain();
     const maintenance = setInterval(maintain, MAINTENANCE_INTERVAL_MS);
     maintenance.unref();
+    let polling: Promise<unknown> = Promise.resolve();
+    const poller = setInterval(() => {
+      polling = charges.pollDue().catch((e: unknown) => log.error('provider poll step failed', e));
+    }, opts.providerPollIntervalMs ?? POLL_TICK_MS);
+    poller.unref();
     log.info(`listening on ${url} (public ${identity.publicUrl}), merchant "${identity.merchantName}"`);
 
     let closing: Promise<void> | null = null;
@@ -145,6 +190,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       url,
       issuePairingCode: () => pairing.issueCode(),
       registerPairingCode: (code) => pairing.registerCode(code),
+      alipay: alipay ? { refunds: alipay.refunds, bills: alipay.bills } : null,
       revokeTerminal: (terminalId) => {
         const revoked = core.terminals.revoke(terminalId, opts.clock.now());
         if (revoked) streams.closeTerminal(terminalId);
@@ -153,11 +199,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       close: () => {
         closing ??= new Promise<void>((resolve) => {
           clearInterval(maintenance);
+          clearInterval(poller);
           streams.closeAll();
           server.close(() => {
-            db.close();
-            log.info('stopped');
-            resolve();
+            void polling.finally(() => {
+              db.close();
+              log.info('stopped');
+              resolve();
+            });
           });
           server.closeAllConnections();
         });

@@ -18,6 +18,7 @@ import { openReadConnection } from './reconcile/read-connection';
 import { ReconcileService } from './reconcile/service';
 import { fetchGatewayStatement } from './reconcile/statement-client';
 import { Uploads } from './reconcile/uploads';
+import { scanHandlers } from './scan/handlers';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
@@ -189,6 +190,7 @@ export function createApp(config: AppConfig): App {
     },
     'orders.today': () => ok(orders.today()),
     ...reconcileHandlers(reconcile, uploads),
+    ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
   };
 
   let sweepTimer: unknown = null;

@@ -47,6 +47,13 @@ export const ERROR_CODES = [
   'recon_action_refused',
   'recon_already_recorded',
   'statement_unavailable',
+  // payment codes and providers (alipay branch)
+  'payment_code_malformed',
+  'payment_code_wallet_unsupported',
+  'charge_not_allowed',
+  'charge_attempts_exhausted',
+  'provider_unavailable',
+  'bill_not_available',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

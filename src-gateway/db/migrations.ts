@@ -1,6 +1,7 @@
 /** The gateway's schema, one numbered step at a time. Never edit a shipped step: add one. */
 import type Database from 'better-sqlite3';
 import type { Migration } from './migrate';
+import { v6ProviderTrades } from './migration-6-provider-trades';
 
 function v1(db: Database.Database): void {
   db.exec(`
@@ -75,8 +76,7 @@ function v1(db: Database.Database): void {
 
 /**
  * PLACEHOLDERS: versions 2–4 are assigned to parallel branches (offline 2, operators 3,
- * settlement 4); `runMigrations` needs 1..N without gaps, so this branch fills them with no-ops
- * to test its own version 5. At merge, replace them with the real steps.
+ * settlement 4); `runMigrations` needs 1..N without gaps. At merge, replace them with the real steps.
  */
 const reserved = (): void => {};
 
@@ -91,4 +91,5 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 3, up: reserved },
   { version: 4, up: reserved },
   { version: 5, up: v5 },
+  { version: 6, up: v6ProviderTrades },
 ];

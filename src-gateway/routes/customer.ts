@@ -1,6 +1,7 @@
 /** The customer's phone: GET /q/… opens the sandbox wallet, POST …/pay and …/decline answer it. */
 import { parseQrPath } from '../../src-shared/protocol/qr-url';
 import { missingCase } from '../../src-shared/errors';
+import type { AlipayQr } from '../alipay/qr-handoff';
 import type { GatewayCore } from '../core';
 import { readBody } from '../http/body';
 import type { Handler, RequestContext } from '../http/context';
@@ -35,10 +36,21 @@ function respond(core: GatewayCore, ctx: RequestContext, outcome: WalletOutcome)
   sendHtml(ctx.res, page.status, page.html, locale);
 }
 
-export function scanRoute(core: GatewayCore, wallet: SandboxWallet): Handler {
-  return (ctx) => {
+/**
+ * A scan of the console's signed QR. With Alipay configured, a payable order is handed to
+ * Alipay: the trade is created (precreate) and the phone is redirected to Alipay's qr_code.
+ */
+export function scanRoute(core: GatewayCore, wallet: SandboxWallet, alipay: AlipayQr | null): Handler {
+  return async (ctx) => {
     const qr = parseQrPath(ctx.target);
-    respond(core, ctx, qr ? wallet.scan(qr) : { kind: 'invalid' });
+    const outcome: WalletOutcome = qr ? wallet.scan(qr) : { kind: 'invalid' };
+    if (alipay && outcome.kind === 'wallet') {
+      const handed = await alipay.handOff(outcome.order.orderId);
+      if (!handed.ok) return respond(core, ctx, { kind: 'busy' });
+      ctx.res.writeHead(302, { location: handed.value, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      return void ctx.res.end();
+    }
+    respond(core, ctx, outcome);
   };
 }
 

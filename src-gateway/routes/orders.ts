@@ -32,7 +32,11 @@ export function getOrderRoute(orders: OrderService): SignedHandler {
 
 const cancelBody = z.strictObject({});
 
-export function cancelOrderRoute(orders: OrderService): SignedHandler {
+/** `afterCancel` lets a payment code still being confirmed for the order be cancelled too. */
+export function cancelOrderRoute(
+  orders: OrderService,
+  afterCancel: (terminalId: string, orderId: string) => void = () => undefined,
+): SignedHandler {
   return ({ res, params }, terminalId, body) => {
     if (body.length > 0) {
       const parsed = parseJson(body, cancelBody);
@@ -40,6 +44,7 @@ export function cancelOrderRoute(orders: OrderService): SignedHandler {
     }
     const order = orders.cancel(terminalId, params[0]!);
     if (!order) return sendError(res, 404, 'not_found', 'no such order');
+    if (order.status === 'cancelled') afterCancel(terminalId, order.order_id);
     sendJson(res, 200, { order });
   };
 }

@@ -9,6 +9,12 @@ import type { OrderService } from '../services/orders';
 import type { PairingService } from '../services/pairing';
 import type { SandboxWallet } from '../services/sandbox-wallet';
 import type { ChangeStreams } from '../sse/change-streams';
+import type { AlipayBills } from '../alipay/bills';
+import type { AlipayClient } from '../alipay/client';
+import type { AlipayQr } from '../alipay/qr-handoff';
+import type { ChargeService } from '../services/charges';
+import { alipayBillRoute, alipayNotifyRoute } from './alipay';
+import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
@@ -25,6 +31,9 @@ export interface RouteDeps {
   readonly terminalLimits: TokenBuckets;
   readonly pairFailuresPerIp: FailureWindows;
   readonly pairFailuresGlobal: FailureWindows;
+  readonly charges: ChargeService;
+  /** Present when the merchant configured Alipay. */
+  readonly alipay: { readonly client: AlipayClient; readonly qr: AlipayQr; readonly bills: AlipayBills } | null;
 }
 
 const ORDER = '([0-9A-HJKMNP-TV-Z]{26})';
@@ -50,12 +59,44 @@ export function buildRoutes(d: RouteDeps): Route[] {
     {
       method: 'POST',
       pattern: new RegExp(`^/v1/orders/${ORDER}/cancel$`),
-      handler: signed(auth, cancelOrderRoute(d.orders)),
+      handler: signed(
+        auth,
+        cancelOrderRoute(d.orders, (terminalId, orderId) => void d.charges.cancelOpenTrades(terminalId, orderId)),
+      ),
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },
     { method: 'GET', pattern: exact(STATEMENT_PATH), handler: signed(auth, statementRoute(d.core)) },
-    { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet) },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/v1/orders/${ORDER}/charge-code$`),
+      handler: signed(auth, chargeCodeRoute(d.charges)),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/v1/orders/${ORDER}/charge$`),
+      handler: signed(auth, chargeStatusRoute(d.charges)),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/v1/orders/${ORDER}/charge/stop$`),
+      handler: signed(auth, stopChargeRoute(d.charges)),
+    },
+    ...(d.alipay
+      ? [
+          {
+            method: 'POST' as const,
+            pattern: exact('/alipay/notify'),
+            handler: alipayNotifyRoute(d.core, d.alipay.client),
+          },
+          {
+            method: 'GET' as const,
+            pattern: /^\/v1\/statements\/alipay\/(trade|signcustomer)\/(\d{4}-\d{2}(?:-\d{2})?)$/,
+            handler: signed(auth, alipayBillRoute(d.alipay.bills)),
+          },
+        ]
+      : []),
+    { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet, d.alipay?.qr ?? null) },
     {
       method: 'POST',
       pattern: new RegExp(`^/q/${TERMINAL}/${ORDER}/pay$`),

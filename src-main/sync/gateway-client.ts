@@ -11,6 +11,7 @@ import {
   type PairResponse,
   type RegisterOrderRequest,
 } from '../../src-shared/protocol/gateway';
+import { CHARGE_PATHS, chargeReply, type ChargeViewWire } from '../../src-shared/protocol/charge';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { signRequest } from './signer';
@@ -55,6 +56,24 @@ export class GatewayClient {
 
   cancelOrder(orderId: string): Promise<Result<GatewayOrder>> {
     return this.send('POST', GATEWAY_PATHS.cancel(orderId), {}, orderReply).then((r) => (r.ok ? ok(r.value.order) : r));
+  }
+
+  chargeCode(orderId: string, authCode: string): Promise<Result<ChargeViewWire | null>> {
+    return this.send('POST', CHARGE_PATHS.chargeCode(orderId), { auth_code: authCode }, chargeReply).then((r) =>
+      r.ok ? ok(r.value.charge) : r,
+    );
+  }
+
+  chargeStatus(orderId: string): Promise<Result<ChargeViewWire | null>> {
+    return this.send('GET', CHARGE_PATHS.charge(orderId), undefined, chargeReply).then((r) =>
+      r.ok ? ok(r.value.charge) : r,
+    );
+  }
+
+  stopCharge(orderId: string): Promise<Result<ChargeViewWire | null>> {
+    return this.send('POST', CHARGE_PATHS.stopCharge(orderId), {}, chargeReply).then((r) =>
+      r.ok ? ok(r.value.charge) : r,
+    );
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {

@@ -1,5 +1,6 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
+import { scanEn } from './en/scan';
 
 import { reconcileEn } from './en/reconcile';
 
@@ -140,6 +141,7 @@ const en: Messages = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  scan: scanEn,
   errors: {
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
@@ -170,6 +172,12 @@ const en: Messages = {
     qr_expired: 'This payment code has expired.',
     order_closed: 'This order is closed.',
     not_found: 'Not found.',
+    payment_code_malformed: "That is not a payment code. Scan the customer's Alipay code again.",
+    payment_code_wallet_unsupported: "This wallet's payment code is not accepted here.",
+    charge_not_allowed: 'This order cannot be charged now.',
+    charge_attempts_exhausted: 'Too many payment code attempts for this order. Start a new sale.',
+    provider_unavailable: 'The payment network cannot be reached. Try again.',
+    bill_not_available: 'No bill for this date yet.',
     locale_invalid: 'This language is not supported.',
     bill_malformed: 'The bill file is not right (line {{line}}): {{detail}}',
     bill_too_large: 'The bill file is too large.',

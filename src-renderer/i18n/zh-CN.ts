@@ -3,6 +3,7 @@
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
 import { reconcileZhCN } from './zh-CN/reconcile';
+import { scanZhCN } from './zh-CN/scan';
 
 const zhCN = {
   reconcile: reconcileZhCN,
@@ -140,6 +141,7 @@ const zhCN = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  scan: scanZhCN,
   errors: {
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
@@ -170,6 +172,12 @@ const zhCN = {
     qr_expired: '收款码已过期。',
     order_closed: '订单已关闭。',
     not_found: '找不到请求的内容。',
+    payment_code_malformed: '这不是付款码，请重新扫描顾客的支付宝付款码。',
+    payment_code_wallet_unsupported: '暂不支持该钱包的付款码。',
+    charge_not_allowed: '这笔订单现在不能收款。',
+    charge_attempts_exhausted: '这笔订单的付款码尝试次数过多，请重新开单。',
+    provider_unavailable: '无法连接支付网络，请重试。',
+    bill_not_available: '该日期的账单尚未生成。',
     locale_invalid: '不支持该语言。',
     bill_malformed: '账单文件有误（第 {{line}} 行）：{{detail}}',
     bill_too_large: '账单文件太大。',

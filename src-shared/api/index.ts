@@ -8,8 +8,9 @@ import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { orderCalls, orderEvents } from './orders';
 import { reconcileCalls, reconcileEvents } from './reconcile';
+import { scanCalls } from './scan';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, reconcileCalls);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, reconcileCalls, scanCalls);
 export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents);
 
 export type ApiCalls = typeof apiCalls;
@@ -66,3 +67,4 @@ export type {
   SourceView,
 } from './reconcile-views';
 export { RECON_ACTIONS, RESULT_CLASSES } from './reconcile-views';
+export type { ChargeStatus, ChargeView } from './scan';

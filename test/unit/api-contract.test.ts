@@ -32,6 +32,9 @@ const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'reconcile.diff': { runId: ORDER },
   'reconcile.act': { runId: ORDER, idx: 0, kind: 'annotate', reason: 'checked with the bank' },
   'reconcile.export': { runId: ORDER, format: 'csv' },
+  'orders.chargeCode': { id: ORDER, code: '284567890123456789' },
+  'orders.chargeStatus': { id: ORDER },
+  'orders.stopCharge': { id: ORDER },
 };
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
@@ -83,8 +86,11 @@ describe('apiCalls and apiEvents', () => {
         'gateway.useDemo',
         'ledger.verify',
         'orders.cancel',
+        'orders.chargeCode',
+        'orders.chargeStatus',
         'orders.create',
         'orders.get',
+        'orders.stopCharge',
         'orders.today',
         'settings.setLocale',
         'reconcile.upload.begin',

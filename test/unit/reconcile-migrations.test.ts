@@ -49,7 +49,7 @@ describe('gateway migration 5 (reconcile)', () => {
          paid_at_ms, channel, provider_trade_no, created_by_scan)
        VALUES ('01KAAAAAAAAAAAAAAAAAAAAAA1', 'T000000001', 100, 'CNY', '', 'paid', 1, 2, 3, 'sandbox', 't1', 0)`,
     ).run();
-    expect(runMigrations(db, GATEWAY_MIGRATIONS)).toEqual([5]);
+    expect(runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 5))).toEqual([5]);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM orders`).get()).toEqual({ n: 1 });
     const plan = db
       .prepare(`EXPLAIN QUERY PLAN SELECT * FROM orders WHERE status = 'paid' AND paid_at_ms >= 0 AND paid_at_ms < 9`)

@@ -11,6 +11,9 @@ import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
 import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
+import { EMPTY_SCAN, scanKey } from '../../logic/scan-detect';
+import { ScanCodePanel } from '../scan/ScanCodePanel';
+import { useCharge } from '../scan/use-charge';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { prepareAudio, playChime } from './chime';
 import { EntryPanel } from './EntryPanel';
@@ -53,6 +56,11 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const phaseRef = useRef<Phase>(phase);
   /** `order.updated` events that arrive while `orders.create` is still in flight. */
   const earlyEvents = useRef(new Map<string, OrderView>());
+  /** The payment-code charge of the order on screen, and the scanner detector's state. */
+  const chargeState = useCharge(phase.kind === 'order' && !isFinal(phase.order.status) ? phase.order.id : null);
+  const chargeRef = useRef(chargeState);
+  chargeRef.current = chargeState;
+  const scanRef = useRef(EMPTY_SCAN);
 
   const showOrder = useCallback((next: OrderView) => {
     const cur = phaseRef.current;
@@ -172,6 +180,18 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       }
       if (cur.kind === 'order') {
         if (!isFinal(cur.order.status)) {
+          // A barcode scanner types the customer's payment code fast and ends with Enter.
+          const step = scanKey(scanRef.current, e.key, e.timeStamp);
+          scanRef.current = step.state;
+          if (step.scanned !== null) {
+            e.preventDefault();
+            chargeRef.current.submit(step.scanned);
+            return;
+          }
+          if (step.inBurst) {
+            e.preventDefault();
+            return;
+          }
           if (e.key === 'Escape') {
             e.preventDefault();
             void cancel();
@@ -218,6 +238,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         error={error}
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
+        extra={<ScanCodePanel state={chargeState} />}
       />
     );
   } else if (phase.kind === 'order') {

@@ -17,6 +17,8 @@ export function WaitingPanel(props: {
   readonly error: AppError | null;
   readonly onCancel: () => void;
   readonly onOverdue: () => void;
+  /** More ways to pay, under the order (the payment-code panel). */
+  readonly extra?: ReactNode;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -49,6 +51,7 @@ export function WaitingPanel(props: {
         )}
         {!order.registered && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
+        {props.extra}
         <button
           type="button"
           className="btn btn-secondary btn-large cancel-button"

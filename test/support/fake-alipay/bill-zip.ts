@@ -1,0 +1,130 @@
+/**
+ * Builds what Alipay's bill download URL serves: a zip of GBK-encoded CSV files. The GBK
+ * encoder is derived from the platform's GBK decoder (every two-byte sequence, once).
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+let gbkTable: Map<string, number> | null = null;
+
+function gbkEncoderTable(): Map<string, number> {
+  if (gbkTable) return gbkTable;
+  const table = new Map<string, number>();
+  const decoder = new TextDecoder('gbk', { fatal: true });
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      try {
+        const ch = decoder.decode(Uint8Array.of(lead, trail));
+        if (ch.length === 1 && !table.has(ch)) table.set(ch, (lead << 8) | trail);
+      } catch {
+        // unassigned
+      }
+    }
+  }
+  gbkTable = table;
+  return table;
+}
+
+export function encodeGbk(text: string): Buffer {
+  const table = gbkEncoderTable();
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) {
+      out.push(code);
+      continue;
+    }
+    const two = table.get(ch);
+    if (two === undefined) throw new Error(`not encodable in GBK: ${ch}`);
+    out.push(two >> 8, two & 0xff);
+  }
+  return Buffer.from(out);
+}
+
+/** A minimal zip (deflate, no data descriptors). Names are GBK too, as Alipay's are. */
+export function zipFiles(files: readonly { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = encodeGbk(f.name);
+    const packed = deflateRawSync(f.data);
+    const crc = crc32(f.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(0, 10);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(0, 12);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(f.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** A trade bill as Alipay lays it out: `#` header lines, the 25 detail columns, `#` footer. */
+export function tradeBillCsv(date: string, rows: readonly (readonly string[])[]): string {
+  const header = [
+    '支付宝交易号',
+    '商户订单号',
+    '业务类型',
+    '商品名称',
+    '创建时间',
+    '完成时间',
+    '门店编号',
+    '门店名称',
+    '操作员',
+    '终端号',
+    '对方账户',
+    '订单金额（元）',
+    '商家实收（元）',
+    '支付宝红包（元）',
+    '集分宝（元）',
+    '支付宝优惠（元）',
+    '商家优惠（元）',
+    '券核销金额（元）',
+    '券名称',
+    '商家红包消费金额（元）',
+    '卡消费金额（元）',
+    '退款批次号/请求号',
+    '服务费（元）',
+    '分润（元）',
+    '备注',
+  ];
+  const lines = [
+    '#支付宝业务明细查询',
+    '#账号：[20880000000000000156]',
+    `#起始日期：[${date} 00:00:00]   终止日期：[${date} 23:59:59]`,
+    '#-----------------------------------------业务明细列表----------------------------------------',
+    header.join(','),
+    ...rows.map((r) => r.map((v) => `${v}\t`).join(',')),
+    '#-----------------------------------------业务明细列表结束------------------------------------',
+    `#导出时间：[${date} 10:00:00]`,
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
