@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'recon_action_refused',
   'recon_already_recorded',
   'statement_unavailable',
+  'export_unavailable',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message
