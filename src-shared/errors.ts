@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'charge_attempts_exhausted',
   'provider_unavailable',
   'bill_not_available',
+  'export_unavailable',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

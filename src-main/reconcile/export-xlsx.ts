@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { RunView } from '../../src-shared/api';
 import { CSV_HEADER } from './export-csv';
 import type { StoredResult } from './run-store';
@@ -17,6 +16,8 @@ const when = (ms: number | null) => (ms === null ? null : new Date(ms));
  * nearest double to the exact minor amount, which is what a spreadsheet shows), times as dates.
  */
 export async function runToXlsx(run: RunView, rows: readonly StoredResult[]): Promise<Uint8Array> {
+  // Loaded on first use: a missing or broken exceljs costs the XLSX export, never the app's start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(run.startedAtMs);
   const ws = wb.addWorksheet('reconciliation');

@@ -264,7 +264,13 @@ export class ReconcileService {
     const view = this.view(run);
     if (format === 'xlsx') {
       const rows = this.runs.results(runId, null, 0, RECON_XLSX_ROWS_MAX + 1);
-      const bytes = await runToXlsx(view, rows.slice(0, RECON_XLSX_ROWS_MAX));
+      let bytes: Uint8Array;
+      try {
+        bytes = await runToXlsx(view, rows.slice(0, RECON_XLSX_ROWS_MAX));
+      } catch (e) {
+        console.error('XLSX export failed', e);
+        return err('export_unavailable', 'XLSX export is not available; export CSV instead');
+      }
       return ok({
         fileName: `reconciliation-${view.fromDate}-${view.toDate}-${run.id}.xlsx`,
         mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

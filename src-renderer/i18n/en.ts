@@ -190,6 +190,7 @@ const en: Messages = {
     recon_action_refused: 'This action does not apply to this row.',
     recon_already_recorded: 'This payment is already in the ledger.',
     statement_unavailable: 'The gateway cannot give a statement right now. Please try again later.',
+    export_unavailable: 'Excel export is not available right now. Please export CSV instead.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

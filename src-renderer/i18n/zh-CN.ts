@@ -190,6 +190,7 @@ const zhCN = {
     recon_action_refused: '这一行不能做这个操作。',
     recon_already_recorded: '这笔付款已经记在账上了。',
     statement_unavailable: '网关暂时拿不到对账单，请稍后再试。',
+    export_unavailable: '现在无法导出 Excel，请先导出 CSV。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };
