@@ -7,7 +7,16 @@ import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrate';
 import type { DemoGatewayLauncher } from './demo-gateway';
 import type { Handlers } from './handlers';
+import { AuditLog } from './audit/audit-log';
+import { createDispatcher, type Dispatch } from './host/dispatch';
 import { Journal } from './ledger/journal';
+import { accessGuard } from './operators/access';
+import { operatorHandlers } from './operators/handlers';
+import { PIN_SCRYPT_PARAMS, type ScryptParams } from './operators/pin-hash';
+import { OperatorService } from './operators/service';
+import { OperatorSession } from './operators/session';
+import { refundHandlers } from './refunds/handlers';
+import { RefundService } from './refunds/service';
 import { verifyJournal } from './ledger/verify';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
@@ -36,11 +45,21 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
+  /** How secrets are sealed (shown to the owner; `key_file` is the weaker fallback). */
+  readonly secretStorage?: 'keyring' | 'key_file';
+  /** PIN hashing cost; tests pass cheap parameters. */
+  readonly scrypt?: ScryptParams;
 }
 
 export interface App {
   readonly handlers: Handlers;
+  /** Dispatch with the access guard (who is logged in): what both transports use. */
+  readonly dispatch: Dispatch;
   readonly events: EventBus;
+  readonly session: OperatorSession;
+  readonly operators: OperatorService;
+  readonly refunds: RefundService;
+  readonly audit: AuditLog;
   readonly db: Db;
   readonly journal: Journal;
   readonly orders: OrderService;
@@ -65,8 +84,22 @@ export function createApp(config: AppConfig): App {
   const terminal = new TerminalStore(db, box);
   const events = new EventBus();
   const journal = new Journal(db, clock, ids);
-  const orders = new OrderService(db, clock, ids, settings, terminal, events);
-  const applier = new ChangeApplier(db, clock, journal, orders.repo);
+  const audit = new AuditLog(db, clock);
+  const session = new OperatorSession();
+  const currentOperatorId = () => session.currentOperatorId();
+  const operators = new OperatorService({
+    db,
+    clock,
+    ids,
+    randomBytes: config.randomBytes,
+    settings,
+    audit,
+    session,
+    scrypt: config.scrypt ?? PIN_SCRYPT_PARAMS,
+  });
+  const orders = new OrderService(db, clock, ids, settings, terminal, events, currentOperatorId);
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, audit);
+  let refunds: RefundService | null = null;
   const sync = new SyncService({
     clock,
     randomBytes: config.randomBytes,
@@ -76,6 +109,18 @@ export function createApp(config: AppConfig): App {
     orders,
     applier,
     events,
+    onRefundChanged: (id) => {
+      const row = refunds?.repo.byId.get(id);
+      if (row && refunds) events.emit('refund.updated', refunds.view(row));
+    },
+  });
+  refunds = new RefundService({ db, clock, orders: orders.repo, operators, audit, sync, events, currentOperatorId });
+  const refundService = refunds;
+  // When the gateway is reachable again, re-send refunds it has not confirmed.
+  events.subscribe((name, payload) => {
+    if (name === 'sync.status' && (payload as { connectivity: string }).connectivity === 'online') {
+      void refundService.resendRequested();
+    }
   });
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
@@ -107,7 +152,10 @@ export function createApp(config: AppConfig): App {
   const handlers: Handlers = {
     'app.info': () => ok(info()),
     'settings.setLocale': ({ locale }) => {
-      settings.set('locale', locale);
+      if (settings.get().locale !== locale) {
+        settings.set('locale', locale);
+        audit.record('settings.changed', currentOperatorId(), { locale });
+      }
       events.emit('app.info', info());
       return ok(info());
     },
@@ -119,12 +167,14 @@ export function createApp(config: AppConfig): App {
       sync.stop();
       await demo.stop();
       terminal.save(r.value);
+      audit.record('gateway.paired', currentOperatorId(), { terminal_id: r.value.terminalId, url: r.value.gatewayUrl });
       pairingChanged();
       return ok(info());
     },
     'gateway.useDemo': async () => {
       const r = await demo.pairFresh();
       if (!r.ok) return r;
+      audit.record('gateway.paired', currentOperatorId(), { demo: true });
       pairingChanged();
       return ok(info());
     },
@@ -140,7 +190,11 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...operatorHandlers(operators, audit, events),
+    ...refundHandlers(refundService),
+    'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
   };
+  const dispatch = createDispatcher(handlers, accessGuard(session));
 
   let sweepTimer: unknown = null;
   let closed = false;
@@ -157,7 +211,12 @@ export function createApp(config: AppConfig): App {
 
   return {
     handlers,
+    dispatch,
     events,
+    session,
+    operators,
+    refunds: refundService,
+    audit,
     db,
     journal,
     orders,

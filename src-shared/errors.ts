@@ -35,6 +35,17 @@ export const ERROR_CODES = [
   'qr_expired',
   'order_closed',
   'not_found',
+  // operators, refunds, audit
+  'login_required',
+  'owner_required',
+  'owner_exists',
+  'operator_not_found',
+  'pin_wrong',
+  'operator_locked',
+  'refund_not_allowed',
+  'refund_exceeds_paid',
+  'refund_conflict',
+  'terminal_revoked',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

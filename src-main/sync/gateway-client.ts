@@ -6,7 +6,10 @@ import {
   GATEWAY_PATHS,
   orderReply,
   pairResponse,
+  refundReply,
   type ChangesReply,
+  type GatewayRefund,
+  type RefundRequest,
   type GatewayOrder,
   type PairResponse,
   type RegisterOrderRequest,
@@ -55,6 +58,12 @@ export class GatewayClient {
 
   cancelOrder(orderId: string): Promise<Result<GatewayOrder>> {
     return this.send('POST', GATEWAY_PATHS.cancel(orderId), {}, orderReply).then((r) => (r.ok ? ok(r.value.order) : r));
+  }
+
+  refund(orderId: string, req: RefundRequest): Promise<Result<GatewayRefund>> {
+    return this.send('POST', GATEWAY_PATHS.refunds(orderId), req, refundReply).then((r) =>
+      r.ok ? ok(r.value.refund) : r,
+    );
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {

@@ -1,5 +1,6 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
+import { operatorsEn } from './en/operators';
 
 const en: Messages = {
   app: {
@@ -136,6 +137,7 @@ const en: Messages = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  ...operatorsEn,
   errors: {
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
@@ -166,6 +168,16 @@ const en: Messages = {
     qr_expired: 'This payment code has expired.',
     order_closed: 'This order is closed.',
     not_found: 'Not found.',
+    login_required: 'Please log in first.',
+    owner_required: 'This needs the owner.',
+    owner_exists: 'An owner already exists.',
+    operator_not_found: 'No such operator.',
+    pin_wrong: 'Wrong PIN; {{attempts_left}} tries left.',
+    operator_locked: 'Too many wrong PINs: locked. Try later or ask the owner to unlock.',
+    refund_not_allowed: 'Only a paid order can be refunded.',
+    refund_exceeds_paid: 'Refunds cannot exceed the amount paid.',
+    refund_conflict: 'This refund request conflicts; close and start again.',
+    terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',
     locale_invalid: 'This language is not supported.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },

@@ -2,6 +2,8 @@
  * 简体中文 — the default locale, and the shape every other locale must match (see en.ts and
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
+import { operatorsZhCN } from './zh-CN/operators';
+
 const zhCN = {
   app: {
     title: '收银台',
@@ -136,6 +138,7 @@ const zhCN = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  ...operatorsZhCN,
   errors: {
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
@@ -166,6 +169,16 @@ const zhCN = {
     qr_expired: '收款码已过期。',
     order_closed: '订单已关闭。',
     not_found: '找不到请求的内容。',
+    login_required: '请先登录。',
+    owner_required: '此操作需要店主。',
+    owner_exists: '店主账号已存在。',
+    operator_not_found: '找不到该操作员。',
+    pin_wrong: 'PIN 错误，还可尝试 {{attempts_left}} 次。',
+    operator_locked: 'PIN 错误次数过多，已锁定。请稍后再试或请店主解锁。',
+    refund_not_allowed: '只有已支付的订单可以退款。',
+    refund_exceeds_paid: '退款总额不能超过实收金额。',
+    refund_conflict: '退款请求冲突，请关闭后重新发起。',
+    terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',
     locale_invalid: '不支持该语言。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },

@@ -6,10 +6,11 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
+import { auditCalls, operatorCalls, operatorEvents, refundCalls } from './operators';
 import { orderCalls, orderEvents } from './orders';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
-export const apiEvents = joinMaps(appEvents, orderEvents);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, operatorCalls, refundCalls, auditCalls);
+export const apiEvents = joinMaps(appEvents, orderEvents, operatorEvents);
 
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
@@ -51,3 +52,17 @@ export type {
   TodayView,
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
+export type {
+  AuditEntryView,
+  AuditPageView,
+  AuditVerifyView,
+  OperatorRole,
+  OperatorsView,
+  OperatorView,
+  RefundStatus,
+  RefundView,
+  SecurityStatusView,
+  SessionView,
+} from './operator-views';
+export { REFUND_STATUSES } from './operator-views';
+export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';

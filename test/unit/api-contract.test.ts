@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiCalls, apiEvents, isCallName, isEventName, type CallArgs, type CallName } from '../../src-shared/api';
+import { apiCalls, apiEvents, isCallName, isEventName, type CallName } from '../../src-shared/api';
 import { call, joinMaps } from '../../src-shared/api/contract';
 import { ERROR_CODES, isErrorCode } from '../../src-shared/errors';
 import { ORDER_NOTE_LENGTH_MAX } from '../../src-shared/protocol/gateway';
+import { SAMPLE_ID as ORDER, VALID_ARGS } from '../support/api-samples';
 
-const ORDER = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-
-/** One valid argument object per call; typed so that a new call without a sample fails to compile. */
-const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
-  'app.info': {},
-  'settings.setLocale': { locale: 'zh-CN' },
-  'ledger.verify': {},
-  'gateway.status': {},
-  'gateway.pair': { url: 'https://pay.example.com', code: '12345678' },
-  'gateway.useDemo': {},
-  'orders.create': { amount: '12.34', note: 'table 4' },
-  'orders.get': { id: ORDER },
-  'orders.cancel': { id: ORDER },
-  'orders.today': {},
-};
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
 const argsOf = (name: CallName): z.ZodType => apiCalls[name].args;
@@ -74,9 +60,24 @@ describe('apiCalls and apiEvents', () => {
         'orders.get',
         'orders.today',
         'settings.setLocale',
+        'operators.status',
+        'operators.setupOwner',
+        'operators.login',
+        'operators.logout',
+        'operators.list',
+        'operators.create',
+        'operators.unlock',
+        'operators.setLockout',
+        'refunds.create',
+        'refunds.forOrder',
+        'audit.list',
+        'audit.verify',
+        'security.status',
       ].sort(),
     );
-    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'sync.status']);
+    expect(Object.keys(apiEvents).sort()).toEqual(
+      ['app.info', 'order.updated', 'sync.status', 'operators.session', 'refund.updated'].sort(),
+    );
   });
 
   it('every call has a zod args schema that accepts its valid sample', () => {

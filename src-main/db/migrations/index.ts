@@ -1,5 +1,10 @@
 import type { Migration } from '../migrate';
 import { m0001Ledger } from './0001-ledger';
+import { m0003Operators } from './0003-operators';
 
-/** Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N. */
-export const MIGRATIONS: readonly Migration[] = [m0001Ledger];
+/**
+ * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
+ * Numbers are assigned per branch of parallel work (0002 offline, 0003 operators, …), so a
+ * branch may skip a number that another branch fills at merge.
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Ledger, m0003Operators];
