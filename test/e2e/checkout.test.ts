@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrFromScreen, launchChromium } from '../support/browser';
+import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 let pos: ServedConsole;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   await page.goto(pos.url);
-  await page.getByTestId('amount-display').waitFor();
+  await setUpOwnerInUi(page);
 });
 afterAll(async () => {
   await browser?.close();
