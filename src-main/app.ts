@@ -109,6 +109,7 @@ export function createApp(config: AppConfig): App {
     orders,
     applier,
     events,
+    onConnected: () => void refunds?.resendRequested().catch((e: unknown) => console.error('refund resend failed', e)),
     onRefundChanged: (id) => {
       const row = refunds?.repo.byId.get(id);
       if (row && refunds) events.emit('refund.updated', refunds.view(row));
@@ -116,12 +117,6 @@ export function createApp(config: AppConfig): App {
   });
   refunds = new RefundService({ db, clock, orders: orders.repo, operators, audit, sync, events, currentOperatorId });
   const refundService = refunds;
-  // When the gateway is reachable again, re-send refunds it has not confirmed.
-  events.subscribe((name, payload) => {
-    if (name === 'sync.status' && (payload as { connectivity: string }).connectivity === 'online') {
-      void refundService.resendRequested();
-    }
-  });
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
   const info = (): AppInfoView => {

@@ -137,6 +137,7 @@ export class RefundService {
       currency: row.currency,
       reason: row.reason,
     });
+    if (!this.d.db.open) return err('gateway_unreachable', 'the console closed while the gateway was asked');
     const now = this.d.clock.now();
     if (r.ok) {
       this.repo.setStatus.run('accepted', now, row.id, 'requested');

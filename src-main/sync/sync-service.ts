@@ -34,6 +34,8 @@ export interface SyncDeps {
   readonly events: EventBus;
   /** A refund's state changed from the feed (refunds/service.ts turns it into an event). */
   readonly onRefundChanged?: (refundId: string) => void;
+  /** The change stream (re)opened: the gateway is reachable; re-send what waits for it. */
+  readonly onConnected?: () => void;
 }
 
 /**
@@ -157,6 +159,7 @@ export class SyncService {
         this.monitor.setStream(true);
         this.armWatchdog();
         void this.flushRegistrations();
+        this.d.onConnected?.();
       },
       onActivity: () => this.armWatchdog(),
       onEvent: (e) => {
@@ -245,6 +248,7 @@ export class SyncService {
         note: row.note,
       };
       const r = await gw.registerOrder(req);
+      if (this.gateway !== gw) return; // stopped (or re-paired) while waiting: the database may be closed
       if (r.ok) {
         this.d.orders.repo.setRegistered.run(row.id);
         const view = this.d.orders.get(row.id);
