@@ -29,6 +29,11 @@ async function paidOrder(amount: string): Promise<OrderView> {
   return o;
 }
 
+const valueOf = <T>(r: { ok: boolean }): T => {
+  if (!r.ok) throw new Error(`expected ok: ${JSON.stringify(r)}`);
+  return (r as { value: T }).value;
+};
+
 const refund = (orderId: string, amount: string, requestId = newId(), pin = OWNER_PIN, approverId = ownerId) =>
   stack.app.dispatch('refunds.create', {
     requestId,
@@ -58,7 +63,7 @@ describe('refunds through a real gateway', () => {
       ok: true,
       value: { status: 'accepted', amountMinor: 1000, orderRefundableMinor: 2000 },
     });
-    await succeeded((first.value as RefundView).id);
+    await succeeded(valueOf<RefundView>(first).id);
     expect(stack.app.orders.repo.byId.get(o.id)?.status).toBe('partially_refunded');
     expect(stack.app.journal.balance('refunds', 'CNY')).toBe(1000);
     expect(stack.app.journal.balance('clearing:sandbox', 'CNY')).toBe(2000);
@@ -69,7 +74,7 @@ describe('refunds through a real gateway', () => {
     });
     const rest = await refund(o.id, '20.00');
     expect(rest.ok).toBe(true);
-    await succeeded((rest.value as RefundView).id);
+    await succeeded(valueOf<RefundView>(rest).id);
     expect(stack.app.orders.repo.byId.get(o.id)?.status).toBe('refunded');
     expect(stack.app.journal.balance('clearing:sandbox', 'CNY')).toBe(0);
     expect(refundEntries()).toBe(2);
@@ -117,7 +122,7 @@ describe('refunds through a real gateway', () => {
     });
     expect(refundRows(o.id)).toEqual([]);
     const unpaid = await stack.app.dispatch('orders.create', { amount: '3.00' });
-    const unpaidId = (unpaid.value as OrderView).id;
+    const unpaidId = valueOf<OrderView>(unpaid).id;
     expect(await refund(unpaidId, '1.00')).toMatchObject({ ok: false, error: { code: 'refund_not_allowed' } });
     // cancelling an unpaid order needs no PIN
     expect((await stack.app.dispatch('orders.cancel', { id: unpaidId })).ok).toBe(true);
