@@ -31,7 +31,7 @@ async function paidOrder(amount: string): Promise<OrderView> {
 
 const valueOf = <T>(r: { ok: boolean }): T => {
   if (!r.ok) throw new Error(`expected ok: ${JSON.stringify(r)}`);
-  return (r as { value: T }).value;
+  return (r as unknown as { value: T }).value;
 };
 
 const refund = (orderId: string, amount: string, requestId = newId(), pin = OWNER_PIN, approverId = ownerId) =>
