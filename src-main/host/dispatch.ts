@@ -16,7 +16,11 @@ export type Dispatch = (name: unknown, args: unknown) => Promise<Result<unknown>
  */
 export function createDispatcher(handlers: Handlers, guard?: AccessGuard): Dispatch {
   return async (name, args) => {
-    if (!isCallName(name)) return err('unknown_call', `no such call: ${String(name).slice(0, 64)}`);
+    if (!isCallName(name)) {
+      // never String(name): a hostile object's toString can throw (found by test/unit/api-fuzz.test.ts)
+      const shown = typeof name === 'string' ? name.slice(0, 64) : `(${typeof name})`;
+      return err('unknown_call', `no such call: ${shown}`);
+    }
     const refused = guard?.(name);
     if (refused) return refused;
     const parsed = apiCalls[name].args.safeParse(args === undefined ? {} : args);
