@@ -89,7 +89,7 @@ async function boot(): Promise<void> {
     show: false,
     title: 'Counter POS',
     webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
+      preload: join(here, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK -- reviewed: exposes only window.pos via contextBridge
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -98,6 +98,8 @@ async function boot(): Promise<void> {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // middle-click (auxclick) could open links in new windows; nothing here needs it
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.on('will-navigate', (e, url) => {
