@@ -122,4 +122,30 @@ describe('gateway migrations', () => {
     change.run('order.closed');
     db.close();
   });
+
+  it('previous → insert a paid order → v3: the order stays; refunds need a known order and settle with a number', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const v3 = GATEWAY_MIGRATIONS.findIndex((m) => m.version === 3);
+    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, v3));
+    db.prepare(
+      "INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES ('TA0000000A', 'c', x'00', 1)",
+    ).run();
+    db.prepare(
+      `INSERT INTO orders (order_id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+        paid_at_ms, channel, provider_trade_no, created_by_scan)
+       VALUES ('O1', 'TA0000000A', 100, 'CNY', '', 'paid', 1, 2, 3, 'sandbox', 'SB1', 0)`,
+    ).run();
+    expect(runMigrations(db, GATEWAY_MIGRATIONS.slice(0, v3 + 1))).toEqual([3]);
+    expect(db.prepare('SELECT status FROM orders').get()).toEqual({ status: 'paid' });
+    const insert = db.prepare(
+      `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status, provider_refund_no,
+        created_at_ms, updated_at_ms) VALUES (?, 'TA0000000A', ?, 50, 'CNY', 'r', ?, ?, 1, 1)`,
+    );
+    insert.run('R1', 'O1', 'accepted', null);
+    expect(() => insert.run('R2', 'O1', 'succeeded', null)).toThrow(/CHECK/);
+    expect(() => insert.run('R3', 'NOPE', 'accepted', null)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('R1', 'O1', 'accepted', null)).toThrow(/UNIQUE|PRIMARY/);
+    db.close();
+  });
 });
