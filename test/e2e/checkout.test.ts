@@ -98,6 +98,15 @@ describe('checkout in the browser host', () => {
     expect(pos.query('SELECT status FROM orders WHERE id = ?', id)).toEqual([{ status: 'cancelled' }]);
   });
 
+  it('counts every key of a burst typed faster than the screen re-renders', async () => {
+    await page.keyboard.press('Enter'); // leave the cancelled order for a new sale
+    await page.evaluate(
+      `for (const k of ['1', '2', '5']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }))`,
+    );
+    await page.locator('[data-testid="amount-display"]', { hasText: '125' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('lists the day’s orders on the Today screen', async () => {
     await page.getByTestId('nav-today').click();
     await page.getByTestId('today-list').waitFor();

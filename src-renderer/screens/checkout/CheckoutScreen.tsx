@@ -33,7 +33,16 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const exponent = exponentOf(info.currency);
 
   const [phase, setPhase] = useState<Phase>({ kind: 'entry' });
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  /**
+   * The typed amount as of the last key, ahead of React's render: two keys dispatched before a
+   * re-render (fast typing, a scanner-like burst) must both count. Found by the checkout bench.
+   */
+  const textRef = useRef('');
+  const setText = useCallback((t: string) => {
+    textRef.current = t;
+    setTextState(t);
+  }, []);
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [rejected, setRejected] = useState(false);
@@ -60,13 +69,13 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   }, []);
 
   const pressKey = useCallback(
-    (key: AmountKey, from: string = text) => {
+    (key: AmountKey, from: string = textRef.current) => {
       const step = applyAmountKey(from, key, exponent);
       if (!step.accepted && key !== 'clear') flashRejected();
       setText(step.text);
       setError(null);
     },
-    [text, exponent, flashRejected],
+    [exponent, flashRejected, setText],
   );
 
   const collect = useCallback(async () => {
