@@ -22,7 +22,7 @@ if (!existsSync(bin)) {
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const electronVersion = String(pkg.devDependencies?.electron ?? pkg.dependencies?.electron).replace(/^[^\d]*/, '');
-const FAILING = new Set(['HIGH', 'CRITICAL']);
+const SKIPPED = 'AvailableSecurityFixesGlobalCheck';
 
 const scan = mkdtempSync(join(tmpdir(), 'pos-security-'));
 try {
@@ -32,40 +32,26 @@ try {
   cpSync(join(root, 'package.json'), join(scan, 'app', 'package.json'));
   const out = join(root, 'test-results');
   mkdirSync(out, { recursive: true });
+  const run = (extra) =>
+    execFileSync(bin, ['-i', join(scan, 'app'), '-r', '-v', 'false', '-e', electronVersion, '-x', SKIPPED, ...extra], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 300_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  // The verdict comes from the scanner's own table filtered to HIGH and above (printed only
+  // without -o; its file outputs ignore the filter, and its CSV does not escape code samples).
   const csv = join(out, 'electronegativity.csv');
-  execFileSync(
-    bin,
-    [
-      '-i',
-      join(scan, 'app'),
-      '-r',
-      '-v',
-      'false',
-      '-e',
-      electronVersion,
-      '-x',
-      'AvailableSecurityFixesGlobalCheck',
-      '-o',
-      csv,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 },
-  );
-  const rows = readFileSync(csv, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.match(/("([^"]*)"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')));
-  const findings = rows.map(([check, severity, confidence, file, location]) => ({
-    check,
-    severity,
-    confidence,
-    file,
-    location,
-  }));
-  for (const f of findings)
-    console.log(`${f.severity.padEnd(13)} ${f.confidence.padEnd(9)} ${f.check}  ${f.file}:${f.location}`);
-  const failing = findings.filter((f) => FAILING.has(f.severity));
-  console.log(`security: ${findings.length} finding(s), ${failing.length} high or critical (report: ${csv})`);
+  run(['-o', csv]);
+  const table = run(['-s', 'high'])
+    .toString('utf8')
+    .replace(/\u001b\[[0-9;]*m/g, '');
+  const failing = [...table.matchAll(/│\s*([A-Z0-9_]+_CHECK)[\s\S]*?│\s*(HIGH|CRITICAL) \|/g)].map((m) => m[1]);
+  const RECORD = /^([A-Z0-9_]+_CHECK),"([A-Z_]+)","([A-Z_]+)","([^"]*)","([^"]*)"/gm;
+  for (const [, check, severity, confidence, file, location] of readFileSync(csv, 'utf8').matchAll(RECORD)) {
+    console.log(`${severity.padEnd(13)} ${confidence.padEnd(9)} ${check}  ${file}:${location}`);
+  }
+  if (failing.length > 0) console.error(table);
+  console.log(`security: ${failing.length} high or critical finding(s) (full report: ${csv})`);
   process.exit(failing.length === 0 ? 0 : 1);
 } finally {
   rmSync(scan, { recursive: true, force: true });
