@@ -44,6 +44,7 @@ try {
   run(['-o', csv]);
   const table = run(['-s', 'high'])
     .toString('utf8')
+    // eslint-disable-next-line no-control-regex -- strips the scanner's ANSI colour codes
     .replace(/\u001b\[[0-9;]*m/g, '');
   const failing = [...table.matchAll(/│\s*([A-Z0-9_]+_CHECK)[\s\S]*?│\s*(HIGH|CRITICAL) \|/g)].map((m) => m[1]);
   const RECORD = /^([A-Z0-9_]+_CHECK),"([A-Z_]+)","([A-Z_]+)","([^"]*)","([^"]*)"/gm;
