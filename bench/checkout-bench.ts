@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser';
 import { openQr } from '../test/support/customer';
+import { setUpOwnerInUi } from '../test/support/login';
 import { startServedConsole } from '../test/support/served-console';
 import { summarize } from './stats';
 
@@ -35,7 +36,7 @@ export async function benchCheckout(orders = 200): Promise<CheckoutBenchResult> 
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(pos.url);
-    await page.getByTestId('amount-display').waitFor();
+    await setUpOwnerInUi(page);
     await page.locator('[data-testid="status-bar"][data-connectivity="online"]').waitFor();
     await page.evaluate(PAGE_HELPERS);
     const invoke: number[] = [];

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { TEST_SCRYPT_PARAMS } from '../src-main/operators/pin-hash';
 import { createApp } from '../src-main/app';
 import { openDatabase } from '../src-main/db/connection';
 import { ChangeApplier } from '../src-main/orders/apply-change';
@@ -42,6 +43,7 @@ export async function benchLedger(n = 2_000): Promise<LedgerBenchResult> {
       random: seededRandom(3),
       timers: frozenTimers,
       version: 'bench',
+      scrypt: TEST_SCRYPT_PARAMS,
     });
     app.terminal.save(TEST_PAIRING);
     const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo);

@@ -30,6 +30,7 @@ import { buildRoutes } from './routes/table';
 import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './secret-box';
 import { OrderService } from './services/orders';
 import { PairingService } from './services/pairing';
+import { RefundService } from './services/refunds';
 import { SandboxWallet } from './services/sandbox-wallet';
 import { ChangeStreams } from './sse/change-streams';
 import { validateOptions } from './options';
@@ -137,12 +138,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
             refunds: new AlipayRefunds(core, alipayProvider),
           }
         : null;
+    const refunds = new RefundService(core);
     const routes = buildRoutes({
       charges,
       alipay,
       core,
       pairing,
       orders,
+      refunds,
       wallet: new SandboxWallet(core),
       streams,
       terminalLimits: new TokenBuckets(TERMINAL_BURST_MAX, TERMINAL_REFILL_PER_S, RATE_LIMIT_KEYS_MAX),
@@ -169,6 +172,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       try {
         const now = opts.clock.now();
         orders.sweepExpired();
+        refunds.executeAccepted();
         core.nonces.prune(now);
         core.pairingCodes.prune(now);
       } catch (e) {

@@ -7,12 +7,20 @@ import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrate';
 import type { DemoGatewayLauncher } from './demo-gateway';
 import type { Handlers } from './handlers';
+import { AuditLog } from './audit/audit-log';
+import { createDispatcher, type Dispatch } from './host/dispatch';
 import { Journal } from './ledger/journal';
+import { accessGuard } from './operators/access';
+import { operatorHandlers } from './operators/handlers';
+import { PIN_SCRYPT_PARAMS, type ScryptParams } from './operators/pin-hash';
+import { OperatorService } from './operators/service';
+import { OperatorSession } from './operators/session';
+import { refundHandlers } from './refunds/handlers';
+import { RefundService } from './refunds/service';
 import { verifyJournal } from './ledger/verify';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
-import type { AuditEvent } from './reconcile/actions';
 import { reconcileHandlers } from './reconcile/handlers';
 import { openReadConnection } from './reconcile/read-connection';
 import { ReconcileService } from './reconcile/service';
@@ -44,15 +52,21 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
-  /** Who is at the counter (the operators branch provides it; null until then). */
-  readonly currentOperatorId?: () => string | null;
-  /** The audit log (the operators branch provides it; a no-op until then). */
-  readonly audit?: (event: AuditEvent) => void;
+  /** How secrets are sealed (shown to the owner; `key_file` is the weaker fallback). */
+  readonly secretStorage?: 'keyring' | 'key_file';
+  /** PIN hashing cost; tests pass cheap parameters. */
+  readonly scrypt?: ScryptParams;
 }
 
 export interface App {
   readonly handlers: Handlers;
+  /** Dispatch with the access guard (who is logged in): what both transports use. */
+  readonly dispatch: Dispatch;
   readonly events: EventBus;
+  readonly session: OperatorSession;
+  readonly operators: OperatorService;
+  readonly refunds: RefundService;
+  readonly audit: AuditLog;
   readonly db: Db;
   readonly journal: Journal;
   readonly orders: OrderService;
@@ -78,8 +92,22 @@ export function createApp(config: AppConfig): App {
   const terminal = new TerminalStore(db, box);
   const events = new EventBus();
   const journal = new Journal(db, clock, ids);
-  const orders = new OrderService(db, clock, ids, settings, terminal, events);
-  const applier = new ChangeApplier(db, clock, journal, orders.repo);
+  const audit = new AuditLog(db, clock);
+  const session = new OperatorSession();
+  const currentOperatorId = () => session.currentOperatorId();
+  const operators = new OperatorService({
+    db,
+    clock,
+    ids,
+    randomBytes: config.randomBytes,
+    settings,
+    audit,
+    session,
+    scrypt: config.scrypt ?? PIN_SCRYPT_PARAMS,
+  });
+  const orders = new OrderService(db, clock, ids, settings, terminal, events, currentOperatorId);
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, audit);
+  let refunds: RefundService | null = null;
   const sync = new SyncService({
     clock,
     randomBytes: config.randomBytes,
@@ -89,6 +117,11 @@ export function createApp(config: AppConfig): App {
     orders,
     applier,
     events,
+    onConnected: () => void refunds?.resendRequested().catch((e: unknown) => console.error('refund resend failed', e)),
+    onRefundChanged: (id) => {
+      const row = refunds?.repo.byId.get(id);
+      if (row && refunds) events.emit('refund.updated', refunds.view(row));
+    },
   });
   const dbPath = join(config.dataDir, 'ledger.db');
   const reconcile = new ReconcileService({
@@ -99,8 +132,8 @@ export function createApp(config: AppConfig): App {
     journal,
     events,
     businessDay: () => ({ timeZone: settings.get().timeZone, cutoffHour: settings.get().businessDayCutoffHour }),
-    currentOperatorId: config.currentOperatorId ?? (() => null),
-    audit: config.audit ?? (() => {}),
+    currentOperatorId,
+    audit: (e) => audit.record(e.type, e.operatorId, e.detail),
     terminal: () => ({
       terminalId: terminal.get()?.terminalId ?? 'unpaired',
       currency: terminal.get()?.currency ?? 'CNY',
@@ -126,6 +159,8 @@ export function createApp(config: AppConfig): App {
     yieldTurn: () => new Promise((resolve) => setImmediate(resolve)),
   });
   const uploads = new Uploads(ids);
+  refunds = new RefundService({ db, clock, orders: orders.repo, operators, audit, sync, events, currentOperatorId });
+  const refundService = refunds;
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
   const info = (): AppInfoView => {
@@ -156,7 +191,10 @@ export function createApp(config: AppConfig): App {
   const handlers: Handlers = {
     'app.info': () => ok(info()),
     'settings.setLocale': ({ locale }) => {
-      settings.set('locale', locale);
+      if (settings.get().locale !== locale) {
+        settings.set('locale', locale);
+        audit.record('settings.changed', currentOperatorId(), { locale });
+      }
       events.emit('app.info', info());
       return ok(info());
     },
@@ -168,12 +206,14 @@ export function createApp(config: AppConfig): App {
       sync.stop();
       await demo.stop();
       terminal.save(r.value);
+      audit.record('gateway.paired', currentOperatorId(), { terminal_id: r.value.terminalId, url: r.value.gatewayUrl });
       pairingChanged();
       return ok(info());
     },
     'gateway.useDemo': async () => {
       const r = await demo.pairFresh();
       if (!r.ok) return r;
+      audit.record('gateway.paired', currentOperatorId(), { demo: true });
       pairingChanged();
       return ok(info());
     },
@@ -191,7 +231,11 @@ export function createApp(config: AppConfig): App {
     'orders.today': () => ok(orders.today()),
     ...reconcileHandlers(reconcile, uploads),
     ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
+    ...operatorHandlers(operators, audit, events),
+    ...refundHandlers(refundService),
+    'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
   };
+  const dispatch = createDispatcher(handlers, accessGuard(session));
 
   let sweepTimer: unknown = null;
   let closed = false;
@@ -208,7 +252,12 @@ export function createApp(config: AppConfig): App {
 
   return {
     handlers,
+    dispatch,
     events,
+    session,
+    operators,
+    refunds: refundService,
+    audit,
     db,
     journal,
     orders,

@@ -10,7 +10,6 @@ import { app, BrowserWindow, safeStorage, session, utilityProcess } from 'electr
 import { createApp, type App } from './app';
 import { processGateway, type SpawnGateway } from './host/child-gateway';
 import { ensureDir } from './host/data-dir';
-import { createDispatcher } from './host/dispatch';
 import { registerIpc } from './host/ipc';
 import { keyFileSecretBox, osKeyringSecretBox, type SecretBox } from './secrets/secret-box';
 import { realTimers } from './sync/timers';
@@ -27,11 +26,15 @@ const isOurUrl = (url: string) =>
     ? url.startsWith(devUrl)
     : url === pathToFileURL(rendererIndex).href || url.startsWith(`${pathToFileURL(rendererIndex).href}#`);
 
-function secretBox(dataDir: string): SecretBox {
-  const keyring =
+function keyringUsable(): boolean {
+  return (
     safeStorage.isEncryptionAvailable() &&
-    !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
-  if (keyring) return osKeyringSecretBox(safeStorage);
+    !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+  );
+}
+
+function secretBox(dataDir: string): SecretBox {
+  if (keyringUsable()) return osKeyringSecretBox(safeStorage);
   console.warn('counter-pos: no OS keyring available; secrets are sealed with a key file readable only by this user');
   return keyFileSecretBox(join(dataDir, 'secret.key'), (n) => randomBytes(n));
 }
@@ -63,6 +66,7 @@ async function boot(): Promise<void> {
     timers: realTimers,
     version: app.getVersion(),
     secretBox: secretBox(dataDir),
+    secretStorage: keyringUsable() ? 'keyring' : 'key_file',
     nativeBinding: existsSync(binding) ? binding : undefined,
     demoGateway: processGateway({
       spawn: spawnUtility,
@@ -72,7 +76,7 @@ async function boot(): Promise<void> {
     }),
   });
   await pos.start();
-  registerIpc(createDispatcher(pos.handlers), pos.events, () => win, isOurUrl);
+  registerIpc(pos.dispatch, pos.events, () => win, isOurUrl);
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -85,7 +89,7 @@ async function boot(): Promise<void> {
     show: false,
     title: 'Counter POS',
     webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
+      preload: join(here, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK -- reviewed: exposes only window.pos via contextBridge
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -94,6 +98,8 @@ async function boot(): Promise<void> {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // middle-click (auxclick) could open links in new windows; nothing here needs it
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.on('will-navigate', (e, url) => {

@@ -55,6 +55,17 @@ export const ERROR_CODES = [
   'provider_unavailable',
   'bill_not_available',
   'export_unavailable',
+  // operators, refunds, audit
+  'login_required',
+  'owner_required',
+  'owner_exists',
+  'operator_not_found',
+  'pin_wrong',
+  'operator_locked',
+  'refund_not_allowed',
+  'refund_exceeds_paid',
+  'refund_conflict',
+  'terminal_revoked',
   // settings
   'locale_invalid',
   // a bug: logged in full in main, shown as a generic message

@@ -57,7 +57,7 @@ export function verifySignedRequest(req: SignedRequest, deps: VerifyDeps): Resul
   }
   const key = deps.lookupKey(terminalId);
   if (!key) return err('terminal_unknown', 'unknown terminal');
-  if (key.status === 'revoked') return err('unauthorized', 'this terminal was revoked');
+  if (key.status === 'revoked') return err('terminal_revoked', 'this terminal was revoked');
 
   const timestampMs = Number(timestamp);
   const expected = hmacSha256(

@@ -74,11 +74,26 @@ function v1(db: Database.Database): void {
   `);
 }
 
-/**
- * PLACEHOLDERS: versions 2–4 are assigned to parallel branches (offline 2, operators 3,
- * settlement 4); `runMigrations` needs 1..N without gaps. At merge, replace them with the real steps.
- */
-const reserved = (): void => {};
+/** Refunds of paid orders: one row per refund id the console made; the provider's outcome. */
+function v3(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE refunds (
+      refund_id TEXT PRIMARY KEY,
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      order_id TEXT NOT NULL REFERENCES orders (order_id),
+      amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+      currency TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('accepted', 'succeeded', 'failed')),
+      provider_refund_no TEXT UNIQUE,
+      created_at_ms INTEGER NOT NULL,
+      updated_at_ms INTEGER NOT NULL,
+      CHECK ((status = 'succeeded') = (provider_refund_no IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX refunds_order ON refunds (order_id);
+    CREATE INDEX refunds_accepted ON refunds (created_at_ms) WHERE status = 'accepted';
+  `);
+}
 
 /** Reconciliation: the statement reads paid orders by payment time. */
 function v5(db: Database.Database): void {
@@ -87,9 +102,7 @@ function v5(db: Database.Database): void {
 
 export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 1, up: v1 },
-  { version: 2, up: reserved },
-  { version: 3, up: reserved },
-  { version: 4, up: reserved },
+  { version: 3, up: v3 },
   { version: 5, up: v5 },
   { version: 6, up: v6ProviderTrades },
 ];

@@ -7,6 +7,7 @@ import type { Route } from '../http/router';
 import type { FailureWindows, TokenBuckets } from '../rate-limit';
 import type { OrderService } from '../services/orders';
 import type { PairingService } from '../services/pairing';
+import type { RefundService } from '../services/refunds';
 import type { SandboxWallet } from '../services/sandbox-wallet';
 import type { ChangeStreams } from '../sse/change-streams';
 import type { AlipayBills } from '../alipay/bills';
@@ -21,11 +22,13 @@ import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
 import { pairRoute } from './pair';
 import { statementRoute } from './statement';
 import { STATEMENT_PATH } from '../../src-shared/protocol/statement';
+import { refundRoute } from './refunds';
 
 export interface RouteDeps {
   readonly core: GatewayCore;
   readonly pairing: PairingService;
   readonly orders: OrderService;
+  readonly refunds: RefundService;
   readonly wallet: SandboxWallet;
   readonly streams: ChangeStreams;
   readonly terminalLimits: TokenBuckets;
@@ -63,6 +66,11 @@ export function buildRoutes(d: RouteDeps): Route[] {
         auth,
         cancelOrderRoute(d.orders, (terminalId, orderId) => void d.charges.cancelOpenTrades(terminalId, orderId)),
       ),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/v1/orders/${ORDER}/refunds$`),
+      handler: signed(auth, refundRoute(d.refunds)),
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },

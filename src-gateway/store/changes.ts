@@ -5,7 +5,8 @@ import { change as changeSchema, type Change } from '../../src-shared/protocol/g
 /** A change before the feed numbers and times it. */
 export type ChangeFact =
   | Omit<Extract<Change, { type: 'payment.succeeded' }>, 'change_id' | 'at_ms'>
-  | Omit<Extract<Change, { type: 'order.closed' }>, 'change_id' | 'at_ms'>;
+  | Omit<Extract<Change, { type: 'order.closed' }>, 'change_id' | 'at_ms'>
+  | Omit<Extract<Change, { type: 'refund.updated' }>, 'change_id' | 'at_ms'>;
 
 interface ChangeRow {
   change_id: number;

@@ -12,7 +12,6 @@ import { realTimers } from '../sync/timers';
 import { startBrowserHost } from './browser-host';
 import { processGateway, spawnNodeGateway } from './child-gateway';
 import { defaultDataDir, ensureDir } from './data-dir';
-import { createDispatcher } from './dispatch';
 
 const DEFAULT_PORT = 5180;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
   const token = randomBytes(24).toString('base64url');
   const open = (p: number) =>
     startBrowserHost({
-      dispatch: createDispatcher(app.handlers),
+      dispatch: app.dispatch,
       events: app.events,
       rendererDir: join(here, '../renderer'),
       token,

@@ -16,6 +16,8 @@ export const ENTRY_KINDS = [
   'sale.qr.duplicate',
   // A payment the statement shows and the console never recorded, accepted by the owner in reconciliation.
   'sale.qr.reconciled',
+  /** A QR refund the provider completed — Dr refunds, Cr clearing:<channel>. */
+  'refund.qr',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -4,6 +4,8 @@ import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
+import type { AuditLog } from '../audit/audit-log';
+import { RefundRepo } from '../refunds/repo';
 import type { OrderRepo, OrderRow } from './repo';
 import { canTransition, isLatePayment } from './state';
 
@@ -22,13 +24,16 @@ export class ChangeApplier {
   private readonly paymentByTrade;
   private readonly insertPayment;
   private readonly insertUnknownOrder;
+  private readonly refunds: RefundRepo;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly journal: Journal,
     private readonly orders: OrderRepo,
+    private readonly audit: AuditLog | null = null,
   ) {
+    this.refunds = new RefundRepo(db);
     this.isApplied = db.prepare<[string, number], { one: number }>(
       'SELECT 1 AS one FROM applied_changes WHERE gateway_id = ? AND change_id = ?',
     );
@@ -73,6 +78,9 @@ export class ChangeApplier {
         case 'order.closed':
           note = this.applyClosed(change, now);
           break;
+        case 'refund.updated':
+          note = this.applyRefund(change, now);
+          break;
         default:
           throw missingCase(change);
       }
@@ -116,6 +124,71 @@ export class ChangeApplier {
     assert(canTransition(row.status, 'paid'), `order ${row.id} ${row.status} → paid`);
     this.orders.setPaid.run(late ? 1 : 0, c.paid_at_ms, c.channel, c.provider_trade_no, now, row.id);
     return late ? 'late payment recorded' : 'payment recorded';
+  }
+
+  /**
+   * A refund's progress at the gateway. `succeeded` is when money leaves: journal Dr refunds,
+   * Cr clearing, and the order becomes partially refunded or refunded. A refund this console
+   * never saw (restored backup) is still journaled — money is never dropped.
+   */
+  private applyRefund(c: Extract<Change, { type: 'refund.updated' }>, now: number): string {
+    let row = this.refunds.byId.get(c.refund_id);
+    if (c.status === 'accepted') {
+      if (row) this.refunds.setStatus.run('accepted', now, row.id, 'requested');
+      return 'refund accepted';
+    }
+    if (c.status === 'failed') {
+      if (row && row.status !== 'succeeded') {
+        this.refunds.setStatus.run('failed', now, row.id, row.status);
+        this.audit?.record('refund.failed', null, { refund_id: c.refund_id, code: 'provider_failed' });
+      }
+      return 'refund failed';
+    }
+    if (row?.status === 'succeeded') return 'refund already recorded';
+    const order = this.orders.byId.get(c.order_id);
+    if (!row) {
+      if (!order) return 'refund for an unknown order ignored';
+      this.refunds.insert.run({
+        id: c.refund_id,
+        order_id: c.order_id,
+        amount_minor: c.amount_minor,
+        currency: c.currency,
+        reason: '',
+        status: 'accepted',
+        operator_id: null,
+        approver_id: 'unknown',
+        created_at_ms: now,
+        updated_at_ms: now,
+        provider_refund_no: null,
+        entry_seq: null,
+      });
+      row = this.refunds.byId.get(c.refund_id)!;
+    }
+    const entry = this.journal.append({
+      kind: 'refund.qr',
+      orderId: c.order_id,
+      memo: `${c.channel} refund ${c.provider_refund_no ?? ''}`.trim(),
+      postings: [
+        { account: ACCOUNTS.refunds, currency: c.currency, amountMinor: c.amount_minor },
+        { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: -c.amount_minor },
+      ],
+    });
+    const changed = this.refunds.setSucceeded.run(c.provider_refund_no, entry.seq, now, row.id).changes;
+    assert(changed === 1, `refund ${row.id} → succeeded`);
+    this.audit?.record('refund.succeeded', null, {
+      refund_id: row.id,
+      order_id: c.order_id,
+      amount_minor: c.amount_minor,
+      entry_seq: entry.seq,
+    });
+    if (order) {
+      const refunded = this.refunds.succeededFor.get(order.id)?.total ?? 0;
+      const next = refunded >= order.amount_minor ? 'refunded' : 'partially_refunded';
+      if (order.status !== next && canTransition(order.status, next)) {
+        this.orders.setStatus.run(next, now, order.id, order.status);
+      }
+    }
+    return 'refund recorded';
   }
 
   private applyClosed(c: Extract<Change, { type: 'order.closed' }>, now: number): string {

@@ -17,6 +17,8 @@ export interface OrderRow {
   provider_trade_no: string | null;
   registered: number;
   updated_at_ms: number;
+  /** Who created the order (null: before operators existed, or recreated from the gateway). */
+  operator_id: string | null;
 }
 
 /** Prepared statements over `orders`; no business rules here. */
@@ -35,9 +37,9 @@ export class OrderRepo {
     this.byId = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
     this.insert = db.prepare<[OrderRow]>(
       `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
-         paid_at_ms, channel, provider_trade_no, registered, updated_at_ms)
+         paid_at_ms, channel, provider_trade_no, registered, updated_at_ms, operator_id)
        VALUES (@id, @terminal_id, @amount_minor, @currency, @note, @status, @late, @created_at_ms, @expires_at_ms,
-         @paid_at_ms, @channel, @provider_trade_no, @registered, @updated_at_ms)`,
+         @paid_at_ms, @channel, @provider_trade_no, @registered, @updated_at_ms, @operator_id)`,
     );
     this.setStatus = db.prepare<[OrderStatus, number, string, OrderStatus]>(
       'UPDATE orders SET status = ?, updated_at_ms = ? WHERE id = ? AND status = ?',

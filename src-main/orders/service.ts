@@ -50,6 +50,8 @@ export class OrderService {
     private readonly settings: SettingsStore,
     private readonly terminal: TerminalStore,
     private readonly events: EventBus,
+    /** The logged-in operator (operators/session.ts); recorded on every order. */
+    private readonly currentOperatorId: () => string | null = () => null,
   ) {
     this.repo = new OrderRepo(db);
   }
@@ -83,6 +85,7 @@ export class OrderService {
       provider_trade_no: null,
       registered: 0,
       updated_at_ms: now,
+      operator_id: this.currentOperatorId(),
     };
     writeTx(this.db, () => this.repo.insert.run(row));
     const view = this.view(row);

@@ -14,6 +14,10 @@ export interface Settings {
   readonly timeZone: string;
   readonly businessDayCutoffHour: number;
   readonly terminalName: string;
+  /** Wrong PINs in a row before an operator is locked. */
+  readonly pinAttemptsMax: number;
+  /** How long a locked operator stays locked (an owner can unlock sooner). */
+  readonly pinLockoutMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -23,6 +27,8 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Asia/Shanghai',
   businessDayCutoffHour: 0,
   terminalName: 'Counter 1',
+  pinAttemptsMax: 3,
+  pinLockoutMs: 3 * 3_600_000,
 };
 
 const schemas = {
@@ -36,6 +42,12 @@ const schemas = {
   timeZone: z.string().refine(isTimeZone),
   businessDayCutoffHour: z.number().int().min(0).max(12),
   terminalName: z.string().min(1).max(64),
+  pinAttemptsMax: z.number().int().min(1).max(10),
+  pinLockoutMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(24 * 3_600_000),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

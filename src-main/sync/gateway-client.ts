@@ -6,7 +6,10 @@ import {
   GATEWAY_PATHS,
   orderReply,
   pairResponse,
+  refundReply,
   type ChangesReply,
+  type GatewayRefund,
+  type RefundRequest,
   type GatewayOrder,
   type PairResponse,
   type RegisterOrderRequest,
@@ -73,6 +76,12 @@ export class GatewayClient {
   stopCharge(orderId: string): Promise<Result<ChargeViewWire | null>> {
     return this.send('POST', CHARGE_PATHS.stopCharge(orderId), {}, chargeReply).then((r) =>
       r.ok ? ok(r.value.charge) : r,
+    );
+  }
+
+  refund(orderId: string, req: RefundRequest): Promise<Result<GatewayRefund>> {
+    return this.send('POST', GATEWAY_PATHS.refunds(orderId), req, refundReply).then((r) =>
+      r.ok ? ok(r.value.refund) : r,
     );
   }
 

@@ -1,5 +1,12 @@
 import type { SyncStatusView } from '../../src-shared/api';
-import { change as changeSchema, GATEWAY_PATHS, type RegisterOrderRequest } from '../../src-shared/protocol/gateway';
+import {
+  change as changeSchema,
+  GATEWAY_PATHS,
+  type GatewayRefund,
+  type RefundRequest,
+  type RegisterOrderRequest,
+} from '../../src-shared/protocol/gateway';
+import { err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { ChangeApplier } from '../orders/apply-change';
 import type { EventBus } from '../orders/events';
@@ -25,6 +32,10 @@ export interface SyncDeps {
   readonly orders: OrderService;
   readonly applier: ChangeApplier;
   readonly events: EventBus;
+  /** A refund's state changed from the feed (refunds/service.ts turns it into an event). */
+  readonly onRefundChanged?: (refundId: string) => void;
+  /** The change stream (re)opened: the gateway is reachable; re-send what waits for it. */
+  readonly onConnected?: () => void;
 }
 
 /**
@@ -109,6 +120,13 @@ export class SyncService {
     }
   }
 
+  /** Sends a refund request (idempotent by refund id at the gateway). */
+  async forwardRefund(orderId: string, req: RefundRequest): Promise<Result<GatewayRefund>> {
+    const gw = this.gateway;
+    if (!gw) return err('not_paired', 'no gateway connection');
+    return gw.refund(orderId, req);
+  }
+
   status(): SyncStatusView {
     const p = this.d.terminal.get();
     return {
@@ -141,6 +159,7 @@ export class SyncService {
         this.monitor.setStream(true);
         this.armWatchdog();
         void this.flushRegistrations();
+        this.d.onConnected?.();
       },
       onActivity: () => this.armWatchdog(),
       onEvent: (e) => {
@@ -152,10 +171,24 @@ export class SyncService {
         this.monitor.setStream(false);
         if (status === null) this.monitor.recordOutcome('unreachable');
         else if (status >= 500) this.monitor.recordOutcome('server_error');
-        else if (status !== 200)
-          this.monitor.recordOutcome('client_error', status === 401 ? 'unauthorized' : 'gateway_rejected');
+        else if (status === 401) this.explainRefusal(gw, cursor);
+        else if (status !== 200) this.monitor.recordOutcome('client_error', 'gateway_rejected');
         this.scheduleReconnect();
       },
+    });
+  }
+
+  /**
+   * The stream was refused (401): ask once with a plain signed request, whose reply carries the
+   * reason (e.g. `terminal_revoked`), so the status bar can say why rather than "unauthorized".
+   */
+  private explainRefusal(gw: GatewayClient, cursor: number): void {
+    this.monitor.recordOutcome('client_error', 'unauthorized');
+    void gw.changes(cursor, 1).then((r) => {
+      if (!r.ok && r.error.code !== 'gateway_unreachable') {
+        this.monitor.recordOutcome('client_error', r.error.code);
+        this.emitStatus();
+      }
     });
   }
 
@@ -176,6 +209,7 @@ export class SyncService {
     if (outcome.kind === 'applied') {
       const view = this.d.orders.get(outcome.orderId);
       if (view.ok) this.d.events.emit('order.updated', view.value);
+      if (parsed.data.type === 'refund.updated') this.d.onRefundChanged?.(parsed.data.refund_id);
     }
   }
 
@@ -214,6 +248,7 @@ export class SyncService {
         note: row.note,
       };
       const r = await gw.registerOrder(req);
+      if (this.gateway !== gw) return; // stopped (or re-paired) while waiting: the database may be closed
       if (r.ok) {
         this.d.orders.repo.setRegistered.run(row.id);
         const view = this.d.orders.get(row.id);

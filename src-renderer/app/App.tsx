@@ -1,21 +1,45 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuditScreen } from '../screens/audit/AuditScreen';
 import { CheckoutScreen } from '../screens/checkout/CheckoutScreen';
 import { ReconcileScreen } from '../screens/reconcile/ReconcileScreen';
+import { LockScreen } from '../screens/lock/LockScreen';
+import { OperatorsScreen } from '../screens/operators/OperatorsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { useAppInfo } from './app-info';
 import { NavBar, type Screen } from './NavBar';
+import { SecurityBanner } from './SecurityBanner';
+import { SessionProvider, useSession } from './session';
 import { StatusBar } from './StatusBar';
 
 export function App(): ReactNode {
+  return (
+    <SessionProvider>
+      <Gate />
+    </SessionProvider>
+  );
+}
+
+/** Nothing but the lock screen until an operator logs in. */
+function Gate(): ReactNode {
+  const { session } = useSession();
+  if (!session) return null;
+  if (!session.current) return <LockScreen />;
+  return <Main key={session.current.id} isOwner={session.current.role === 'owner'} />;
+}
+
+function Main(props: { readonly isOwner: boolean }): ReactNode {
   const { t } = useTranslation();
   const { info } = useAppInfo();
   const [screen, setScreen] = useState<Screen>('checkout');
+  useEffect(() => {
+    if (!props.isOwner && (screen === 'operators' || screen === 'audit')) setScreen('checkout');
+  }, [props.isOwner, screen]);
 
   return (
     <div className="app">
-      <NavBar current={screen} onSelect={setScreen} />
+      <NavBar current={screen} onSelect={setScreen} isOwner={props.isOwner} />
       {info.demoMode && (
         <div className="demo-banner" data-testid="demo-banner" role="note">
           <span className="demo-icon" aria-hidden="true">
@@ -24,12 +48,15 @@ export function App(): ReactNode {
           {t('demo.banner')}
         </div>
       )}
+      <SecurityBanner />
       <main className="screen">
         {/* Checkout stays mounted, so an order on screen survives a look at Today. */}
         <CheckoutScreen active={screen === 'checkout'} />
         {screen === 'today' && <TodayScreen />}
         {screen === 'reconcile' && <ReconcileScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'operators' && props.isOwner && <OperatorsScreen />}
+        {screen === 'audit' && props.isOwner && <AuditScreen />}
       </main>
       <StatusBar />
     </div>

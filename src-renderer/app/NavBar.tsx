@@ -1,16 +1,40 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePos } from '../transport/bridge-context';
+import { useSession } from './session';
 
-export type Screen = 'checkout' | 'today' | 'reconcile' | 'settings';
-export const SCREENS: readonly Screen[] = ['checkout', 'today', 'reconcile', 'settings'];
+export type Screen = 'checkout' | 'today' | 'reconcile' | 'settings' | 'operators' | 'audit';
+export const SCREENS: readonly Screen[] = ['checkout', 'today', 'reconcile', 'settings', 'operators', 'audit'];
+/** Screens only the owner sees: closing the day and managing people are the owner's. */
+const OWNER_SCREENS: ReadonlySet<Screen> = new Set(['reconcile', 'operators', 'audit']);
 
-export function NavBar(props: { readonly current: Screen; readonly onSelect: (s: Screen) => void }): ReactNode {
+const LABEL_KEY = {
+  checkout: 'nav.checkout',
+  today: 'nav.today',
+  reconcile: 'nav.reconcile',
+  settings: 'nav.settings',
+  operators: 'operators.nav',
+  audit: 'audit.nav',
+} as const;
+
+export function NavBar(props: {
+  readonly current: Screen;
+  readonly onSelect: (s: Screen) => void;
+  readonly isOwner: boolean;
+}): ReactNode {
   const { t } = useTranslation();
+  const pos = usePos();
+  const { session, setSession } = useSession();
+  const visible = SCREENS.filter((s) => props.isOwner || !OWNER_SCREENS.has(s));
+  const lock = async () => {
+    const r = await pos.invoke('operators.logout', {});
+    if (r.ok) setSession(r.value);
+  };
   return (
     <header className="topbar">
       <div className="brand">{t('app.title')}</div>
       <nav className="nav" aria-label={t('nav.label')}>
-        {SCREENS.map((s) => (
+        {visible.map((s) => (
           <button
             key={s}
             type="button"
@@ -20,10 +44,23 @@ export function NavBar(props: { readonly current: Screen; readonly onSelect: (s:
             onClick={() => props.onSelect(s)}
             onMouseDown={(e) => e.preventDefault() /* keep focus off, so Enter stays "collect" */}
           >
-            {t(`nav.${s}`)}
+            {t(LABEL_KEY[s])}
           </button>
         ))}
       </nav>
+      <div className="session-box">
+        <span data-testid="session-operator">{t('lock.signedInAs', { name: session?.current?.name ?? '' })}</span>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="nav-lock"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void lock()}
+        >
+          <span aria-hidden="true">🔒 </span>
+          {t('lock.lockNow')}
+        </button>
+      </div>
     </header>
   );
 }

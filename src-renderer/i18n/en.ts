@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 import { scanEn } from './en/scan';
 
 import { reconcileEn } from './en/reconcile';
+import { operatorsEn } from './en/operators';
 
 const en: Messages = {
   reconcile: reconcileEn,
@@ -142,6 +143,7 @@ const en: Messages = {
     en: 'English',
   },
   scan: scanEn,
+  ...operatorsEn,
   errors: {
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
@@ -178,6 +180,16 @@ const en: Messages = {
     charge_attempts_exhausted: 'Too many payment code attempts for this order. Start a new sale.',
     provider_unavailable: 'The payment network cannot be reached. Try again.',
     bill_not_available: 'No bill for this date yet.',
+    login_required: 'Please log in first.',
+    owner_required: 'This needs the owner.',
+    owner_exists: 'An owner already exists.',
+    operator_not_found: 'No such operator.',
+    pin_wrong: 'Wrong PIN; {{attempts_left}} tries left.',
+    operator_locked: 'Too many wrong PINs: locked. Try later or ask the owner to unlock.',
+    refund_not_allowed: 'Only a paid order can be refunded.',
+    refund_exceeds_paid: 'Refunds cannot exceed the amount paid.',
+    refund_conflict: 'This refund request conflicts; close and start again.',
+    terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',
     locale_invalid: 'This language is not supported.',
     bill_malformed: 'The bill file is not right (line {{line}}): {{detail}}',
     bill_too_large: 'The bill file is too large.',

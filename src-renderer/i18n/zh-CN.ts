@@ -4,6 +4,7 @@
  */
 import { reconcileZhCN } from './zh-CN/reconcile';
 import { scanZhCN } from './zh-CN/scan';
+import { operatorsZhCN } from './zh-CN/operators';
 
 const zhCN = {
   reconcile: reconcileZhCN,
@@ -142,6 +143,7 @@ const zhCN = {
     en: 'English',
   },
   scan: scanZhCN,
+  ...operatorsZhCN,
   errors: {
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
@@ -178,6 +180,16 @@ const zhCN = {
     charge_attempts_exhausted: '这笔订单的付款码尝试次数过多，请重新开单。',
     provider_unavailable: '无法连接支付网络，请重试。',
     bill_not_available: '该日期的账单尚未生成。',
+    login_required: '请先登录。',
+    owner_required: '此操作需要店主。',
+    owner_exists: '店主账号已存在。',
+    operator_not_found: '找不到该操作员。',
+    pin_wrong: 'PIN 错误，还可尝试 {{attempts_left}} 次。',
+    operator_locked: 'PIN 错误次数过多，已锁定。请稍后再试或请店主解锁。',
+    refund_not_allowed: '只有已支付的订单可以退款。',
+    refund_exceeds_paid: '退款总额不能超过实收金额。',
+    refund_conflict: '退款请求冲突，请关闭后重新发起。',
+    terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',
     locale_invalid: '不支持该语言。',
     bill_malformed: '账单文件有误（第 {{line}} 行）：{{detail}}',
     bill_too_large: '账单文件太大。',

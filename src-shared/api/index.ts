@@ -6,12 +6,22 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
+import { auditCalls, operatorCalls, operatorEvents, refundCalls } from './operators';
 import { orderCalls, orderEvents } from './orders';
 import { reconcileCalls, reconcileEvents } from './reconcile';
 import { scanCalls } from './scan';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, reconcileCalls, scanCalls);
-export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents);
+export const apiCalls = joinMaps(
+  appCalls,
+  gatewayCalls,
+  orderCalls,
+  reconcileCalls,
+  scanCalls,
+  operatorCalls,
+  refundCalls,
+  auditCalls,
+);
+export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents, operatorEvents);
 
 export type ApiCalls = typeof apiCalls;
 export type CallName = keyof ApiCalls;
@@ -68,3 +78,17 @@ export type {
 } from './reconcile-views';
 export { RECON_ACTIONS, RESULT_CLASSES } from './reconcile-views';
 export type { ChargeStatus, ChargeView } from './scan';
+export type {
+  AuditEntryView,
+  AuditPageView,
+  AuditVerifyView,
+  OperatorRole,
+  OperatorsView,
+  OperatorView,
+  RefundStatus,
+  RefundView,
+  SecurityStatusView,
+  SessionView,
+} from './operator-views';
+export { REFUND_STATUSES } from './operator-views';
+export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';

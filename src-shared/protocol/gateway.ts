@@ -14,11 +14,18 @@ export const GATEWAY_PATHS = {
   orders: '/v1/orders',
   order: (id: string) => `/v1/orders/${id}`,
   cancel: (id: string) => `/v1/orders/${id}/cancel`,
+  refunds: (id: string) => `/v1/orders/${id}/refunds`,
   changes: '/v1/changes',
   changesStream: '/v1/changes/stream',
 } as const;
 
-import { CHANGES_PAGE_MAX, ORDER_NOTE_LENGTH_MAX, PROTOCOL_AMOUNT_MINOR_MAX, TERMINAL_NAME_LENGTH_MAX } from './limits';
+import {
+  CHANGES_PAGE_MAX,
+  ORDER_NOTE_LENGTH_MAX,
+  REFUND_REASON_WIRE_LENGTH_MAX,
+  PROTOCOL_AMOUNT_MINOR_MAX,
+  TERMINAL_NAME_LENGTH_MAX,
+} from './limits';
 
 export * from './limits';
 
@@ -83,6 +90,10 @@ export const orderReply = z.strictObject({ order: gatewayOrder });
 export const PAYMENT_CHANNELS = ['sandbox', 'alipay', 'wechat'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
+/** `accepted`: taken and sent to the provider. `succeeded`: money returned. `failed`: refused. */
+export const GATEWAY_REFUND_STATUSES = ['accepted', 'succeeded', 'failed'] as const;
+export type GatewayRefundStatus = (typeof GATEWAY_REFUND_STATUSES)[number];
+
 /** One fact in a terminal's change feed. `change_id` is the idempotency key when applying it. */
 export const change = z.discriminatedUnion('type', [
   z.strictObject({
@@ -103,8 +114,40 @@ export const change = z.discriminatedUnion('type', [
     order_id: orderIdSchema,
     status: z.enum(['expired', 'cancelled']),
   }),
+  z.strictObject({
+    change_id: z.number().int().min(1),
+    type: z.literal('refund.updated'),
+    at_ms: epochMs,
+    order_id: orderIdSchema,
+    refund_id: orderIdSchema,
+    amount_minor: amountMinor,
+    currency,
+    channel: z.enum(PAYMENT_CHANNELS),
+    status: z.enum(GATEWAY_REFUND_STATUSES),
+    provider_refund_no: z.string().max(64).nullable(),
+  }),
 ]);
 export type Change = z.infer<typeof change>;
+
+/** A refund of a paid order; `refund_id` is made on the console and reused on retry. */
+export const refundRequest = z.strictObject({
+  refund_id: orderIdSchema,
+  amount_minor: amountMinor,
+  currency,
+  reason: z.string().min(1).max(REFUND_REASON_WIRE_LENGTH_MAX),
+});
+export type RefundRequest = z.infer<typeof refundRequest>;
+
+export const gatewayRefund = z.strictObject({
+  refund_id: orderIdSchema,
+  order_id: orderIdSchema,
+  amount_minor: amountMinor,
+  currency,
+  status: z.enum(GATEWAY_REFUND_STATUSES),
+  provider_refund_no: z.string().max(64).nullable(),
+});
+export type GatewayRefund = z.infer<typeof gatewayRefund>;
+export const refundReply = z.strictObject({ refund: gatewayRefund });
 
 export const changesReply = z.strictObject({
   changes: z.array(change).max(CHANGES_PAGE_MAX),

@@ -9,3 +9,5 @@ export const ORDER_NOTE_LENGTH_MAX = 120;
 export const TERMINAL_NAME_LENGTH_MAX = 64;
 /** The largest single order the protocol carries (Alipay's 100,000,000.00 yuan). */
 export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
+/** A refund reason as sent to the gateway (the console's limit is lower; see api/operators.ts). */
+export const REFUND_REASON_WIRE_LENGTH_MAX = 200;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrFromScreen, launchChromium } from '../support/browser';
+import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 let pos: ServedConsole;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   await page.goto(pos.url);
-  await page.getByTestId('amount-display').waitFor();
+  await setUpOwnerInUi(page);
 });
 afterAll(async () => {
   await browser?.close();
@@ -104,6 +105,15 @@ describe('checkout in the browser host', () => {
     await expect(phone.getByTestId('wallet-pay').count()).resolves.toBe(0);
     await phone.close();
     expect(pos.query('SELECT status FROM orders WHERE id = ?', id)).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it('counts every key of a burst typed faster than the screen re-renders', async () => {
+    await page.keyboard.press('Enter'); // leave the cancelled order for a new sale
+    await page.evaluate(
+      `for (const k of ['1', '2', '5']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }))`,
+    );
+    await page.locator('[data-testid="amount-display"]', { hasText: '125' }).waitFor();
+    await page.keyboard.press('Escape');
   });
 
   it('lists the day’s orders on the Today screen', async () => {

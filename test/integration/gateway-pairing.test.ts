@@ -118,6 +118,6 @@ describe('gateway pairing', () => {
     expect(t.gw.revokeTerminal(terminal.id)).toBe(true);
     const res = await signedFetch(t, terminal, 'GET', '/v1/changes');
     expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(res.json).toMatchObject({ error: { code: 'terminal_revoked' } });
   });
 });

@@ -1,3 +1,4 @@
+import { TEST_SCRYPT_PARAMS } from '../../src-main/operators/pin-hash';
 import { createApp, type App } from '../../src-main/app';
 import type { Pairing } from '../../src-main/sync/terminal-store';
 import type { Timers } from '../../src-main/sync/timers';
@@ -29,6 +30,7 @@ export function offlineConsole(seed = 1): { app: App; clock: ManualClock; cleanu
     random: seededRandom(seed),
     timers: frozenTimers,
     version: 'test',
+    scrypt: TEST_SCRYPT_PARAMS,
   });
   return {
     app,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { TEST_SCRYPT_PARAMS } from '../../src-main/operators/pin-hash';
 import { createApp, type App } from '../../src-main/app';
 import { realTimers } from '../../src-main/sync/timers';
 import { startGateway, type RunningGateway } from '../../src-gateway/server';
@@ -45,6 +46,7 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
     random: Math.random,
     timers: realTimers,
     version: 'test',
+    scrypt: TEST_SCRYPT_PARAMS,
     expirySweepMs: 20,
   });
   await app.start();

@@ -1,41 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiCalls, apiEvents, isCallName, isEventName, type CallArgs, type CallName } from '../../src-shared/api';
+import { apiCalls, apiEvents, isCallName, isEventName, type CallName } from '../../src-shared/api';
 import { call, joinMaps } from '../../src-shared/api/contract';
 import { ERROR_CODES, isErrorCode } from '../../src-shared/errors';
 import { ORDER_NOTE_LENGTH_MAX } from '../../src-shared/protocol/gateway';
+import { SAMPLE_ID as ORDER, VALID_ARGS } from '../support/api-samples';
 
-const ORDER = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-
-/** One valid argument object per call; typed so that a new call without a sample fails to compile. */
-const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
-  'app.info': {},
-  'settings.setLocale': { locale: 'zh-CN' },
-  'ledger.verify': {},
-  'gateway.status': {},
-  'gateway.pair': { url: 'https://pay.example.com', code: '12345678' },
-  'gateway.useDemo': {},
-  'orders.create': { amount: '12.34', note: 'table 4' },
-  'orders.get': { id: ORDER },
-  'orders.cancel': { id: ORDER },
-  'orders.today': {},
-  'reconcile.upload.begin': { fileName: 'bill.zip', sizeBytes: 1024 },
-  'reconcile.upload.chunk': { uploadId: ORDER, offset: 0, base64: 'AAEC' },
-  'reconcile.upload.finish': { uploadId: ORDER },
-  'reconcile.fetchStatement': { fromDate: '2026-11-21', toDate: '2026-11-21', scope: 'store' },
-  'reconcile.sources': {},
-  'reconcile.start': { sourceId: ORDER, fromDate: '2026-11-21', toDate: '2026-11-21' },
-  'reconcile.cancel': { runId: ORDER },
-  'reconcile.run': { runId: ORDER },
-  'reconcile.runs': {},
-  'reconcile.results': { runId: ORDER, offset: 0, limit: 100 },
-  'reconcile.diff': { runId: ORDER },
-  'reconcile.act': { runId: ORDER, idx: 0, kind: 'annotate', reason: 'checked with the bank' },
-  'reconcile.export': { runId: ORDER, format: 'csv' },
-  'orders.chargeCode': { id: ORDER, code: '284567890123456789' },
-  'orders.chargeStatus': { id: ORDER },
-  'orders.stopCharge': { id: ORDER },
-};
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
 const argsOf = (name: CallName): z.ZodType => apiCalls[name].args;
@@ -106,9 +76,24 @@ describe('apiCalls and apiEvents', () => {
         'reconcile.diff',
         'reconcile.act',
         'reconcile.export',
+        'operators.status',
+        'operators.setupOwner',
+        'operators.login',
+        'operators.logout',
+        'operators.list',
+        'operators.create',
+        'operators.unlock',
+        'operators.setLockout',
+        'refunds.create',
+        'refunds.forOrder',
+        'audit.list',
+        'audit.verify',
+        'security.status',
       ].sort(),
     );
-    expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'reconcile.progress', 'sync.status']);
+    expect(Object.keys(apiEvents).sort()).toEqual(
+      ['app.info', 'order.updated', 'sync.status', 'operators.session', 'refund.updated', 'reconcile.progress'].sort(),
+    );
   });
 
   it('every call has a zod args schema that accepts its valid sample', () => {

@@ -8,7 +8,10 @@ describe('gateway migration 6', () => {
   it('migrates a version-5 database with orders and accepts provider trades for them', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 5));
+    runMigrations(
+      db,
+      GATEWAY_MIGRATIONS.filter((m) => m.version < 6),
+    );
     expect(schemaVersion(db)).toBe(5);
     db.prepare(
       "INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES ('T000000001', 'c', x'00', 1)",

@@ -7,6 +7,8 @@ import { runMigrations, SchemaTooNewError, schemaVersion, type Migration } from 
 import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
 import { openGatewayDb } from '../../src-gateway/db/open';
 
+const LATEST = GATEWAY_MIGRATIONS.at(-1)!.version;
+
 describe('gateway migrations', () => {
   let dir: string;
   let path: string;
@@ -18,7 +20,7 @@ describe('gateway migrations', () => {
 
   it('brings a new database to the latest version with durable pragmas', () => {
     const db = openGatewayDb(path);
-    expect(schemaVersion(db)).toBe(GATEWAY_MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -46,12 +48,12 @@ describe('gateway migrations', () => {
 
   it('refuses a database from a newer gateway without touching it', () => {
     const db = new Database(path);
-    db.pragma(`user_version = ${GATEWAY_MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${LATEST + 1}`);
     db.close();
     expect(() => openGatewayDb(path)).toThrow(SchemaTooNewError);
     expect(() => openGatewayDb(path)).toThrow(/newer than this gateway supports/);
     const check = new Database(path);
-    expect(schemaVersion(check)).toBe(GATEWAY_MIGRATIONS.length + 1);
+    expect(schemaVersion(check)).toBe(LATEST + 1);
     expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
     check.close();
   });
@@ -74,9 +76,16 @@ describe('gateway migrations', () => {
     db.close();
   });
 
-  it('refuses migrations that are not numbered 1, 2, 3…', () => {
+  it('refuses migrations that are not strictly increasing (a number owned by another branch may be skipped)', () => {
     const db = new Database(':memory:');
-    expect(() => runMigrations(db, [{ version: 2, up: () => {} }])).toThrow(/assertion failed/);
+    expect(() => runMigrations(db, [{ version: 0, up: () => {} }])).toThrow(/assertion failed/);
+    expect(() =>
+      runMigrations(db, [
+        { version: 3, up: () => {} },
+        { version: 3, up: () => {} },
+      ]),
+    ).toThrow(/assertion failed/);
+    expect(runMigrations(db, [{ version: 2, up: () => {} }])).toEqual([2]);
     db.close();
   });
 
@@ -111,6 +120,32 @@ describe('gateway migrations', () => {
     change.run('payment.succeeded');
     expect(() => change.run('payment.succeeded')).toThrow(/UNIQUE/);
     change.run('order.closed');
+    db.close();
+  });
+
+  it('previous → insert a paid order → v3: the order stays; refunds need a known order and settle with a number', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const v3 = GATEWAY_MIGRATIONS.findIndex((m) => m.version === 3);
+    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, v3));
+    db.prepare(
+      "INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES ('TA0000000A', 'c', x'00', 1)",
+    ).run();
+    db.prepare(
+      `INSERT INTO orders (order_id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+        paid_at_ms, channel, provider_trade_no, created_by_scan)
+       VALUES ('O1', 'TA0000000A', 100, 'CNY', '', 'paid', 1, 2, 3, 'sandbox', 'SB1', 0)`,
+    ).run();
+    expect(runMigrations(db, GATEWAY_MIGRATIONS.slice(0, v3 + 1))).toEqual([3]);
+    expect(db.prepare('SELECT status FROM orders').get()).toEqual({ status: 'paid' });
+    const insert = db.prepare(
+      `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status, provider_refund_no,
+        created_at_ms, updated_at_ms) VALUES (?, 'TA0000000A', ?, 50, 'CNY', 'r', ?, ?, 1, 1)`,
+    );
+    insert.run('R1', 'O1', 'accepted', null);
+    expect(() => insert.run('R2', 'O1', 'succeeded', null)).toThrow(/CHECK/);
+    expect(() => insert.run('R3', 'NOPE', 'accepted', null)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('R1', 'O1', 'accepted', null)).toThrow(/UNIQUE|PRIMARY/);
     db.close();
   });
 });

@@ -129,7 +129,7 @@ describe('verifySignedRequest', () => {
 
   it('refuses unknown and revoked terminals and malformed or missing headers', () => {
     expect(codeOf(verifySignedRequest(request({ terminal: 'TZZZZZZZZZ' }), deps()))).toBe('terminal_unknown');
-    expect(codeOf(verifySignedRequest(request({ terminal: REVOKED }), deps()))).toBe('unauthorized');
+    expect(codeOf(verifySignedRequest(request({ terminal: REVOKED }), deps()))).toBe('terminal_revoked');
     const malformed = [
       { terminal: 'nope' },
       { nonce: 'XYZ' },

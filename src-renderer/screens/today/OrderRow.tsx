@@ -5,7 +5,14 @@ import { formatMoney } from '../../../src-shared/money';
 import { shortOrderId } from '../../logic/order-state';
 import { StatusBadge } from './StatusBadge';
 
-export function OrderRow(props: { readonly order: OrderView; readonly timeFormat: Intl.DateTimeFormat }): ReactNode {
+/** A paid order (fully or partly) can still be refunded. */
+const REFUNDABLE = new Set(['paid', 'partially_refunded']);
+
+export function OrderRow(props: {
+  readonly order: OrderView;
+  readonly timeFormat: Intl.DateTimeFormat;
+  readonly onRefund?: (order: OrderView) => void;
+}): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
   return (
@@ -24,6 +31,18 @@ export function OrderRow(props: { readonly order: OrderView; readonly timeFormat
         )}
       </td>
       <td className="col-note">{order.note}</td>
+      <td className="col-actions">
+        {props.onRefund && REFUNDABLE.has(order.status) && (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="refund-open"
+            onClick={() => props.onRefund?.(order)}
+          >
+            {t('refund.open')}
+          </button>
+        )}
+      </td>
     </tr>
   );
 }

@@ -1,12 +1,13 @@
 /** The business day's orders, newest first, with paid totals; refreshed on `order.updated`. */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TodayView } from '../../../src-shared/api/index';
+import type { OrderView, TodayView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { RefundDialog } from '../refund/RefundDialog';
 import { OrderRow } from './OrderRow';
 
 export function TodayScreen(): ReactNode {
@@ -15,6 +16,7 @@ export function TodayScreen(): ReactNode {
   const { info } = useAppInfo();
   const [today, setToday] = useState<TodayView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [refunding, setRefunding] = useState<OrderView | null>(null);
   /** One fetch at a time; events during a fetch ask for exactly one more. */
   const inFlight = useRef(false);
   const again = useRef(false);
@@ -99,11 +101,12 @@ export function TodayScreen(): ReactNode {
                     <th className="col-amount num">{t('today.amount')}</th>
                     <th className="col-status">{t('today.status')}</th>
                     <th className="col-note">{t('today.note')}</th>
+                    <th className="col-actions" />
                   </tr>
                 </thead>
                 <tbody>
                   {orders.map((o) => (
-                    <OrderRow key={o.id} order={o} timeFormat={timeFormat} />
+                    <OrderRow key={o.id} order={o} timeFormat={timeFormat} onRefund={setRefunding} />
                   ))}
                 </tbody>
               </table>
@@ -111,6 +114,7 @@ export function TodayScreen(): ReactNode {
           )}
         </>
       )}
+      {refunding && <RefundDialog order={refunding} onClose={() => setRefunding(null)} />}
     </section>
   );
 }

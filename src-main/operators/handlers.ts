@@ -1,0 +1,49 @@
+import { ok } from '../../src-shared/result';
+import type { AuditLog } from '../audit/audit-log';
+import type { Handlers } from '../handlers';
+import type { EventBus } from '../orders/events';
+import type { OperatorService } from './service';
+
+type OperatorCalls =
+  | 'operators.status'
+  | 'operators.setupOwner'
+  | 'operators.login'
+  | 'operators.logout'
+  | 'operators.list'
+  | 'operators.create'
+  | 'operators.unlock'
+  | 'operators.setLockout'
+  | 'audit.list'
+  | 'audit.verify';
+
+export function operatorHandlers(
+  ops: OperatorService,
+  audit: AuditLog,
+  events: EventBus,
+): Pick<Handlers, OperatorCalls> {
+  const announce = () => events.emit('operators.session', ops.sessionView());
+  return {
+    'operators.status': () => ok(ops.sessionView()),
+    'operators.setupOwner': async ({ name, pin }) => {
+      const r = await ops.setupOwner(name, pin);
+      if (r.ok) announce();
+      return r;
+    },
+    'operators.login': async ({ operatorId, pin }) => {
+      const r = await ops.login(operatorId, pin);
+      announce(); // success, or a lockout the lock screen must show
+      return r;
+    },
+    'operators.logout': () => {
+      const v = ops.logout();
+      announce();
+      return ok(v);
+    },
+    'operators.list': () => ok(ops.listView()),
+    'operators.create': ({ name, role, pin }) => ops.create(name, role, pin),
+    'operators.unlock': ({ operatorId }) => ops.unlock(operatorId),
+    'operators.setLockout': ({ attemptsMax, lockoutMinutes }) => ok(ops.setLockout(attemptsMax, lockoutMinutes)),
+    'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
+    'audit.verify': () => ok(audit.verify()),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Operator accounts and PIN checks with lockout. A wrong PIN counts against the operator it was
+ * typed for; after `pinAttemptsMax` wrong PINs in a row they are locked for `pinLockoutMs`
+ * (settings), shown on the lock screen, and an owner can unlock sooner. Every login, failure,
+ * lockout and account change goes to the audit log.
+ */
+import type { OperatorRole, OperatorsView, SessionView } from '../../src-shared/api';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import type { IdSource } from '../../src-shared/ulid';
+import type { AuditLog } from '../audit/audit-log';
+import { writeTx, type Db } from '../db/connection';
+import type { SettingsStore } from '../settings/settings';
+import { hashPin, PIN_SALT_BYTES, verifyPin, type ScryptParams } from './pin-hash';
+import type { OperatorSession } from './session';
+import { OPERATORS_MAX, OperatorStore, toOperatorView, type OperatorRow } from './store';
+
+export interface OperatorDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly randomBytes: (n: number) => Uint8Array;
+  readonly settings: SettingsStore;
+  readonly audit: AuditLog;
+  readonly session: OperatorSession;
+  readonly scrypt: ScryptParams;
+}
+
+export class OperatorService {
+  readonly store: OperatorStore;
+
+  constructor(private readonly d: OperatorDeps) {
+    this.store = new OperatorStore(d.db);
+  }
+
+  sessionView(): SessionView {
+    const now = this.d.clock.now();
+    const id = this.d.session.currentOperatorId();
+    const row = id ? this.store.byId.get(id) : undefined;
+    return {
+      hasOwner: (this.store.countOwners.get()?.n ?? 0) > 0,
+      current: row ? toOperatorView(row, now) : null,
+      operators: this.store.all.all().map((r) => toOperatorView(r, now)),
+    };
+  }
+
+  listView(): OperatorsView {
+    const now = this.d.clock.now();
+    const s = this.d.settings.get();
+    return {
+      operators: this.store.all.all().map((r) => toOperatorView(r, now)),
+      pinAttemptsMax: s.pinAttemptsMax,
+      pinLockoutMinutes: Math.round(s.pinLockoutMs / 60_000),
+    };
+  }
+
+  async setupOwner(name: string, pin: string): Promise<Result<SessionView>> {
+    if ((this.store.countOwners.get()?.n ?? 0) > 0) return err('owner_exists', 'an owner already exists');
+    const row = await this.newRow(name, 'owner', pin);
+    const created = writeTx(this.d.db, () => {
+      // checked again inside the transaction: two first-run setups race to one owner
+      if ((this.store.countOwners.get()?.n ?? 0) > 0) return false;
+      this.store.insert.run(row);
+      this.d.audit.record('operator.owner_setup', row.id, { name: row.name });
+      this.d.audit.record('operator.login', row.id, {});
+      return true;
+    });
+    if (!created) return err('owner_exists', 'an owner already exists');
+    this.d.session.set({ id: row.id, role: 'owner' });
+    return ok(this.sessionView());
+  }
+
+  async create(name: string, role: OperatorRole, pin: string): Promise<Result<OperatorsView>> {
+    if (this.store.all.all().length >= OPERATORS_MAX) {
+      return err('invalid_argument', `at most ${OPERATORS_MAX} operators`);
+    }
+    const row = await this.newRow(name, role, pin);
+    writeTx(this.d.db, () => {
+      this.store.insert.run(row);
+      this.d.audit.record('operator.created', this.d.session.currentOperatorId(), { id: row.id, role, name: row.name });
+    });
+    return ok(this.listView());
+  }
+
+  async login(operatorId: string, pin: string): Promise<Result<SessionView>> {
+    const r = await this.checkPin(operatorId, pin, null);
+    if (!r.ok) return r;
+    this.d.audit.record('operator.login', operatorId, {});
+    this.d.session.set({ id: r.value.id, role: r.value.role });
+    return ok(this.sessionView());
+  }
+
+  logout(): SessionView {
+    const id = this.d.session.currentOperatorId();
+    if (id) this.d.audit.record('operator.logout', id, {});
+    this.d.session.set(null);
+    return this.sessionView();
+  }
+
+  unlock(operatorId: string): Result<OperatorsView> {
+    const done = writeTx(this.d.db, () => {
+      if (!this.store.byId.get(operatorId)) return false;
+      this.store.clearFailures.run(operatorId);
+      this.d.audit.record('operator.unlocked', this.d.session.currentOperatorId(), { id: operatorId });
+      return true;
+    });
+    return done ? ok(this.listView()) : err('operator_not_found', 'no such operator');
+  }
+
+  setLockout(attemptsMax: number, lockoutMinutes: number): OperatorsView {
+    this.d.settings.set('pinAttemptsMax', attemptsMax);
+    this.d.settings.set('pinLockoutMs', lockoutMinutes * 60_000);
+    this.d.audit.record('settings.changed', this.d.session.currentOperatorId(), {
+      attempts_max: attemptsMax,
+      lockout_minutes: lockoutMinutes,
+    });
+    return this.listView();
+  }
+
+  /**
+   * Checks an operator's PIN (of the given role, when one is required), counting failures and
+   * locking after too many. Used by login and by owner approvals (refunds).
+   */
+  async checkPin(operatorId: string, pin: string, role: OperatorRole | null): Promise<Result<OperatorRow>> {
+    const row = this.store.byId.get(operatorId);
+    if (!row) return err('operator_not_found', 'no such operator');
+    if (role !== null && row.role !== role) return err('owner_required', 'this needs an owner');
+    const locked = this.lockedUntil(row);
+    if (locked !== null) return err('operator_locked', 'too many wrong PINs', { until_ms: locked });
+    const good = await verifyPin(pin, row.pin_hash);
+    const { pinAttemptsMax, pinLockoutMs } = this.d.settings.get();
+    return writeTx(this.d.db, (): Result<OperatorRow> => {
+      const fresh = this.store.byId.get(operatorId)!;
+      // a concurrent try may have locked the operator while the hash was computed
+      const lockedNow = this.lockedUntil(fresh);
+      if (lockedNow !== null) return err('operator_locked', 'too many wrong PINs', { until_ms: lockedNow });
+      if (good) {
+        if (fresh.failed_attempts > 0 || fresh.locked_until_ms !== null) this.store.clearFailures.run(operatorId);
+        return ok(fresh);
+      }
+      this.store.recordFailure.run(operatorId);
+      const attempts = fresh.failed_attempts + 1;
+      this.d.audit.record('operator.pin_wrong', operatorId, { attempts });
+      if (attempts >= pinAttemptsMax) {
+        const until = this.d.clock.now() + pinLockoutMs;
+        this.store.lock.run(until, operatorId);
+        this.d.audit.record('operator.locked', operatorId, { until_ms: until });
+        return err('operator_locked', 'too many wrong PINs', { until_ms: until });
+      }
+      return err('pin_wrong', 'wrong PIN', { attempts_left: pinAttemptsMax - attempts });
+    });
+  }
+
+  private lockedUntil(row: OperatorRow): number | null {
+    return row.locked_until_ms !== null && row.locked_until_ms > this.d.clock.now() ? row.locked_until_ms : null;
+  }
+
+  private async newRow(name: string, role: OperatorRole, pin: string): Promise<OperatorRow> {
+    const pinHash = await hashPin(pin, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
+    return {
+      id: this.d.ids(),
+      name: name.trim(),
+      role,
+      pin_hash: pinHash,
+      failed_attempts: 0,
+      locked_until_ms: null,
+      created_at_ms: this.d.clock.now(),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+/** Prepared statements over `refunds`; no rules here. */
+import type { RefundStatus, RefundView } from '../../src-shared/api';
+import type { Currency } from '../../src-shared/money';
+import type { Db, Statement } from '../db/connection';
+
+export interface RefundRow {
+  id: string;
+  order_id: string;
+  amount_minor: number;
+  currency: Currency;
+  reason: string;
+  status: RefundStatus;
+  operator_id: string | null;
+  approver_id: string;
+  created_at_ms: number;
+  updated_at_ms: number;
+  provider_refund_no: string | null;
+  entry_seq: number | null;
+}
+
+/** An order has at most this many refunds (each needs an owner's PIN; more is a mistake). */
+export const REFUNDS_PER_ORDER_MAX = 20;
+
+export class RefundRepo {
+  readonly byId: Statement<[string], RefundRow>;
+  readonly forOrder: Statement<[string], RefundRow>;
+  readonly reservedFor: Statement<[string], { total: number | null; n: number }>;
+  readonly succeededFor: Statement<[string], { total: number | null }>;
+  readonly insert: Statement<[RefundRow]>;
+  readonly setStatus: Statement<[RefundStatus, number, string, RefundStatus]>;
+  readonly setSucceeded: Statement<[string | null, number, number, string]>;
+
+  constructor(db: Db) {
+    this.byId = db.prepare<[string], RefundRow>('SELECT * FROM refunds WHERE id = ?');
+    this.forOrder = db.prepare<[string], RefundRow>(
+      'SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at_ms, id',
+    );
+    /** Every refund that is or may become money out: all but failed. */
+    this.reservedFor = db.prepare<[string], { total: number | null; n: number }>(
+      "SELECT SUM(amount_minor) AS total, COUNT(*) AS n FROM refunds WHERE order_id = ? AND status <> 'failed'",
+    );
+    this.succeededFor = db.prepare<[string], { total: number | null }>(
+      "SELECT SUM(amount_minor) AS total FROM refunds WHERE order_id = ? AND status = 'succeeded'",
+    );
+    this.insert = db.prepare<[RefundRow]>(
+      `INSERT INTO refunds (id, order_id, amount_minor, currency, reason, status, operator_id, approver_id,
+         created_at_ms, updated_at_ms, provider_refund_no, entry_seq)
+       VALUES (@id, @order_id, @amount_minor, @currency, @reason, @status, @operator_id, @approver_id,
+         @created_at_ms, @updated_at_ms, @provider_refund_no, @entry_seq)`,
+    );
+    /** Moves only forward from the given state (requested → accepted → …). */
+    this.setStatus = db.prepare<[RefundStatus, number, string, RefundStatus]>(
+      'UPDATE refunds SET status = ?, updated_at_ms = ? WHERE id = ? AND status = ?',
+    );
+    this.setSucceeded = db.prepare<[string | null, number, number, string]>(
+      "UPDATE refunds SET status = 'succeeded', provider_refund_no = ?, entry_seq = ?, updated_at_ms = ? WHERE id = ? AND status IN ('requested', 'accepted')",
+    );
+  }
+}
+
+export function toRefundView(r: RefundRow, orderRefundableMinor: number): RefundView {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    reason: r.reason,
+    status: r.status,
+    operatorId: r.operator_id,
+    approverId: r.approver_id,
+    createdAtMs: r.created_at_ms,
+    updatedAtMs: r.updated_at_ms,
+    orderRefundableMinor,
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Refunds of paid orders. Each needs an owner's PIN and a reason; the request id is made on the
+ * device and reused on retry, so a double click, a retry after a timeout or two concurrent
+ * submits refund once (the row's primary key here, and the gateway's, are that id). The sum of
+ * refunds that are not `failed` never exceeds the amount paid (checked in the write
+ * transaction). Money moves in the journal only when the gateway reports `succeeded`.
+ */
+import type { RefundView } from '../../src-shared/api';
+import { parseAmount } from '../../src-shared/money';
+import { PROTOCOL_AMOUNT_MINOR_MAX } from '../../src-shared/protocol/gateway';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import type { AuditLog } from '../audit/audit-log';
+import { writeTx, type Db } from '../db/connection';
+import type { EventBus } from '../orders/events';
+import type { OrderRepo } from '../orders/repo';
+import type { OperatorService } from '../operators/service';
+import type { SyncService } from '../sync/sync-service';
+import { RefundRepo, REFUNDS_PER_ORDER_MAX, toRefundView, type RefundRow } from './repo';
+
+export interface RefundInput {
+  readonly requestId: string;
+  readonly orderId: string;
+  readonly amount: string;
+  readonly reason: string;
+  readonly approverId: string;
+  readonly approverPin: string;
+}
+
+/** Gateway answers that mean "this refund will never happen": the row is marked failed. */
+const DEFINITE_REFUSALS = new Set(['refund_exceeds_paid', 'refund_not_allowed', 'refund_conflict', 'not_found']);
+/** Requested refunds re-sent per pass when the gateway is back. */
+const RESEND_BATCH_MAX = 50;
+
+export interface RefundDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly orders: OrderRepo;
+  readonly operators: OperatorService;
+  readonly audit: AuditLog;
+  readonly sync: SyncService;
+  readonly events: EventBus;
+  readonly currentOperatorId: () => string | null;
+}
+
+export class RefundService {
+  readonly repo: RefundRepo;
+
+  constructor(private readonly d: RefundDeps) {
+    this.repo = new RefundRepo(d.db);
+  }
+
+  view(row: RefundRow): RefundView {
+    const order = this.d.orders.byId.get(row.order_id);
+    const reserved = this.repo.reservedFor.get(row.order_id)?.total ?? 0;
+    return toRefundView(row, Math.max(0, (order?.amount_minor ?? 0) - reserved));
+  }
+
+  forOrder(orderId: string): readonly RefundView[] {
+    return this.repo.forOrder.all(orderId).map((r) => this.view(r));
+  }
+
+  async create(input: RefundInput): Promise<Result<RefundView>> {
+    const approval = await this.d.operators.checkPin(input.approverId, input.approverPin, 'owner');
+    if (!approval.ok) return approval;
+    const saved = writeTx(this.d.db, () => this.save(input));
+    if (!saved.ok) return saved;
+    if (saved.value.status !== 'requested') return ok(this.view(saved.value));
+    return this.forward(saved.value);
+  }
+
+  /** Re-sends refunds the gateway has not confirmed (called when the gateway is reachable again). */
+  async resendRequested(): Promise<void> {
+    const rows = this.d.db
+      .prepare<[number], RefundRow>("SELECT * FROM refunds WHERE status = 'requested' ORDER BY created_at_ms LIMIT ?")
+      .all(RESEND_BATCH_MAX);
+    for (const row of rows) {
+      const r = await this.forward(row);
+      if (!r.ok && r.error.code === 'gateway_unreachable') return;
+    }
+  }
+
+  private save(input: RefundInput): Result<RefundRow> {
+    const existing = this.repo.byId.get(input.requestId);
+    const order = this.d.orders.byId.get(input.orderId);
+    if (!order) return err('order_not_found', `no order ${input.orderId}`);
+    const amount = parseAmount(input.amount, order.currency, PROTOCOL_AMOUNT_MINOR_MAX);
+    if (!amount.ok) return amount;
+    if (existing) {
+      // A retry of the same request: the stored refund, never a second one.
+      if (existing.order_id !== input.orderId || existing.amount_minor !== amount.value) {
+        return err('refund_conflict', 'this refund request id was used with other details');
+      }
+      return ok(existing);
+    }
+    if (order.status !== 'paid' && order.status !== 'partially_refunded') {
+      return err('refund_not_allowed', `a ${order.status} order cannot be refunded`, { status: order.status });
+    }
+    const reserved = this.repo.reservedFor.get(order.id);
+    const refundable = order.amount_minor - (reserved?.total ?? 0);
+    if (amount.value > refundable) {
+      return err('refund_exceeds_paid', 'refunds would exceed the amount paid', { refundable_minor: refundable });
+    }
+    if ((reserved?.n ?? 0) >= REFUNDS_PER_ORDER_MAX) {
+      return err('invalid_argument', `at most ${REFUNDS_PER_ORDER_MAX} refunds per order`);
+    }
+    const now = this.d.clock.now();
+    const row: RefundRow = {
+      id: input.requestId,
+      order_id: order.id,
+      amount_minor: amount.value,
+      currency: order.currency,
+      reason: input.reason.trim(),
+      status: 'requested',
+      operator_id: this.d.currentOperatorId(),
+      approver_id: input.approverId,
+      created_at_ms: now,
+      updated_at_ms: now,
+      provider_refund_no: null,
+      entry_seq: null,
+    };
+    this.repo.insert.run(row);
+    this.d.audit.record('refund.requested', row.operator_id, {
+      refund_id: row.id,
+      order_id: row.order_id,
+      amount_minor: row.amount_minor,
+      approver_id: row.approver_id,
+      reason: row.reason,
+    });
+    return ok(row);
+  }
+
+  private async forward(row: RefundRow): Promise<Result<RefundView>> {
+    const r = await this.d.sync.forwardRefund(row.order_id, {
+      refund_id: row.id,
+      amount_minor: row.amount_minor,
+      currency: row.currency,
+      reason: row.reason,
+    });
+    if (!this.d.db.open) return err('gateway_unreachable', 'the console closed while the gateway was asked');
+    const now = this.d.clock.now();
+    if (r.ok) {
+      this.repo.setStatus.run('accepted', now, row.id, 'requested');
+    } else if (DEFINITE_REFUSALS.has(r.error.code)) {
+      writeTx(this.d.db, () => {
+        if (this.repo.setStatus.run('failed', now, row.id, 'requested').changes === 1) {
+          this.d.audit.record('refund.failed', null, { refund_id: row.id, code: r.error.code });
+        }
+      });
+    }
+    const fresh = this.repo.byId.get(row.id)!;
+    const view = this.view(fresh);
+    this.d.events.emit('refund.updated', view);
+    // Unreachable: the refund is saved as requested and re-sent when the gateway is back.
+    if (!r.ok && fresh.status === 'failed') return err(r.error.code, r.error.message, r.error.params);
+    return ok(view);
+  }
+}

@@ -1,0 +1,66 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorsView } from '../../../src-shared/api/index';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { usePos } from '../../transport/bridge-context';
+
+/** How many wrong PINs lock an operator, and for how long. */
+export function LockoutSettings(props: {
+  readonly view: OperatorsView;
+  readonly onSaved: (v: OperatorsView) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const [attempts, setAttempts] = useState(String(props.view.pinAttemptsMax));
+  const [minutes, setMinutes] = useState(String(props.view.pinLockoutMinutes));
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const r = await pos.invoke('operators.setLockout', {
+      attemptsMax: Number(attempts),
+      lockoutMinutes: Number(minutes),
+    });
+    if (r.ok) {
+      props.onSaved(r.value);
+      setError(null);
+      setSaved(true);
+    } else setError(r.error);
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void save(e)}>
+      <h2>{t('operators.lockoutTitle')}</h2>
+      <label className="field">
+        <span className="label">{t('operators.attemptsMax')}</span>
+        <input
+          inputMode="numeric"
+          data-testid="lockout-attempts"
+          value={attempts}
+          onChange={(e) => setAttempts(e.target.value.replace(/\D/g, ''))}
+        />
+      </label>
+      <label className="field">
+        <span className="label">{t('operators.lockoutMinutes')}</span>
+        <input
+          inputMode="numeric"
+          data-testid="lockout-minutes"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value.replace(/\D/g, ''))}
+        />
+      </label>
+      <ErrorMessage error={error} />
+      <button type="submit" className="btn" data-testid="lockout-save">
+        {t('operators.save')}
+      </button>
+      {saved && (
+        <p className="success" role="status">
+          {t('operators.saved')}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+/** Owner only: the operators, unlock, add one, and the wrong-PIN lockout settings. */
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorRole, OperatorsView } from '../../../src-shared/api/index';
+import { PIN_RE } from '../../../src-shared/api/operators';
+import type { AppError } from '../../../src-shared/result';
+import { useAppInfo } from '../../app/app-info';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { usePos } from '../../transport/bridge-context';
+import { PinField } from '../lock/PinField';
+import { LockoutSettings } from './LockoutSettings';
+import '../../styles/operators.css';
+
+export function OperatorsScreen(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pos = usePos();
+  const { info } = useAppInfo();
+  const [view, setView] = useState<OperatorsView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<OperatorRole>('cashier');
+  const [pin, setPin] = useState('');
+  const [done, setDone] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await pos.invoke('operators.list', {});
+    if (r.ok) setView(r.value);
+    else setError(r.error);
+  }, [pos]);
+  useEffect(() => void load(), [load]);
+
+  const apply = (r: Awaited<ReturnType<typeof pos.invoke<'operators.list'>>>) => {
+    if (r.ok) {
+      setView(r.value);
+      setError(null);
+    } else setError(r.error);
+    return r.ok;
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    if (apply(await pos.invoke('operators.create', { name, role, pin }))) {
+      setName('');
+      setPin('');
+      setDone(true);
+    }
+  };
+  const time = (ms: number) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: info.timeZone }).format(
+      ms,
+    );
+
+  return (
+    <section className="operators" data-testid="operators-screen">
+      <h1>{t('operators.title')}</h1>
+      <ErrorMessage error={error} />
+      <table className="orders">
+        <thead>
+          <tr>
+            <th>{t('lock.name')}</th>
+            <th>{t('operators.role')}</th>
+            <th>{t('operators.status')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {view?.operators.map((o) => (
+            <tr key={o.id} data-testid="operator-row" data-name={o.name} data-locked={o.lockedUntilMs !== null}>
+              <td>{o.name}</td>
+              <td>{t(o.role === 'owner' ? 'lock.owner' : 'lock.cashier')}</td>
+              <td>
+                {o.lockedUntilMs === null
+                  ? t('operators.active')
+                  : t('operators.locked', { time: time(o.lockedUntilMs) })}
+              </td>
+              <td>
+                {o.lockedUntilMs !== null && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    data-testid="operator-unlock"
+                    onClick={() => void pos.invoke('operators.unlock', { operatorId: o.id }).then(apply)}
+                  >
+                    {t('operators.unlock')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="card" onSubmit={(e) => void add(e)}>
+        <h2>{t('operators.add')}</h2>
+        <label className="field">
+          <span className="label">{t('lock.name')}</span>
+          <input data-testid="operator-name" value={name} maxLength={32} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">{t('operators.role')}</span>
+          <select
+            data-testid="operator-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value === 'owner' ? 'owner' : 'cashier')}
+          >
+            <option value="cashier">{t('lock.cashier')}</option>
+            <option value="owner">{t('lock.owner')}</option>
+          </select>
+        </label>
+        <PinField label={t('lock.pin')} value={pin} onChange={setPin} testId="operator-pin" />
+        <button
+          type="submit"
+          className="btn btn-primary"
+          data-testid="operator-add"
+          disabled={name.trim() === '' || !PIN_RE.test(pin)}
+        >
+          {t('operators.add')}
+        </button>
+        {done && (
+          <p className="success" role="status">
+            {t('operators.created')}
+          </p>
+        )}
+      </form>
+      {view && <LockoutSettings view={view} onSaved={setView} />}
+    </section>
+  );
+}

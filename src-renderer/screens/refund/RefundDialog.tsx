@@ -1,0 +1,148 @@
+/**
+ * Refund a paid order: amount (default: what is left), reason, the approving owner and their
+ * PIN. The request id is made when the dialog opens and kept for every retry until the console
+ * has saved the refund, so a double click or a retry refunds once. Shows each refund's state:
+ * requested, accepted (the gateway took it) and succeeded (the money went back) are different.
+ */
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView, RefundView } from '../../../src-shared/api/index';
+import { formatMoney, formatPlain } from '../../../src-shared/money';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { useSession } from '../../app/session';
+import { newRequestId } from '../../logic/request-id';
+import { shortOrderId } from '../../logic/order-state';
+import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { PinField } from '../lock/PinField';
+import '../../styles/operators.css';
+
+export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pos = usePos();
+  const { session } = useSession();
+  const { order } = props;
+  const owners = session?.operators.filter((o) => o.role === 'owner') ?? [];
+  const [refunds, setRefunds] = useState<readonly RefundView[]>([]);
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [approverId, setApproverId] = useState(owners[0]?.id ?? '');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const refundable = refunds.at(-1)?.orderRefundableMinor ?? order.amountMinor;
+  /** Reloads the refunds; with `resetAmount`, the amount field shows what is left to refund. */
+  const load = useCallback(
+    async (resetAmount: boolean) => {
+      const r = await pos.invoke('refunds.forOrder', { orderId: order.id });
+      if (!r.ok) return;
+      setRefunds(r.value);
+      if (resetAmount)
+        setAmount(formatPlain(r.value.at(-1)?.orderRefundableMinor ?? order.amountMinor, order.currency));
+    },
+    [pos, order.id, order.amountMinor, order.currency],
+  );
+  useEffect(() => void load(true), [load]);
+  usePosEvent('refund.updated', (v) => v.orderId === order.id && void load(false));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return; // a double click sends once; a retry reuses requestId anyway
+    setBusy(true);
+    setError(null);
+    const r = await pos.invoke('refunds.create', {
+      requestId,
+      orderId: order.id,
+      amount,
+      reason,
+      approverId,
+      approverPin: pin,
+    });
+    setBusy(false);
+    setPin('');
+    if (!r.ok) return setError(r.error);
+    setRequestId(newRequestId()); // saved: the next refund is a new request
+    setReason('');
+    void load(true);
+  };
+
+  const money = (m: number) => formatMoney(m, order.currency, i18n.language);
+  return (
+    <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        data-testid="refund-dialog"
+        onSubmit={(e) => void submit(e)}
+      >
+        <h2>{t('refund.title', { id: shortOrderId(order.id) })}</h2>
+        <p>
+          {t('refund.paid', { amount: money(order.amountMinor) })} ·{' '}
+          <span data-testid="refund-refundable">{t('refund.refundable', { amount: money(refundable) })}</span>
+        </p>
+        <label className="field">
+          <span className="label">{t('refund.amount')}</span>
+          <input
+            className="num"
+            inputMode="decimal"
+            data-testid="refund-amount"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="label">{t('refund.reason')}</span>
+          <input
+            data-testid="refund-reason"
+            maxLength={120}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="label">{t('refund.approver')}</span>
+          <select data-testid="refund-approver" value={approverId} onChange={(e) => setApproverId(e.target.value)}>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <PinField label={t('refund.pin')} value={pin} onChange={setPin} testId="refund-pin" />
+        <ErrorMessage error={error} />
+        <div className="actions">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid="refund-submit"
+            disabled={busy || refundable <= 0 || reason.trim() === '' || pin.length < 4 || approverId === ''}
+          >
+            {t('refund.submit')}
+          </button>
+          <button type="button" className="btn" data-testid="refund-close" onClick={props.onClose}>
+            {t('refund.close')}
+          </button>
+        </div>
+        <h3>{t('refund.history')}</h3>
+        {refunds.length === 0 ? (
+          <p className="muted">{t('refund.none')}</p>
+        ) : (
+          <ul className="refund-list">
+            {refunds.map((r) => (
+              <li key={r.id} data-testid="refund-item" data-refund-id={r.id}>
+                <span className="num">{money(r.amountMinor)}</span> · {r.reason} ·{' '}
+                <span className="refund-status" data-testid="refund-status" data-status={r.status}>
+                  {t(`refund.status_${r.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </form>
+    </div>
+  );
+}

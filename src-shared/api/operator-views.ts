@@ -1,0 +1,72 @@
+import type { Currency } from '../money';
+
+export type OperatorRole = 'owner' | 'cashier';
+
+export interface OperatorView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: OperatorRole;
+  /** Locked after too many wrong PINs, until this time; null when not locked. */
+  readonly lockedUntilMs: number | null;
+}
+
+export interface SessionView {
+  readonly hasOwner: boolean;
+  readonly current: OperatorView | null;
+  /** Who may log in on the lock screen (names and roles only). */
+  readonly operators: readonly OperatorView[];
+}
+
+export interface OperatorsView {
+  readonly operators: readonly OperatorView[];
+  readonly pinAttemptsMax: number;
+  readonly pinLockoutMinutes: number;
+}
+
+/**
+ * `requested`: saved here, the gateway has not confirmed it yet (retry sends it again).
+ * `accepted`: the gateway took it and asked the provider. `succeeded`: the provider returned the
+ * money (journaled here). `failed`: the provider refused; nothing moved.
+ */
+export const REFUND_STATUSES = ['requested', 'accepted', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export interface RefundView {
+  readonly id: string;
+  readonly orderId: string;
+  readonly amountMinor: number;
+  readonly currency: Currency;
+  readonly reason: string;
+  readonly status: RefundStatus;
+  readonly operatorId: string | null;
+  readonly approverId: string;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+  /** What the order can still refund after this one (all non-failed refunds counted). */
+  readonly orderRefundableMinor: number;
+}
+
+export interface AuditEntryView {
+  readonly seq: number;
+  readonly kind: string;
+  readonly operatorId: string | null;
+  readonly atMs: number;
+  readonly detail: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface AuditPageView {
+  readonly entries: readonly AuditEntryView[];
+  readonly total: number;
+}
+
+export interface AuditVerifyView {
+  readonly entries: number;
+  readonly ok: boolean;
+  readonly firstBrokenSeq: number | null;
+  readonly reason: string | null;
+}
+
+export interface SecurityStatusView {
+  /** `keyring`: OS keyring via safeStorage. `key_file`: no keyring; a 0600 key file (weaker). */
+  readonly secretStorage: 'keyring' | 'key_file';
+}

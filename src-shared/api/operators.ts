@@ -1,0 +1,80 @@
+/** Operators (owner/cashier accounts with PINs), the session, refunds, the audit log. */
+import { z } from 'zod';
+import { ULID_RE } from '../ulid';
+import { call, event } from './contract';
+import type {
+  AuditPageView,
+  AuditVerifyView,
+  OperatorsView,
+  RefundView,
+  SecurityStatusView,
+  SessionView,
+} from './operator-views';
+
+/** PINs are 4–8 digits: typed on the keypad; lockout after a few tries makes guessing useless. */
+export const PIN_RE = /^\d{4,8}$/;
+export const OPERATOR_NAME_LENGTH_MAX = 32;
+export const REFUND_REASON_LENGTH_MAX = 120;
+/** A page of the audit viewer. */
+export const AUDIT_PAGE_MAX = 200;
+
+const id = z.string().regex(ULID_RE, 'not an id');
+const pin = z.string().regex(PIN_RE, 'a PIN is 4 to 8 digits');
+const name = z.string().trim().min(1).max(OPERATOR_NAME_LENGTH_MAX);
+
+export const operatorCalls = {
+  /** Who is logged in, whether an owner exists, who can log in (no secrets). */
+  'operators.status': call<SessionView>()(z.strictObject({})),
+  /** First run only: creates the owner and logs them in. Refused once an owner exists. */
+  'operators.setupOwner': call<SessionView>()(z.strictObject({ name, pin })),
+  'operators.login': call<SessionView>()(z.strictObject({ operatorId: id, pin })),
+  'operators.logout': call<SessionView>()(z.strictObject({})),
+  /** Owner only. */
+  'operators.list': call<OperatorsView>()(z.strictObject({})),
+  'operators.create': call<OperatorsView>()(z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin })),
+  'operators.unlock': call<OperatorsView>()(z.strictObject({ operatorId: id })),
+  'operators.setLockout': call<OperatorsView>()(
+    z.strictObject({
+      attemptsMax: z.number().int().min(1).max(10),
+      lockoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    }),
+  ),
+};
+
+export const refundCalls = {
+  /**
+   * Full or partial refund of a paid order. `requestId` is made on the device once per refund
+   * and reused on every retry: the same id refunds at most once.
+   */
+  'refunds.create': call<RefundView>()(
+    z.strictObject({
+      requestId: id,
+      orderId: id,
+      amount: z.string().max(64),
+      reason: z.string().trim().min(1).max(REFUND_REASON_LENGTH_MAX),
+      approverId: id,
+      approverPin: pin,
+    }),
+  ),
+  'refunds.forOrder': call<readonly RefundView[]>()(z.strictObject({ orderId: id })),
+};
+
+export const auditCalls = {
+  'audit.list': call<AuditPageView>()(
+    z.strictObject({
+      beforeSeq: z.number().int().min(1).optional(),
+      limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
+    }),
+  ),
+  'audit.verify': call<AuditVerifyView>()(z.strictObject({})),
+  'security.status': call<SecurityStatusView>()(z.strictObject({})),
+};
+
+export const operatorEvents = {
+  'operators.session': event<SessionView>(),
+  'refund.updated': event<RefundView>(),
+};

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { openQr, pressWallet } from '../support/customer';
+import { E2E_OWNER_PIN, logInInUi, setUpOwnerInUi } from '../support/login';
+import { startServedConsole, type ServedConsole } from '../support/served-console';
+
+let pos: ServedConsole;
+let browser: Browser;
+let page: Page;
+const CASHIER_PIN = '1357';
+
+beforeAll(async () => {
+  pos = await startServedConsole();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en' });
+  await page.goto(pos.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await pos?.close();
+});
+
+describe('operators, lock screen, refunds and audit in the browser host', () => {
+  it('opens on the lock screen: nothing of the till is reachable before the owner is set up', async () => {
+    await page.getByTestId('setup-owner').waitFor();
+    await expect(page.getByTestId('amount-display').count()).resolves.toBe(0);
+    await setUpOwnerInUi(page, E2E_OWNER_PIN, 'Boss');
+    expect(pos.query('SELECT name, role FROM operators')).toEqual([{ name: 'Boss', role: 'owner' }]);
+  });
+
+  it('the owner adds a cashier; three wrong PINs lock the cashier; the owner unlocks', async () => {
+    await page.getByTestId('nav-operators').click();
+    await page.getByTestId('operator-name').fill('Li');
+    await page.getByTestId('operator-pin').fill(CASHIER_PIN);
+    await page.getByTestId('operator-add').click();
+    await page.locator('[data-testid="operator-row"][data-name="Li"]').waitFor();
+    await page.getByTestId('nav-lock').click();
+
+    await page.getByTestId('lock-screen').waitFor();
+    await page.locator('[data-testid="lock-operator"][data-name="Li"]').click();
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('lock-pin').fill('0000');
+      await page.getByTestId('lock-submit').click();
+      if (i < 2) await page.locator('[data-testid="error-message"][data-code="pin_wrong"]').waitFor();
+    }
+    await page.getByTestId('lock-locked').waitFor();
+    await expect(page.getByTestId('lock-pin').count()).resolves.toBe(0);
+    const [li] = pos.query<{ locked_until_ms: number | null }>(
+      "SELECT locked_until_ms FROM operators WHERE name = 'Li'",
+    );
+    expect(li!.locked_until_ms).toBeGreaterThan(Date.now() + 2.9 * 3_600_000);
+
+    await logInInUi(page, 'Boss', E2E_OWNER_PIN);
+    await page.getByTestId('nav-operators').click();
+    await page.locator('[data-testid="operator-row"][data-name="Li"][data-locked="true"]').waitFor();
+    await page.getByTestId('operator-unlock').click();
+    await page.locator('[data-testid="operator-row"][data-name="Li"][data-locked="false"]').waitFor();
+  });
+
+  it('refunds part of a paid order with the owner PIN: accepted, then succeeded, journaled once', async () => {
+    await page.getByTestId('nav-checkout').click();
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.type('20');
+    await page.keyboard.press('Enter');
+    const qr = page.getByTestId('payment-qr');
+    await qr.waitFor();
+    const qrUrl = (await qr.getAttribute('data-qr-url'))!;
+    const visit = await openQr(qrUrl);
+    await pressWallet(qrUrl, visit.session!, 'pay');
+    await page.locator('[data-testid="order-status"][data-status="paid"]').waitFor();
+
+    await page.getByTestId('nav-today').click();
+    await page.getByTestId('refund-open').click();
+    await page.getByTestId('refund-dialog').waitFor();
+    await page.getByTestId('refund-amount').fill('5.00');
+    await page.getByTestId('refund-reason').fill('one item returned');
+    await page.getByTestId('refund-pin').fill('9999');
+    await page.getByTestId('refund-submit').click();
+    await page.locator('[data-testid="error-message"][data-code="pin_wrong"]').waitFor();
+    expect(pos.query('SELECT id FROM refunds')).toEqual([]);
+
+    await page.getByTestId('refund-pin').fill(E2E_OWNER_PIN);
+    await page.getByTestId('refund-submit').click();
+    await page.locator('[data-testid="refund-status"][data-status="succeeded"]').waitFor();
+    const refunds = pos.query<{ status: string; amount_minor: number }>('SELECT status, amount_minor FROM refunds');
+    expect(refunds).toEqual([{ status: 'succeeded', amount_minor: 500 }]);
+    const entries = pos.query<{ kind: string }>("SELECT kind FROM journal WHERE kind = 'refund.qr'");
+    expect(entries).toHaveLength(1);
+    expect(pos.query("SELECT status FROM orders WHERE status = 'partially_refunded'")).toHaveLength(1);
+    // the form offers what is left: 20.00 − 5.00
+    await expect(page.getByTestId('refund-amount').inputValue()).resolves.toBe('15.00');
+    await page.screenshot({ path: 'test-results/e2e-refund.png' });
+    await page.getByTestId('refund-close').click();
+  });
+
+  it('the owner reads the audit log and verifies it', async () => {
+    await page.getByTestId('nav-audit').click();
+    await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').waitFor();
+    await page.locator('[data-testid="audit-row"][data-kind="operator.locked"]').waitFor();
+    await page.getByTestId('audit-verify').click();
+    await page.locator('[data-testid="audit-verify-result"][data-ok="true"]').waitFor();
+  });
+});

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { HOUR_MS } from '../../src-shared/time';
+import { offlineConsole } from '../support/console';
+import type { ManualClock } from '../support/fixtures';
+import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
+
+let app: App;
+let clock: ManualClock;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ app, clock, cleanup } = offlineConsole());
+});
+afterEach(() => cleanup());
+
+const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+
+describe('operators', () => {
+  it('opens locked; first run creates the owner once and logs them in', async () => {
+    const before = await app.dispatch('operators.status', {});
+    expect(before).toMatchObject({ ok: true, value: { hasOwner: false, current: null } });
+    expect(codeOf(await app.dispatch('orders.today', {}))).toBe('login_required');
+    const ownerId = await setupOwner(app);
+    expect(app.session.currentOperatorId()).toBe(ownerId);
+    expect(codeOf(await app.dispatch('operators.setupOwner', { name: 'Mallory', pin: '0000' }))).toBe('owner_exists');
+    const row = app.db.prepare('SELECT pin_hash FROM operators WHERE id = ?').get(ownerId) as { pin_hash: string };
+    expect(row.pin_hash).toMatch(/^scrypt\$\d+\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(row.pin_hash).not.toContain(OWNER_PIN);
+  });
+
+  it('two operators with the same PIN get different hashes (salted)', async () => {
+    await setupOwner(app, '1111');
+    await addCashier(app, 'A', '1111');
+    const hashes = app.db.prepare('SELECT pin_hash FROM operators').all() as { pin_hash: string }[];
+    expect(new Set(hashes.map((h) => h.pin_hash)).size).toBe(2);
+  });
+
+  it('records the logged-in operator on every order', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
+    const { TEST_PAIRING } = await import('../support/console');
+    app.terminal.save(TEST_PAIRING);
+    const order = await app.dispatch('orders.create', { amount: '5.00' });
+    expect(order.ok).toBe(true);
+    const id = (order as { value: { id: string } }).value.id;
+    expect(app.db.prepare('SELECT operator_id FROM orders WHERE id = ?').get(id)).toEqual({ operator_id: cashierId });
+    expect(ownerId).not.toBe(cashierId);
+  });
+
+  it('cashiers cannot use owner calls; logged-out consoles cannot move money', async () => {
+    await setupOwner(app);
+    const cashierId = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    for (const name of ['orders.create', 'orders.cancel', 'refunds.create', 'orders.today'] as const) {
+      const { VALID_ARGS } = await import('../support/api-samples');
+      expect(codeOf(await app.dispatch(name, VALID_ARGS[name]))).toBe('login_required');
+    }
+    await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN });
+    expect(codeOf(await app.dispatch('audit.list', {}))).toBe('owner_required');
+    expect(codeOf(await app.dispatch('operators.create', { name: 'X', role: 'owner', pin: '9999' }))).toBe(
+      'owner_required',
+    );
+  });
+
+  it('locks after 3 wrong PINs for 3 hours (injected clock); a right PIN while locked is refused', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    const wrong = () => app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' });
+    const r1 = await wrong();
+    expect(r1).toMatchObject({ ok: false, error: { code: 'pin_wrong', params: { attempts_left: 2 } } });
+    expect(codeOf(await wrong())).toBe('pin_wrong');
+    const r3 = await wrong();
+    expect(r3).toMatchObject({
+      ok: false,
+      error: { code: 'operator_locked', params: { until_ms: clock.now() + 3 * HOUR_MS } },
+    });
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe(
+      'operator_locked',
+    );
+    clock.advance(3 * HOUR_MS - 1);
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe(
+      'operator_locked',
+    );
+    clock.advance(1);
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
+    expect(ownerId).toBeTruthy();
+  });
+
+  it('a right PIN resets the count; the owner can unlock early; settings change both limits', async () => {
+    await setupOwner(app);
+    const cashierId = await addCashier(app);
+    expect(codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 10 }))).toBe('ok');
+    const ownerId = app.session.currentOperatorId()!;
+    await app.dispatch('operators.logout', {});
+    await app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' });
+    await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN });
+    await app.dispatch('operators.logout', {});
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' }))).toBe('pin_wrong');
+    const locked = await app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' });
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { code: 'operator_locked', params: { until_ms: clock.now() + 600_000 } },
+    });
+    await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN });
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: cashierId }))).toBe('ok');
+    await app.dispatch('operators.logout', {});
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
+  });
+
+  it('concurrent wrong PINs cannot exceed the limit', async () => {
+    await setupOwner(app);
+    const cashierId = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' })),
+    );
+    const codes = results.map(codeOf);
+    expect(codes.filter((c) => c === 'pin_wrong')).toHaveLength(2);
+    expect(codes.filter((c) => c === 'operator_locked')).toHaveLength(4);
+  });
+
+  it('logins, failures, lockouts and account changes are audited without PINs', async () => {
+    await setupOwner(app);
+    const cashierId = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    for (let i = 0; i < 3; i++) await app.dispatch('operators.login', { operatorId: cashierId, pin: '9753' });
+    const kinds = (app.db.prepare('SELECT kind FROM audit_log ORDER BY seq').all() as { kind: string }[]).map(
+      (r) => r.kind,
+    );
+    expect(kinds).toEqual([
+      'operator.owner_setup',
+      'operator.login',
+      'operator.created',
+      'operator.logout',
+      'operator.pin_wrong',
+      'operator.pin_wrong',
+      'operator.pin_wrong',
+      'operator.locked',
+    ]);
+    const text = JSON.stringify(app.db.prepare('SELECT * FROM audit_log').all());
+    for (const pin of [OWNER_PIN, CASHIER_PIN, '9753']) expect(text).not.toContain(pin);
+  });
+});
