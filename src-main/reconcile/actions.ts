@@ -64,7 +64,7 @@ export function applyAction(
       type: `reconcile.${kind}`,
       operatorId,
       atMs: r.value.atMs,
-      detail: { runId, idx: row.idx, rowKey: row.rowKey, reason, entrySeq: r.value.entrySeq },
+      detail: { runId, idx: row.idx, row: row.rowKey, reason, entrySeq: r.value.entrySeq },
     });
   }
   return r;

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WECHAT_TRADE_COLUMNS } from '../../src-main/reconcile/import/wechat';
 import { launchChromium } from '../support/browser';
+import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 let pos: ServedConsole;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
   await page.goto(pos.url);
-  await page.getByTestId('amount-display').waitFor();
+  await setUpOwnerInUi(page);
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 let pos: ServedConsole;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   await page.goto(pos.url);
-  await page.getByTestId('amount-display').waitFor();
+  await setUpOwnerInUi(page);
   await page.locator('[data-testid="status-bar"][data-connectivity="online"]').waitFor();
 });
 afterAll(async () => {
