@@ -14,6 +14,8 @@ import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
+import { createSettlement, type Settlement } from './settlement';
+import { settlementHandlers } from './settlement/handlers';
 import { DemoMode } from './sync/demo-mode';
 import { pair } from './sync/pairing';
 import { SyncService } from './sync/sync-service';
@@ -36,6 +38,8 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
+  /** The signed-in cashier (operators module); absent → null → 'unknown' on shifts and reports. */
+  readonly currentOperatorId?: () => string | null;
 }
 
 export interface App {
@@ -47,6 +51,7 @@ export interface App {
   readonly sync: SyncService;
   readonly terminal: TerminalStore;
   readonly settings: SettingsStore;
+  readonly settlement: Settlement;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +70,15 @@ export function createApp(config: AppConfig): App {
   const terminal = new TerminalStore(db, box);
   const events = new EventBus();
   const journal = new Journal(db, clock, ids);
+  const settlement = createSettlement({
+    db,
+    clock,
+    ids,
+    journal,
+    settings,
+    currency: () => terminal.get()?.currency ?? 'CNY',
+    currentOperatorId: config.currentOperatorId ?? (() => null),
+  });
   const orders = new OrderService(db, clock, ids, settings, terminal, events);
   const applier = new ChangeApplier(db, clock, journal, orders.repo);
   const sync = new SyncService({
@@ -140,6 +154,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
   };
 
   let sweepTimer: unknown = null;
@@ -164,6 +179,7 @@ export function createApp(config: AppConfig): App {
     sync,
     terminal,
     settings,
+    settlement,
     info,
     async start() {
       const r = await demo.ensure();

@@ -37,6 +37,18 @@ export const ERROR_CODES = [
   'not_found',
   // settings
   'locale_invalid',
+  // settlement: shifts, cash, reports
+  'shift_not_open',
+  'shift_already_open',
+  'shift_already_closed',
+  'shift_not_found',
+  'cash_exceeds_drawer',
+  'tendered_too_little',
+  'reason_required',
+  'range_invalid',
+  'range_too_long',
+  'cutoff_invalid',
+  'timezone_invalid',
   // a bug: logged in full in main, shown as a generic message
   'internal',
 ] as const;

@@ -20,8 +20,9 @@ export class SchemaTooNewError extends Error {
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS, upTo?: number): number {
   const target = upTo ?? migrations.at(-1)?.version ?? 0;
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1)
-      throw new Error(`assertion failed: migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+    const prev = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (m.version <= prev)
+      throw new Error(`assertion failed: migration ${m.name} is numbered ${m.version}, not above ${prev}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;

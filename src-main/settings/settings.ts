@@ -14,6 +14,10 @@ export interface Settings {
   readonly timeZone: string;
   readonly businessDayCutoffHour: number;
   readonly terminalName: string;
+  /** Network fee per channel in basis points (38 = 0.38 %), charged per transaction, half up to the fen. */
+  readonly feeRatesBps: Readonly<Record<string, number>>;
+  /** Payout date = business date + this many days (T+1 by default). */
+  readonly payoutDelayDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -23,6 +27,8 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Asia/Shanghai',
   businessDayCutoffHour: 0,
   terminalName: 'Counter 1',
+  feeRatesBps: { alipay: 38, wechat: 60, sandbox: 0 },
+  payoutDelayDays: 1,
 };
 
 const schemas = {
@@ -36,6 +42,8 @@ const schemas = {
   timeZone: z.string().refine(isTimeZone),
   businessDayCutoffHour: z.number().int().min(0).max(12),
   terminalName: z.string().min(1).max(64),
+  feeRatesBps: z.record(z.string().regex(/^[a-z]{1,16}$/), z.number().int().min(0).max(1_000)),
+  payoutDelayDays: z.number().int().min(0).max(30),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

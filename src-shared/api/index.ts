@@ -7,8 +7,9 @@ import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { orderCalls, orderEvents } from './orders';
+import { reportCalls, shiftCalls } from './settlement';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, shiftCalls, reportCalls);
 export const apiEvents = joinMaps(appEvents, orderEvents);
 
 export type ApiCalls = typeof apiCalls;
@@ -51,3 +52,6 @@ export type {
   TodayView,
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
+export type * from './settlement-views';
+export { EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
+export { CASH_REASON_LENGTH_MAX } from './settlement';

@@ -19,6 +19,16 @@ const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.get': { id: ORDER },
   'orders.cancel': { id: ORDER },
   'orders.today': {},
+  'shift.current': {},
+  'shift.open': { float: '200' },
+  'shift.cashSale': { amount: '12.34', tendered: '20' },
+  'shift.cashMove': { direction: 'out', amount: '5', reason: 'milk' },
+  'shift.report': { id: ORDER },
+  'shift.close': { counted: '207.34' },
+  'shift.list': { from: '2026-11-01', to: '2026-11-22' },
+  'reports.settlement': { from: '2026-11-01', to: '2026-11-22' },
+  'reports.setBusinessDay': { timeZone: 'Asia/Shanghai', cutoffHour: 2 },
+  'reports.export': { table: 'settlement.days', format: 'csv', from: '2026-11-01', to: '2026-11-22' },
 };
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
@@ -74,6 +84,16 @@ describe('apiCalls and apiEvents', () => {
         'orders.get',
         'orders.today',
         'settings.setLocale',
+        'shift.current',
+        'shift.open',
+        'shift.cashSale',
+        'shift.cashMove',
+        'shift.report',
+        'shift.close',
+        'shift.list',
+        'reports.settlement',
+        'reports.setBusinessDay',
+        'reports.export',
       ].sort(),
     );
     expect(Object.keys(apiEvents).sort()).toEqual(['app.info', 'order.updated', 'sync.status']);
