@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckoutScreen } from '../screens/checkout/CheckoutScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { ShiftScreen } from '../screens/shift/ShiftScreen';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { useAppInfo } from './app-info';
 import { NavBar, type Screen } from './NavBar';
@@ -27,6 +29,8 @@ export function App(): ReactNode {
         {/* Checkout stays mounted, so an order on screen survives a look at Today. */}
         <CheckoutScreen active={screen === 'checkout'} />
         {screen === 'today' && <TodayScreen />}
+        {screen === 'shift' && <ShiftScreen />}
+        {screen === 'reports' && <ReportsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
       <StatusBar />

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type Screen = 'checkout' | 'today' | 'settings';
-export const SCREENS: readonly Screen[] = ['checkout', 'today', 'settings'];
+export type Screen = 'checkout' | 'today' | 'shift' | 'reports' | 'settings';
+export const SCREENS: readonly Screen[] = ['checkout', 'today', 'shift', 'reports', 'settings'];
 
 export function NavBar(props: { readonly current: Screen; readonly onSelect: (s: Screen) => void }): ReactNode {
   const { t } = useTranslation();

@@ -1,5 +1,6 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
 import type { Messages } from './zh-CN';
+import { reports, shift } from './en/settlement';
 
 const en: Messages = {
   app: {
@@ -9,10 +10,14 @@ const en: Messages = {
     retry: 'Try again',
     version: 'Version {{version}}',
   },
+  shift,
+  reports,
   nav: {
     label: 'Main menu',
     checkout: 'Checkout',
     today: 'Today',
+    shift: 'Shift',
+    reports: 'Reports',
     settings: 'Settings',
   },
   demo: {

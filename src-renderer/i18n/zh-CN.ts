@@ -2,6 +2,8 @@
  * 简体中文 — the default locale, and the shape every other locale must match (see en.ts and
  * test/unit/i18n.test.ts). No plural suffixes: both locales keep exactly the same keys.
  */
+import { reports, shift } from './zh-CN/settlement';
+
 const zhCN = {
   app: {
     title: '收银台',
@@ -10,10 +12,14 @@ const zhCN = {
     retry: '重试',
     version: '版本 {{version}}',
   },
+  shift,
+  reports,
   nav: {
     label: '主菜单',
     checkout: '收款',
     today: '今日订单',
+    shift: '班次',
+    reports: '报表',
     settings: '设置',
   },
   demo: {

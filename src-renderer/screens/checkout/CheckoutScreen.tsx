@@ -12,6 +12,7 @@ import { useAppInfo } from '../../app/app-info';
 import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
 import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { CashPanel } from './CashPanel';
 import { prepareAudio, playChime } from './chime';
 import { EntryPanel } from './EntryPanel';
 import { LateNotice, type LateNoticeView } from './LateNotice';
@@ -21,6 +22,7 @@ import { WaitingPanel } from './WaitingPanel';
 type Phase =
   | { readonly kind: 'entry' }
   | { readonly kind: 'creating' }
+  | { readonly kind: 'cash' }
   | { readonly kind: 'order'; readonly order: OrderView; readonly cancelling: boolean };
 
 /** How long a refused keystroke shakes the amount. */
@@ -91,6 +93,18 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
   }, [pos, text, note, showOrder]);
 
+  /** Cash instead of QR: the same amount, then the tendered amount and the change. */
+  const cash = useCallback(() => {
+    if (phaseRef.current.kind !== 'entry') return;
+    if (text === '') {
+      flashRejected();
+      return;
+    }
+    phaseRef.current = { kind: 'cash' };
+    setPhase(phaseRef.current);
+    setError(null);
+  }, [text, flashRejected]);
+
   const cancel = useCallback(async () => {
     const cur = phaseRef.current;
     if (cur.kind !== 'order' || cur.cancelling || isFinal(cur.order.status)) return;
@@ -155,6 +169,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       const cur = phaseRef.current;
       const amountKey = keyFromKeyboard(e.key);
 
+      if (cur.kind === 'cash') return; // the cash panel has its own keys
       if (cur.kind === 'creating') {
         if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
         return;
@@ -177,7 +192,10 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         return;
       }
       // Entry.
-      if (e.key === 'Enter') {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        cash();
+      } else if (e.key === 'Enter') {
         e.preventDefault();
         void collect();
       } else if (e.key === 'Escape') {
@@ -195,7 +213,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [props.active, cancel, collect, nextSale, pressKey]);
+  }, [props.active, cancel, collect, cash, nextSale, pressKey]);
 
   let body: ReactNode;
   if (phase.kind === 'order' && !isFinal(phase.order.status)) {
@@ -207,6 +225,19 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         error={error}
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
+      />
+    );
+  } else if (phase.kind === 'cash') {
+    body = (
+      <CashPanel
+        due={text}
+        currency={info.currency}
+        active={props.active}
+        onBack={() => {
+          phaseRef.current = { kind: 'entry' };
+          setPhase(phaseRef.current);
+        }}
+        onDone={() => nextSale()}
       />
     );
   } else if (phase.kind === 'order') {
@@ -228,6 +259,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
           setError(null);
         }}
         onCollect={() => void collect()}
+        onCash={cash}
       />
     );
   }
