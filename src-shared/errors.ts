@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'range_too_long',
   'cutoff_invalid',
   'timezone_invalid',
+  'export_too_large',
   // a bug: logged in full in main, shown as a generic message
   'internal',
 ] as const;

@@ -1,25 +1,62 @@
-import type { ExportFileView, ExportTable, SettlementReportView, ShiftReportView } from '../../src-shared/api';
+import type { ExportFileView, ExportFormat, ExportTable } from '../../src-shared/api';
 import { assert } from '../../src-shared/errors';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Db } from '../db/connection';
+import { ENTRIES_EXPORT_ROWS_MAX, entriesTable } from './entries';
+import type { Settlement } from './index';
 import { settlementTables, shiftTable, toCsv, type Table } from './tables';
+import { toXlsx } from './xlsx';
 
-export type ExportSource =
-  | { readonly kind: 'shift'; readonly report: ShiftReportView }
-  | { readonly kind: 'settlement'; readonly table: ExportTable; readonly report: SettlementReportView };
+const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
-export function tableOf(src: ExportSource): Table {
-  if (src.kind === 'shift') return shiftTable(src.report);
-  const t = settlementTables(src.report)[src.table];
-  assert(t, `no table ${src.table}`);
-  return t;
+export interface ExportRequest {
+  readonly table: ExportTable;
+  readonly format: ExportFormat;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly shiftId?: string | undefined;
 }
 
-/** Bytes + file name; the renderer saves them (download or save dialog). */
-export function exportFile(src: ExportSource): ExportFileView {
-  const t = tableOf(src);
-  return {
-    filename: `${t.name}.csv`,
-    mime: 'text/csv;charset=utf-8',
-    base64: Buffer.from(toCsv(t)).toString('base64'),
-    rows: t.rows.length,
-  };
+function tableFor(s: Settlement, db: Db, req: ExportRequest, nowMs: number): Result<Table> {
+  if (req.table === 'shift.z') {
+    const row = req.shiftId ? s.shifts.byId(req.shiftId) : s.shifts.openRow();
+    if (!row) return req.shiftId ? err('shift_not_found', 'no such shift') : err('shift_not_open', 'no open shift');
+    return ok(shiftTable(s.shiftReports.report(row, nowMs)));
+  }
+  if (!req.from || !req.to) return err('range_invalid', 'a range is needed for this table');
+  const r = s.reports.report(req.from, req.to);
+  if (!r.ok) return r;
+  if (req.table === 'settlement.entries') {
+    const t = entriesTable(db, req.from, req.to, r.value.currency);
+    if (!t) {
+      return err('export_too_large', `more than ${ENTRIES_EXPORT_ROWS_MAX} rows; export a shorter range`, {
+        max: ENTRIES_EXPORT_ROWS_MAX,
+      });
+    }
+    return ok(t);
+  }
+  const t = settlementTables(r.value)[req.table];
+  assert(t, `no table ${req.table}`);
+  return ok(t);
+}
+
+/** Bytes + file name of one table; the renderer saves them (download or save dialog). */
+export async function exportFile(
+  s: Settlement,
+  db: Db,
+  req: ExportRequest,
+  nowMs: number,
+): Promise<Result<ExportFileView>> {
+  const t = tableFor(s, db, req, nowMs);
+  if (!t.ok) return t;
+  const bytes = req.format === 'xlsx' ? await toXlsx([t.value]) : toCsv(t.value);
+  return ok({
+    filename: `${t.value.name}.${req.format}`,
+    mime: MIME[req.format],
+    base64: Buffer.from(bytes).toString('base64'),
+    rows: t.value.rows.length,
+  });
 }

@@ -75,14 +75,6 @@ export function settlementHandlers(
       onInfoChanged();
       return ok(info());
     },
-    'reports.export': (args) => {
-      if (args.table === 'shift.z') {
-        const r = shiftReport(args.shiftId);
-        return r.ok ? ok(exportFile({ kind: 'shift', report: r.value })) : r;
-      }
-      if (!args.from || !args.to) return err('range_invalid', 'a range is needed for this table');
-      const r = s.reports.report(args.from, args.to);
-      return r.ok ? ok(exportFile({ kind: 'settlement', table: args.table, report: r.value })) : r;
-    },
+    'reports.export': (args) => exportFile(s, db, args, clock.now()),
   };
 }

@@ -183,6 +183,7 @@ const en: Messages = {
     range_too_long: 'The date range can be at most {{max}} days.',
     cutoff_invalid: 'The business day cutoff must be between 0 and {{max}} o’clock.',
     timezone_invalid: 'Not a valid time zone.',
+    export_too_large: 'The export would exceed {{max}} rows; choose a shorter range.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

@@ -184,6 +184,7 @@ const zhCN = {
     range_too_long: '日期范围最多 {{max}} 天。',
     cutoff_invalid: '营业日切换时间须在 0–{{max}} 点之间。',
     timezone_invalid: '不是有效的时区。',
+    export_too_large: '导出超过 {{max}} 行，请缩短日期范围。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };

@@ -53,5 +53,5 @@ export type {
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
 export type * from './settlement-views';
-export { EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
+export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
 export { CASH_REASON_LENGTH_MAX } from './settlement';

@@ -103,9 +103,13 @@ export const EXPORT_TABLES = [
   'settlement.cashiers',
   'settlement.shifts',
   'settlement.hours',
+  /** Every sale and refund in the range, one row each. */
+  'settlement.entries',
   'shift.z',
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The renderer saves this (download in the browser host, save dialog in Electron). */
 export interface ExportFileView {

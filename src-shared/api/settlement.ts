@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ULID_RE } from '../ulid';
 import { call } from './contract';
 import {
+  EXPORT_FORMATS,
   EXPORT_TABLES,
   type CashSaleView,
   type ExportFileView,
@@ -43,7 +44,7 @@ export const reportCalls = {
   'reports.export': call<ExportFileView>()(
     z.strictObject({
       table: z.enum(EXPORT_TABLES),
-      format: z.enum(['csv']),
+      format: z.enum(EXPORT_FORMATS),
       from: date.optional(),
       to: date.optional(),
       shiftId: z.string().regex(ULID_RE).optional(),

@@ -93,6 +93,8 @@ export const reports: Shape<typeof zhReports> = {
   total: 'Total',
   empty: 'No transactions in this range.',
   exportCsv: 'CSV',
+  exportXlsx: 'Excel',
+  entries: 'Every transaction:',
   dailyNet: 'Daily net',
   channelMix: 'Channel mix',
   salesByHour: 'Sales by hour',

@@ -88,6 +88,8 @@ export const reports = {
   total: '合计',
   empty: '这段时间没有交易。',
   exportCsv: 'CSV',
+  exportXlsx: 'Excel',
+  entries: '全部流水：',
   dailyNet: '每日净额',
   channelMix: '渠道占比',
   salesByHour: '分时段收款',

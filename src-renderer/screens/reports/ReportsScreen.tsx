@@ -1,7 +1,7 @@
 /** Settlement for a range of business dates: charts, tables by channel/day/hour/cashier/shift, CSV. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportTable, SettlementReportView } from '../../../src-shared/api/index';
+import type { ExportFormat, ExportTable, SettlementReportView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
@@ -11,7 +11,7 @@ import '../../styles/settlement.css';
 import { todayBusinessDate } from '../shift/today';
 import { Charts } from './Charts';
 import { RangePicker, type Range } from './RangePicker';
-import { GroupTable, SettlementTable } from './SettlementTables';
+import { ExportButton, GroupTable, SettlementTable } from './SettlementTables';
 
 export function ReportsScreen(): ReactNode {
   const { t } = useTranslation();
@@ -36,12 +36,12 @@ export function ReportsScreen(): ReactNode {
   );
   useEffect(() => void load(range), [load, range]);
 
-  const onExport = async (table: ExportTable) => {
-    const r = await pos.invoke('reports.export', { table, format: 'csv', from: range.from, to: range.to });
+  const onExport = async (table: ExportTable, format: ExportFormat) => {
+    const r = await pos.invoke('reports.export', { table, format, from: range.from, to: range.to });
     if (r.ok) saveExport(r.value);
     else setError(r.error);
   };
-  const exp = (table: ExportTable) => void onExport(table);
+  const exp = (table: ExportTable, format: ExportFormat) => void onExport(table, format);
 
   return (
     <section className="reports-screen" data-testid="reports-screen" data-loading={loading}>
@@ -51,7 +51,9 @@ export function ReportsScreen(): ReactNode {
       {loading && <p className="muted">{t('reports.loading')}</p>}
       {report && (
         <>
-          <p className="muted fee-rule">{t('reports.feeRule')}</p>
+          <p className="muted fee-rule">
+            {t('reports.feeRule')} {t('reports.entries')} <ExportButton table="settlement.entries" onExport={exp} />
+          </p>
           {report.days.length === 0 ? <p className="muted empty">{t('reports.empty')}</p> : <Charts report={report} />}
           <SettlementTable report={report} byDay={false} onExport={exp} />
           <SettlementTable report={report} byDay onExport={exp} />

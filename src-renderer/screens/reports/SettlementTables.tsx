@@ -1,26 +1,44 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportTable, GroupLine, SettlementLine, SettlementReportView } from '../../../src-shared/api/index';
+import type {
+  ExportFormat,
+  ExportTable,
+  GroupLine,
+  SettlementLine,
+  SettlementReportView,
+} from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import { channelLabel } from './labels';
 
-type Exporter = (table: ExportTable) => void;
+type Exporter = (table: ExportTable, format: ExportFormat) => void;
 
 function ExportButton(props: { readonly table: ExportTable; readonly onExport: Exporter }): ReactNode {
   const { t } = useTranslation();
   return (
-    <button
-      type="button"
-      className="btn btn-small no-print"
-      data-testid={`export-${props.table}`}
-      onClick={() => props.onExport(props.table)}
-    >
-      {t('reports.exportCsv')}
-    </button>
+    <span className="export-buttons no-print">
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-${props.table}`}
+        onClick={() => props.onExport(props.table, 'csv')}
+      >
+        {t('reports.exportCsv')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-xlsx-${props.table}`}
+        onClick={() => props.onExport(props.table, 'xlsx')}
+      >
+        {t('reports.exportXlsx')}
+      </button>
+    </span>
   );
 }
 
 /** Per channel (and per day × channel): gross, refunds, fees, net, payout and its status. */
+export { ExportButton };
+
 export function SettlementTable(props: {
   readonly report: SettlementReportView;
   readonly byDay: boolean;
