@@ -2,6 +2,7 @@ import { writeTx, type Db } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { JournalEntry, Posting } from '../ledger/journal';
 import { DayDeriver } from './business-day';
+import { feeHalfUp } from './fees';
 
 /** The channel name for cash (not a network: no fees, no payout). */
 export const CASH_CHANNEL = 'cash';
@@ -14,7 +15,19 @@ export interface IndexContext {
   /** The open shift at commit time, if any. */
   readonly openShiftId: () => string | null;
   readonly currentOperatorId: () => string | null;
+  /** The fee rate in force for a channel, in basis points (0 for cash and unknown channels). */
+  readonly feeRateBps: (channel: string) => number;
 }
+
+/** The rollup, rebuilt from the index in one statement (after a zone/cutoff change). */
+const REBUILD_ROLLUP = `
+  INSERT INTO report_rollup (business_date, channel, local_hour, shift_id, operator_id, sale_count, gross_minor,
+    refund_count, refunds_minor, fees_minor, fees_booked_minor, paid_minor)
+  SELECT business_date, channel, local_hour, COALESCE(shift_id, ''), COALESCE(operator_id, ''),
+    SUM(sale_minor > 0), SUM(sale_minor), SUM(refund_minor > 0), SUM(refund_minor), SUM(fee_expected_minor),
+    SUM(fee_minor), SUM(payout_minor)
+  FROM entry_index WHERE channel IS NOT NULL
+  GROUP BY business_date, channel, local_hour, COALESCE(shift_id, ''), COALESCE(operator_id, '')`;
 
 /** What a settlement report needs from one entry, from its postings (debits positive). */
 export function summarize(postings: readonly Pick<Posting, 'account' | 'amountMinor'>[]) {
@@ -44,6 +57,7 @@ export function summarize(postings: readonly Pick<Posting, 'account' | 'amountMi
  */
 export class EntryIndex {
   private readonly insert;
+  private readonly upsertRollup;
   private fixedDate: string | null = null;
   private cached: DayDeriver | null = null;
 
@@ -53,9 +67,19 @@ export class EntryIndex {
   ) {
     this.insert = db.prepare(
       `INSERT INTO entry_index (entry_seq, created_at_ms, business_date, local_hour, date_fixed, kind, channel,
-         shift_id, operator_id, currency, sale_minor, refund_minor, fee_minor, payout_minor, cash_minor)
+         shift_id, operator_id, currency, sale_minor, refund_minor, fee_minor, payout_minor, cash_minor, fee_expected_minor)
        VALUES (@seq, @createdAtMs, @businessDate, @localHour, @dateFixed, @kind, @channel, @shiftId, @operatorId,
-         @currency, @sale, @refund, @fee, @payout, @cash)`,
+         @currency, @sale, @refund, @fee, @payout, @cash, @feeExpected)`,
+    );
+    this.upsertRollup = db.prepare(
+      `INSERT INTO report_rollup (business_date, channel, local_hour, shift_id, operator_id, sale_count, gross_minor,
+         refund_count, refunds_minor, fees_minor, fees_booked_minor, paid_minor)
+       VALUES (@businessDate, @channel, @localHour, @shiftId, @operatorId, @saleCount, @sale, @refundCount, @refund,
+         @feeExpected, @fee, @payout)
+       ON CONFLICT DO UPDATE SET sale_count = sale_count + excluded.sale_count,
+         gross_minor = gross_minor + excluded.gross_minor, refund_count = refund_count + excluded.refund_count,
+         refunds_minor = refunds_minor + excluded.refunds_minor, fees_minor = fees_minor + excluded.fees_minor,
+         fees_booked_minor = fees_booked_minor + excluded.fees_booked_minor, paid_minor = paid_minor + excluded.paid_minor`,
     );
   }
 
@@ -70,7 +94,8 @@ export class EntryIndex {
   record(entry: JournalEntry, deriver = this.deriver(), attribute = true): void {
     const day = deriver.at(entry.createdAtMs);
     const sum = summarize(entry.postings);
-    this.insert.run({
+    const rate = sum.channel === null ? 0 : this.ctx.feeRateBps(sum.channel);
+    const row = {
       seq: entry.seq,
       createdAtMs: entry.createdAtMs,
       businessDate: this.fixedDate ?? day.businessDate,
@@ -86,6 +111,16 @@ export class EntryIndex {
       fee: sum.fee,
       payout: sum.payout,
       cash: sum.cash,
+      feeExpected: feeHalfUp(Math.max(sum.sale, 0), rate) - feeHalfUp(Math.max(sum.refund, 0), rate),
+    };
+    this.insert.run(row);
+    if (row.channel === null) return;
+    this.upsertRollup.run({
+      ...row,
+      shiftId: row.shiftId ?? '',
+      operatorId: row.operatorId ?? '',
+      saleCount: row.sale > 0 ? 1 : 0,
+      refundCount: row.refund > 0 ? 1 : 0,
     });
   }
 
@@ -152,6 +187,8 @@ export class EntryIndex {
       after = rows.at(-1)!.entry_seq;
       n += rows.length;
     }
+    this.db.exec('DELETE FROM report_rollup');
+    this.db.exec(REBUILD_ROLLUP);
     return n;
   }
 }

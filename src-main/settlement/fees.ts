@@ -14,9 +14,6 @@ export function feeHalfUp(amountMinor: number, rateBps: number): number {
   return Math.floor((amountMinor * rateBps + 5_000) / 10_000);
 }
 
-/** The same rule as SQL over an integer column (used by the report queries). */
-export const feeHalfUpSql = (column: string, rateExpr: string): string => `((${column} * ${rateExpr} + 5000) / 10000)`;
-
 /**
  * Splits `total` over parts in proportion to `weights` (largest remainder): the parts always
  * sum to `total` exactly; ties go to the earlier part. Used to spread a batch fee over the

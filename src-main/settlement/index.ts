@@ -39,6 +39,7 @@ export function createSettlement(d: SettlementDeps): Settlement {
     cutoffHour: () => d.settings.get().businessDayCutoffHour,
     openShiftId: () => shifts.openRow()?.id ?? null,
     currentOperatorId: d.currentOperatorId,
+    feeRateBps: (channel) => d.settings.get().feeRatesBps[channel] ?? 0,
   });
   d.journal.onAppend((e) => index.record(e));
   index.catchUp();

@@ -11,12 +11,12 @@ import type { Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import { addDays, daysInclusive } from './business-day';
 import { CASH_CHANNEL } from './entry-index';
-import { feeHalfUpSql } from './fees';
 import { totalLine } from './shift-report';
 
 /** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
 export const REPORT_RANGE_DAYS_MAX = 366;
-export const FEE_RULE = 'per transaction: amount × rate, half up to the fen; refunds return their fee by the same rule';
+export const FEE_RULE =
+  'per transaction at the rate in force when it was committed: amount × rate, half up to the fen; refunds return their fee by the same rule';
 
 interface DayRow {
   business_date: string;
@@ -35,8 +35,6 @@ interface GroupRow {
   gross: number;
   refunds: number;
 }
-
-const CHANNEL_NAME_RE = /^[a-z]{1,16}$/;
 
 function status(channel: string, expected: number, paid: number, anyPending: boolean): PayoutStatus {
   if (channel === CASH_CHANNEL) return 'none';
@@ -67,44 +65,28 @@ function settle(
 
 /** Settlement for a range of business dates: SQL over the settlement index, grouped in SQLite. */
 export class SettlementReports {
-  private statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly dayStmt;
 
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsStore,
     private readonly currency: () => Currency,
-  ) {}
-
-  private dayStatement() {
-    const rates = this.settings.get().feeRatesBps;
-    const key = JSON.stringify(rates);
-    let st = this.statements.get(key);
-    if (!st) {
-      const cases = Object.entries(rates)
-        .filter(([ch, bps]) => CHANNEL_NAME_RE.test(ch) && Number.isInteger(bps))
-        .map(([ch, bps]) => `WHEN '${ch}' THEN ${bps}`)
-        .join(' ');
-      const rate = cases ? `(CASE channel ${cases} ELSE 0 END)` : '0';
-      st = this.db.prepare(
-        `SELECT business_date, channel, SUM(sale_minor > 0) AS sale_count, SUM(sale_minor) AS gross,
-           SUM(refund_minor > 0) AS refund_count, SUM(refund_minor) AS refunds,
-           SUM(${feeHalfUpSql('sale_minor', rate)}) - SUM(${feeHalfUpSql('refund_minor', rate)}) AS fees,
-           SUM(fee_minor) AS fees_booked, SUM(payout_minor) AS paid
-         FROM entry_index WHERE business_date BETWEEN ? AND ? AND channel IS NOT NULL
-         GROUP BY business_date, channel ORDER BY business_date, channel`,
-      );
-      this.statements.clear();
-      this.statements.set(key, st);
-    }
-    return st as unknown as { all(from: string, to: string): DayRow[] };
+  ) {
+    this.dayStmt = db.prepare<[string, string], DayRow>(
+      `SELECT business_date, channel, SUM(sale_count) AS sale_count, SUM(gross_minor) AS gross,
+         SUM(refund_count) AS refund_count, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees,
+         SUM(fees_booked_minor) AS fees_booked, SUM(paid_minor) AS paid
+       FROM report_rollup WHERE business_date BETWEEN ? AND ?
+       GROUP BY business_date, channel ORDER BY business_date, channel`,
+    );
   }
 
-  private group(column: string, from: string, to: string): GroupLine[] {
+  private group(column: 'local_hour' | 'operator_id' | 'shift_id', from: string, to: string): GroupLine[] {
     return this.db
       .prepare<[string, string], GroupRow>(
-        `SELECT ${column} AS k, SUM(sale_minor > 0) AS sale_count, SUM(sale_minor) AS gross, SUM(refund_minor) AS refunds
-         FROM entry_index WHERE business_date BETWEEN ? AND ? AND (sale_minor <> 0 OR refund_minor <> 0)
-         GROUP BY ${column} ORDER BY ${column}`,
+        `SELECT ${column} AS k, SUM(sale_count) AS sale_count, SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds
+         FROM report_rollup WHERE business_date BETWEEN ? AND ?
+         GROUP BY ${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY ${column}`,
       )
       .all(from, to)
       .map((r) => ({
@@ -123,25 +105,23 @@ export class SettlementReports {
       return err('range_too_long', `at most ${REPORT_RANGE_DAYS_MAX} days`, { max: REPORT_RANGE_DAYS_MAX });
     }
     const delay = this.settings.get().payoutDelayDays;
-    const dayLines: DayChannelLine[] = this.dayStatement()
-      .all(from, to)
-      .map((r) => ({
-        ...settle(
-          {
-            channel: r.channel,
-            saleCount: r.sale_count,
-            grossMinor: r.gross,
-            refundCount: r.refund_count,
-            refundsMinor: r.refunds,
-          },
-          r.fees,
-          r.fees_booked,
-          r.paid,
-          false,
-        ),
-        businessDate: r.business_date,
-        payoutDate: r.channel === CASH_CHANNEL ? null : addDays(r.business_date, delay),
-      }));
+    const dayLines: DayChannelLine[] = this.dayStmt.all(from, to).map((r) => ({
+      ...settle(
+        {
+          channel: r.channel,
+          saleCount: r.sale_count,
+          grossMinor: r.gross,
+          refundCount: r.refund_count,
+          refundsMinor: r.refunds,
+        },
+        r.fees,
+        r.fees_booked,
+        r.paid,
+        false,
+      ),
+      businessDate: r.business_date,
+      payoutDate: r.channel === CASH_CHANNEL ? null : addDays(r.business_date, delay),
+    }));
     const byChannel = new Map<string, DayChannelLine[]>();
     for (const l of dayLines) byChannel.set(l.channel, [...(byChannel.get(l.channel) ?? []), l]);
     const sumOf = (ls: readonly SettlementLine[], channel: string): SettlementLine => {

@@ -70,10 +70,32 @@ export const m0004Settlement: Migration = {
         refund_minor INTEGER NOT NULL DEFAULT 0,
         fee_minor INTEGER NOT NULL DEFAULT 0,
         payout_minor INTEGER NOT NULL DEFAULT 0,
-        cash_minor INTEGER NOT NULL DEFAULT 0
+        cash_minor INTEGER NOT NULL DEFAULT 0,
+        -- The network fee this entry should cost (sale: +, refund: −), per transaction, half up,
+        -- at the rate in force when it was committed — as the provider charges it.
+        fee_expected_minor INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX entry_index_day ON entry_index(business_date, channel);
       CREATE INDEX entry_index_shift ON entry_index(shift_id) WHERE shift_id IS NOT NULL;
+
+      -- Derived from entry_index (rebuilt whole when the zone or cutoff changes): one row per
+      -- business date × channel × local hour × shift × cashier, kept current by every append.
+      -- Range reports read this, a few hundred rows a day, instead of every entry.
+      CREATE TABLE report_rollup (
+        business_date TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        local_hour INTEGER NOT NULL,
+        shift_id TEXT NOT NULL,
+        operator_id TEXT NOT NULL,
+        sale_count INTEGER NOT NULL,
+        gross_minor INTEGER NOT NULL,
+        refund_count INTEGER NOT NULL,
+        refunds_minor INTEGER NOT NULL,
+        fees_minor INTEGER NOT NULL,
+        fees_booked_minor INTEGER NOT NULL,
+        paid_minor INTEGER NOT NULL,
+        PRIMARY KEY (business_date, channel, local_hour, shift_id, operator_id)
+      ) STRICT, WITHOUT ROWID;
     `);
   },
 };
