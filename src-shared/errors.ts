@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'cutoff_invalid',
   'timezone_invalid',
   'export_too_large',
+  'pdf_unavailable',
   // a bug: logged in full in main, shown as a generic message
   'internal',
 ] as const;

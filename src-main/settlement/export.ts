@@ -5,11 +5,13 @@ import type { Db } from '../db/connection';
 import { ENTRIES_EXPORT_ROWS_MAX, entriesTable } from './entries';
 import type { Settlement } from './index';
 import { settlementTables, shiftTable, toCsv, type Table } from './tables';
+import { toPdf } from './pdf';
 import { toXlsx } from './xlsx';
 
 const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv;charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 export interface ExportRequest {
@@ -52,7 +54,14 @@ export async function exportFile(
 ): Promise<Result<ExportFileView>> {
   const t = tableFor(s, db, req, nowMs);
   if (!t.ok) return t;
-  const bytes = req.format === 'xlsx' ? await toXlsx([t.value]) : toCsv(t.value);
+  let bytes: Uint8Array;
+  if (req.format === 'pdf') {
+    const title =
+      req.table === 'shift.z' ? `Z 报表 Z report ${req.shiftId ?? ''}` : `结算 Settlement ${req.from} – ${req.to}`;
+    const pdf = await toPdf(t.value, title);
+    if (!pdf) return err('pdf_unavailable', 'no CJK font installed; print through the system dialog instead');
+    bytes = pdf;
+  } else bytes = req.format === 'xlsx' ? await toXlsx([t.value]) : toCsv(t.value);
   return ok({
     filename: `${t.value.name}.${req.format}`,
     mime: MIME[req.format],

@@ -184,6 +184,7 @@ const en: Messages = {
     cutoff_invalid: 'The business day cutoff must be between 0 and {{max}} o’clock.',
     timezone_invalid: 'Not a valid time zone.',
     export_too_large: 'The export would exceed {{max}} rows; choose a shorter range.',
+    pdf_unavailable: 'No Chinese font is installed for PDF; use Print instead.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

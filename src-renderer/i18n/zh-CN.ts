@@ -185,6 +185,7 @@ const zhCN = {
     cutoff_invalid: '营业日切换时间须在 0–{{max}} 点之间。',
     timezone_invalid: '不是有效的时区。',
     export_too_large: '导出超过 {{max}} 行，请缩短日期范围。',
+    pdf_unavailable: '本机没有中文字体，无法生成 PDF，请使用“打印”。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };

@@ -108,7 +108,7 @@ export const EXPORT_TABLES = [
   'shift.z',
 ] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The renderer saves this (download in the browser host, save dialog in Electron). */

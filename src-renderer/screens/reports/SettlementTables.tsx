@@ -32,6 +32,14 @@ function ExportButton(props: { readonly table: ExportTable; readonly onExport: E
       >
         {t('reports.exportXlsx')}
       </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-pdf-${props.table}`}
+        onClick={() => props.onExport(props.table, 'pdf')}
+      >
+        PDF
+      </button>
     </span>
   );
 }

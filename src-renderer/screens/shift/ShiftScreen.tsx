@@ -50,15 +50,18 @@ export function ShiftScreen(): ReactNode {
     return true;
   };
 
-  const exportZ = async (id: string) => {
-    const r = await pos.invoke('reports.export', { table: 'shift.z', format: 'csv', shiftId: id });
+  const exportZ = async (id: string, format: 'csv' | 'pdf') => {
+    const r = await pos.invoke('reports.export', { table: 'shift.z', format, shiftId: id });
     if (r.ok) saveExport(r.value);
     else setError(r.error);
   };
   const actions = (r: ShiftReportView) => (
     <>
-      <button type="button" className="btn" data-testid="z-export-csv" onClick={() => void exportZ(r.shift.id)}>
+      <button type="button" className="btn" data-testid="z-export-csv" onClick={() => void exportZ(r.shift.id, 'csv')}>
         {t('shift.exportCsv')}
+      </button>
+      <button type="button" className="btn" data-testid="z-export-pdf" onClick={() => void exportZ(r.shift.id, 'pdf')}>
+        PDF
       </button>
       <button type="button" className="btn" data-testid="z-print" onClick={() => window.print()}>
         {t('shift.print')}
