@@ -22,7 +22,8 @@ function decimalColumns(t: Table): Map<number, number> {
 }
 
 /**
- * One sheet per table, streamed (the month of transactions is ~100k rows). Amount columns
+ * One sheet per table, streamed with shared strings (the month of transactions is ~100k rows;
+ * dates, kinds and channels repeat). Amount columns
  * (exact decimal text from the ledger) become numbers with a fixed-decimals column format, so
  * a spreadsheet can sum them; two-decimal text converts to the nearest double exactly enough
  * to display and sum back to the same fen. Ids, dates and codes stay text.
@@ -31,7 +32,7 @@ export async function toXlsx(tables: readonly Table[]): Promise<Uint8Array> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   for (const t of tables) {
     const money = decimalColumns(t);
     const ws = wb.addWorksheet(t.name.slice(0, 31));
