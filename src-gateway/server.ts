@@ -31,6 +31,7 @@ import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './secret-box';
 import { OrderService } from './services/orders';
 import { PairingService } from './services/pairing';
 import { SandboxWallet } from './services/sandbox-wallet';
+import { SettlementService } from './services/settlement';
 import { ChangeStreams } from './sse/change-streams';
 import { validateOptions } from './options';
 
@@ -99,6 +100,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     startedStreams = streams;
     const pairing = new PairingService(core);
     const orders = new OrderService(core);
+    const settlement = new SettlementService(core);
     const routes = buildRoutes({
       core,
       pairing,
@@ -129,6 +131,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       try {
         const now = opts.clock.now();
         orders.sweepExpired();
+        settlement.settleDue();
         core.nonces.prune(now);
         core.pairingCodes.prune(now);
       } catch (e) {

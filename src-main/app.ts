@@ -15,6 +15,7 @@ import { OrderService } from './orders/service';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { createSettlement, type Settlement } from './settlement';
+import { batchFromChange } from './settlement/batches';
 import { settlementHandlers } from './settlement/handlers';
 import { DemoMode } from './sync/demo-mode';
 import { pair } from './sync/pairing';
@@ -80,7 +81,9 @@ export function createApp(config: AppConfig): App {
     currentOperatorId: config.currentOperatorId ?? (() => null),
   });
   const orders = new OrderService(db, clock, ids, settings, terminal, events);
-  const applier = new ChangeApplier(db, clock, journal, orders.repo);
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, (c) =>
+    settlement.batches.record(batchFromChange(c)),
+  );
   const sync = new SyncService({
     clock,
     randomBytes: config.randomBytes,

@@ -1,4 +1,5 @@
 import { assert } from '../../src-shared/errors';
+import type { Change } from '../../src-shared/protocol/gateway';
 import type { Currency } from '../../src-shared/money';
 import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
@@ -25,6 +26,22 @@ export interface SettlementBatch {
  * under the batch's own business date, so the clearing balance is what the network still owes
  * and the reports read payouts from the same ledger. Idempotent by batch id.
  */
+/** A batch as the gateway's change feed carries it, for `record`. */
+export function batchFromChange(c: Extract<Change, { type: 'settlement.batch' }>): SettlementBatch {
+  return {
+    batchId: c.batch_id,
+    businessDate: c.business_date,
+    channel: c.channel,
+    currency: c.currency,
+    grossMinor: c.gross_minor,
+    refundsMinor: c.refunds_minor,
+    feeMinor: c.fee_minor,
+    payoutMinor: c.status === 'paid' ? c.net_minor : 0,
+    payoutDate: c.payout_date,
+    status: c.status,
+  };
+}
+
 export class SettlementBatches {
   constructor(
     private readonly db: Db,
@@ -37,7 +54,9 @@ export class SettlementBatches {
     assert(/^[a-z]{1,16}$/.test(b.channel), `batch channel ${b.channel}`);
     assert(Number.isSafeInteger(b.feeMinor) && b.feeMinor >= 0, `batch fee ${b.feeMinor}`);
     assert(Number.isSafeInteger(b.payoutMinor) && b.payoutMinor >= 0, `batch payout ${b.payoutMinor}`);
-    return writeTx(this.db, () => {
+    // Inside the change applier's transaction when it comes from the feed; its own otherwise.
+    const run = <T>(fn: () => T): T => (this.db.inTransaction ? fn() : writeTx(this.db, fn));
+    return run(() => {
       const seen = this.db
         .prepare<[string], { status: string }>('SELECT status FROM settlement_batches WHERE batch_id = ?')
         .get(b.batchId);

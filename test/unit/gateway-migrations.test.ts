@@ -18,7 +18,7 @@ describe('gateway migrations', () => {
 
   it('brings a new database to the latest version with durable pragmas', () => {
     const db = openGatewayDb(path);
-    expect(schemaVersion(db)).toBe(GATEWAY_MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(GATEWAY_MIGRATIONS.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -46,12 +46,12 @@ describe('gateway migrations', () => {
 
   it('refuses a database from a newer gateway without touching it', () => {
     const db = new Database(path);
-    db.pragma(`user_version = ${GATEWAY_MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${GATEWAY_MIGRATIONS.at(-1)!.version + 1}`);
     db.close();
     expect(() => openGatewayDb(path)).toThrow(SchemaTooNewError);
     expect(() => openGatewayDb(path)).toThrow(/newer than this gateway supports/);
     const check = new Database(path);
-    expect(schemaVersion(check)).toBe(GATEWAY_MIGRATIONS.length + 1);
+    expect(schemaVersion(check)).toBe(GATEWAY_MIGRATIONS.at(-1)!.version + 1);
     expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
     check.close();
   });
