@@ -61,6 +61,13 @@ export const shift: Shape<typeof zhShift> = {
 
 export const reports: Shape<typeof zhReports> = {
   title: 'Reports',
+  businessDay: 'Business day',
+  businessDayHint:
+    'Time zone and cutoff hour (a bar closing at 02:00 uses 2). Changing them recomputes every report; the ledger is unchanged.',
+  timeZone: 'Time zone',
+  cutoffHour: 'Cutoff hour (0–12)',
+  save: 'Save',
+  rederived: 'Saved; reports recomputed.',
   from: 'From',
   to: 'To',
   today: 'Today',

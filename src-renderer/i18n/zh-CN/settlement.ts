@@ -57,6 +57,12 @@ export const shift = {
 
 export const reports = {
   title: '报表',
+  businessDay: '营业日',
+  businessDayHint: '时区和营业日切换时间（例如酒吧 2 点打烊填 2）。修改后所有报表按新规则重新计算，账本不变。',
+  timeZone: '时区',
+  cutoffHour: '切换时间（0–12 点）',
+  save: '保存',
+  rederived: '已保存，报表已重新计算。',
   from: '开始日期',
   to: '结束日期',
   today: '今天',

@@ -13,7 +13,7 @@ import { ShiftReport } from './ShiftReport';
 import { todayBusinessDate } from './today';
 
 export function ShiftScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pos = usePos();
   const { info, clockOffsetMs } = useAppInfo();
   const [report, setReport] = useState<ShiftReportView | null>(null);
@@ -23,6 +23,8 @@ export function ShiftScreen(): ReactNode {
   const [error, setError] = useState<AppError | null>(null);
 
   const today = todayBusinessDate(info, clockOffsetMs);
+  const timeOf = (ms: number) =>
+    new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: info.timeZone }).format(ms);
   const load = useCallback(async () => {
     const cur = await pos.invoke('shift.report', {});
     if (cur.ok) setReport(cur.value);
@@ -135,7 +137,7 @@ export function ShiftScreen(): ReactNode {
                             else setError(r.error);
                           }}
                         >
-                          {t('shift.view')} · {new Date(s.openedAtMs).toLocaleTimeString()}
+                          {t('shift.view')} · {timeOf(s.openedAtMs)}
                         </button>
                       </li>
                     ))}
