@@ -38,7 +38,16 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
       <figure className="chart" data-testid="chart-mix">
         <figcaption>{t('reports.channelMix')}</figcaption>
         <PieChart width={WIDTH} height={HEIGHT}>
-          <Pie data={mix} dataKey="value" nameKey="name" outerRadius={80} label isAnimationActive={false}>
+          <Pie
+            data={mix}
+            dataKey="value"
+            nameKey="name"
+            outerRadius={80}
+            label={({ name, percent }: { name?: string; percent?: number }) =>
+              `${name ?? ''} ${Math.round((percent ?? 0) * 100)}%`
+            }
+            isAnimationActive={false}
+          >
             {mix.map((m, i) => (
               <Cell key={m.name} fill={COLORS[i % COLORS.length]} />
             ))}
