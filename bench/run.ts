@@ -7,6 +7,7 @@ import { benchAlipay } from './alipay-bench';
 import { benchCheckout } from './checkout-bench';
 import { benchLedger } from './ledger-bench';
 import { benchReconcile } from './reconcile-bench';
+import { benchSettlement } from './settlement-bench';
 import { fmt } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -71,6 +72,17 @@ async function main(): Promise<void> {
   console.log(
     `ratios to the baseline (p50): charge ${fmt(a.chargeCodeMs.p50 / a.signedGetMs.p50, 1)}×, ` +
       `notify ${fmt(a.notifyMs.p50 / a.signedGetMs.p50, 1)}×`,
+  );
+  const s = await benchSettlement(quick ? 100_000 : 1_000_000, quick ? 20 : 50);
+  console.log(`\n## Settlement reports over a year (${s.sales} sales, 2 % refunded; seeded in ${fmt(s.seedSecs)} s)`);
+  line('baseline raw SELECT SUM over every sales posting', s.baselineSumMs);
+  line('one day', s.oneDayMs, ' (target p99 ≤ 20 ms)');
+  line('31 days', s.monthMs, ' (target ≤ 200 ms)');
+  line('whole year', s.yearMs, ' (target ≤ 2 s)');
+  console.log(`XLSX export of a month (${s.xlsxMonthRows} rows): ${fmt(s.xlsxMonthMs, 0)} ms (target ≤ 5 s)`);
+  console.log(
+    `ratios to the raw SUM baseline (p99): day ${fmt(s.oneDayMs.p99 / s.baselineSumMs.p99, 3)}×, ` +
+      `31 days ${fmt(s.monthMs.p99 / s.baselineSumMs.p99, 2)}×, year ${fmt(s.yearMs.p99 / s.baselineSumMs.p99, 2)}×`,
   );
 }
 

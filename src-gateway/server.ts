@@ -32,6 +32,7 @@ import { OrderService } from './services/orders';
 import { PairingService } from './services/pairing';
 import { RefundService } from './services/refunds';
 import { SandboxWallet } from './services/sandbox-wallet';
+import { SettlementService } from './services/settlement';
 import { ChangeStreams } from './sse/change-streams';
 import { validateOptions } from './options';
 import { AlipayBills } from './alipay/bills';
@@ -139,6 +140,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           }
         : null;
     const refunds = new RefundService(core);
+    const settlement = new SettlementService(core);
     const routes = buildRoutes({
       charges,
       alipay,
@@ -173,6 +175,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         const now = opts.clock.now();
         orders.sweepExpired();
         refunds.executeAccepted();
+        settlement.settleDue();
         core.nonces.prune(now);
         core.pairingCodes.prune(now);
       } catch (e) {

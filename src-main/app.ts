@@ -29,6 +29,9 @@ import { Uploads } from './reconcile/uploads';
 import { scanHandlers } from './scan/handlers';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
+import { createSettlement, type Settlement } from './settlement';
+import { batchFromChange } from './settlement/batches';
+import { settlementHandlers } from './settlement/handlers';
 import { DemoMode } from './sync/demo-mode';
 import { pair } from './sync/pairing';
 import { GatewayClient } from './sync/gateway-client';
@@ -74,6 +77,7 @@ export interface App {
   readonly terminal: TerminalStore;
   readonly settings: SettingsStore;
   readonly reconcile: ReconcileService;
+  readonly settlement: Settlement;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -106,7 +110,18 @@ export function createApp(config: AppConfig): App {
     scrypt: config.scrypt ?? PIN_SCRYPT_PARAMS,
   });
   const orders = new OrderService(db, clock, ids, settings, terminal, events, currentOperatorId);
-  const applier = new ChangeApplier(db, clock, journal, orders.repo, audit);
+  const settlement = createSettlement({
+    db,
+    clock,
+    ids,
+    journal,
+    settings,
+    currency: () => terminal.get()?.currency ?? 'CNY',
+    currentOperatorId,
+  });
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, audit, (c) =>
+    settlement.batches.record(batchFromChange(c)),
+  );
   let refunds: RefundService | null = null;
   const sync = new SyncService({
     clock,
@@ -234,6 +249,7 @@ export function createApp(config: AppConfig): App {
     ...operatorHandlers(operators, audit, events),
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
+    ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));
 
@@ -265,6 +281,7 @@ export function createApp(config: AppConfig): App {
     terminal,
     settings,
     reconcile,
+    settlement,
     info,
     async start() {
       const r = await demo.ensure();

@@ -68,6 +68,20 @@ export const ERROR_CODES = [
   'terminal_revoked',
   // settings
   'locale_invalid',
+  // settlement: shifts, cash, reports
+  'shift_not_open',
+  'shift_already_open',
+  'shift_already_closed',
+  'shift_not_found',
+  'cash_exceeds_drawer',
+  'tendered_too_little',
+  'reason_required',
+  'range_invalid',
+  'range_too_long',
+  'cutoff_invalid',
+  'timezone_invalid',
+  'export_too_large',
+  'pdf_unavailable',
   // a bug: logged in full in main, shown as a generic message
   'internal',
 ] as const;

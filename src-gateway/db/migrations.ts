@@ -74,6 +74,33 @@ function v1(db: Database.Database): void {
   `);
 }
 
+/**
+ * Settlement (issue 5): one batch per terminal × provider date × channel — gross, refunds,
+ * fee, net, payout date and status — announced in the terminal's change feed.
+ */
+function v4(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE settlement_batches (
+      batch_id TEXT PRIMARY KEY,
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      business_date TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      sale_count INTEGER NOT NULL CHECK (sale_count >= 0),
+      gross_minor INTEGER NOT NULL CHECK (gross_minor >= 0),
+      refunds_minor INTEGER NOT NULL CHECK (refunds_minor >= 0),
+      fee_minor INTEGER NOT NULL CHECK (fee_minor >= 0),
+      net_minor INTEGER NOT NULL,
+      payout_date TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'paid')),
+      created_at_ms INTEGER NOT NULL,
+      paid_at_ms INTEGER,
+      UNIQUE (terminal_id, business_date, channel)
+    ) STRICT;
+    CREATE INDEX settlement_batches_pending ON settlement_batches (payout_date) WHERE status = 'pending';
+  `);
+}
+
 /** Refunds of paid orders: one row per refund id the console made; the provider's outcome. */
 function v3(db: Database.Database): void {
   db.exec(`
@@ -103,6 +130,7 @@ function v5(db: Database.Database): void {
 export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 1, up: v1 },
   { version: 3, up: v3 },
+  { version: 4, up: v4 },
   { version: 5, up: v5 },
   { version: 6, up: v6ProviderTrades },
 ];

@@ -6,7 +6,8 @@ import { change as changeSchema, type Change } from '../../src-shared/protocol/g
 export type ChangeFact =
   | Omit<Extract<Change, { type: 'payment.succeeded' }>, 'change_id' | 'at_ms'>
   | Omit<Extract<Change, { type: 'order.closed' }>, 'change_id' | 'at_ms'>
-  | Omit<Extract<Change, { type: 'refund.updated' }>, 'change_id' | 'at_ms'>;
+  | Omit<Extract<Change, { type: 'refund.updated' }>, 'change_id' | 'at_ms'>
+  | Omit<Extract<Change, { type: 'settlement.batch' }>, 'change_id' | 'at_ms'>;
 
 interface ChangeRow {
   change_id: number;
@@ -33,7 +34,14 @@ export class ChangeStore {
   append(terminalId: string, fact: ChangeFact, atMs: number): Change {
     const { type, ...payload } = fact;
     const id = Number(
-      this.insertStmt.run(terminalId, type, fact.order_id, JSON.stringify(payload), atMs).lastInsertRowid,
+      this.insertStmt.run(
+        terminalId,
+        type,
+        // the changes table keys facts by order; a batch is keyed by its batch id
+        'order_id' in fact ? fact.order_id : fact.batch_id,
+        JSON.stringify(payload),
+        atMs,
+      ).lastInsertRowid,
     );
     const full = { change_id: id, type, at_ms: atMs, ...payload };
     const checked = changeSchema.safeParse(full);

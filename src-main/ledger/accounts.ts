@@ -5,6 +5,12 @@ export const ACCOUNTS = {
   sales: 'sales',
   refunds: 'refunds',
   cashDrawer: 'cash:drawer',
+  /** The back office: opening floats come from it, counted drawers go back to it at close. */
+  cashSafe: 'cash:safe',
+  /** Counted minus expected at a shift close (over is a credit, short a debit). */
+  cashOverShort: 'cash:overshort',
+  /** The other side of cash paid in / paid out with a reason (petty cash). */
+  cashPetty: 'cash:petty',
   bank: 'bank',
   clearing: (channel: PaymentChannel | string) => `clearing:${channel}`,
   fees: (channel: PaymentChannel | string) => `fees:${channel}`,
@@ -18,7 +24,17 @@ export const ENTRY_KINDS = [
   'sale.qr.reconciled',
   /** A QR refund the provider completed — Dr refunds, Cr clearing:<channel>. */
   'refund.qr',
+  // settlement (issue 5): shifts, cash, network fees and payouts
+  'shift.open',
+  'shift.close',
+  'cash.sale',
+  'cash.in',
+  'cash.out',
+  'cash.overshort',
+  'settlement.fee',
+  'settlement.payout',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-export const ACCOUNT_RE = /^(sales|refunds|bank|cash:drawer|clearing:[a-z]{1,16}|fees:[a-z]{1,16})$/;
+export const ACCOUNT_RE =
+  /^(sales|refunds|bank|cash:(?:drawer|safe|overshort|petty)|clearing:[a-z]{1,16}|fees:[a-z]{1,16})$/;

@@ -49,6 +49,7 @@ export class Journal {
   private readonly lastStmt;
   private readonly insertEntry;
   private readonly insertPosting;
+  private readonly listeners: ((entry: JournalEntry) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -86,7 +87,17 @@ export class Journal {
     const hash = entryHash(prevHash, fields);
     this.insertEntry.run({ ...fields, prevHash, hash });
     fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
-    return { ...fields, prevHash, hash };
+    const written = { ...fields, prevHash, hash };
+    for (const listener of this.listeners) listener(written);
+    return written;
+  }
+
+  /**
+   * Runs `listener` after every append, inside the same transaction: derived tables (the
+   * settlement index) commit or roll back with the entry. A throwing listener aborts the entry.
+   */
+  onAppend(listener: (entry: JournalEntry) => void): void {
+    this.listeners.push(listener);
   }
 
   lastSeq(): number {

@@ -10,7 +10,11 @@ import type { OrderRepo, OrderRow } from './repo';
 import { canTransition, isLatePayment } from './state';
 
 export type ApplyOutcome =
-  { readonly kind: 'already_applied' } | { readonly kind: 'applied'; readonly orderId: string; readonly note: string };
+  | { readonly kind: 'already_applied' }
+  | { readonly kind: 'applied'; readonly orderId: string | null; readonly note: string };
+
+/** Books a provider settlement batch (settlement module); runs inside the apply transaction. */
+export type BatchRecorder = (batch: Extract<Change, { type: 'settlement.batch' }>) => string;
 
 /**
  * Applies one gateway change in one transaction: the order's new state, the journal entry for
@@ -32,6 +36,7 @@ export class ChangeApplier {
     private readonly journal: Journal,
     private readonly orders: OrderRepo,
     private readonly audit: AuditLog | null = null,
+    private readonly recordBatch: BatchRecorder = () => 'settlement batches not recorded here',
   ) {
     this.refunds = new RefundRepo(db);
     this.isApplied = db.prepare<[string, number], { one: number }>(
@@ -81,12 +86,15 @@ export class ChangeApplier {
         case 'refund.updated':
           note = this.applyRefund(change, now);
           break;
+        case 'settlement.batch':
+          note = this.recordBatch(change);
+          break;
         default:
           throw missingCase(change);
       }
       this.markApplied.run(gatewayId, change.change_id, now);
       this.setCursor.run(gatewayId, change.change_id);
-      return { kind: 'applied', orderId: change.order_id, note };
+      return { kind: 'applied', orderId: 'order_id' in change ? change.order_id : null, note };
     });
   }
 

@@ -18,6 +18,10 @@ export interface Settings {
   readonly pinAttemptsMax: number;
   /** How long a locked operator stays locked (an owner can unlock sooner). */
   readonly pinLockoutMs: number;
+  /** Network fee per channel in basis points (38 = 0.38 %), charged per transaction, half up to the fen. */
+  readonly feeRatesBps: Readonly<Record<string, number>>;
+  /** Payout date = business date + this many days (T+1 by default). */
+  readonly payoutDelayDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   terminalName: 'Counter 1',
   pinAttemptsMax: 3,
   pinLockoutMs: 3 * 3_600_000,
+  feeRatesBps: { alipay: 38, wechat: 60, sandbox: 0 },
+  payoutDelayDays: 1,
 };
 
 const schemas = {
@@ -48,6 +54,8 @@ const schemas = {
     .int()
     .min(60_000)
     .max(24 * 3_600_000),
+  feeRatesBps: z.record(z.string().regex(/^[a-z]{1,16}$/), z.number().int().min(0).max(1_000)),
+  payoutDelayDays: z.number().int().min(0).max(30),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

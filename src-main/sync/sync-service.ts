@@ -206,7 +206,7 @@ export class SyncService {
       return;
     }
     const outcome = this.d.applier.apply(gatewayId, terminalId, parsed.data);
-    if (outcome.kind === 'applied') {
+    if (outcome.kind === 'applied' && outcome.orderId !== null) {
       const view = this.d.orders.get(outcome.orderId);
       if (view.ok) this.d.events.emit('order.updated', view.value);
       if (parsed.data.type === 'refund.updated') this.d.onRefundChanged?.(parsed.data.refund_id);

@@ -5,7 +5,9 @@ import { CheckoutScreen } from '../screens/checkout/CheckoutScreen';
 import { ReconcileScreen } from '../screens/reconcile/ReconcileScreen';
 import { LockScreen } from '../screens/lock/LockScreen';
 import { OperatorsScreen } from '../screens/operators/OperatorsScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { ShiftScreen } from '../screens/shift/ShiftScreen';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { useAppInfo } from './app-info';
 import { NavBar, type Screen } from './NavBar';
@@ -54,6 +56,8 @@ function Main(props: { readonly isOwner: boolean }): ReactNode {
         <CheckoutScreen active={screen === 'checkout'} />
         {screen === 'today' && <TodayScreen />}
         {screen === 'reconcile' && <ReconcileScreen />}
+        {screen === 'shift' && <ShiftScreen />}
+        {screen === 'reports' && <ReportsScreen />}
         {screen === 'settings' && <SettingsScreen />}
         {screen === 'operators' && props.isOwner && <OperatorsScreen />}
         {screen === 'audit' && props.isOwner && <AuditScreen />}

@@ -3,14 +3,25 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from '../transport/bridge-context';
 import { useSession } from './session';
 
-export type Screen = 'checkout' | 'today' | 'reconcile' | 'settings' | 'operators' | 'audit';
-export const SCREENS: readonly Screen[] = ['checkout', 'today', 'reconcile', 'settings', 'operators', 'audit'];
+export type Screen = 'checkout' | 'today' | 'shift' | 'reports' | 'reconcile' | 'settings' | 'operators' | 'audit';
+export const SCREENS: readonly Screen[] = [
+  'checkout',
+  'today',
+  'shift',
+  'reports',
+  'reconcile',
+  'settings',
+  'operators',
+  'audit',
+];
 /** Screens only the owner sees: closing the day and managing people are the owner's. */
-const OWNER_SCREENS: ReadonlySet<Screen> = new Set(['reconcile', 'operators', 'audit']);
+const OWNER_SCREENS: ReadonlySet<Screen> = new Set(['reports', 'reconcile', 'operators', 'audit']);
 
 const LABEL_KEY = {
   checkout: 'nav.checkout',
   today: 'nav.today',
+  shift: 'nav.shift',
+  reports: 'nav.reports',
   reconcile: 'nav.reconcile',
   settings: 'nav.settings',
   operators: 'operators.nav',

@@ -4,6 +4,7 @@ import { scanEn } from './en/scan';
 
 import { reconcileEn } from './en/reconcile';
 import { operatorsEn } from './en/operators';
+import { reports, shift } from './en/settlement';
 
 const en: Messages = {
   reconcile: reconcileEn,
@@ -14,11 +15,15 @@ const en: Messages = {
     retry: 'Try again',
     version: 'Version {{version}}',
   },
+  shift,
+  reports,
   nav: {
     label: 'Main menu',
     checkout: 'Checkout',
     today: 'Today',
     reconcile: 'Reconcile',
+    shift: 'Shift',
+    reports: 'Reports',
     settings: 'Settings',
   },
   demo: {
@@ -203,6 +208,19 @@ const en: Messages = {
     recon_already_recorded: 'This payment is already in the ledger.',
     statement_unavailable: 'The gateway cannot give a statement right now. Please try again later.',
     export_unavailable: 'Excel export is not available right now. Please export CSV instead.',
+    shift_not_open: 'No shift is open. Open a shift first.',
+    shift_already_open: 'A shift is already open. Close it first.',
+    shift_already_closed: 'There is no open shift (it may already be closed).',
+    shift_not_found: 'That shift was not found.',
+    cash_exceeds_drawer: 'The drawer does not hold that much cash.',
+    tendered_too_little: 'The amount tendered is less than the amount due.',
+    reason_required: 'Please give a reason.',
+    range_invalid: 'The date range is not valid.',
+    range_too_long: 'The date range can be at most {{max}} days.',
+    cutoff_invalid: 'The business day cutoff must be between 0 and {{max}} o’clock.',
+    timezone_invalid: 'Not a valid time zone.',
+    export_too_large: 'The export would exceed {{max}} rows; choose a shorter range.',
+    pdf_unavailable: 'No Chinese font is installed for PDF; use Print instead.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

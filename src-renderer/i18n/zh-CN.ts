@@ -5,6 +5,7 @@
 import { reconcileZhCN } from './zh-CN/reconcile';
 import { scanZhCN } from './zh-CN/scan';
 import { operatorsZhCN } from './zh-CN/operators';
+import { reports, shift } from './zh-CN/settlement';
 
 const zhCN = {
   reconcile: reconcileZhCN,
@@ -15,11 +16,15 @@ const zhCN = {
     retry: '重试',
     version: '版本 {{version}}',
   },
+  shift,
+  reports,
   nav: {
     label: '主菜单',
     checkout: '收款',
     today: '今日订单',
     reconcile: '对账',
+    shift: '班次',
+    reports: '报表',
     settings: '设置',
   },
   demo: {
@@ -203,6 +208,19 @@ const zhCN = {
     recon_already_recorded: '这笔付款已经记在账上了。',
     statement_unavailable: '网关暂时拿不到对账单，请稍后再试。',
     export_unavailable: '现在无法导出 Excel，请先导出 CSV。',
+    shift_not_open: '还没有开班，请先开班。',
+    shift_already_open: '已有一个班次在进行中，请先交班。',
+    shift_already_closed: '没有进行中的班次（可能已经交班）。',
+    shift_not_found: '找不到这个班次。',
+    cash_exceeds_drawer: '钱箱里没有这么多现金。',
+    tendered_too_little: '实收金额少于应收金额。',
+    reason_required: '请填写原因。',
+    range_invalid: '日期范围不正确。',
+    range_too_long: '日期范围最多 {{max}} 天。',
+    cutoff_invalid: '营业日切换时间须在 0–{{max}} 点之间。',
+    timezone_invalid: '不是有效的时区。',
+    export_too_large: '导出超过 {{max}} 行，请缩短日期范围。',
+    pdf_unavailable: '本机没有中文字体，无法生成 PDF，请使用“打印”。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };

@@ -8,6 +8,7 @@ import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { auditCalls, operatorCalls, operatorEvents, refundCalls } from './operators';
 import { orderCalls, orderEvents } from './orders';
+import { reportCalls, shiftCalls } from './settlement';
 import { reconcileCalls, reconcileEvents } from './reconcile';
 import { scanCalls } from './scan';
 
@@ -20,6 +21,8 @@ export const apiCalls = joinMaps(
   operatorCalls,
   refundCalls,
   auditCalls,
+  shiftCalls,
+  reportCalls,
 );
 export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents, operatorEvents);
 
@@ -92,3 +95,6 @@ export type {
 } from './operator-views';
 export { REFUND_STATUSES } from './operator-views';
 export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';
+export type * from './settlement-views';
+export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
+export { CASH_REASON_LENGTH_MAX } from './settlement';

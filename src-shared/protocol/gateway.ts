@@ -126,6 +126,23 @@ export const change = z.discriminatedUnion('type', [
     status: z.enum(GATEWAY_REFUND_STATUSES),
     provider_refund_no: z.string().max(64).nullable(),
   }),
+  /** A provider settlement batch for one date and channel: announced pending, then paid. */
+  z.strictObject({
+    change_id: z.number().int().min(1),
+    type: z.literal('settlement.batch'),
+    at_ms: epochMs,
+    batch_id: z.string().regex(/^[A-Za-z0-9:-]{1,64}$/),
+    business_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    channel: z.enum(PAYMENT_CHANNELS),
+    currency,
+    sale_count: z.number().int().min(0),
+    gross_minor: z.number().int().min(0),
+    refunds_minor: z.number().int().min(0),
+    fee_minor: z.number().int().min(0),
+    net_minor: z.number().int(),
+    payout_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    status: z.enum(['pending', 'paid']),
+  }),
 ]);
 export type Change = z.infer<typeof change>;
 

@@ -139,12 +139,12 @@ describe('gateway orders API', () => {
       await signedFetch(t, terminal, 'POST', `/v1/orders/${req.order_id}/cancel`, {});
     }
     const page1 = changesReply.parse((await signedFetch(t, terminal, 'GET', '/v1/changes?after=0&limit=2')).json);
-    expect(page1.changes.map((c) => c.order_id)).toEqual(ids.slice(0, 2));
+    expect(page1.changes.map((c) => ('order_id' in c ? c.order_id : null))).toEqual(ids.slice(0, 2));
     expect(page1.more).toBe(true);
     const page2 = changesReply.parse(
       (await signedFetch(t, terminal, 'GET', `/v1/changes?after=${page1.cursor}&limit=3`)).json,
     );
-    expect(page2.changes.map((c) => c.order_id)).toEqual(ids.slice(2));
+    expect(page2.changes.map((c) => ('order_id' in c ? c.order_id : null))).toEqual(ids.slice(2));
     expect(page2.more).toBe(false);
     const empty = changesReply.parse((await signedFetch(t, terminal, 'GET', `/v1/changes?after=${page2.cursor}`)).json);
     expect(empty).toEqual({ changes: [], cursor: page2.cursor, more: false });

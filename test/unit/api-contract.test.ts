@@ -89,6 +89,16 @@ describe('apiCalls and apiEvents', () => {
         'audit.list',
         'audit.verify',
         'security.status',
+        'shift.current',
+        'shift.open',
+        'shift.cashSale',
+        'shift.cashMove',
+        'shift.report',
+        'shift.close',
+        'shift.list',
+        'reports.settlement',
+        'reports.setBusinessDay',
+        'reports.export',
       ].sort(),
     );
     expect(Object.keys(apiEvents).sort()).toEqual(

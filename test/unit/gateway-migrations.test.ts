@@ -7,8 +7,6 @@ import { runMigrations, SchemaTooNewError, schemaVersion, type Migration } from 
 import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
 import { openGatewayDb } from '../../src-gateway/db/open';
 
-const LATEST = GATEWAY_MIGRATIONS.at(-1)!.version;
-
 describe('gateway migrations', () => {
   let dir: string;
   let path: string;
@@ -20,7 +18,7 @@ describe('gateway migrations', () => {
 
   it('brings a new database to the latest version with durable pragmas', () => {
     const db = openGatewayDb(path);
-    expect(schemaVersion(db)).toBe(LATEST);
+    expect(schemaVersion(db)).toBe(GATEWAY_MIGRATIONS.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -48,12 +46,12 @@ describe('gateway migrations', () => {
 
   it('refuses a database from a newer gateway without touching it', () => {
     const db = new Database(path);
-    db.pragma(`user_version = ${LATEST + 1}`);
+    db.pragma(`user_version = ${GATEWAY_MIGRATIONS.at(-1)!.version + 1}`);
     db.close();
     expect(() => openGatewayDb(path)).toThrow(SchemaTooNewError);
     expect(() => openGatewayDb(path)).toThrow(/newer than this gateway supports/);
     const check = new Database(path);
-    expect(schemaVersion(check)).toBe(LATEST + 1);
+    expect(schemaVersion(check)).toBe(GATEWAY_MIGRATIONS.at(-1)!.version + 1);
     expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
     check.close();
   });

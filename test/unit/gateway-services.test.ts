@@ -80,7 +80,12 @@ describe('gateway services on one database', () => {
     const paid = wallet.pay(terminalId, ORDER_ID, opened.sessionId);
     expect(paid.kind).toBe('paid');
     const feed = core.changes.after(terminalId, 0, 10);
-    expect(feed.map((c) => [c.type, c.type === 'payment.succeeded' ? c.paid_at_ms : c.status])).toEqual([
+    expect(
+      feed.map((c) => [
+        c.type,
+        c.type === 'order.closed' ? c.status : c.type === 'payment.succeeded' ? c.paid_at_ms : null,
+      ]),
+    ).toEqual([
       ['order.closed', 'expired'],
       ['payment.succeeded', T0 + TTL_MS + 60_000],
     ]);

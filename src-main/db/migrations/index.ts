@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { m0001Ledger } from './0001-ledger';
 import { m0003Operators } from './0003-operators';
+import { m0004Settlement } from './0004-settlement';
 import { m0005Reconcile } from './0005-reconcile';
 
 /**
@@ -8,4 +9,4 @@ import { m0005Reconcile } from './0005-reconcile';
  * Numbers are assigned per branch of parallel work (0002 offline, 0003 operators, …), so a
  * branch may skip a number that another branch fills at merge.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Ledger, m0003Operators, m0005Reconcile];
+export const MIGRATIONS: readonly Migration[] = [m0001Ledger, m0003Operators, m0004Settlement, m0005Reconcile];

@@ -15,6 +15,7 @@ import { EMPTY_SCAN, scanKey } from '../../logic/scan-detect';
 import { ScanCodePanel } from '../scan/ScanCodePanel';
 import { useCharge } from '../scan/use-charge';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { CashPanel } from './CashPanel';
 import { prepareAudio, playChime } from './chime';
 import { EntryPanel } from './EntryPanel';
 import { LateNotice, type LateNoticeView } from './LateNotice';
@@ -24,6 +25,7 @@ import { WaitingPanel } from './WaitingPanel';
 type Phase =
   | { readonly kind: 'entry' }
   | { readonly kind: 'creating' }
+  | { readonly kind: 'cash' }
   | { readonly kind: 'order'; readonly order: OrderView; readonly cancelling: boolean };
 
 /** How long a refused keystroke shakes the amount. */
@@ -110,6 +112,18 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
   }, [pos, note, showOrder, setText]);
 
+  /** Cash instead of QR: the same amount, then the tendered amount and the change. */
+  const cash = useCallback(() => {
+    if (phaseRef.current.kind !== 'entry') return;
+    if (text === '') {
+      flashRejected();
+      return;
+    }
+    phaseRef.current = { kind: 'cash' };
+    setPhase(phaseRef.current);
+    setError(null);
+  }, [text, flashRejected]);
+
   const cancel = useCallback(async () => {
     const cur = phaseRef.current;
     if (cur.kind !== 'order' || cur.cancelling || isFinal(cur.order.status)) return;
@@ -174,6 +188,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       const cur = phaseRef.current;
       const amountKey = keyFromKeyboard(e.key);
 
+      if (cur.kind === 'cash') return; // the cash panel has its own keys
       if (cur.kind === 'creating') {
         if (e.key === 'Enter' || e.key === 'Escape') e.preventDefault();
         return;
@@ -208,7 +223,10 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         return;
       }
       // Entry.
-      if (e.key === 'Enter') {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        cash();
+      } else if (e.key === 'Enter') {
         e.preventDefault();
         void collect();
       } else if (e.key === 'Escape') {
@@ -226,7 +244,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [props.active, cancel, collect, nextSale, pressKey, setText]);
+  }, [props.active, cancel, collect, cash, nextSale, pressKey, setText]);
 
   let body: ReactNode;
   if (phase.kind === 'order' && !isFinal(phase.order.status)) {
@@ -239,6 +257,19 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
         extra={<ScanCodePanel state={chargeState} />}
+      />
+    );
+  } else if (phase.kind === 'cash') {
+    body = (
+      <CashPanel
+        due={text}
+        currency={info.currency}
+        active={props.active}
+        onBack={() => {
+          phaseRef.current = { kind: 'entry' };
+          setPhase(phaseRef.current);
+        }}
+        onDone={() => nextSale()}
       />
     );
   } else if (phase.kind === 'order') {
@@ -260,6 +291,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
           setError(null);
         }}
         onCollect={() => void collect()}
+        onCash={cash}
       />
     );
   }

@@ -21,6 +21,7 @@ export function EntryPanel(props: {
   readonly onKey: (key: AmountKey) => void;
   readonly onNote: (note: string) => void;
   readonly onCollect: () => void;
+  readonly onCash: () => void;
 }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -52,6 +53,17 @@ export function EntryPanel(props: {
         >
           {props.creating ? t('checkout.creating') : t('checkout.collect')}
           {!props.creating && <kbd>Enter</kbd>}
+        </button>
+        <button
+          type="button"
+          className="btn cash-button"
+          data-testid="cash-button"
+          disabled={props.creating}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={props.onCash}
+        >
+          {t('shift.cashSale')}
+          <kbd>F2</kbd>
         </button>
         <p className="hint">{t('checkout.keysHint')}</p>
       </div>

@@ -1,0 +1,144 @@
+/**
+ * Provider settlement, simulated the way the networks do it: after each provider day closes,
+ * one batch per terminal × channel (gross, refunds, fee per transaction half up to the fen,
+ * net, payout date T+1), announced `pending` in the terminal's change feed, then `paid` once
+ * the payout date begins.
+ */
+import { businessDate } from '../../src-shared/time';
+import type { GatewayCore } from '../core';
+
+/** Providers settle by their own calendar day: China time, midnight. (No DST since 1991.) */
+export const PROVIDER_UTC_OFFSET_S = 8 * 3600;
+export const PROVIDER_TIME_ZONE = 'Asia/Shanghai';
+/** What each provider charges per transaction, in basis points. */
+export const PROVIDER_FEE_BPS: Readonly<Record<string, number>> = { sandbox: 0, alipay: 38, wechat: 60 };
+export const PAYOUT_DELAY_DAYS = 1;
+/** Days looked back for unbatched sales; older ones were batched already (or belong to reconciliation). */
+const LOOKBACK_DAYS = 35;
+/** Batches made or paid per maintenance step, at most. */
+const BATCHES_PER_STEP_MAX = 500;
+
+interface DueRow {
+  terminal_id: string;
+  day: string;
+  channel: string;
+  currency: string;
+  sale_count: number;
+  gross: number;
+  fee: number;
+}
+interface BatchRow {
+  batch_id: string;
+  terminal_id: string;
+  business_date: string;
+  channel: string;
+  currency: string;
+  sale_count: number;
+  gross_minor: number;
+  refunds_minor: number;
+  fee_minor: number;
+  net_minor: number;
+  payout_date: string;
+  status: 'pending' | 'paid';
+}
+
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export class SettlementService {
+  constructor(private readonly core: GatewayCore) {}
+
+  /** Makes the batches of closed provider days and pays the ones due; returns how many changed. */
+  settleDue(): number {
+    const { db, clock, changes } = this.core;
+    const touched = db
+      .transaction((): string[] => {
+        const now = clock.now();
+        const today = businessDate(now, PROVIDER_TIME_ZONE, 0);
+        const rate = `(CASE channel ${Object.entries(PROVIDER_FEE_BPS)
+          .map(([c, bps]) => `WHEN '${c}' THEN ${bps}`)
+          .join(' ')} ELSE 0 END)`;
+        const due = db
+          .prepare<[number, number, string, number], DueRow>(
+            `SELECT terminal_id, date(paid_at_ms / 1000 + ?, 'unixepoch') AS day, channel, currency,
+                    COUNT(*) AS sale_count, SUM(amount_minor) AS gross,
+                    SUM((amount_minor * ${rate} + 5000) / 10000) AS fee
+             FROM orders o WHERE status = 'paid' AND paid_at_ms >= ?
+             GROUP BY terminal_id, day, channel, currency
+             HAVING day < ? AND NOT EXISTS (SELECT 1 FROM settlement_batches b
+               WHERE b.terminal_id = o.terminal_id AND b.business_date = day AND b.channel = o.channel)
+             LIMIT ?`,
+          )
+          .all(PROVIDER_UTC_OFFSET_S, now - LOOKBACK_DAYS * 86_400_000, today, BATCHES_PER_STEP_MAX);
+        const insert = db.prepare(
+          `INSERT INTO settlement_batches (batch_id, terminal_id, business_date, channel, currency, sale_count,
+             gross_minor, refunds_minor, fee_minor, net_minor, payout_date, status, created_at_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'pending', ?)`,
+        );
+        const out: string[] = [];
+        for (const d of due) {
+          // Refunds: the gateway records none on this branch yet (operators branch); 0 here.
+          const batchId = `${d.terminal_id}-${d.day}-${d.channel}`;
+          insert.run(
+            batchId,
+            d.terminal_id,
+            d.day,
+            d.channel,
+            d.currency,
+            d.sale_count,
+            d.gross,
+            d.fee,
+            d.gross - d.fee,
+            addDays(d.day, PAYOUT_DELAY_DAYS),
+            now,
+          );
+          out.push(batchId);
+        }
+        const payable = db
+          .prepare<[string, number], { batch_id: string }>(
+            `SELECT batch_id FROM settlement_batches WHERE status = 'pending' AND payout_date <= ? LIMIT ?`,
+          )
+          .all(today, BATCHES_PER_STEP_MAX);
+        const pay = db.prepare("UPDATE settlement_batches SET status = 'paid', paid_at_ms = ? WHERE batch_id = ?");
+        for (const p of payable) {
+          pay.run(now, p.batch_id);
+          if (!out.includes(p.batch_id)) out.push(p.batch_id);
+        }
+        const byId = db.prepare<[string], BatchRow>('SELECT * FROM settlement_batches WHERE batch_id = ?');
+        const terminals: string[] = [];
+        for (const id of out) {
+          const b = byId.get(id)!;
+          if (
+            payable.some((p) => p.batch_id === id) &&
+            due.some((d) => `${d.terminal_id}-${d.day}-${d.channel}` === id)
+          ) {
+            // made and paid in the same step: announce pending first, so every batch goes pending → paid
+            changes.append(b.terminal_id, toFact({ ...b, status: 'pending' }), now);
+          }
+          changes.append(b.terminal_id, toFact(b), now);
+          terminals.push(b.terminal_id);
+        }
+        return terminals;
+      })
+      .immediate();
+    for (const t of new Set(touched)) this.core.changesCommitted(t);
+    return touched.length;
+  }
+}
+
+function toFact(b: BatchRow) {
+  return {
+    type: 'settlement.batch' as const,
+    batch_id: b.batch_id,
+    business_date: b.business_date,
+    channel: b.channel as 'sandbox' | 'alipay' | 'wechat',
+    currency: b.currency as 'CNY',
+    sale_count: b.sale_count,
+    gross_minor: b.gross_minor,
+    refunds_minor: b.refunds_minor,
+    fee_minor: b.fee_minor,
+    net_minor: b.net_minor,
+    payout_date: b.payout_date,
+    status: b.status,
+  };
+}

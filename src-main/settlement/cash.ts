@@ -1,0 +1,140 @@
+import type { CashSaleView, ShiftReportView } from '../../src-shared/api';
+import { CASH_REASON_LENGTH_MAX } from '../../src-shared/api';
+import { assert } from '../../src-shared/errors';
+import { err, ok, type Result } from '../../src-shared/result';
+import { writeTx } from '../db/connection';
+import { ACCOUNTS } from '../ledger/accounts';
+import type { ShiftReports } from './shift-report';
+import { parseCash, type ShiftDeps, type ShiftStore } from './shifts';
+
+/** Cash at the counter: sales with change, paid in/out with a reason, the closing count. */
+export class CashService {
+  constructor(
+    private readonly d: ShiftDeps,
+    private readonly shifts: ShiftStore,
+    private readonly reports: ShiftReports,
+  ) {}
+
+  sale(amountText: string, tenderedText: string): Result<CashSaleView> {
+    const currency = this.d.currency();
+    const amount = parseCash(amountText, currency, false);
+    if (!amount.ok) return amount;
+    if (amount.value > this.d.settings.get().orderAmountMaxMinor) return err('amount_too_large', 'amount too large');
+    const tendered = tenderedText.trim() === '' ? amount : parseCash(tenderedText, currency, false);
+    if (!tendered.ok) return tendered;
+    if (tendered.value < amount.value) return err('tendered_too_little', 'tendered is less than the amount');
+    return writeTx(this.d.db, (): Result<CashSaleView> => {
+      const shift = this.shifts.openRow();
+      if (!shift) return err('shift_not_open', 'open a shift before taking cash');
+      const id = this.d.ids();
+      const entry = this.d.journal.append({
+        kind: 'cash.sale',
+        orderId: id,
+        memo: 'cash',
+        postings: [
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: amount.value },
+          { account: ACCOUNTS.sales, currency, amountMinor: -amount.value },
+        ],
+      });
+      const view: CashSaleView = {
+        id,
+        amountMinor: amount.value,
+        tenderedMinor: tendered.value,
+        changeMinor: tendered.value - amount.value,
+        currency,
+        createdAtMs: entry.createdAtMs,
+      };
+      this.d.db
+        .prepare(
+          `INSERT INTO cash_sales (id, shift_id, entry_seq, amount_minor, tendered_minor, change_minor, currency, created_at_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          shift.id,
+          entry.seq,
+          view.amountMinor,
+          view.tenderedMinor,
+          view.changeMinor,
+          currency,
+          view.createdAtMs,
+        );
+      return ok(view);
+    });
+  }
+
+  move(direction: 'in' | 'out', amountText: string, reasonText: string): Result<ShiftReportView> {
+    const currency = this.d.currency();
+    const amount = parseCash(amountText, currency, false);
+    if (!amount.ok) return amount;
+    const reason = reasonText.trim().replace(/\s+/g, ' ');
+    if (reason === '') return err('reason_required', 'say why cash is paid in or out');
+    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
+    return writeTx(this.d.db, (): Result<ShiftReportView> => {
+      const shift = this.shifts.openRow();
+      if (!shift) return err('shift_not_open', 'no open shift');
+      if (direction === 'out' && amount.value > this.reports.expectedCash(shift.id)) {
+        return err('cash_exceeds_drawer', 'the drawer does not hold that much');
+      }
+      const sign = direction === 'in' ? 1 : -1;
+      this.d.journal.append({
+        kind: direction === 'in' ? 'cash.in' : 'cash.out',
+        orderId: null,
+        memo: reason,
+        postings: [
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amount.value },
+          { account: ACCOUNTS.cashPetty, currency, amountMinor: -sign * amount.value },
+        ],
+      });
+      return ok(this.reports.report(shift, this.d.clock.now()));
+    });
+  }
+
+  /**
+   * Closes the open shift with the counted drawer, in one transaction: the over/short entry,
+   * the drop of the counted cash to the safe, and the shift row. A second close finds no open
+   * shift and changes nothing.
+   */
+  close(countedText: string): Result<ShiftReportView> {
+    const currency = this.d.currency();
+    const counted = parseCash(countedText, currency, true);
+    if (!counted.ok) return counted;
+    return writeTx(this.d.db, (): Result<ShiftReportView> => {
+      const shift = this.shifts.openRow();
+      if (!shift) return err('shift_already_closed', 'no open shift to close');
+      const expected = this.reports.expectedCash(shift.id);
+      const diff = counted.value - expected;
+      if (diff !== 0) {
+        this.d.journal.append({
+          kind: 'cash.overshort',
+          orderId: null,
+          memo: diff > 0 ? 'over' : 'short',
+          postings: [
+            { account: ACCOUNTS.cashDrawer, currency, amountMinor: diff },
+            { account: ACCOUNTS.cashOverShort, currency, amountMinor: -diff },
+          ],
+        });
+      }
+      if (counted.value > 0) {
+        this.d.journal.append({
+          kind: 'shift.close',
+          orderId: null,
+          memo: `drop ${shift.id}`,
+          postings: [
+            { account: ACCOUNTS.cashSafe, currency, amountMinor: counted.value },
+            { account: ACCOUNTS.cashDrawer, currency, amountMinor: -counted.value },
+          ],
+        });
+      }
+      const now = this.d.clock.now();
+      const r = this.d.db
+        .prepare(
+          `UPDATE shifts SET closed_at_ms = ?, closed_by = ?, expected_minor = ?, counted_minor = ?
+           WHERE id = ? AND closed_at_ms IS NULL`,
+        )
+        .run(now, this.shifts.operator(), expected, counted.value, shift.id);
+      assert(r.changes === 1, `close of shift ${shift.id} changed ${r.changes} rows`);
+      return ok(this.reports.report(this.shifts.byId(shift.id)!, now));
+    });
+  }
+}

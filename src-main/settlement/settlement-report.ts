@@ -1,0 +1,162 @@
+import type {
+  DayChannelLine,
+  GroupLine,
+  PayoutStatus,
+  SettlementLine,
+  SettlementReportView,
+} from '../../src-shared/api';
+import type { Currency } from '../../src-shared/money';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Db } from '../db/connection';
+import type { SettingsStore } from '../settings/settings';
+import { addDays, daysInclusive } from './business-day';
+import { CASH_CHANNEL } from './entry-index';
+import { totalLine } from './shift-report';
+
+/** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
+export const REPORT_RANGE_DAYS_MAX = 366;
+export const FEE_RULE =
+  'per transaction at the rate in force when it was committed: amount × rate, half up to the fen; refunds return their fee by the same rule';
+
+interface DayRow {
+  business_date: string;
+  channel: string;
+  sale_count: number;
+  gross: number;
+  refund_count: number;
+  refunds: number;
+  fees: number;
+  fees_booked: number;
+  paid: number;
+}
+interface GroupRow {
+  k: string | number | null;
+  sale_count: number;
+  gross: number;
+  refunds: number;
+}
+
+function status(channel: string, expected: number, paid: number, anyPending: boolean): PayoutStatus {
+  if (channel === CASH_CHANNEL) return 'none';
+  if (anyPending || (paid === 0 && expected !== 0)) return 'pending';
+  if (paid === expected) return 'paid';
+  return paid < expected ? 'short' : 'over';
+}
+
+function settle(
+  base: { channel: string; saleCount: number; grossMinor: number; refundCount: number; refundsMinor: number },
+  fees: number,
+  feesBooked: number,
+  paid: number,
+  anyPending: boolean,
+): SettlementLine {
+  const expected = base.channel === CASH_CHANNEL ? 0 : base.grossMinor - base.refundsMinor - fees;
+  return {
+    ...base,
+    netMinor: base.grossMinor - base.refundsMinor - fees,
+    feesMinor: fees,
+    expectedPayoutMinor: expected,
+    paidMinor: paid,
+    feesBookedMinor: feesBooked,
+    differenceMinor: paid - expected,
+    status: status(base.channel, expected, paid, anyPending),
+  };
+}
+
+/** Settlement for a range of business dates: SQL over the settlement index, grouped in SQLite. */
+export class SettlementReports {
+  private readonly dayStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsStore,
+    private readonly currency: () => Currency,
+  ) {
+    this.dayStmt = db.prepare<[string, string], DayRow>(
+      `SELECT business_date, channel, SUM(sale_count) AS sale_count, SUM(gross_minor) AS gross,
+         SUM(refund_count) AS refund_count, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees,
+         SUM(fees_booked_minor) AS fees_booked, SUM(paid_minor) AS paid
+       FROM report_rollup WHERE business_date BETWEEN ? AND ?
+       GROUP BY business_date, channel ORDER BY business_date, channel`,
+    );
+  }
+
+  private group(column: 'local_hour' | 'operator_id' | 'shift_id', from: string, to: string): GroupLine[] {
+    return this.db
+      .prepare<[string, string], GroupRow>(
+        `SELECT ${column} AS k, SUM(sale_count) AS sale_count, SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds
+         FROM report_rollup WHERE business_date BETWEEN ? AND ?
+         GROUP BY ${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY ${column}`,
+      )
+      .all(from, to)
+      .map((r) => ({
+        key: String(r.k ?? ''),
+        saleCount: r.sale_count,
+        grossMinor: r.gross,
+        refundsMinor: r.refunds,
+        netMinor: r.gross - r.refunds,
+      }));
+  }
+
+  report(from: string, to: string): Result<SettlementReportView> {
+    const days = daysInclusive(from, to);
+    if (days === null || days < 1) return err('range_invalid', 'the range is not two dates in order');
+    if (days > REPORT_RANGE_DAYS_MAX) {
+      return err('range_too_long', `at most ${REPORT_RANGE_DAYS_MAX} days`, { max: REPORT_RANGE_DAYS_MAX });
+    }
+    const delay = this.settings.get().payoutDelayDays;
+    const dayLines: DayChannelLine[] = this.dayStmt.all(from, to).map((r) => ({
+      ...settle(
+        {
+          channel: r.channel,
+          saleCount: r.sale_count,
+          grossMinor: r.gross,
+          refundCount: r.refund_count,
+          refundsMinor: r.refunds,
+        },
+        r.fees,
+        r.fees_booked,
+        r.paid,
+        false,
+      ),
+      businessDate: r.business_date,
+      payoutDate: r.channel === CASH_CHANNEL ? null : addDays(r.business_date, delay),
+    }));
+    const byChannel = new Map<string, DayChannelLine[]>();
+    for (const l of dayLines) byChannel.set(l.channel, [...(byChannel.get(l.channel) ?? []), l]);
+    const sumOf = (ls: readonly SettlementLine[], channel: string): SettlementLine => {
+      const base = totalLine(ls, channel);
+      const sum = (f: (l: SettlementLine) => number) => ls.reduce((a, l) => a + f(l), 0);
+      return settle(
+        base,
+        sum((l) => l.feesMinor),
+        sum((l) => l.feesBookedMinor),
+        sum((l) => l.paidMinor),
+        ls.some((l) => l.status === 'pending'),
+      );
+    };
+    const channels = [...byChannel.entries()].map(([ch, ls]) => sumOf(ls, ch));
+    const network = channels.filter((c) => c.channel !== CASH_CHANNEL);
+    const total = { ...sumOf(channels, 'total'), ...pick(sumOf(network, 'total')) };
+    return ok({
+      from,
+      to,
+      currency: this.currency(),
+      feeRule: FEE_RULE,
+      channels,
+      total,
+      days: dayLines,
+      byHour: this.group('local_hour', from, to),
+      byCashier: this.group('operator_id', from, to),
+      byShift: this.group('shift_id', from, to),
+    });
+  }
+}
+
+/** Payout figures of the total cover the networks only (cash is never paid out). */
+const pick = (l: SettlementLine) => ({
+  expectedPayoutMinor: l.expectedPayoutMinor,
+  paidMinor: l.paidMinor,
+  differenceMinor: l.differenceMinor,
+  status: l.status,
+});

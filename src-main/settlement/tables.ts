@@ -1,0 +1,108 @@
+import type { SettlementReportView, ShiftReportView } from '../../src-shared/api';
+import { formatPlain, type Currency } from '../../src-shared/money';
+
+/** One exportable table: column names and rows of cells (amounts as exact decimal text). */
+export interface Table {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+const SETTLEMENT_HEADER = [
+  'channel',
+  'sales',
+  'gross',
+  'refunds_count',
+  'refunds',
+  'fees',
+  'net',
+  'expected_payout',
+  'paid',
+  'difference',
+  'status',
+] as const;
+
+export function settlementTables(r: SettlementReportView): Record<string, Table> {
+  const m = (n: number) => formatPlain(n, r.currency);
+  const line = (l: SettlementReportView['total']) => [
+    l.channel,
+    l.saleCount,
+    m(l.grossMinor),
+    l.refundCount,
+    m(l.refundsMinor),
+    m(l.feesMinor),
+    m(l.netMinor),
+    m(l.expectedPayoutMinor),
+    m(l.paidMinor),
+    m(l.differenceMinor),
+    l.status,
+  ];
+  const group = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
+    name,
+    header: [key, 'sales', 'gross', 'refunds', 'net'],
+    rows: ls.map((g) => [g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.netMinor)]),
+  });
+  return {
+    'settlement.days': {
+      name: `settlement-days-${r.from}-${r.to}`,
+      header: ['business_date', ...SETTLEMENT_HEADER, 'payout_date'],
+      rows: r.days.map((d) => [d.businessDate, ...line(d), d.payoutDate ?? '']),
+    },
+    'settlement.channels': {
+      name: `settlement-channels-${r.from}-${r.to}`,
+      header: SETTLEMENT_HEADER,
+      rows: [...r.channels.map(line), line(r.total)],
+    },
+    'settlement.hours': group(`settlement-hours-${r.from}-${r.to}`, 'hour', r.byHour),
+    'settlement.cashiers': group(`settlement-cashiers-${r.from}-${r.to}`, 'cashier', r.byCashier),
+    'settlement.shifts': group(`settlement-shifts-${r.from}-${r.to}`, 'shift', r.byShift),
+  };
+}
+
+/** The Z (or X) report as one table of labelled figures, for CSV/XLSX. */
+export function shiftTable(r: ShiftReportView): Table {
+  const c: Currency = r.shift.currency;
+  const m = (n: number | null) => (n === null ? '' : formatPlain(n, c));
+  const rows: (string | number)[][] = [
+    ['report', r.kind],
+    ['shift', r.shift.id],
+    ['cashier', r.shift.operatorId],
+    ['opened_at', new Date(r.shift.openedAtMs).toISOString()],
+    ['closed_at', r.shift.closedAtMs === null ? '' : new Date(r.shift.closedAtMs).toISOString()],
+    ['opening_float', m(r.shift.openingFloatMinor)],
+    ...r.channels.flatMap((l) => [
+      [`${l.channel}.sales`, l.saleCount],
+      [`${l.channel}.gross`, m(l.grossMinor)],
+      [`${l.channel}.refunds`, m(l.refundsMinor)],
+      [`${l.channel}.net`, m(l.netMinor)],
+    ]),
+    ['total.sales', r.total.saleCount],
+    ['total.gross', m(r.total.grossMinor)],
+    ['total.refunds', m(r.total.refundsMinor)],
+    ['total.net', m(r.total.netMinor)],
+    ['cash_sales', m(r.cashSalesMinor)],
+    ['cash_refunds', m(r.cashRefundsMinor)],
+    ['paid_in', m(r.paidInMinor)],
+    ['paid_out', m(r.paidOutMinor)],
+    ...r.movements.map((mv) => [`${mv.direction === 'in' ? 'paid_in' : 'paid_out'}: ${mv.reason}`, m(mv.amountMinor)]),
+    ['expected_cash', m(r.expectedCashMinor)],
+    ['counted_cash', m(r.countedCashMinor)],
+    ['difference', m(r.differenceMinor)],
+  ];
+  return { name: `${r.kind.toLowerCase()}-report-${r.shift.id}`, header: ['item', 'value'], rows };
+}
+
+/** A cell a spreadsheet would run as a formula is quoted as text (CSV injection). */
+const FORMULA_START = /^[=+@\t\r]|^-(?!\d)/;
+
+function csvCell(v: string | number): string {
+  let s = String(v);
+  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly), CRLF line ends. */
+export function toCsv(t: Table): Uint8Array {
+  const lines = [t.header, ...t.rows].map((row) => row.map(csvCell).join(','));
+  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}

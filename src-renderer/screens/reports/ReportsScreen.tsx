@@ -1,0 +1,90 @@
+/** Settlement for a range of business dates: charts, tables by channel/day/hour/cashier/shift, CSV. */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportFormat, ExportTable, SettlementReportView } from '../../../src-shared/api/index';
+import type { AppError } from '../../../src-shared/result';
+import { useAppInfo } from '../../app/app-info';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { saveExport } from '../../app/save-export';
+import { usePos } from '../../transport/bridge-context';
+import '../../styles/settlement.css';
+import { todayBusinessDate } from '../shift/today';
+import { Charts } from './Charts';
+import { RangePicker, type Range } from './RangePicker';
+import { ExportButton, GroupTable, SettlementTable } from './SettlementTables';
+
+export function ReportsScreen(): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const { info, clockOffsetMs } = useAppInfo();
+  const today = todayBusinessDate(info, clockOffsetMs);
+  const [range, setRange] = useState<Range>({ from: today, to: today });
+  const [report, setReport] = useState<SettlementReportView | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const load = useCallback(
+    async (r: Range) => {
+      setLoading(true);
+      setError(null);
+      const res = await pos.invoke('reports.settlement', r);
+      setLoading(false);
+      if (res.ok) setReport(res.value);
+      else setError(res.error);
+    },
+    [pos],
+  );
+  useEffect(() => void load(range), [load, range]);
+
+  const onExport = async (table: ExportTable, format: ExportFormat) => {
+    const r = await pos.invoke('reports.export', { table, format, from: range.from, to: range.to });
+    if (r.ok) saveExport(r.value);
+    else setError(r.error);
+  };
+  const exp = (table: ExportTable, format: ExportFormat) => void onExport(table, format);
+
+  return (
+    <section className="reports-screen" data-testid="reports-screen" data-loading={loading}>
+      <h1>{t('reports.title')}</h1>
+      <RangePicker today={today} value={range} onChange={setRange} />
+      <ErrorMessage error={error} />
+      {loading && <p className="muted">{t('reports.loading')}</p>}
+      {report && (
+        <>
+          <p className="muted fee-rule">
+            {t('reports.feeRule')} {t('reports.entries')} <ExportButton table="settlement.entries" onExport={exp} />
+          </p>
+          {report.days.length === 0 ? <p className="muted empty">{t('reports.empty')}</p> : <Charts report={report} />}
+          <SettlementTable report={report} byDay={false} onExport={exp} />
+          <SettlementTable report={report} byDay onExport={exp} />
+          <GroupTable
+            title={t('reports.byCashier')}
+            keyLabel={t('reports.cashier')}
+            lines={report.byCashier}
+            currency={report.currency}
+            table="settlement.cashiers"
+            onExport={exp}
+          />
+          <GroupTable
+            title={t('reports.byShift')}
+            keyLabel={t('reports.shift')}
+            lines={report.byShift}
+            currency={report.currency}
+            table="settlement.shifts"
+            onExport={exp}
+            formatKey={(k) => (k === '' ? '—' : k.slice(-6))}
+          />
+          <GroupTable
+            title={t('reports.byHour')}
+            keyLabel={t('reports.hour')}
+            lines={report.byHour}
+            currency={report.currency}
+            table="settlement.hours"
+            onExport={exp}
+            formatKey={(k) => `${k.padStart(2, '0')}:00`}
+          />
+        </>
+      )}
+    </section>
+  );
+}

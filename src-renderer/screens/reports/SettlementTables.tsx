@@ -1,0 +1,157 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  ExportFormat,
+  ExportTable,
+  GroupLine,
+  SettlementLine,
+  SettlementReportView,
+} from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
+import { channelLabel } from './labels';
+
+type Exporter = (table: ExportTable, format: ExportFormat) => void;
+
+function ExportButton(props: { readonly table: ExportTable; readonly onExport: Exporter }): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <span className="export-buttons no-print">
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-${props.table}`}
+        onClick={() => props.onExport(props.table, 'csv')}
+      >
+        {t('reports.exportCsv')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-xlsx-${props.table}`}
+        onClick={() => props.onExport(props.table, 'xlsx')}
+      >
+        {t('reports.exportXlsx')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid={`export-pdf-${props.table}`}
+        onClick={() => props.onExport(props.table, 'pdf')}
+      >
+        PDF
+      </button>
+    </span>
+  );
+}
+
+/** Per channel (and per day × channel): gross, refunds, fees, net, payout and its status. */
+export { ExportButton };
+
+export function SettlementTable(props: {
+  readonly report: SettlementReportView;
+  readonly byDay: boolean;
+  readonly onExport: Exporter;
+}): ReactNode {
+  const { t, i18n } = useTranslation();
+  const r = props.report;
+  const m = (n: number) => formatMoney(n, r.currency, i18n.language);
+  const lines: (SettlementLine & { businessDate?: string; payoutDate?: string | null })[] = props.byDay
+    ? [...r.days]
+    : [...r.channels, r.total];
+  const table: ExportTable = props.byDay ? 'settlement.days' : 'settlement.channels';
+  return (
+    <section className="report-block">
+      <h2>
+        {props.byDay ? t('reports.days') : t('reports.channels')}{' '}
+        <ExportButton table={table} onExport={props.onExport} />
+      </h2>
+      <div className="table-wrap">
+        <table className="report-table" data-testid={`table-${table}`}>
+          <thead>
+            <tr>
+              {props.byDay && <th>{t('reports.date')}</th>}
+              <th>{t('reports.channel')}</th>
+              <th className="num">{t('reports.sales')}</th>
+              <th className="num">{t('reports.gross')}</th>
+              <th className="num">{t('reports.refunds')}</th>
+              <th className="num">{t('reports.fees')}</th>
+              <th className="num">{t('reports.net')}</th>
+              <th className="num">{t('reports.expectedPayout')}</th>
+              <th className="num">{t('reports.paid')}</th>
+              <th className="num">{t('reports.difference')}</th>
+              {props.byDay && <th>{t('reports.payoutDate')}</th>}
+              <th>{t('reports.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr
+                key={`${l.businessDate ?? ''}-${l.channel}`}
+                className={l.channel === 'total' ? 'total' : ''}
+                data-testid={`row-${l.businessDate ?? ''}${l.businessDate ? '-' : ''}${l.channel}`}
+              >
+                {props.byDay && <td>{l.businessDate}</td>}
+                <td>{l.channel === 'total' ? t('reports.total') : channelLabel(t, l.channel)}</td>
+                <td className="num">{l.saleCount}</td>
+                <td className="num">{m(l.grossMinor)}</td>
+                <td className="num">{m(l.refundsMinor)}</td>
+                <td className="num">{m(l.feesMinor)}</td>
+                <td className="num" data-testid="net">
+                  {m(l.netMinor)}
+                </td>
+                <td className="num">{m(l.expectedPayoutMinor)}</td>
+                <td className="num">{m(l.paidMinor)}</td>
+                <td className="num">{m(l.differenceMinor)}</td>
+                {props.byDay && <td>{l.payoutDate ?? '—'}</td>}
+                <td className={`status-${l.status}`}>{t(`reports.statuses.${l.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** By hour, cashier or shift: sales, gross, refunds, net. */
+export function GroupTable(props: {
+  readonly title: string;
+  readonly keyLabel: string;
+  readonly lines: readonly GroupLine[];
+  readonly currency: SettlementReportView['currency'];
+  readonly table: ExportTable;
+  readonly onExport: Exporter;
+  readonly formatKey?: (k: string) => string;
+}): ReactNode {
+  const { t, i18n } = useTranslation();
+  const m = (n: number) => formatMoney(n, props.currency, i18n.language);
+  return (
+    <section className="report-block">
+      <h2>
+        {props.title} <ExportButton table={props.table} onExport={props.onExport} />
+      </h2>
+      <table className="report-table" data-testid={`table-${props.table}`}>
+        <thead>
+          <tr>
+            <th>{props.keyLabel}</th>
+            <th className="num">{t('reports.sales')}</th>
+            <th className="num">{t('reports.gross')}</th>
+            <th className="num">{t('reports.refunds')}</th>
+            <th className="num">{t('reports.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.lines.map((g) => (
+            <tr key={g.key}>
+              <td>{props.formatKey ? props.formatKey(g.key) : g.key}</td>
+              <td className="num">{g.saleCount}</td>
+              <td className="num">{m(g.grossMinor)}</td>
+              <td className="num">{m(g.refundsMinor)}</td>
+              <td className="num">{m(g.netMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CASH_REASON_LENGTH_MAX } from '../../../src-shared/api/settlement';
+
+/** An amount field: text (main parses it exactly), numeric keyboard on touch screens. */
+export function MoneyInput(props: {
+  readonly value: string;
+  readonly onChange: (v: string) => void;
+  readonly testid: string;
+  readonly label: string;
+  readonly autoFocus?: boolean;
+}): ReactNode {
+  return (
+    <label className="field">
+      <span className="label">{props.label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        className="num"
+        autoComplete="off"
+        autoFocus={props.autoFocus}
+        data-testid={props.testid}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+export function OpenShiftForm(props: { readonly busy: boolean; readonly onOpen: (float: string) => void }): ReactNode {
+  const { t } = useTranslation();
+  const [float, setFloat] = useState('');
+  return (
+    <form
+      className="shift-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onOpen(float);
+      }}
+    >
+      <p className="muted">{t('shift.none')}</p>
+      <MoneyInput label={t('shift.float')} value={float} onChange={setFloat} testid="shift-float" autoFocus />
+      <button type="submit" className="btn btn-primary" data-testid="shift-open" disabled={props.busy}>
+        {props.busy ? t('shift.opening') : t('shift.open')}
+      </button>
+    </form>
+  );
+}
+
+export function CashMoveForm(props: {
+  readonly busy: boolean;
+  readonly onMove: (direction: 'in' | 'out', amount: string, reason: string) => Promise<boolean>;
+}): ReactNode {
+  const { t } = useTranslation();
+  const [direction, setDirection] = useState<'in' | 'out'>('out');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      className="shift-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onMove(direction, amount, reason).then((done) => {
+          if (!done) return;
+          setAmount('');
+          setReason('');
+        });
+      }}
+    >
+      <fieldset className="segmented">
+        {(['out', 'in'] as const).map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name="cash-direction"
+              data-testid={`cash-move-${d}`}
+              checked={direction === d}
+              onChange={() => setDirection(d)}
+            />
+            {d === 'in' ? t('shift.cashIn') : t('shift.cashOut')}
+          </label>
+        ))}
+      </fieldset>
+      <MoneyInput label={t('shift.amount')} value={amount} onChange={setAmount} testid="cash-move-amount" />
+      <label className="field">
+        <span className="label">{t('shift.reason')}</span>
+        <input
+          type="text"
+          data-testid="cash-move-reason"
+          maxLength={CASH_REASON_LENGTH_MAX}
+          placeholder={t('shift.reasonPlaceholder')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="btn" data-testid="cash-move-record" disabled={props.busy}>
+        {t('shift.record')}
+      </button>
+    </form>
+  );
+}
+
+export function CloseShiftForm(props: {
+  readonly busy: boolean;
+  readonly onClose: (counted: string) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const [counted, setCounted] = useState('');
+  return (
+    <form
+      className="shift-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onClose(counted);
+      }}
+    >
+      <MoneyInput label={t('shift.counted')} value={counted} onChange={setCounted} testid="shift-counted" />
+      <button type="submit" className="btn btn-primary" data-testid="shift-close" disabled={props.busy}>
+        {props.busy ? t('shift.closing') : t('shift.close')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ShiftReportView } from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
+import { useAppInfo } from '../../app/app-info';
+import { channelLabel } from '../reports/labels';
+
+/** The X (open) or Z (closed) report of one shift: every figure, amounts right-aligned. */
+export function ShiftReport(props: { readonly report: ShiftReportView; readonly actions?: ReactNode }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { info } = useAppInfo();
+  const r = props.report;
+  const m = (n: number) => formatMoney(n, r.shift.currency, i18n.language);
+  const time = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: info.timeZone,
+  });
+  const row = (label: string, value: ReactNode, testid: string) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="num" data-testid={testid}>
+        {value}
+      </td>
+    </tr>
+  );
+  const diff = r.differenceMinor;
+  return (
+    <section className="shift-report print-area" data-testid={`report-${r.kind.toLowerCase()}`} data-shift={r.shift.id}>
+      <h2>{r.kind === 'Z' ? t('shift.zReport') : t('shift.xReport')}</h2>
+      <p className="muted">
+        {t('shift.cashier')}: {r.shift.operatorId === 'unknown' ? t('shift.unknownCashier') : r.shift.operatorId} ·{' '}
+        {t('shift.openedAt', { time: time.format(r.shift.openedAtMs) })}
+        {r.shift.closedAtMs !== null && <> · {t('shift.closedAt', { time: time.format(r.shift.closedAtMs) })}</>}
+      </p>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th>{t('shift.channel')}</th>
+            <th className="num">{t('shift.sales')}</th>
+            <th className="num">{t('shift.gross')}</th>
+            <th className="num">{t('shift.refunds')}</th>
+            <th className="num">{t('shift.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...r.channels, r.total].map((c) => (
+            <tr key={c.channel} data-testid={`z-channel-${c.channel}`} className={c.channel === 'total' ? 'total' : ''}>
+              <td>{c.channel === 'total' ? t('shift.total') : channelLabel(t, c.channel)}</td>
+              <td className="num">{c.saleCount}</td>
+              <td className="num">{m(c.grossMinor)}</td>
+              <td className="num">{m(c.refundsMinor)}</td>
+              <td className="num" data-testid={`z-net-${c.channel}`}>
+                {m(c.netMinor)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="report-table figures">
+        <tbody>
+          {row(t('shift.float'), m(r.shift.openingFloatMinor), 'z-float')}
+          {row(t('shift.cashSales'), m(r.cashSalesMinor), 'z-cash-sales')}
+          {row(t('shift.cashRefunds'), m(r.cashRefundsMinor), 'z-cash-refunds')}
+          {row(t('shift.paidIn'), m(r.paidInMinor), 'z-paid-in')}
+          {row(t('shift.paidOut'), m(r.paidOutMinor), 'z-paid-out')}
+          {row(t('shift.expected'), m(r.expectedCashMinor), 'z-expected')}
+          {r.countedCashMinor !== null && row(t('shift.countedCash'), m(r.countedCashMinor), 'z-counted')}
+          {diff !== null &&
+            row(
+              t('shift.difference'),
+              `${m(diff)} (${diff === 0 ? t('shift.balanced') : diff > 0 ? t('shift.over') : t('shift.short')})`,
+              'z-difference',
+            )}
+        </tbody>
+      </table>
+      {r.movements.length > 0 && (
+        <>
+          <h3>{t('shift.movements')}</h3>
+          <ul className="movements">
+            {r.movements.map((mv) => (
+              <li key={`${mv.atMs}-${mv.reason}`}>
+                {time.format(mv.atMs)} · {mv.direction === 'in' ? t('shift.paidIn') : t('shift.paidOut')}{' '}
+                <span className="num">{m(mv.amountMinor)}</span> · {mv.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {props.actions && <div className="report-actions no-print">{props.actions}</div>}
+    </section>
+  );
+}

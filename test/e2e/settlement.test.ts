@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startServedConsole, type ServedConsole } from '../support/served-console';
+import { csvRows, downloadText, goTo, openConsole, qrSalePaid } from '../support/settlement-e2e';
+
+let pos: ServedConsole;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  pos = await startServedConsole();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  await openConsole(page, pos.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await pos?.close();
+});
+
+describe('a shift in the browser host', () => {
+  it('opens a shift with a float', async () => {
+    await goTo(page, 'shift');
+    await page.getByTestId('shift-float').fill('200');
+    await page.getByTestId('shift-open').click();
+    await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+    expect(pos.query('SELECT opening_float_minor, operator_id FROM shifts')).toEqual([
+      { opening_float_minor: 200_00, operator_id: 'unknown' },
+    ]);
+  });
+
+  it('takes a cash sale with change shown large', async () => {
+    await goTo(page, 'checkout');
+    await page.keyboard.type('12.34');
+    await page.getByTestId('cash-button').click();
+    await page.getByTestId('cash-panel').waitFor();
+    await page.keyboard.type('20');
+    expect(await page.getByTestId('cash-change-preview').textContent()).toContain('7.66');
+    await page.keyboard.press('Enter');
+    const change = page.getByTestId('cash-change');
+    await change.waitFor();
+    expect(await change.getAttribute('data-minor')).toBe('766');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="checkout"][data-phase="entry"]').waitFor();
+    expect(pos.query('SELECT amount_minor, tendered_minor, change_minor FROM cash_sales')).toEqual([
+      { amount_minor: 12_34, tendered_minor: 20_00, change_minor: 7_66 },
+    ]);
+  });
+
+  it('takes a QR sale in the same shift', async () => {
+    await qrSalePaid(page, browser, '8');
+    expect(pos.query("SELECT channel, sale_minor FROM entry_index WHERE kind = 'sale.qr'")).toEqual([
+      { channel: 'sandbox', sale_minor: 8_00 },
+    ]);
+  });
+
+  it('closes with a count, shows the Z report, and exports it as CSV', async () => {
+    await goTo(page, 'shift');
+    await page.getByTestId('z-expected').waitFor();
+    expect(await page.getByTestId('z-expected').textContent()).toContain('212.34');
+    await page.getByTestId('shift-counted').fill('212');
+    await page.getByTestId('shift-close').click();
+    await page.getByTestId('report-z').waitFor();
+    expect(await page.getByTestId('z-difference').textContent()).toContain('-');
+    expect(await page.getByTestId('z-difference').textContent()).toContain('0.34');
+    expect(await page.getByTestId('z-net-total').textContent()).toContain('20.34');
+
+    const { name, text } = await downloadText(page, 'z-export-csv');
+    expect(name).toMatch(/^z-report-[0-9A-Z]{26}\.csv$/);
+    const rows = Object.fromEntries(csvRows(text).map(([k, v]) => [k, v]));
+    expect(rows).toMatchObject({
+      item: 'value',
+      report: 'Z',
+      opening_float: '200.00',
+      'cash.sales': '1',
+      'cash.gross': '12.34',
+      'sandbox.gross': '8.00',
+      'total.net': '20.34',
+      expected_cash: '212.34',
+      counted_cash: '212.00',
+      difference: '-0.34',
+    });
+  });
+
+  it('shows the day on the reports screen and exports the channel table', async () => {
+    await goTo(page, 'reports');
+    await page.getByTestId('table-settlement.channels').waitFor();
+    await page.getByTestId('charts').waitFor();
+    expect(await page.getByTestId('row-sandbox').getByTestId('net').textContent()).toContain('8.00');
+    const { text } = await downloadText(page, 'export-settlement.channels');
+    const rows = csvRows(text);
+    expect(rows[0]).toEqual([
+      'channel',
+      'sales',
+      'gross',
+      'refunds_count',
+      'refunds',
+      'fees',
+      'net',
+      'expected_payout',
+      'paid',
+      'difference',
+      'status',
+    ]);
+    expect(rows.slice(1)).toEqual([
+      ['cash', '1', '12.34', '0', '0.00', '0.00', '12.34', '0.00', '0.00', '0.00', 'none'],
+      ['sandbox', '1', '8.00', '0', '0.00', '0.00', '8.00', '8.00', '0.00', '-8.00', 'pending'],
+      ['total', '2', '20.34', '0', '0.00', '0.00', '20.34', '8.00', '0.00', '-8.00', 'pending'],
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { toCsv } from '../../src-main/settlement/tables';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { must, postQrSale, postRefund } from '../support/settlement';
+
+let app: App;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ app, cleanup } = offlineConsole());
+  app.terminal.save(TEST_PAIRING);
+});
+afterEach(() => cleanup());
+
+const DAY = '2026-11-22';
+const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+
+describe('exports', () => {
+  it('CSV: BOM, CRLF, exact amounts, quoting, and formula cells neutralised', () => {
+    const bytes = toCsv({
+      name: 'x',
+      header: ['item', 'value'],
+      rows: [
+        ['paid_out: =HYPERLINK("x")', '-1.50'],
+        ['a,b', '2.00'],
+        ['@sum', '+1'],
+      ],
+    });
+    const s = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(s.startsWith('\uFEFF')).toBe(true);
+    expect(s.slice(1).split('\r\n')).toEqual([
+      'item,value',
+      '"paid_out: =HYPERLINK(""x"")",-1.50',
+      '"a,b",2.00',
+      "'@sum,'+1",
+      '',
+    ]);
+  });
+
+  it('every settlement table exports as CSV and XLSX with the same rows', async () => {
+    must(app.handlers['shift.open']({ float: '10' }) as never);
+    must(app.settlement.cash.sale('3.50', '5'));
+    postQrSale(app, 'alipay', 100_00);
+    postRefund(app, 'alipay', 1_00);
+    for (const table of [
+      'settlement.days',
+      'settlement.channels',
+      'settlement.cashiers',
+      'settlement.shifts',
+      'settlement.hours',
+      'settlement.entries',
+      'shift.z',
+    ] as const) {
+      const csv = must(await app.handlers['reports.export']({ table, format: 'csv', from: DAY, to: DAY }));
+      expect(csv.filename.endsWith('.csv'), table).toBe(true);
+      const lines = text(csv.base64)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines.length - 1, table).toBe(csv.rows);
+      expect(csv.rows, table).toBeGreaterThan(0);
+
+      const xlsx = must(await app.handlers['reports.export']({ table, format: 'xlsx', from: DAY, to: DAY }));
+      expect(xlsx.filename.endsWith('.xlsx')).toBe(true);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.rowCount, table).toBe(csv.rows + 1);
+    }
+    const entries = must(
+      await app.handlers['reports.export']({ table: 'settlement.entries', format: 'csv', from: DAY, to: DAY }),
+    );
+    const rows = text(entries.base64)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((r) => [r[3], r[4], r[5], r[6]])).toEqual([
+      ['cash.sale', 'cash', '3.50', '0.00'],
+      ['sale.qr', 'alipay', '100.00', '0.00'],
+      ['refund', 'alipay', '0.00', '1.00'],
+    ]);
+    const channels = must(
+      await app.handlers['reports.export']({ table: 'settlement.channels', format: 'xlsx', from: DAY, to: DAY }),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(channels.base64, 'base64') as unknown as ArrayBuffer);
+    const alipay = wb.worksheets[0]!.getRow(2);
+    expect(alipay.getCell(1).value).toBe('alipay');
+    expect(alipay.getCell(3).value).toBe(100); // gross, a number for the spreadsheet
+    expect(alipay.getCell(3).numFmt).toBe('0.00');
+    expect(alipay.getCell(6).value).toBe(0.38); // fees: 38 fen; the 1.00 refund returns 0 fen
+  });
+
+  it('refuses exports without a range or of an unknown shift', async () => {
+    const r = await app.handlers['reports.export']({ table: 'settlement.days', format: 'csv' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('range_invalid');
+    const z = await app.handlers['reports.export']({
+      table: 'shift.z',
+      format: 'csv',
+      shiftId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    });
+    expect(z.ok ? 'ok' : z.error.code).toBe('shift_not_found');
+  });
+});

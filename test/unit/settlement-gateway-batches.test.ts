@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { ChangeApplier } from '../../src-main/orders/apply-change';
+import { batchFromChange } from '../../src-main/settlement/batches';
+import { createCore, type GatewayCore } from '../../src-gateway/core';
+import { openGatewayDb } from '../../src-gateway/db/open';
+import { PairingService } from '../../src-gateway/services/pairing';
+import { SettlementService } from '../../src-gateway/services/settlement';
+import type { Change } from '../../src-shared/protocol/gateway';
+import type { ManualClock } from '../support/fixtures';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { must, postQrSale } from '../support/settlement';
+
+// 2026-11-22 in Shanghai: 10:00 and 23:30 local; the next provider day starts 16:00 UTC.
+const D_1000 = Date.UTC(2026, 10, 22, 2, 0);
+const D_2330 = Date.UTC(2026, 10, 22, 15, 30);
+const NEXT_1000 = D_1000 + 86_400_000;
+
+let now: number;
+let core: GatewayCore;
+let terminalId: string;
+let settlement: SettlementService;
+let app: App;
+let clock: ManualClock;
+let cleanup: () => void;
+
+beforeEach(() => {
+  now = D_1000;
+  let i = 0;
+  core = createCore({
+    db: openGatewayDb(':memory:'),
+    masterKey: Buffer.alloc(32, 5),
+    clock: { now: () => now },
+    randomBytes: (n) => {
+      const out = Buffer.alloc(n);
+      for (let o = 0; o < n; o += 32) createHash('sha256').update(`b|${i++}`).digest().copy(out, o);
+      return out;
+    },
+    log: { info: () => {}, error: () => {} },
+    identity: { gatewayId: 'gw-test', merchantName: 'M', currency: 'CNY', publicUrl: 'http://gw.test' },
+    changesCommitted: () => {},
+  });
+  const pairing = new PairingService(core);
+  terminalId = pairing.redeem(pairing.issueCode(), 'Counter')!.terminal_id;
+  settlement = new SettlementService(core);
+  ({ app, clock, cleanup } = offlineConsole());
+  app.terminal.save(TEST_PAIRING);
+});
+afterEach(() => {
+  core.db.close();
+  cleanup();
+});
+
+let n = 0;
+function paidAtGateway(channel: string, amount: number, atMs: number): void {
+  n += 1;
+  core.db
+    .prepare(
+      `INSERT INTO orders (order_id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+         paid_at_ms, channel, provider_trade_no, created_by_scan) VALUES (?, ?, ?, 'CNY', '', 'paid', ?, ?, ?, ?, ?, 0)`,
+    )
+    .run(
+      `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`,
+      terminalId,
+      amount,
+      atMs,
+      atMs + 1,
+      atMs,
+      channel,
+      `T${n}`,
+    );
+}
+
+describe('settlement batches: gateway → change feed → console ledger', () => {
+  it('batches a closed provider day per channel, pays it on T+1, and the console books fee and payout', () => {
+    paidAtGateway('alipay', 100_00, D_1000);
+    paidAtGateway('alipay', 50_00, D_2330);
+    paidAtGateway('sandbox', 5_00, D_2330);
+    expect(settlement.settleDue()).toBe(0); // the day has not closed yet
+
+    now = NEXT_1000;
+    paidAtGateway('alipay', 7_00, NEXT_1000); // tomorrow's, not in today's batch
+    settlement.settleDue();
+    expect(settlement.settleDue()).toBe(0); // idempotent
+    const feed = core.changes
+      .after(terminalId, 0, 50)
+      .filter((c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch');
+    expect(feed.map((c) => [c.channel, c.status, c.business_date, c.gross_minor, c.fee_minor, c.net_minor])).toEqual([
+      ['alipay', 'pending', '2026-11-22', 150_00, 38 + 19, 150_00 - 57],
+      ['alipay', 'paid', '2026-11-22', 150_00, 57, 149_43],
+      ['sandbox', 'pending', '2026-11-22', 5_00, 0, 5_00],
+      ['sandbox', 'paid', '2026-11-22', 5_00, 0, 5_00],
+    ]);
+    expect(feed[1]).toMatchObject({ payout_date: '2026-11-23', sale_count: 2 });
+
+    // the console sold the same, then applies the feed
+    clock.ms = D_1000;
+    postQrSale(app, 'alipay', 100_00);
+    clock.ms = D_2330;
+    postQrSale(app, 'alipay', 50_00);
+    postQrSale(app, 'sandbox', 5_00);
+    clock.ms = NEXT_1000;
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, null, (c) =>
+      app.settlement.batches.record(batchFromChange(c)),
+    );
+    for (const c of feed) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
+    for (const c of feed) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('already_applied');
+
+    const day = must(app.settlement.reports.report('2026-11-22', '2026-11-22'));
+    expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({
+      feesMinor: 57,
+      feesBookedMinor: 57,
+      expectedPayoutMinor: 149_43,
+      paidMinor: 149_43,
+      differenceMinor: 0,
+      status: 'paid',
+    });
+    expect(day.total.status).toBe('paid');
+    expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
+    expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(0);
+    expect(app.journal.balance('bank', 'CNY')).toBe(149_43 + 5_00);
+  });
+});
