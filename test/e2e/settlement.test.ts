@@ -25,8 +25,11 @@ describe('a shift in the browser host', () => {
     await page.getByTestId('shift-float').fill('200');
     await page.getByTestId('shift-open').click();
     await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+    const owner = pos.query<{ id: string }>("SELECT id FROM operators WHERE role = 'owner'");
+    expect(owner).toHaveLength(1);
+    // the shift is the signed-in operator's
     expect(pos.query('SELECT opening_float_minor, operator_id FROM shifts')).toEqual([
-      { opening_float_minor: 200_00, operator_id: 'unknown' },
+      { opening_float_minor: 200_00, operator_id: owner[0]!.id },
     ]);
   });
 

@@ -1,16 +1,17 @@
 /**
  * Browser helpers for the settlement e2e, in one place so the lead can adapt them (e.g. when
- * the operators branch adds a lock screen, `openConsole` is where a PIN would be entered).
+ * a fresh console opens on the lock screen, `openConsole` sets up the owner and signs in).
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { decodeQrFromScreen } from './browser';
+import { setUpOwnerInUi } from './login';
 
 export type NavScreen = 'checkout' | 'today' | 'shift' | 'reports' | 'settings';
 
 export async function openConsole(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.getByTestId('amount-display').waitFor();
+  await setUpOwnerInUi(page);
   await page.locator('[data-testid="status-bar"][data-connectivity="online"]').waitFor();
 }
 
