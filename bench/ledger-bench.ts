@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src-main/app';
 import { openDatabase } from '../src-main/db/connection';
+import { IssueStore } from '../src-main/offline/issues';
 import { ChangeApplier } from '../src-main/orders/apply-change';
 import { ManualClock, seededBytes, seededRandom } from '../test/support/fixtures';
 import { frozenTimers, TEST_PAIRING } from '../test/support/console';
@@ -44,7 +45,7 @@ export async function benchLedger(n = 2_000): Promise<LedgerBenchResult> {
       version: 'bench',
     });
     app.terminal.save(TEST_PAIRING);
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo);
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db));
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const r = app.orders.create({ amount: String(1 + (i % 500)) });

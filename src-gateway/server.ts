@@ -26,6 +26,9 @@ import {
 } from './limits';
 import { stderrLog, type GatewayLog } from './log';
 import { FailureWindows, TokenBuckets } from './rate-limit';
+import { JournalIntake } from './journal/service';
+import type { JournalHead } from './journal/store';
+import type { JournalEntryWire } from '../src-shared/protocol/gateway';
 import { buildRoutes } from './routes/table';
 import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './secret-box';
 import { OrderService } from './services/orders';
@@ -58,6 +61,14 @@ export interface RunningGateway {
   /** Stops a terminal from signing; false when unknown or already revoked. */
   revokeTerminal(terminalId: string): boolean;
   close(): Promise<void>; // closes SSE streams, the server and the db
+  /** Read-only views for audits and tests: a terminal's received journal and its paid orders. */
+  readonly audit: GatewayAudit;
+}
+
+export interface GatewayAudit {
+  journal(terminalId: string): JournalEntryWire[];
+  journalHead(terminalId: string): JournalHead;
+  paidOrders(terminalId: string): { order_id: string; amount_minor: number; provider_trade_no: string }[];
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -105,6 +116,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       orders,
       wallet: new SandboxWallet(core),
       streams,
+      journal: new JournalIntake(db, opts.clock, core.journal),
       terminalLimits: new TokenBuckets(TERMINAL_BURST_MAX, TERMINAL_REFILL_PER_S, RATE_LIMIT_KEYS_MAX),
       pairFailuresPerIp: new FailureWindows(PAIR_FAILURES_PER_IP_MAX, PAIR_FAILURE_WINDOW_MS, RATE_LIMIT_KEYS_MAX),
       pairFailuresGlobal: new FailureWindows(PAIR_FAILURES_GLOBAL_MAX, PAIR_FAILURE_WINDOW_MS, 1),
@@ -141,8 +153,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     log.info(`listening on ${url} (public ${identity.publicUrl}), merchant "${identity.merchantName}"`);
 
     let closing: Promise<void> | null = null;
+    const paidStmt = db.prepare<[string], { order_id: string; amount_minor: number; provider_trade_no: string }>(
+      `SELECT order_id, amount_minor, provider_trade_no FROM orders WHERE terminal_id = ? AND status = 'paid'
+       ORDER BY order_id`,
+    );
     const running: RunningGateway = {
       url,
+      audit: {
+        journal: (terminalId) => core.journal.all(terminalId),
+        journalHead: (terminalId) => core.journal.head(terminalId),
+        paidOrders: (terminalId) => paidStmt.all(terminalId),
+      },
       issuePairingCode: () => pairing.issueCode(),
       registerPairingCode: (code) => pairing.registerCode(code),
       revokeTerminal: (terminalId) => {

@@ -9,12 +9,17 @@ import type { DemoGatewayLauncher } from './demo-gateway';
 import type { Handlers } from './handlers';
 import { Journal } from './ledger/journal';
 import { verifyJournal } from './ledger/verify';
+import { offlineHandlers } from './offline/handlers';
+import { IssueStore } from './offline/issues';
+import { OfflineService } from './offline/service';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
 import { keyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SettingsStore } from './settings/settings';
 import { DemoMode } from './sync/demo-mode';
+import type { FetchLike } from './sync/gateway-client';
+import { Outbox } from './sync/outbox';
 import { pair } from './sync/pairing';
 import { SyncService } from './sync/sync-service';
 import { TerminalStore } from './sync/terminal-store';
@@ -36,6 +41,10 @@ export interface AppConfig {
   readonly nativeBinding?: string;
   /** How often awaiting orders are checked for expiry. */
   readonly expirySweepMs?: number;
+  /** The HTTP client for gateway requests (the simulation injects a faulty network). */
+  readonly fetch?: FetchLike;
+  /** false: no live change stream; the caller drives push and pull (simulation, harness). */
+  readonly stream?: boolean;
 }
 
 export interface App {
@@ -47,6 +56,8 @@ export interface App {
   readonly sync: SyncService;
   readonly terminal: TerminalStore;
   readonly settings: SettingsStore;
+  readonly offline: OfflineService;
+  readonly outbox: Outbox;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -66,8 +77,24 @@ export function createApp(config: AppConfig): App {
   const events = new EventBus();
   const journal = new Journal(db, clock, ids);
   const orders = new OrderService(db, clock, ids, settings, terminal, events);
-  const applier = new ChangeApplier(db, clock, journal, orders.repo);
+  const issues = new IssueStore(db);
+  const offline = new OfflineService(db, clock, journal, orders.repo, settings, terminal, issues);
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, issues);
+  const outbox = new Outbox(db);
   const sync = new SyncService({
+    outbox,
+    fetch: config.fetch,
+    stream: config.stream,
+    extraStatus: () => {
+      const p = offline.pending();
+      return {
+        offlinePending: p.count,
+        offlinePendingTotalMinor: p.totalMinor,
+        offlineOldestAtMs: p.oldestAtMs,
+        offlineAgeLevel: p.ageLevel,
+        openIssues: issues.openCount(),
+      };
+    },
     clock,
     randomBytes: config.randomBytes,
     random: config.random,
@@ -140,6 +167,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.today': () => ok(orders.today()),
+    ...offlineHandlers({ offline, orders, settings, sync, events }),
   };
 
   let sweepTimer: unknown = null;
@@ -149,6 +177,7 @@ export function createApp(config: AppConfig): App {
     if (closed) return;
     try {
       orders.expireDue();
+      if (offline.sweepAged() > 0) events.emit('sync.status', sync.status());
     } catch (e) {
       console.error('expiry sweep failed', e);
     }
@@ -164,6 +193,8 @@ export function createApp(config: AppConfig): App {
     sync,
     terminal,
     settings,
+    offline,
+    outbox,
     info,
     async start() {
       const r = await demo.ensure();

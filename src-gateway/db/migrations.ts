@@ -73,4 +73,38 @@ function v1(db: Database.Database): void {
   `);
 }
 
-export const GATEWAY_MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1 }];
+/** Each terminal's journal as pushed (hash chain verified on arrival), and its verified head. */
+function v2(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE terminal_journal (
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      seq INTEGER NOT NULL CHECK (seq >= 1),
+      entry_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      order_id TEXT,
+      created_at_ms INTEGER NOT NULL,
+      memo TEXT NOT NULL,
+      postings TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      received_at_ms INTEGER NOT NULL,
+      PRIMARY KEY (terminal_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX terminal_journal_order ON terminal_journal (order_id);
+    CREATE TRIGGER terminal_journal_no_update BEFORE UPDATE ON terminal_journal
+      BEGIN SELECT RAISE(ABORT, 'terminal journal is append-only'); END;
+    CREATE TRIGGER terminal_journal_no_delete BEFORE DELETE ON terminal_journal
+      BEGIN SELECT RAISE(ABORT, 'terminal journal is append-only'); END;
+
+    CREATE TABLE terminal_journal_head (
+      terminal_id TEXT PRIMARY KEY REFERENCES terminals (id),
+      seq INTEGER NOT NULL CHECK (seq >= 0),
+      hash TEXT NOT NULL
+    ) STRICT;
+  `);
+}
+
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: v1 },
+  { version: 2, up: v2 },
+];

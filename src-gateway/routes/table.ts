@@ -1,9 +1,10 @@
 /** Every endpoint of the gateway, in one table. */
-import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
+import { GATEWAY_PATHS, JOURNAL_PUSH_BODY_BYTES_MAX } from '../../src-shared/protocol/gateway';
 import type { GatewayCore } from '../core';
 import { signed } from '../http/authenticate';
 import { sendJson } from '../http/respond';
 import type { Route } from '../http/router';
+import type { JournalIntake } from '../journal/service';
 import type { FailureWindows, TokenBuckets } from '../rate-limit';
 import type { OrderService } from '../services/orders';
 import type { PairingService } from '../services/pairing';
@@ -12,6 +13,7 @@ import type { ChangeStreams } from '../sse/change-streams';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
+import { journalPushRoute } from './journal';
 import { pairRoute } from './pair';
 
 export interface RouteDeps {
@@ -20,6 +22,7 @@ export interface RouteDeps {
   readonly orders: OrderService;
   readonly wallet: SandboxWallet;
   readonly streams: ChangeStreams;
+  readonly journal: JournalIntake;
   readonly terminalLimits: TokenBuckets;
   readonly pairFailuresPerIp: FailureWindows;
   readonly pairFailuresGlobal: FailureWindows;
@@ -52,6 +55,11 @@ export function buildRoutes(d: RouteDeps): Route[] {
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },
+    {
+      method: 'POST',
+      pattern: exact(GATEWAY_PATHS.journal),
+      handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX),
+    },
     { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet) },
     {
       method: 'POST',

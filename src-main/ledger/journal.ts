@@ -49,6 +49,7 @@ export class Journal {
   private readonly lastStmt;
   private readonly insertEntry;
   private readonly insertPosting;
+  private readonly insertOutbox;
 
   constructor(
     private readonly db: Db,
@@ -65,6 +66,7 @@ export class Journal {
     this.insertPosting = db.prepare(
       'INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (?, ?, ?, ?, ?)',
     );
+    this.insertOutbox = db.prepare('INSERT INTO outbox (seq, queued_at_ms) VALUES (?, ?)');
   }
 
   append(entry: NewEntry): JournalEntry {
@@ -86,6 +88,8 @@ export class Journal {
     const hash = entryHash(prevHash, fields);
     this.insertEntry.run({ ...fields, prevHash, hash });
     fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
+    // Same transaction as the entry: it is queued for the gateway if and only if it exists.
+    this.insertOutbox.run(seq, fields.createdAtMs);
     return { ...fields, prevHash, hash };
   }
 

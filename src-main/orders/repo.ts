@@ -17,6 +17,9 @@ export interface OrderRow {
   provider_trade_no: string | null;
   registered: number;
   updated_at_ms: number;
+  offline_state?: 'verified' | 'confirmed' | null;
+  offline_verified_at_ms?: number | null;
+  code_attempts?: number;
 }
 
 /** Prepared statements over `orders`; no business rules here. */

@@ -14,6 +14,12 @@ export interface Settings {
   readonly timeZone: string;
   readonly businessDayCutoffHour: number;
   readonly terminalName: string;
+  /** Offline risk: the largest sale accepted by confirmation code without the gateway. */
+  readonly offlineOrderMaxMinor: number;
+  /** Offline risk: the most money awaiting the gateway's confirmation at once. */
+  readonly offlineTotalMaxMinor: number;
+  /** Offline risk: how long a code-verified sale may await confirmation (warn at 80%). */
+  readonly offlineMaxAgeMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -23,6 +29,10 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Asia/Shanghai',
   businessDayCutoffHour: 0,
   terminalName: 'Counter 1',
+  // Safe defaults: a small shop's typical ticket, a morning's takings, half a business day.
+  offlineOrderMaxMinor: 200_00,
+  offlineTotalMaxMinor: 2_000_00,
+  offlineMaxAgeMs: 6 * 3_600_000,
 };
 
 const schemas = {
@@ -36,6 +46,13 @@ const schemas = {
   timeZone: z.string().refine(isTimeZone),
   businessDayCutoffHour: z.number().int().min(0).max(12),
   terminalName: z.string().min(1).max(64),
+  offlineOrderMaxMinor: z.number().int().min(1).max(10_000_000_000),
+  offlineTotalMaxMinor: z.number().int().min(1).max(10_000_000_000),
+  offlineMaxAgeMs: z
+    .number()
+    .int()
+    .min(10 * 60_000)
+    .max(7 * 24 * 3_600_000),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

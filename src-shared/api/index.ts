@@ -6,9 +6,10 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
+import { offlineCalls } from './offline';
 import { orderCalls, orderEvents } from './orders';
 
-export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls);
+export const apiCalls = joinMaps(appCalls, gatewayCalls, orderCalls, offlineCalls);
 export const apiEvents = joinMaps(appEvents, orderEvents);
 
 export type ApiCalls = typeof apiCalls;
@@ -51,3 +52,5 @@ export type {
   TodayView,
 } from './views';
 export { LOCALES, ORDER_STATUSES } from './views';
+export type { OfflineLimitsView, SyncIssueView } from './offline';
+export type { OfflineAgeLevel } from './views';

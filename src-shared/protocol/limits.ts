@@ -9,3 +9,10 @@ export const ORDER_NOTE_LENGTH_MAX = 120;
 export const TERMINAL_NAME_LENGTH_MAX = 64;
 /** The largest single order the protocol carries (Alipay's 100,000,000.00 yuan). */
 export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
+/**
+ * Journal entries per push. A catch-up after days offline sends ~100 batches per 100k entries;
+ * 1000 entries of ~300 bytes stay well under JOURNAL_PUSH_BODY_BYTES_MAX.
+ */
+export const JOURNAL_PUSH_BATCH_MAX = 1000;
+/** The journal push is the one body larger than GATEWAY_BODY_BYTES_MAX (a batch of entries). */
+export const JOURNAL_PUSH_BODY_BYTES_MAX = 1024 * 1024;

@@ -19,6 +19,11 @@ const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.get': { id: ORDER },
   'orders.cancel': { id: ORDER },
   'orders.today': {},
+  'offline.acceptCode': { orderId: ORDER, code: '123456' },
+  'offline.limits': {},
+  'offline.setLimits': { orderMaxMinor: 20000, totalMaxMinor: 200000, maxAgeMs: 3_600_000 },
+  'offline.issues': {},
+  'offline.retryPush': {},
 };
 const CALL_NAMES = Object.keys(VALID_ARGS) as CallName[];
 
@@ -69,6 +74,11 @@ describe('apiCalls and apiEvents', () => {
         'gateway.status',
         'gateway.useDemo',
         'ledger.verify',
+        'offline.acceptCode',
+        'offline.issues',
+        'offline.limits',
+        'offline.retryPush',
+        'offline.setLimits',
         'orders.cancel',
         'orders.create',
         'orders.get',
