@@ -58,6 +58,7 @@ export interface App {
   readonly settings: SettingsStore;
   readonly offline: OfflineService;
   readonly outbox: Outbox;
+  readonly applier: ChangeApplier;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -195,6 +196,7 @@ export function createApp(config: AppConfig): App {
     settings,
     offline,
     outbox,
+    applier,
     info,
     async start() {
       const r = await demo.ensure();

@@ -37,18 +37,19 @@ export async function startProxy(targetUrl: string): Promise<CuttableProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
+  const cut = (): void => {
+    open = false;
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
-    cut() {
-      open = false;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
+    cut,
     restore() {
       open = true;
     },
     close() {
-      this.cut();
+      cut();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
