@@ -13,6 +13,7 @@ import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amo
 import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { prepareAudio, playChime } from './chime';
+import { useSyncStatus } from '../offline/use-sync-status';
 import { EntryPanel } from './EntryPanel';
 import { LateNotice, type LateNoticeView } from './LateNotice';
 import { ResultPanel } from './ResultPanel';
@@ -30,6 +31,8 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const pos = usePos();
   const { i18n } = useTranslation();
   const { info, clockOffsetMs } = useAppInfo();
+  const sync = useSyncStatus();
+  const offline = sync !== null && sync.paired && sync.connectivity !== 'online';
   const exponent = exponentOf(info.currency);
 
   const [phase, setPhase] = useState<Phase>({ kind: 'entry' });
@@ -207,10 +210,20 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         error={error}
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
+        offline={offline}
+        onOfflineAccepted={showOrder}
       />
     );
   } else if (phase.kind === 'order') {
-    body = <ResultPanel order={phase.order} error={error} onNext={() => nextSale()} />;
+    body = (
+      <ResultPanel
+        order={phase.order}
+        error={error}
+        onNext={() => nextSale()}
+        offline={offline}
+        onOfflineAccepted={showOrder}
+      />
+    );
   } else {
     body = (
       <EntryPanel

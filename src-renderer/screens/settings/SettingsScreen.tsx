@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../../app/app-info';
+import { OfflineSection } from '../offline/OfflineSection';
 import { GatewaySection } from './GatewaySection';
 import { LanguageSection } from './LanguageSection';
 import { LedgerSection } from './LedgerSection';
@@ -15,6 +16,7 @@ export function SettingsScreen(): ReactNode {
         <div className="settings-col">
           <LanguageSection />
           <LedgerSection />
+          <OfflineSection />
           <p className="muted about">{t('app.version', { version: info.version })}</p>
         </div>
         <GatewaySection />
