@@ -20,6 +20,10 @@ export default defineConfig({
         },
       },
       {
+        // Seeded fault simulation: SIM_SEEDS=N (default 200), SIM_SEED=s replays one seed.
+        test: { name: 'sim', include: ['test/sim/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -49,6 +49,8 @@ export interface GatewayOptions {
   port?: number; // default 0 (ephemeral)
   /** Where human log lines go; default stderr. */
   log?: GatewayLog;
+  /** Expiry and pruning interval; default MAINTENANCE_INTERVAL_MS; 0: only when `maintain()` is called (simulation). */
+  maintenanceIntervalMs?: number;
   /** SSE keep-alive comment interval; default SSE_PING_INTERVAL_MS (tests shorten it). */
   ssePingIntervalMs?: number;
 }
@@ -61,6 +63,8 @@ export interface RunningGateway {
   /** Stops a terminal from signing; false when unknown or already revoked. */
   revokeTerminal(terminalId: string): boolean;
   close(): Promise<void>; // closes SSE streams, the server and the db
+  /** One maintenance step now: close expired orders, prune nonces and codes. */
+  maintain(): void;
   /** Read-only views for audits and tests: a terminal's received journal and its paid orders. */
   readonly audit: GatewayAudit;
 }
@@ -148,8 +152,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
     };
     maintain();
-    const maintenance = setInterval(maintain, MAINTENANCE_INTERVAL_MS);
-    maintenance.unref();
+    const intervalMs = opts.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
+    const maintenance = intervalMs > 0 ? setInterval(maintain, intervalMs) : null;
+    maintenance?.unref();
     log.info(`listening on ${url} (public ${identity.publicUrl}), merchant "${identity.merchantName}"`);
 
     let closing: Promise<void> | null = null;
@@ -159,6 +164,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     );
     const running: RunningGateway = {
       url,
+      maintain,
       audit: {
         journal: (terminalId) => core.journal.all(terminalId),
         journalHead: (terminalId) => core.journal.head(terminalId),
@@ -173,7 +179,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       },
       close: () => {
         closing ??= new Promise<void>((resolve) => {
-          clearInterval(maintenance);
+          if (maintenance) clearInterval(maintenance);
           streams.closeAll();
           server.close(() => {
             db.close();

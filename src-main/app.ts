@@ -45,6 +45,8 @@ export interface AppConfig {
   readonly fetch?: FetchLike;
   /** false: no live change stream; the caller drives push and pull (simulation, harness). */
   readonly stream?: boolean;
+  /** Entries per journal push (default: the protocol maximum). */
+  readonly pushBatchMax?: number;
 }
 
 export interface App {
@@ -86,6 +88,7 @@ export function createApp(config: AppConfig): App {
     outbox,
     fetch: config.fetch,
     stream: config.stream,
+    pushBatchMax: config.pushBatchMax,
     extraStatus: () => {
       const p = offline.pending();
       return {

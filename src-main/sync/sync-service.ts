@@ -20,6 +20,8 @@ export const POLL_PAGE_SIZE = 500;
 export const PULL_PAGES_MAX = 20;
 /** Batches per push pass; the next pass (or a wake-up) continues. */
 export const PUSH_BATCHES_MAX = 200;
+/** Gateway answers that refuse an order for good (it is not retried until restart). */
+const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
 /** Gateway answers that mean "this journal is wrong", not "try later": pushing stops, named. */
 const PUSH_FATAL = new Set([
   'journal_gap',
@@ -50,6 +52,8 @@ export interface SyncDeps {
   readonly fetch?: FetchLike;
   /** false: no live stream; the caller drives push and pull (simulation, crash harness). */
   readonly stream?: boolean;
+  /** Entries per push (default JOURNAL_PUSH_BATCH_MAX); the simulation makes it small. */
+  readonly pushBatchMax?: number;
 }
 
 /**
@@ -135,6 +139,11 @@ export class SyncService {
     return this.pushing;
   }
 
+  /** Resolves when no registration or push pass is running (tests and the simulation). */
+  async idle(): Promise<void> {
+    while (this.pushing || this.flushing) await Promise.allSettled([this.pushing, this.flushing]);
+  }
+
   /** The owner asks to try again after a refused push (e.g. after the gateway was fixed). */
   retryPush(): void {
     this.pushError = null;
@@ -148,7 +157,7 @@ export class SyncService {
     const p = this.d.terminal.get();
     if (!gw || !p || this.pushError) return;
     for (let i = 0; i < PUSH_BATCHES_MAX; i++) {
-      const batch = this.d.outbox.nextBatch();
+      const batch = this.d.outbox.nextBatch(this.d.pushBatchMax);
       if (batch.length === 0) break;
       const r = await gw.pushJournal(batch);
       if (this.gateway !== gw) return; // re-paired meanwhile
@@ -186,13 +195,14 @@ export class SyncService {
 
   /**
    * Pulls the change feed page by page from the cursor and applies it (the polling fallback;
-   * the simulation uses it instead of the stream). Returns how many changes were applied.
+   * the simulation uses it instead of the stream). `complete`: the feed was read to its end.
    */
-  async pullChanges(): Promise<number> {
+  async pullChanges(): Promise<{ applied: number; complete: boolean }> {
     const gw = this.gateway;
     const p = this.d.terminal.get();
-    if (!gw || !p) return 0;
+    if (!gw || !p) return { applied: 0, complete: false };
     let applied = 0;
+    let complete = false;
     for (let i = 0; i < PULL_PAGES_MAX; i++) {
       const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
       if (!r.ok || this.gateway !== gw) break;
@@ -204,10 +214,13 @@ export class SyncService {
           if (view.ok) this.d.events.emit('order.updated', view.value);
         }
       }
-      if (!r.value.more) break;
+      if (!r.value.more) {
+        complete = true;
+        break;
+      }
     }
     if (applied > 0) void this.pushJournal();
-    return applied;
+    return { applied, complete };
   }
 
   /** Registers waiting orders with the gateway; one pass at a time, repeated if asked meanwhile. */
@@ -351,7 +364,8 @@ export class SyncService {
         if (view.ok) this.d.events.emit('order.updated', view.value);
         continue;
       }
-      if (r.error.code === 'gateway_unreachable' || r.error.code === 'gateway_rejected') return; // retried on reconnect
+      // Only a refusal of the order itself is final; anything else (network, clock, nonce, rate) is retried.
+      if (!REGISTRATION_REFUSALS.has(r.error.code)) return; // retried on reconnect
       console.warn(`sync: gateway refused order ${row.id}: ${r.error.code}`);
       this.refusedRegistrations.add(row.id);
     }
