@@ -100,7 +100,7 @@ export class FaultyNetwork {
       const second = await this.real(url, init);
       return this.random() < 0.5 ? first : second;
     }
-    if (roll < (edge += this.odds.delay)) {
+    if (roll < edge + this.odds.delay) {
       this.stats.delayed++;
       this.held.push({ url, init });
       throw new DOMException('The operation timed out.', 'TimeoutError');
