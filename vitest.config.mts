@@ -24,6 +24,10 @@ export default defineConfig({
         test: { name: 'sim', include: ['test/sim/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },
       {
+        // SIGKILL crash harness over the built worker (needs `npm run build`): CRASH_KILLS=N.
+        test: { name: 'crash', include: ['test/crash/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
