@@ -7,6 +7,7 @@ export const offlineEn = {
   attemptsLeft: '{{n}} tries left',
   locked: 'Too many wrong codes. This order needs the owner.',
   badge: 'Paid (offline-verified)',
+  badgeDetail: 'Verified by the customer’s code; the gateway confirms it when the network is back.',
   badgeShort: 'Offline-verified',
   pending: '{{n}} offline sales await confirmation ({{amount}})',
   ageWarning: 'An offline sale has waited {{age}} for the gateway; reconnect soon.',

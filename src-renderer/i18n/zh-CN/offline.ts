@@ -9,6 +9,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   attemptsLeft: '还可尝试 {{n}} 次',
   locked: '错误次数过多，此订单需由店主处理。',
   badge: '已收款（离线核验）',
+  badgeDetail: '已凭顾客确认码核验；网络恢复后由网关确认。',
   badgeShort: '离线核验',
   pending: '{{n}} 笔离线收款待确认（{{amount}}）',
   ageWarning: '有离线收款已等待网关确认 {{age}}，请尽快恢复网络。',

@@ -44,7 +44,13 @@ export function ResultPanel(props: {
           <span aria-hidden="true">⚑</span> {t('checkout.late')}
         </div>
       )}
-      <p className="result-detail">{order.late ? t('checkout.lateDetail') : t(`checkout.${phase}Detail`)}</p>
+      <p className="result-detail">
+        {order.offlineVerified
+          ? t('offline.badgeDetail')
+          : order.late
+            ? t('checkout.lateDetail')
+            : t(`checkout.${phase}Detail`)}
+      </p>
       <OrderId id={order.id} />
       <ErrorMessage error={props.error} />
       {props.offline && props.onOfflineAccepted && (phase === 'expired' || phase === 'cancelled') && (

@@ -83,7 +83,7 @@ export function OfflineBadge(props: { readonly short?: boolean }): ReactNode {
   const { t } = useTranslation();
   return (
     <span className="badge offline-badge" data-testid="offline-badge">
-      <span aria-hidden="true">⧗</span> {props.short ? t('offline.badgeShort') : t('offline.badge')}
+      <span aria-hidden="true">◐</span> {props.short ? t('offline.badgeShort') : t('offline.badge')}
     </span>
   );
 }
