@@ -7,6 +7,10 @@ import { writeTx, type Db } from '../db/connection';
  * for the envelope), whatever the entry count.
  */
 export const PUSH_BATCH_BYTES_MAX = 768 * 1024;
+/** Keys, ids, hashes and numbers of one entry in JSON: well above the real ~330 bytes. */
+const ENTRY_FIXED_BYTES = 400;
+/** One posting: account (≤ 40) + currency + amount + keys. */
+const POSTING_BYTES_MAX = 120;
 
 interface EntryRow {
   seq: number;
@@ -39,8 +43,12 @@ export class Outbox {
       `SELECT j.seq, j.entry_id, j.kind, j.order_id, j.created_at_ms, j.memo, j.prev_hash, j.hash
        FROM outbox o JOIN journal j ON j.seq = o.seq ORDER BY o.seq LIMIT ?`,
     );
-    this.postingsStmt = db.prepare<[number], { account: string; currency: string; amount_minor: number }>(
-      'SELECT account, currency, amount_minor FROM postings WHERE entry_seq = ? ORDER BY idx',
+    this.postingsStmt = db.prepare<
+      [number, number],
+      { entry_seq: number; account: string; currency: string; amount_minor: number }
+    >(
+      `SELECT entry_seq, account, currency, amount_minor FROM postings
+       WHERE entry_seq BETWEEN ? AND ? ORDER BY entry_seq, idx`,
     );
     this.ackStmt = db.prepare('DELETE FROM outbox WHERE seq <= ?');
     this.stateStmt = db.prepare<[], { terminal_id: string; acked_seq: number }>(
@@ -59,23 +67,33 @@ export class Outbox {
 
   /** The next entries to push, in seq order, bounded by count and bytes. */
   nextBatch(max = JOURNAL_PUSH_BATCH_MAX): JournalEntryWire[] {
+    const rows = this.batchStmt.all(max);
+    if (rows.length === 0) return [];
+    // One query for all postings of the batch (entries are contiguous in the outbox, mostly).
+    const bySeq = new Map<number, JournalEntryWire['postings'][number][]>();
+    for (const p of this.postingsStmt.all(rows[0]!.seq, rows[rows.length - 1]!.seq)) {
+      let list = bySeq.get(p.entry_seq);
+      if (!list) bySeq.set(p.entry_seq, (list = []));
+      list.push({ account: p.account, currency: p.currency as never, amount_minor: p.amount_minor });
+    }
     const out: JournalEntryWire[] = [];
     let bytes = 0;
-    for (const r of this.batchStmt.all(max)) {
-      const e: JournalEntryWire = {
+    for (const r of rows) {
+      const postings = bySeq.get(r.seq) ?? [];
+      // An upper bound of the entry's JSON size (fixed fields + escaped text), without serializing.
+      bytes += ENTRY_FIXED_BYTES + 6 * (r.memo.length + r.kind.length) + postings.length * POSTING_BYTES_MAX;
+      if (out.length > 0 && bytes > PUSH_BATCH_BYTES_MAX) break;
+      out.push({
         seq: r.seq,
         entry_id: r.entry_id,
         kind: r.kind,
         order_id: r.order_id,
         created_at_ms: r.created_at_ms,
         memo: r.memo,
-        postings: this.postingsStmt.all(r.seq) as JournalEntryWire['postings'],
+        postings,
         prev_hash: r.prev_hash,
         hash: r.hash,
-      };
-      bytes += JSON.stringify(e).length;
-      if (out.length > 0 && bytes > PUSH_BATCH_BYTES_MAX) break;
-      out.push(e);
+      });
     }
     return out;
   }
