@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'),
           serve: resolve(__dirname, 'src-main/host/serve.ts'),
           gateway: resolve(__dirname, 'src-gateway/cli.ts'),
+          // The headless console the crash harness kills and restarts (test/crash).
+          'sync-worker': resolve(__dirname, 'src-main/host/sync-worker.ts'),
         },
       },
     },

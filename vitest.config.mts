@@ -20,6 +20,14 @@ export default defineConfig({
         },
       },
       {
+        // Seeded fault simulation: SIM_SEEDS=N (default 200), SIM_SEED=s replays one seed.
+        test: { name: 'sim', include: ['test/sim/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+      {
+        // SIGKILL crash harness over the built worker (needs `npm run build`): CRASH_KILLS=N.
+        test: { name: 'crash', include: ['test/crash/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { TEST_SCRYPT_PARAMS } from '../src-main/operators/pin-hash';
 import { createApp } from '../src-main/app';
 import { openDatabase } from '../src-main/db/connection';
+import { IssueStore } from '../src-main/offline/issues';
 import { ChangeApplier } from '../src-main/orders/apply-change';
 import { ManualClock, seededBytes, seededRandom } from '../test/support/fixtures';
 import { frozenTimers, TEST_PAIRING } from '../test/support/console';
@@ -46,7 +47,7 @@ export async function benchLedger(n = 2_000): Promise<LedgerBenchResult> {
       scrypt: TEST_SCRYPT_PARAMS,
     });
     app.terminal.save(TEST_PAIRING);
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo);
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db));
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const r = app.orders.create({ amount: String(1 + (i % 500)) });

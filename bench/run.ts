@@ -8,6 +8,7 @@ import { benchCheckout } from './checkout-bench';
 import { benchLedger } from './ledger-bench';
 import { benchReconcile } from './reconcile-bench';
 import { benchSettlement } from './settlement-bench';
+import { benchOffline } from './offline-bench';
 import { fmt } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -48,6 +49,18 @@ async function main(): Promise<void> {
     `Alipay bill import (${fmt(r.billBytes / 2 ** 20, 1)} MB zip, ${r.n} rows): parse ${fmt(r.importMs, 0)} ms ` +
       `(${fmt(r.importMs / r.importBaselineMs, 2)}× baseline unzip+decode+split ${fmt(r.importBaselineMs, 0)} ms), ` +
       `save to SQLite ${fmt(r.importSaveMs, 0)} ms; total ${fmt(r.importMs + r.importSaveMs, 0)} ms (target ≤ 10000)`,
+  );
+  const o = await benchOffline(quick ? 10_000 : 100_000, quick ? 200 : 1_000);
+  console.log(`\n## Catch-up push after an offline spell (${o.entries} journal entries, gateway process on loopback)`);
+  console.log(
+    `baseline raw loopback POST loop of the same bodies: ${fmt(o.rawEntriesPerSec, 0)} entries/s (${fmt(o.rawSecs, 2)} s)`,
+  );
+  console.log(
+    `journal push (signed, chain verified, stored, acked): ${fmt(o.pushEntriesPerSec, 0)} entries/s, wall ${fmt(o.pushSecs, 2)} s (target ≤ 20 s)`,
+  );
+  console.log(`ratio: ${fmt(o.ratio, 2)} (target ≥ 0.5); console peak RSS ${fmt(o.peakRssMb, 0)} MB (target ≤ 300 MB)`);
+  console.log(
+    `offline acceptance (code verify + durable commit, ${o.acceptMs.n}): p50 ${fmt(o.acceptMs.p50, 2)} ms, p99 ${fmt(o.acceptMs.p99, 2)} ms (target p99 ≤ 20 ms)`,
   );
 
   const c = await benchCheckout(quick ? 30 : 200);

@@ -4,6 +4,7 @@ import type { Currency } from '../src-shared/money';
 import type { Clock } from '../src-shared/time';
 import type { RandomBytes } from './crypto';
 import type { GatewayLog } from './log';
+import { TerminalJournalStore } from './journal/store';
 import { ChangeStore } from './store/changes';
 import { NonceStore } from './store/nonces';
 import { OrderStore } from './store/orders';
@@ -33,6 +34,7 @@ export interface GatewayCore {
   readonly sessions: SessionStore;
   readonly changes: ChangeStore;
   readonly trades: ProviderTradeStore;
+  readonly journal: TerminalJournalStore;
   /** Called after a transaction that appended changes for `terminalId` has committed. */
   changesCommitted(terminalId: string): void;
 }
@@ -61,6 +63,7 @@ export function createCore(p: CoreParts): GatewayCore {
     sessions: new SessionStore(p.db),
     changes: new ChangeStore(p.db),
     trades: new ProviderTradeStore(p.db),
+    journal: new TerminalJournalStore(p.db),
     changesCommitted: p.changesCommitted,
   };
 }

@@ -26,6 +26,9 @@ import {
 } from './limits';
 import { stderrLog, type GatewayLog } from './log';
 import { FailureWindows, TokenBuckets } from './rate-limit';
+import { JournalIntake } from './journal/service';
+import type { JournalHead } from './journal/store';
+import type { JournalEntryWire } from '../src-shared/protocol/gateway';
 import { buildRoutes } from './routes/table';
 import { loadOrCreateMasterKey, MASTER_KEY_BYTES } from './secret-box';
 import { OrderService } from './services/orders';
@@ -57,6 +60,8 @@ export interface GatewayOptions {
   port?: number; // default 0 (ephemeral)
   /** Where human log lines go; default stderr. */
   log?: GatewayLog;
+  /** Expiry and pruning interval; default MAINTENANCE_INTERVAL_MS; 0: only when `maintain()` is called (simulation). */
+  maintenanceIntervalMs?: number;
   /** SSE keep-alive comment interval; default SSE_PING_INTERVAL_MS (tests shorten it). */
   ssePingIntervalMs?: number;
   /** Alipay face-to-face; absent: the sandbox provider (demo) handles QR scans and payment codes. */
@@ -81,6 +86,16 @@ export interface RunningGateway {
   /** Present when Alipay is configured. */
   readonly alipay: AlipayOperations | null;
   close(): Promise<void>; // closes SSE streams, the server and the db
+  /** One maintenance step now: close expired orders, prune nonces and codes. */
+  maintain(): void;
+  /** Read-only views for audits and tests: a terminal's received journal and its paid orders. */
+  readonly audit: GatewayAudit;
+}
+
+export interface GatewayAudit {
+  journal(terminalId: string): JournalEntryWire[];
+  journalHead(terminalId: string): JournalHead;
+  paidOrders(terminalId: string): { order_id: string; amount_minor: number; provider_trade_no: string }[];
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -150,6 +165,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       refunds,
       wallet: new SandboxWallet(core),
       streams,
+      journal: new JournalIntake(db, opts.clock, core.journal),
       terminalLimits: new TokenBuckets(TERMINAL_BURST_MAX, TERMINAL_REFILL_PER_S, RATE_LIMIT_KEYS_MAX),
       pairFailuresPerIp: new FailureWindows(PAIR_FAILURES_PER_IP_MAX, PAIR_FAILURE_WINDOW_MS, RATE_LIMIT_KEYS_MAX),
       pairFailuresGlobal: new FailureWindows(PAIR_FAILURES_GLOBAL_MAX, PAIR_FAILURE_WINDOW_MS, 1),
@@ -183,8 +199,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       }
     };
     maintain();
-    const maintenance = setInterval(maintain, MAINTENANCE_INTERVAL_MS);
-    maintenance.unref();
+    const intervalMs = opts.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
+    const maintenance = intervalMs > 0 ? setInterval(maintain, intervalMs) : null;
+    maintenance?.unref();
     let polling: Promise<unknown> = Promise.resolve();
     const poller = setInterval(() => {
       polling = charges.pollDue().catch((e: unknown) => log.error('provider poll step failed', e));
@@ -193,8 +210,18 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     log.info(`listening on ${url} (public ${identity.publicUrl}), merchant "${identity.merchantName}"`);
 
     let closing: Promise<void> | null = null;
+    const paidStmt = db.prepare<[string], { order_id: string; amount_minor: number; provider_trade_no: string }>(
+      `SELECT order_id, amount_minor, provider_trade_no FROM orders WHERE terminal_id = ? AND status = 'paid'
+       ORDER BY order_id`,
+    );
     const running: RunningGateway = {
       url,
+      maintain,
+      audit: {
+        journal: (terminalId) => core.journal.all(terminalId),
+        journalHead: (terminalId) => core.journal.head(terminalId),
+        paidOrders: (terminalId) => paidStmt.all(terminalId),
+      },
       issuePairingCode: () => pairing.issueCode(),
       registerPairingCode: (code) => pairing.registerCode(code),
       alipay: alipay ? { refunds: alipay.refunds, bills: alipay.bills } : null,
@@ -205,7 +232,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       },
       close: () => {
         closing ??= new Promise<void>((resolve) => {
-          clearInterval(maintenance);
+          if (maintenance) clearInterval(maintenance);
           clearInterval(poller);
           streams.closeAll();
           server.close(() => {

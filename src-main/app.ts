@@ -18,6 +18,9 @@ import { OperatorSession } from './operators/session';
 import { refundHandlers } from './refunds/handlers';
 import { RefundService } from './refunds/service';
 import { verifyJournal } from './ledger/verify';
+import { offlineHandlers } from './offline/handlers';
+import { IssueStore } from './offline/issues';
+import { OfflineService } from './offline/service';
 import { ChangeApplier } from './orders/apply-change';
 import { EventBus } from './orders/events';
 import { OrderService } from './orders/service';
@@ -33,6 +36,8 @@ import { createSettlement, type Settlement } from './settlement';
 import { batchFromChange } from './settlement/batches';
 import { settlementHandlers } from './settlement/handlers';
 import { DemoMode } from './sync/demo-mode';
+import type { FetchLike } from './sync/gateway-client';
+import { Outbox } from './sync/outbox';
 import { pair } from './sync/pairing';
 import { GatewayClient } from './sync/gateway-client';
 import { SyncService } from './sync/sync-service';
@@ -59,6 +64,12 @@ export interface AppConfig {
   readonly secretStorage?: 'keyring' | 'key_file';
   /** PIN hashing cost; tests pass cheap parameters. */
   readonly scrypt?: ScryptParams;
+  /** The HTTP client for gateway requests (the simulation injects a faulty network). */
+  readonly fetch?: FetchLike;
+  /** false: no live change stream; the caller drives push and pull (simulation, harness). */
+  readonly stream?: boolean;
+  /** Entries per journal push (default: the protocol maximum). */
+  readonly pushBatchMax?: number;
 }
 
 export interface App {
@@ -78,6 +89,9 @@ export interface App {
   readonly settings: SettingsStore;
   readonly reconcile: ReconcileService;
   readonly settlement: Settlement;
+  readonly offline: OfflineService;
+  readonly outbox: Outbox;
+  readonly applier: ChangeApplier;
   info(): AppInfoView;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -110,6 +124,9 @@ export function createApp(config: AppConfig): App {
     scrypt: config.scrypt ?? PIN_SCRYPT_PARAMS,
   });
   const orders = new OrderService(db, clock, ids, settings, terminal, events, currentOperatorId);
+  const issues = new IssueStore(db);
+  const offline = new OfflineService(db, clock, journal, orders.repo, settings, terminal, issues);
+  const outbox = new Outbox(db);
   const settlement = createSettlement({
     db,
     clock,
@@ -119,11 +136,25 @@ export function createApp(config: AppConfig): App {
     currency: () => terminal.get()?.currency ?? 'CNY',
     currentOperatorId,
   });
-  const applier = new ChangeApplier(db, clock, journal, orders.repo, audit, (c) =>
+  const applier = new ChangeApplier(db, clock, journal, orders.repo, issues, audit, (c) =>
     settlement.batches.record(batchFromChange(c)),
   );
   let refunds: RefundService | null = null;
   const sync = new SyncService({
+    outbox,
+    fetch: config.fetch,
+    stream: config.stream,
+    pushBatchMax: config.pushBatchMax,
+    extraStatus: () => {
+      const p = offline.pending();
+      return {
+        offlinePending: p.count,
+        offlinePendingTotalMinor: p.totalMinor,
+        offlineOldestAtMs: p.oldestAtMs,
+        offlineAgeLevel: p.ageLevel,
+        openIssues: issues.openCount(),
+      };
+    },
     clock,
     randomBytes: config.randomBytes,
     random: config.random,
@@ -250,6 +281,7 @@ export function createApp(config: AppConfig): App {
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
+    ...offlineHandlers({ offline, orders, settings, sync, events }),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));
 
@@ -260,6 +292,7 @@ export function createApp(config: AppConfig): App {
     if (closed) return;
     try {
       orders.expireDue();
+      if (offline.sweepAged() > 0) events.emit('sync.status', sync.status());
     } catch (e) {
       console.error('expiry sweep failed', e);
     }
@@ -282,6 +315,9 @@ export function createApp(config: AppConfig): App {
     settings,
     reconcile,
     settlement,
+    offline,
+    outbox,
+    applier,
     info,
     async start() {
       const r = await demo.ensure();

@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, utilityProcess } from 'electron';
 import { createApp, type App } from './app';
 import { processGateway, type SpawnGateway } from './host/child-gateway';
 import { ensureDir } from './host/data-dir';
 import { registerIpc } from './host/ipc';
+import { quitDialog } from './offline/quit-dialog';
 import { keyFileSecretBox, osKeyringSecretBox, type SecretBox } from './secrets/secret-box';
 import { realTimers } from './sync/timers';
 
@@ -109,6 +110,23 @@ async function boot(): Promise<void> {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
+  // The renderer blocks unload while journal entries await the gateway: ask, then let it close.
+  win.webContents.on('will-prevent-unload', (e) => {
+    const ask = pos ? quitDialog(pos.settings.get().locale, pos.sync.status().unsyncedEntries) : null;
+    if (!ask || !win) return e.preventDefault();
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      title: ask.title,
+      message: ask.message,
+      buttons: ask.buttons,
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (choice === 0) {
+      quitConfirmed = true; // asked once: before-quit does not ask again
+      e.preventDefault(); // "Quit": ignore the renderer's objection
+    }
+  });
   if (devUrl) await win.loadURL(devUrl);
   else await win.loadFile(rendererIndex);
 }
@@ -119,7 +137,24 @@ app.whenReady().then(boot, (e: unknown) => {
 });
 
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => {
+let quitConfirmed = false;
+app.on('before-quit', (e) => {
+  // With the window gone (or never shown) there is no renderer to ask: ask here. Pending
+  // entries stay in the outbox either way; this only makes the cashier aware.
+  const ask =
+    !quitConfirmed && !win && pos ? quitDialog(pos.settings.get().locale, pos.sync.status().unsyncedEntries) : null;
+  if (ask) {
+    const choice = dialog.showMessageBoxSync({
+      type: 'warning',
+      title: ask.title,
+      message: ask.message,
+      buttons: ask.buttons,
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (choice !== 0) return e.preventDefault();
+  }
+  quitConfirmed = true;
   void pos?.close();
   pos = null;
 });

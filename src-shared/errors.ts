@@ -66,6 +66,17 @@ export const ERROR_CODES = [
   'refund_exceeds_paid',
   'refund_conflict',
   'terminal_revoked',
+  // journal push and offline acceptance
+  'journal_gap',
+  'journal_chain_broken',
+  'journal_conflict',
+  'journal_unbalanced',
+  'offline_code_wrong',
+  'offline_code_locked',
+  'offline_order_not_payable',
+  'offline_limit_order',
+  'offline_limit_total',
+  'offline_limit_age',
   // settings
   'locale_invalid',
   // settlement: shifts, cash, reports

@@ -74,6 +74,37 @@ function v1(db: Database.Database): void {
   `);
 }
 
+/** Each terminal's journal as pushed (hash chain verified on arrival), and its verified head. */
+function v2(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE terminal_journal (
+      terminal_id TEXT NOT NULL REFERENCES terminals (id),
+      seq INTEGER NOT NULL CHECK (seq >= 1),
+      entry_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      order_id TEXT,
+      created_at_ms INTEGER NOT NULL,
+      memo TEXT NOT NULL,
+      postings TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      received_at_ms INTEGER NOT NULL,
+      PRIMARY KEY (terminal_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX terminal_journal_order ON terminal_journal (order_id);
+    CREATE TRIGGER terminal_journal_no_update BEFORE UPDATE ON terminal_journal
+      BEGIN SELECT RAISE(ABORT, 'terminal journal is append-only'); END;
+    CREATE TRIGGER terminal_journal_no_delete BEFORE DELETE ON terminal_journal
+      BEGIN SELECT RAISE(ABORT, 'terminal journal is append-only'); END;
+
+    CREATE TABLE terminal_journal_head (
+      terminal_id TEXT PRIMARY KEY REFERENCES terminals (id),
+      seq INTEGER NOT NULL CHECK (seq >= 0),
+      hash TEXT NOT NULL
+    ) STRICT;
+  `);
+}
+
 /**
  * Settlement (issue 5): one batch per terminal × provider date × channel — gross, refunds,
  * fee, net, payout date and status — announced in the terminal's change feed.
@@ -129,6 +160,7 @@ function v5(db: Database.Database): void {
 
 export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 1, up: v1 },
+  { version: 2, up: v2 },
   { version: 3, up: v3 },
   { version: 4, up: v4 },
   { version: 5, up: v5 },

@@ -18,12 +18,12 @@ export interface AuthDeps {
   readonly terminalLimits: TokenBuckets;
 }
 
-export function signed(deps: AuthDeps, handler: SignedHandler): Handler {
+export function signed(deps: AuthDeps, handler: SignedHandler, bodyBytesMax = GATEWAY_BODY_BYTES_MAX): Handler {
   return async (ctx) => {
-    const body = await readBody(ctx.req, GATEWAY_BODY_BYTES_MAX);
+    const body = await readBody(ctx.req, bodyBytesMax);
     if (!body.ok) {
       if (body.reason === 'too_large') {
-        sendError(ctx.res, 413, 'payload_too_large', `request body exceeds ${GATEWAY_BODY_BYTES_MAX} bytes`, {
+        sendError(ctx.res, 413, 'payload_too_large', `request body exceeds ${bodyBytesMax} bytes`, {
           connection: 'close',
         });
       } else {

@@ -1,9 +1,10 @@
 /** Every endpoint of the gateway, in one table. */
-import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
+import { GATEWAY_PATHS, JOURNAL_PUSH_BODY_BYTES_MAX } from '../../src-shared/protocol/gateway';
 import type { GatewayCore } from '../core';
 import { signed } from '../http/authenticate';
 import { sendJson } from '../http/respond';
 import type { Route } from '../http/router';
+import type { JournalIntake } from '../journal/service';
 import type { FailureWindows, TokenBuckets } from '../rate-limit';
 import type { OrderService } from '../services/orders';
 import type { PairingService } from '../services/pairing';
@@ -19,6 +20,7 @@ import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
+import { journalPushRoute } from './journal';
 import { pairRoute } from './pair';
 import { statementRoute } from './statement';
 import { STATEMENT_PATH } from '../../src-shared/protocol/statement';
@@ -31,6 +33,7 @@ export interface RouteDeps {
   readonly refunds: RefundService;
   readonly wallet: SandboxWallet;
   readonly streams: ChangeStreams;
+  readonly journal: JournalIntake;
   readonly terminalLimits: TokenBuckets;
   readonly pairFailuresPerIp: FailureWindows;
   readonly pairFailuresGlobal: FailureWindows;
@@ -104,6 +107,11 @@ export function buildRoutes(d: RouteDeps): Route[] {
           },
         ]
       : []),
+    {
+      method: 'POST',
+      pattern: exact(GATEWAY_PATHS.journal),
+      handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX),
+    },
     { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet, d.alipay?.qr ?? null) },
     {
       method: 'POST',

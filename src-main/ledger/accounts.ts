@@ -12,6 +12,8 @@ export const ACCOUNTS = {
   /** The other side of cash paid in / paid out with a reason (petty cash). */
   cashPetty: 'cash:petty',
   bank: 'bank',
+  /** Sales paid by a verified confirmation code, until the gateway's payment names the channel. */
+  offlineClearing: 'clearing:offline',
   clearing: (channel: PaymentChannel | string) => `clearing:${channel}`,
   fees: (channel: PaymentChannel | string) => `fees:${channel}`,
 } as const;
@@ -33,6 +35,10 @@ export const ENTRY_KINDS = [
   'cash.overshort',
   'settlement.fee',
   'settlement.payout',
+  /** Paid by confirmation code with no network: clearing:offline ← sales. */
+  'sale.qr.offline',
+  /** The gateway's payment for an offline-verified sale: clearing:<channel> ← clearing:offline. */
+  'sale.qr.confirm',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

@@ -1,32 +1,9 @@
 import { createHash } from 'node:crypto';
+import { hashInput, type HashedFields } from '../../src-shared/protocol/journal-entry';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface HashedFields {
-  readonly seq: number;
-  readonly entryId: string;
-  readonly kind: string;
-  readonly orderId: string | null;
-  readonly createdAtMs: number;
-  readonly memo: string;
-  readonly postings: readonly { account: string; currency: string; amountMinor: number }[];
-}
-
-/** Canonical form: a JSON array in fixed field order (no key-order ambiguity), then the link. */
-export function canonicalEntry(e: HashedFields): string {
-  return JSON.stringify([
-    'entry-v1',
-    e.seq,
-    e.entryId,
-    e.kind,
-    e.orderId,
-    e.createdAtMs,
-    e.memo,
-    e.postings.map((p) => [p.account, p.currency, p.amountMinor]),
-  ]);
-}
+export { canonicalEntry, GENESIS_HASH, type HashedFields } from '../../src-shared/protocol/journal-entry';
 
 /** SHA-256 over the previous hash and the canonical entry: editing or removing any row breaks the chain. */
 export function entryHash(prevHash: string, e: HashedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(e)).digest('hex');
+  return createHash('sha256').update(hashInput(prevHash, e)).digest('hex');
 }

@@ -50,6 +50,7 @@ export class Journal {
   private readonly insertEntry;
   private readonly insertPosting;
   private readonly listeners: ((entry: JournalEntry) => void)[] = [];
+  private readonly insertOutbox;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +67,7 @@ export class Journal {
     this.insertPosting = db.prepare(
       'INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (?, ?, ?, ?, ?)',
     );
+    this.insertOutbox = db.prepare('INSERT INTO outbox (seq, queued_at_ms) VALUES (?, ?)');
   }
 
   append(entry: NewEntry): JournalEntry {
@@ -87,6 +89,8 @@ export class Journal {
     const hash = entryHash(prevHash, fields);
     this.insertEntry.run({ ...fields, prevHash, hash });
     fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
+    // Same transaction as the entry: it is queued for the gateway if and only if it exists.
+    this.insertOutbox.run(seq, fields.createdAtMs);
     const written = { ...fields, prevHash, hash };
     for (const listener of this.listeners) listener(written);
     return written;

@@ -6,6 +6,7 @@ import { ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import type { AuditLog } from '../audit/audit-log';
 import { RefundRepo } from '../refunds/repo';
+import type { IssueStore } from '../offline/issues';
 import type { OrderRepo, OrderRow } from './repo';
 import { canTransition, isLatePayment } from './state';
 
@@ -29,16 +30,22 @@ export class ChangeApplier {
   private readonly insertPayment;
   private readonly insertUnknownOrder;
   private readonly refunds: RefundRepo;
+  private readonly confirmOffline;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly journal: Journal,
     private readonly orders: OrderRepo,
+    private readonly issues: IssueStore,
     private readonly audit: AuditLog | null = null,
     private readonly recordBatch: BatchRecorder = () => 'settlement batches not recorded here',
   ) {
     this.refunds = new RefundRepo(db);
+    this.confirmOffline = db.prepare(
+      `UPDATE orders SET offline_state = 'confirmed', channel = ?, provider_trade_no = ?, updated_at_ms = ?
+       WHERE id = ? AND offline_state = 'verified'`,
+    );
     this.isApplied = db.prepare<[string, number], { one: number }>(
       'SELECT 1 AS one FROM applied_changes WHERE gateway_id = ? AND change_id = ?',
     );
@@ -106,7 +113,16 @@ export class ChangeApplier {
       // money. Recreate the order as a late payment so the owner sees it.
       this.insertUnknownOrder.run(c.order_id, terminalId, c.amount_minor, c.currency, c.paid_at_ms, c.paid_at_ms, now);
       row = this.orders.byId.get(c.order_id)!;
+      this.issues.record(
+        'payment_unknown_order',
+        c.order_id,
+        c.amount_minor,
+        c.currency,
+        `paid at the gateway (${c.channel} ${c.provider_trade_no}); this console had no such order`,
+        now,
+      );
     }
+    if (row.offline_state === 'verified') return this.applyConfirmation(row, c, now);
     const alreadyPaid = row.status === 'paid' || row.status === 'partially_refunded' || row.status === 'refunded';
     const late = isLatePayment(row.status);
     const kind = alreadyPaid ? 'sale.qr.duplicate' : late ? 'sale.qr.late' : 'sale.qr';
@@ -199,8 +215,46 @@ export class ChangeApplier {
     return 'refund recorded';
   }
 
+  /** The gateway's payment for a sale already verified by code: move it to the channel's clearing. */
+  private applyConfirmation(row: OrderRow, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
+    assert(c.amount_minor === row.amount_minor, `confirmation of ${row.id} for another amount`);
+    const entry = this.journal.append({
+      kind: 'sale.qr.confirm',
+      orderId: c.order_id,
+      memo: `${c.channel} ${c.provider_trade_no}`,
+      postings: [
+        { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: c.amount_minor },
+        { account: ACCOUNTS.offlineClearing, currency: c.currency, amountMinor: -c.amount_minor },
+      ],
+    });
+    this.insertPayment.run(
+      c.provider_trade_no,
+      c.channel,
+      c.order_id,
+      c.amount_minor,
+      c.currency,
+      c.paid_at_ms,
+      entry.seq,
+    );
+    const changed = this.confirmOffline.run(c.channel, c.provider_trade_no, now, row.id).changes;
+    assert(changed === 1, 'confirmation changed exactly one order');
+    this.issues.resolve('offline_unconfirmed', row.id, now);
+    return 'offline sale confirmed';
+  }
+
   private applyClosed(c: Extract<Change, { type: 'order.closed' }>, now: number): string {
     const row = this.orders.byId.get(c.order_id);
+    if (row?.offline_state === 'verified') {
+      this.issues.record(
+        'offline_unconfirmed',
+        row.id,
+        row.amount_minor,
+        row.currency,
+        `verified by code, but the gateway closed the order as ${c.status} without a payment`,
+        now,
+      );
+      return 'offline sale disputed';
+    }
     if (!row || row.status !== 'awaiting_payment') return 'nothing to close';
     this.orders.setStatus.run(c.status, now, row.id, 'awaiting_payment');
     return `closed as ${c.status}`;

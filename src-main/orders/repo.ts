@@ -19,6 +19,9 @@ export interface OrderRow {
   updated_at_ms: number;
   /** Who created the order (null: before operators existed, or recreated from the gateway). */
   operator_id: string | null;
+  offline_state?: 'verified' | 'confirmed' | null;
+  offline_verified_at_ms?: number | null;
+  code_attempts?: number;
 }
 
 /** Prepared statements over `orders`; no business rules here. */

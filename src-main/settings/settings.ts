@@ -22,6 +22,12 @@ export interface Settings {
   readonly feeRatesBps: Readonly<Record<string, number>>;
   /** Payout date = business date + this many days (T+1 by default). */
   readonly payoutDelayDays: number;
+  /** Offline risk: the largest sale accepted by confirmation code without the gateway. */
+  readonly offlineOrderMaxMinor: number;
+  /** Offline risk: the most money awaiting the gateway's confirmation at once. */
+  readonly offlineTotalMaxMinor: number;
+  /** Offline risk: how long a code-verified sale may await confirmation (warn at 80%). */
+  readonly offlineMaxAgeMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +41,10 @@ export const DEFAULT_SETTINGS: Settings = {
   pinLockoutMs: 3 * 3_600_000,
   feeRatesBps: { alipay: 38, wechat: 60, sandbox: 0 },
   payoutDelayDays: 1,
+  // Safe defaults: a small shop's typical ticket, a morning's takings, half a business day.
+  offlineOrderMaxMinor: 200_00,
+  offlineTotalMaxMinor: 2_000_00,
+  offlineMaxAgeMs: 6 * 3_600_000,
 };
 
 const schemas = {
@@ -56,6 +66,13 @@ const schemas = {
     .max(24 * 3_600_000),
   feeRatesBps: z.record(z.string().regex(/^[a-z]{1,16}$/), z.number().int().min(0).max(1_000)),
   payoutDelayDays: z.number().int().min(0).max(30),
+  offlineOrderMaxMinor: z.number().int().min(1).max(10_000_000_000),
+  offlineTotalMaxMinor: z.number().int().min(1).max(10_000_000_000),
+  offlineMaxAgeMs: z
+    .number()
+    .int()
+    .min(10 * 60_000)
+    .max(7 * 24 * 3_600_000),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

@@ -4,6 +4,7 @@ import {
   changesReply,
   errorReply,
   GATEWAY_PATHS,
+  journalPushReply,
   orderReply,
   pairResponse,
   refundReply,
@@ -11,6 +12,8 @@ import {
   type GatewayRefund,
   type RefundRequest,
   type GatewayOrder,
+  type JournalEntryWire,
+  type JournalPushReply,
   type PairResponse,
   type RegisterOrderRequest,
 } from '../../src-shared/protocol/gateway';
@@ -38,7 +41,11 @@ export interface GatewayClientDeps {
   /** Told the outcome of every request: the connectivity state is driven by real traffic. */
   readonly onOutcome?: (outcome: Outcome) => void;
   readonly timeoutMs?: number;
+  /** The HTTP client; tests and the simulation inject a faulty network here. */
+  readonly fetch?: FetchLike;
 }
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Signed JSON requests to one gateway. Expected failures come back as values. */
 export class GatewayClient {
@@ -85,6 +92,11 @@ export class GatewayClient {
     );
   }
 
+  /** Pushes a contiguous batch of journal entries; the reply names the highest acked seq. */
+  pushJournal(entries: readonly JournalEntryWire[]): Promise<Result<JournalPushReply>> {
+    return this.send('POST', GATEWAY_PATHS.journal, { entries }, journalPushReply);
+  }
+
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {
     return this.send('GET', `${GATEWAY_PATHS.changes}?after=${after}&limit=${limit}`, undefined, changesReply);
   }
@@ -112,7 +124,14 @@ export class GatewayClient {
     const text = body === undefined ? '' : JSON.stringify(body);
     const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text) };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await requestJson(this.endpoint.baseUrl + pathWithQuery, method, headers, text, this.deps.timeoutMs);
+    const r = await requestJson(
+      this.endpoint.baseUrl + pathWithQuery,
+      method,
+      headers,
+      text,
+      this.deps.timeoutMs,
+      this.deps.fetch,
+    );
     this.deps.onOutcome?.(r.outcome);
     if (!r.ok) return r.result;
     const parsed = schema.safeParse(r.json);
@@ -148,11 +167,12 @@ async function requestJson(
   headers: Record<string, string>,
   body: string,
   timeoutMs = GATEWAY_REQUEST_TIMEOUT_MS,
+  fetchFn: FetchLike = fetch,
 ): Promise<Raw> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
+    res = await fetchFn(url, {
       method,
       headers,
       body: method === 'GET' ? undefined : body,

@@ -13,13 +13,33 @@ import type { EventBus } from '../orders/events';
 import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
-import { GatewayClient } from './gateway-client';
+import { GatewayClient, type FetchLike } from './gateway-client';
+import type { Outbox } from './outbox';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
 
 /** Orders registered per pass; the rest follow in the next pass. */
 export const REGISTER_BATCH_MAX = 50;
+/** Changes asked for per poll page (the fallback when the stream is down). */
+export const POLL_PAGE_SIZE = 500;
+/** Pages per catch-up pass; the next pass continues. */
+export const PULL_PAGES_MAX = 20;
+/** Batches per push pass; the next pass (or a wake-up) continues. */
+export const PUSH_BATCHES_MAX = 200;
+/** Gateway answers that refuse an order for good (it is not retried until restart). */
+const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
+/** Gateway answers that mean "this journal is wrong", not "try later": pushing stops, named. */
+const PUSH_FATAL = new Set([
+  'journal_gap',
+  'journal_chain_broken',
+  'journal_conflict',
+  'journal_unbalanced',
+  'unauthorized',
+  'signature_invalid',
+  'terminal_unknown',
+  'invalid_argument',
+]);
 /** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
 export const STREAM_SILENCE_MAX_MS = 45_000;
 
@@ -36,6 +56,15 @@ export interface SyncDeps {
   readonly onRefundChanged?: (refundId: string) => void;
   /** The change stream (re)opened: the gateway is reachable; re-send what waits for it. */
   readonly onConnected?: () => void;
+  readonly outbox: Outbox;
+  /** Extra fields for the status view (offline acceptance, issues). */
+  readonly extraStatus?: () => Partial<SyncStatusView>;
+  /** The HTTP client (the simulation injects a faulty network). */
+  readonly fetch?: FetchLike;
+  /** false: no live stream; the caller drives push and pull (simulation, crash harness). */
+  readonly stream?: boolean;
+  /** Entries per push (default JOURNAL_PUSH_BATCH_MAX); the simulation makes it small. */
+  readonly pushBatchMax?: number;
 }
 
 /**
@@ -53,6 +82,11 @@ export class SyncService {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private readonly refusedRegistrations = new Set<string>();
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  private pushTimer: unknown = null;
+  private pushAttempts = 0;
+  private pushError: { code: string; message: string } | null = null;
 
   constructor(private readonly d: SyncDeps) {
     this.monitor = new ConnectivityMonitor(
@@ -77,10 +111,13 @@ export class SyncService {
         clock: this.d.clock,
         randomBytes: this.d.randomBytes,
         onOutcome: (o) => this.monitor.recordOutcome(o),
+        fetch: this.d.fetch,
       },
     );
+    this.d.outbox.ensureTerminal(p.terminalId);
+    this.pushError = null;
     this.monitor.reset();
-    this.connect();
+    if (this.d.stream !== false) this.connect();
   }
 
   stop(): void {
@@ -89,8 +126,114 @@ export class SyncService {
     this.closeStream = null;
     if (this.reconnectTimer) this.d.timers.clearTimeout(this.reconnectTimer);
     if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
-    this.reconnectTimer = this.watchdog = null;
+    if (this.pushTimer) this.d.timers.clearTimeout(this.pushTimer);
+    this.reconnectTimer = this.watchdog = this.pushTimer = null;
     this.gateway = null;
+  }
+
+  /**
+   * Pushes the outbox to the gateway in seq order, batch after batch, until it is empty, the
+   * gateway is unreachable (retried with backoff) or refuses the journal (stopped, named).
+   */
+  pushJournal(): Promise<void> {
+    if (this.pushing) {
+      this.pushAgain = true;
+      return this.pushing;
+    }
+    this.pushing = this.pushPass().finally(() => {
+      this.pushing = null;
+      if (this.pushAgain) {
+        this.pushAgain = false;
+        void this.pushJournal();
+      }
+    });
+    return this.pushing;
+  }
+
+  /** Resolves when no registration or push pass is running (tests and the simulation). */
+  async idle(): Promise<void> {
+    while (this.pushing || this.flushing) await Promise.allSettled([this.pushing, this.flushing]);
+  }
+
+  /** The owner asks to try again after a refused push (e.g. after the gateway was fixed). */
+  retryPush(): void {
+    this.pushError = null;
+    this.pushAttempts = 0;
+    this.emitStatus();
+    void this.pushJournal();
+  }
+
+  private async pushPass(): Promise<void> {
+    const gw = this.gateway;
+    const p = this.d.terminal.get();
+    if (!gw || !p || this.pushError) return;
+    for (let i = 0; i < PUSH_BATCHES_MAX; i++) {
+      const batch = this.d.outbox.nextBatch(this.d.pushBatchMax);
+      if (batch.length === 0) break;
+      const r = await gw.pushJournal(batch);
+      if (this.gateway !== gw) return; // re-paired meanwhile
+      if (!r.ok) {
+        if (PUSH_FATAL.has(r.error.code)) {
+          this.pushError = { code: r.error.code, message: r.error.message };
+          console.error(`sync: the gateway refused the journal: ${r.error.code}: ${r.error.message}`);
+          this.emitStatus();
+          return;
+        }
+        this.schedulePushRetry();
+        return;
+      }
+      this.pushAttempts = 0;
+      this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
+      this.emitStatus();
+      if (r.value.acked_seq < batch[batch.length - 1]!.seq) {
+        // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
+        this.pushError = { code: 'journal_gap', message: `gateway acknowledged ${r.value.acked_seq} only` };
+        this.emitStatus();
+        return;
+      }
+    }
+    if (this.d.outbox.pending().count > 0) this.schedulePushRetry();
+  }
+
+  private schedulePushRetry(): void {
+    if (!this.running || this.pushTimer || this.d.stream === false) return;
+    const delay = backoffDelayMs(this.pushAttempts++, RECONNECT_BACKOFF, this.d.random);
+    this.pushTimer = this.d.timers.setTimeout(() => {
+      this.pushTimer = null;
+      void this.pushJournal();
+    }, delay);
+  }
+
+  /**
+   * Pulls the change feed page by page from the cursor and applies it (the polling fallback;
+   * the simulation uses it instead of the stream). `complete`: the feed was read to its end.
+   */
+  async pullChanges(): Promise<{ applied: number; complete: boolean }> {
+    const gw = this.gateway;
+    const p = this.d.terminal.get();
+    if (!gw || !p) return { applied: 0, complete: false };
+    let applied = 0;
+    let complete = false;
+    for (let i = 0; i < PULL_PAGES_MAX; i++) {
+      const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
+      if (!r.ok || this.gateway !== gw) break;
+      for (const c of r.value.changes) {
+        const outcome = this.d.applier.apply(p.gatewayId, p.terminalId, c);
+        if (outcome.kind === 'applied') {
+          applied++;
+          if (outcome.orderId !== null) {
+            const view = this.d.orders.get(outcome.orderId);
+            if (view.ok) this.d.events.emit('order.updated', view.value);
+          }
+        }
+      }
+      if (!r.value.more) {
+        complete = true;
+        break;
+      }
+    }
+    if (applied > 0) void this.pushJournal();
+    return { applied, complete };
   }
 
   /** Registers waiting orders with the gateway; one pass at a time, repeated if asked meanwhile. */
@@ -129,17 +272,18 @@ export class SyncService {
 
   status(): SyncStatusView {
     const p = this.d.terminal.get();
+    const pending = this.d.outbox.pending();
     return {
       connectivity: p ? this.monitor.state() : 'offline',
       paired: p !== null,
       gatewayUrl: p?.gatewayUrl ?? null,
       lastSuccessAtMs: this.monitor.lastSuccessAtMs(),
       lastErrorCode: p ? this.monitor.lastErrorCode() : 'not_paired',
-      // The journal push to the gateway arrives with the offline-first work (issue #3); until then
-      // every journal entry is derived from a gateway change, so nothing here awaits upload.
-      unsyncedEntries: 0,
-      oldestUnsyncedAtMs: null,
+      unsyncedEntries: pending.count,
+      oldestUnsyncedAtMs: pending.oldestAtMs,
       unregisteredOrders: this.d.orders.repo.countUnregistered.get()?.n ?? 0,
+      pushErrorCode: this.pushError?.code ?? null,
+      ...this.d.extraStatus?.(),
     };
   }
 
@@ -160,6 +304,7 @@ export class SyncService {
         this.armWatchdog();
         void this.flushRegistrations();
         this.d.onConnected?.();
+        void this.pushJournal();
       },
       onActivity: () => this.armWatchdog(),
       onEvent: (e) => {
@@ -210,6 +355,7 @@ export class SyncService {
       const view = this.d.orders.get(outcome.orderId);
       if (view.ok) this.d.events.emit('order.updated', view.value);
       if (parsed.data.type === 'refund.updated') this.d.onRefundChanged?.(parsed.data.refund_id);
+      void this.pushJournal();
     }
   }
 
@@ -255,7 +401,8 @@ export class SyncService {
         if (view.ok) this.d.events.emit('order.updated', view.value);
         continue;
       }
-      if (r.error.code === 'gateway_unreachable' || r.error.code === 'gateway_rejected') return; // retried on reconnect
+      // Only a refusal of the order itself is final; anything else (network, clock, nonce, rate) is retried.
+      if (!REGISTRATION_REFUSALS.has(r.error.code)) return; // retried on reconnect
       console.warn(`sync: gateway refused order ${row.id}: ${r.error.code}`);
       this.refusedRegistrations.add(row.id);
     }

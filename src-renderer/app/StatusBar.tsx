@@ -5,8 +5,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Connectivity, SyncStatusView } from '../../src-shared/api/index';
+import { formatMoney } from '../../src-shared/money';
 import { errorKey } from '../logic/error-key';
 import { ageParts } from '../logic/duration';
+import { useQuitGuard } from '../screens/offline/use-quit-guard';
 import { usePos, usePosEvent } from '../transport/bridge-context';
 import { useAppInfo } from './app-info';
 
@@ -33,6 +35,7 @@ export function StatusBar(): ReactNode {
     };
   }, [pos]);
   usePosEvent('sync.status', setStatus);
+  useQuitGuard(status?.unsyncedEntries ?? 0);
 
   useEffect(() => {
     const id = window.setInterval(() => setLocalNow(Date.now()), AGE_TICK_MS);
@@ -78,6 +81,28 @@ export function StatusBar(): ReactNode {
               ? ` · ${t('status.oldest', { age: age(status.oldestUnsyncedAtMs) })}`
               : '')}
       </span>
+      {(status.offlinePending ?? 0) > 0 && (
+        <span
+          className={`status-item ${status.offlineAgeLevel === 'ok' ? '' : status.offlineAgeLevel === 'warning' ? 'status-warning' : 'status-alarm'}`}
+          data-testid="status-offline-pending"
+          data-count={status.offlinePending}
+          data-age-level={status.offlineAgeLevel}
+        >
+          {t('offline.pending', {
+            n: status.offlinePending,
+            amount: formatMoney(status.offlinePendingTotalMinor ?? 0, info.currency, i18n.language),
+          })}
+          {status.offlineAgeLevel === 'warning' &&
+            status.offlineOldestAtMs != null &&
+            ` · ${t('offline.ageWarning', { age: age(status.offlineOldestAtMs) })}`}
+          {status.offlineAgeLevel === 'expired' && ` · ${t('offline.ageExpired')}`}
+        </span>
+      )}
+      {status.pushErrorCode != null && (
+        <span className="status-item status-alarm" data-testid="status-push-error" data-code={status.pushErrorCode}>
+          {t('offline.pushStopped', { reason: t(errorKey(status.pushErrorCode)) })}
+        </span>
+      )}
       {status.unregisteredOrders > 0 && (
         <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>
       )}

@@ -1,4 +1,5 @@
 /** English. Typed as the zh-CN shape, so a missing or extra key fails to compile. */
+import { offlineEn } from './en/offline';
 import type { Messages } from './zh-CN';
 import { scanEn } from './en/scan';
 
@@ -149,7 +150,18 @@ const en: Messages = {
   },
   scan: scanEn,
   ...operatorsEn,
+  offline: offlineEn,
   errors: {
+    journal_gap: 'The gateway is missing earlier entries from this counter (a gap in the journal).',
+    journal_chain_broken: 'The gateway found a break in this counter’s journal hash chain.',
+    journal_conflict: 'The gateway holds a different entry with the same number as this counter.',
+    journal_unbalanced: 'The gateway refused an entry whose amounts do not balance.',
+    offline_code_wrong: 'That code does not match this order. Check it with the customer.',
+    offline_code_locked: 'Too many wrong codes. This order needs the owner.',
+    offline_order_not_payable: 'This order cannot be confirmed by code.',
+    offline_limit_order: 'This sale is above the offline limit for one sale.',
+    offline_limit_total: 'Too much money already awaits confirmation. Reconnect first.',
+    offline_limit_age: 'An offline sale has waited too long for the gateway. Reconnect first.',
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
     payload_too_large: 'That is too long. Please shorten it and try again.',

@@ -7,6 +7,7 @@ import { scanZhCN } from './zh-CN/scan';
 import { operatorsZhCN } from './zh-CN/operators';
 import { reports, shift } from './zh-CN/settlement';
 
+import { offlineZhCN } from './zh-CN/offline';
 const zhCN = {
   reconcile: reconcileZhCN,
   app: {
@@ -149,7 +150,18 @@ const zhCN = {
   },
   scan: scanZhCN,
   ...operatorsZhCN,
+  offline: offlineZhCN,
   errors: {
+    journal_gap: '网关缺少本机之前的账目（账目序号不连续）。',
+    journal_chain_broken: '网关发现本机账目的哈希链断裂。',
+    journal_conflict: '网关中同一序号的账目与本机不一致。',
+    journal_unbalanced: '网关拒收了借贷不平衡的账目。',
+    offline_code_wrong: '确认码与此订单不符，请与顾客核对。',
+    offline_code_locked: '错误次数过多，此订单需由店主处理。',
+    offline_order_not_payable: '此订单不能凭确认码收款。',
+    offline_limit_order: '此笔金额超过单笔离线收款上限。',
+    offline_limit_total: '待确认的离线收款总额已达上限，请先恢复网络。',
+    offline_limit_age: '有离线收款等待确认时间过长，请先恢复网络。',
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
     payload_too_large: '内容太长，请缩短后重试。',

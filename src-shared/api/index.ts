@@ -7,6 +7,7 @@ import type { Result } from '../result';
 import { appCalls, appEvents, gatewayCalls } from './app';
 import { joinMaps, type CallDef, type EventDef } from './contract';
 import { auditCalls, operatorCalls, operatorEvents, refundCalls } from './operators';
+import { offlineCalls } from './offline';
 import { orderCalls, orderEvents } from './orders';
 import { reportCalls, shiftCalls } from './settlement';
 import { reconcileCalls, reconcileEvents } from './reconcile';
@@ -23,6 +24,7 @@ export const apiCalls = joinMaps(
   auditCalls,
   shiftCalls,
   reportCalls,
+  offlineCalls,
 );
 export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents, operatorEvents);
 
@@ -98,3 +100,5 @@ export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_
 export type * from './settlement-views';
 export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
 export { CASH_REASON_LENGTH_MAX } from './settlement';
+export type { OfflineLimitsView, SyncIssueView } from './offline';
+export type { OfflineAgeLevel } from './views';

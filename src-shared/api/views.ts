@@ -29,7 +29,14 @@ export interface OrderView {
   /** The gateway knows about the order (registration acknowledged). */
   readonly registered: boolean;
   readonly businessDate: string;
+  /** Paid by a confirmation code typed at the counter; the gateway has not confirmed it yet. */
+  readonly offlineVerified?: boolean;
+  /** Wrong confirmation codes used up: only the owner can settle this order. */
+  readonly codeLocked?: boolean;
+  readonly codeAttemptsLeft?: number;
 }
+
+export type OfflineAgeLevel = 'ok' | 'warning' | 'expired';
 
 export type Connectivity = 'online' | 'degraded' | 'offline';
 
@@ -45,6 +52,16 @@ export interface SyncStatusView {
   readonly oldestUnsyncedAtMs: number | null;
   /** Orders created here that the gateway has not been told about yet. */
   readonly unregisteredOrders: number;
+  /** The gateway refused the journal (the code names the cause); pushing stays stopped. */
+  readonly pushErrorCode?: string | null;
+  /** Sales paid by confirmation code that await the gateway, their total and the oldest. */
+  readonly offlinePending?: number;
+  readonly offlinePendingTotalMinor?: number;
+  readonly offlineOldestAtMs?: number | null;
+  /** `warning` from 80% of the owner's maximum age, `expired` past it. */
+  readonly offlineAgeLevel?: OfflineAgeLevel;
+  /** Disagreements with the gateway the owner has not seen resolved. */
+  readonly openIssues?: number;
 }
 
 export const LOCALES = ['zh-CN', 'en'] as const;

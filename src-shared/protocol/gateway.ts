@@ -17,10 +17,12 @@ export const GATEWAY_PATHS = {
   refunds: (id: string) => `/v1/orders/${id}/refunds`,
   changes: '/v1/changes',
   changesStream: '/v1/changes/stream',
+  journal: '/v1/journal',
 } as const;
 
 import {
   CHANGES_PAGE_MAX,
+  JOURNAL_PUSH_BATCH_MAX,
   ORDER_NOTE_LENGTH_MAX,
   REFUND_REASON_WIRE_LENGTH_MAX,
   PROTOCOL_AMOUNT_MINOR_MAX,
@@ -177,3 +179,41 @@ export type ChangesReply = z.infer<typeof changesReply>;
 export const errorReply = z.strictObject({
   error: z.strictObject({ code: z.string().max(64), message: z.string().max(500) }),
 });
+
+const hashHex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One journal entry as pushed by the console; the gateway recomputes `hash` from the rest. */
+export const journalEntryWire = z.strictObject({
+  seq: z.number().int().min(1),
+  entry_id: z.string().regex(ULID_RE),
+  kind: z.string().min(1).max(32),
+  order_id: orderIdSchema.nullable(),
+  created_at_ms: epochMs,
+  memo: z.string().max(200),
+  postings: z
+    .array(
+      z.strictObject({
+        account: z.string().min(1).max(40),
+        currency,
+        amount_minor: z.number().int().min(-PROTOCOL_AMOUNT_MINOR_MAX).max(PROTOCOL_AMOUNT_MINOR_MAX),
+      }),
+    )
+    .min(2)
+    .max(16),
+  prev_hash: hashHex,
+  hash: hashHex,
+});
+export type JournalEntryWire = z.infer<typeof journalEntryWire>;
+
+/** A batch in seq order, contiguous. Re-sending any batch changes nothing at the gateway. */
+export const journalPushRequest = z.strictObject({
+  entries: z.array(journalEntryWire).min(1).max(JOURNAL_PUSH_BATCH_MAX),
+});
+export type JournalPushRequest = z.infer<typeof journalPushRequest>;
+
+/** The highest seq the gateway holds with an unbroken chain from 1 (everything ≤ it is safe). */
+export const journalPushReply = z.strictObject({
+  acked_seq: z.number().int().min(0),
+  head_hash: hashHex,
+});
+export type JournalPushReply = z.infer<typeof journalPushReply>;

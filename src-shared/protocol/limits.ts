@@ -11,3 +11,10 @@ export const TERMINAL_NAME_LENGTH_MAX = 64;
 export const PROTOCOL_AMOUNT_MINOR_MAX = 10_000_000_000;
 /** A refund reason as sent to the gateway (the console's limit is lower; see api/operators.ts). */
 export const REFUND_REASON_WIRE_LENGTH_MAX = 200;
+/**
+ * Journal entries per push. A catch-up after days offline sends ~100 batches per 100k entries;
+ * 1000 entries of ~300 bytes stay well under JOURNAL_PUSH_BODY_BYTES_MAX.
+ */
+export const JOURNAL_PUSH_BATCH_MAX = 1000;
+/** The journal push is the one body larger than GATEWAY_BODY_BYTES_MAX (a batch of entries). */
+export const JOURNAL_PUSH_BODY_BYTES_MAX = 1024 * 1024;

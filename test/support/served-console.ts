@@ -19,13 +19,17 @@ export interface ServedConsole {
   close(): Promise<void>;
 }
 
-export async function startServedConsole(): Promise<ServedConsole> {
+export async function startServedConsole(opts: { extraArgs?: readonly string[] } = {}): Promise<ServedConsole> {
   const script = join(ROOT, 'out/main/serve.js');
   if (!existsSync(script)) throw new Error('out/main/serve.js is missing: run `npm run build` (npm test does)');
   const tmp = tempDir('counter-pos-e2e-');
-  const proc: ChildProcess = spawn(process.execPath, [script, '--port', '0', '--data-dir', tmp.dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    [script, '--port', '0', '--data-dir', tmp.dir, ...(opts.extraArgs ?? [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

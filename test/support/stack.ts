@@ -5,6 +5,7 @@ import { createApp, type App } from '../../src-main/app';
 import { realTimers } from '../../src-main/sync/timers';
 import { startGateway, type RunningGateway } from '../../src-gateway/server';
 import type { Clock } from '../../src-shared/time';
+import { startProxy, type CuttableProxy } from './cuttable-proxy';
 import { tempDir, waitFor } from './fixtures';
 
 /**
@@ -17,10 +18,12 @@ export interface Stack {
   /** Stops the gateway (the network "drops"); `restartGateway` brings it back on the same port. */
   stopGateway(): Promise<void>;
   restartGateway(): Promise<void>;
+  /** With `viaProxy`: the console reaches the gateway only through this (phones go direct). */
+  readonly proxy: CuttableProxy | null;
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
+export async function startStack(opts: { clock?: Clock; viaProxy?: boolean } = {}): Promise<Stack> {
   const tmp = tempDir();
   const clock = opts.clock ?? { now: () => Date.now() };
   let gw: RunningGateway | null = null;
@@ -50,11 +53,13 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
     expirySweepMs: 20,
   });
   await app.start();
-  const paired = await app.handlers['gateway.pair']({ url: g.url, code: g.issuePairingCode() });
+  const proxy = opts.viaProxy ? await startProxy(g.url) : null;
+  const paired = await app.handlers['gateway.pair']({ url: proxy?.url ?? g.url, code: g.issuePairingCode() });
   if (!paired.ok) throw new Error(`pairing failed: ${paired.error.message}`);
   await waitFor(() => app.sync.status().connectivity === 'online', 'console online');
   return {
     app,
+    proxy,
     gateway: () => {
       if (!gw) throw new Error('gateway is stopped');
       return gw;
@@ -68,6 +73,7 @@ export async function startStack(opts: { clock?: Clock } = {}): Promise<Stack> {
     },
     async close() {
       await app.close();
+      await proxy?.close();
       await gw?.close();
       tmp.cleanup();
     },

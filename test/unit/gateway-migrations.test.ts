@@ -144,6 +144,26 @@ describe('gateway migrations', () => {
     expect(() => insert.run('R2', 'O1', 'succeeded', null)).toThrow(/CHECK/);
     expect(() => insert.run('R3', 'NOPE', 'accepted', null)).toThrow(/FOREIGN KEY/);
     expect(() => insert.run('R1', 'O1', 'accepted', null)).toThrow(/UNIQUE|PRIMARY/);
+  });
+
+  it('v1 → insert → v2: terminal journals are append-only and keyed by terminal and seq', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 1));
+    db.prepare(
+      "INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES ('TA0000000A', 'c', x'00', 1)",
+    ).run();
+    expect(runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 2))).toEqual([2]);
+    expect(db.prepare('SELECT id FROM terminals').all()).toEqual([{ id: 'TA0000000A' }]);
+    const insert = db.prepare(
+      `INSERT INTO terminal_journal (terminal_id, seq, entry_id, kind, order_id, created_at_ms, memo, postings,
+        prev_hash, hash, received_at_ms) VALUES (?, ?, 'E', 'sale.qr', NULL, 1, '', '[]', 'p', 'h', 1)`,
+    );
+    insert.run('TA0000000A', 1);
+    expect(() => insert.run('TA0000000A', 1)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('TZZZZZZZZZ', 1)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE terminal_journal SET memo = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM terminal_journal').run()).toThrow(/append-only/);
     db.close();
   });
 });

@@ -107,6 +107,7 @@ describe('journal', () => {
     db.prepare("UPDATE journal SET prev_hash = 'x' WHERE seq = 4").run();
     expect(verifyJournal(db)).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: expect.stringMatching(/link/) });
     db.prepare('DELETE FROM postings WHERE entry_seq = 2').run();
+    db.prepare('DELETE FROM outbox WHERE seq = 2').run();
     db.prepare('DELETE FROM journal WHERE seq = 2').run();
     expect(verifyJournal(db)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: expect.stringMatching(/missing/) });
   });

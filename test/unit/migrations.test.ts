@@ -56,3 +56,27 @@ describe('migrations', () => {
     expect(db.prepare("SELECT value FROM settings WHERE key = 'locale'").get()).toEqual({ value: '"en"' });
   });
 });
+
+describe('migration 0002 (offline)', () => {
+  it('1 → insert → 2: queues every existing entry in the outbox and keeps orders', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 1);
+    db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (1, 'E1', 'sale.qr', 'O1', 42, '', 'p', 'h')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms, updated_at_ms)
+       VALUES ('O1', 'T1', 100, 'CNY', '', 'paid', 1, 2, 3)`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 2)).toBe(2);
+    expect(db.prepare('SELECT seq, queued_at_ms FROM outbox').all()).toEqual([{ seq: 1, queued_at_ms: 42 }]);
+    expect(db.prepare('SELECT offline_state, code_attempts FROM orders').get()).toEqual({
+      offline_state: null,
+      code_attempts: 0,
+    });
+    expect(() => db.prepare("UPDATE orders SET offline_state = 'bogus'").run()).toThrow(/CHECK/);
+    // an outbox row must name a journal entry
+    expect(() => db.prepare('INSERT INTO outbox (seq, queued_at_ms) VALUES (9, 0)').run()).toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
+import { IssueStore } from '../../src-main/offline/issues';
 import { ChangeApplier } from '../../src-main/orders/apply-change';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { Change } from '../../src-shared/protocol/gateway';
@@ -15,7 +16,7 @@ let applier: ChangeApplier;
 beforeEach(() => {
   ({ app, clock, cleanup } = offlineConsole());
   app.terminal.save(TEST_PAIRING);
-  applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo);
+  applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db));
 });
 afterEach(() => cleanup());
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
+import { IssueStore } from '../../src-main/offline/issues';
 import { ChangeApplier } from '../../src-main/orders/apply-change';
 import { batchFromChange } from '../../src-main/settlement/batches';
 import { createCore, type GatewayCore } from '../../src-gateway/core';
@@ -101,7 +102,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     postQrSale(app, 'alipay', 50_00);
     postQrSale(app, 'sandbox', 5_00);
     clock.ms = NEXT_1000;
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, null, (c) =>
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
       app.settlement.batches.record(batchFromChange(c)),
     );
     for (const c of feed) applier.apply('gw-test', TEST_PAIRING.terminalId, c);

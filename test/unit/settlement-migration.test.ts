@@ -11,7 +11,7 @@ import { ManualClock, seededBytes } from '../support/fixtures';
 describe('migration 0004 settlement', () => {
   it('1 → insert → 4 keeps the journal and indexes the entries written before it', () => {
     const db = openDatabase(':memory:');
-    expect(migrate(db, MIGRATIONS, 1)).toBe(1);
+    expect(migrate(db, MIGRATIONS, 3)).toBe(3); // the journal (and its outbox, 0002) as it stood before 0004
     const clock = new ManualClock(Date.UTC(2026, 10, 21, 17, 30)); // 01:30 Shanghai
     const ids = createUlidSource(() => clock.now(), seededBytes(3));
     const journal = new Journal(db, clock, ids);

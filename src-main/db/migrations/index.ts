@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001Ledger } from './0001-ledger';
+import { m0002Offline } from './0002-offline';
 import { m0003Operators } from './0003-operators';
 import { m0004Settlement } from './0004-settlement';
 import { m0005Reconcile } from './0005-reconcile';
@@ -9,4 +10,10 @@ import { m0005Reconcile } from './0005-reconcile';
  * Numbers are assigned per branch of parallel work (0002 offline, 0003 operators, …), so a
  * branch may skip a number that another branch fills at merge.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Ledger, m0003Operators, m0004Settlement, m0005Reconcile];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Ledger,
+  m0002Offline,
+  m0003Operators,
+  m0004Settlement,
+  m0005Reconcile,
+];

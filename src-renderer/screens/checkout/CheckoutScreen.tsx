@@ -17,6 +17,7 @@ import { useCharge } from '../scan/use-charge';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { CashPanel } from './CashPanel';
 import { prepareAudio, playChime } from './chime';
+import { useSyncStatus } from '../offline/use-sync-status';
 import { EntryPanel } from './EntryPanel';
 import { LateNotice, type LateNoticeView } from './LateNotice';
 import { ResultPanel } from './ResultPanel';
@@ -35,6 +36,8 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const pos = usePos();
   const { i18n } = useTranslation();
   const { info, clockOffsetMs } = useAppInfo();
+  const sync = useSyncStatus();
+  const offline = sync !== null && sync.paired && sync.connectivity !== 'online';
   const exponent = exponentOf(info.currency);
 
   const [phase, setPhase] = useState<Phase>({ kind: 'entry' });
@@ -257,6 +260,8 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
         extra={<ScanCodePanel state={chargeState} />}
+        offline={offline}
+        onOfflineAccepted={showOrder}
       />
     );
   } else if (phase.kind === 'cash') {
@@ -273,7 +278,15 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       />
     );
   } else if (phase.kind === 'order') {
-    body = <ResultPanel order={phase.order} error={error} onNext={() => nextSale()} />;
+    body = (
+      <ResultPanel
+        order={phase.order}
+        error={error}
+        onNext={() => nextSale()}
+        offline={offline}
+        onOfflineAccepted={showOrder}
+      />
+    );
   } else {
     body = (
       <EntryPanel

@@ -4,6 +4,7 @@ import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OfflineBadge, OfflineCodeForm } from '../offline/OfflineCodeForm';
 import { orderPhase } from '../../logic/order-state';
 import { OrderId } from './OrderId';
 import { StatusIcon } from './StatusIcon';
@@ -13,6 +14,9 @@ export function ResultPanel(props: {
   readonly order: OrderView;
   readonly error: AppError | null;
   readonly onNext: () => void;
+  /** Offline: an expired or cancelled order may still be proven paid by its code (late). */
+  readonly offline?: boolean;
+  readonly onOfflineAccepted?: (order: OrderView) => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -34,14 +38,24 @@ export function ResultPanel(props: {
       <div className="result-amount" data-testid="order-amount">
         {formatMoney(order.amountMinor, order.currency, i18n.language)}
       </div>
+      {order.offlineVerified && <OfflineBadge />}
       {order.late && (
         <div className="late-flag" data-testid="late-flag">
           <span aria-hidden="true">⚑</span> {t('checkout.late')}
         </div>
       )}
-      <p className="result-detail">{order.late ? t('checkout.lateDetail') : t(`checkout.${phase}Detail`)}</p>
+      <p className="result-detail">
+        {order.offlineVerified
+          ? t('offline.badgeDetail')
+          : order.late
+            ? t('checkout.lateDetail')
+            : t(`checkout.${phase}Detail`)}
+      </p>
       <OrderId id={order.id} />
       <ErrorMessage error={props.error} />
+      {props.offline && props.onOfflineAccepted && (phase === 'expired' || phase === 'cancelled') && (
+        <OfflineCodeForm order={order} onAccepted={props.onOfflineAccepted} />
+      )}
       <button
         type="button"
         className="btn btn-primary btn-large"

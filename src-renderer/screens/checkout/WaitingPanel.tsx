@@ -4,6 +4,7 @@ import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OfflineCodeForm } from '../offline/OfflineCodeForm';
 import { Countdown } from './Countdown';
 import { OrderId } from './OrderId';
 import { PaymentQr } from './PaymentQr';
@@ -19,6 +20,9 @@ export function WaitingPanel(props: {
   readonly onOverdue: () => void;
   /** More ways to pay, under the order (the payment-code panel). */
   readonly extra?: ReactNode;
+  /** The gateway cannot be heard: offer the customer's confirmation code instead. */
+  readonly offline?: boolean;
+  readonly onOfflineAccepted?: (order: OrderView) => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -52,6 +56,9 @@ export function WaitingPanel(props: {
         {!order.registered && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
         {props.extra}
+        {props.offline && props.onOfflineAccepted && (
+          <OfflineCodeForm order={order} onAccepted={props.onOfflineAccepted} />
+        )}
         <button
           type="button"
           className="btn btn-secondary btn-large cancel-button"

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../../app/app-info';
 import { BusinessDaySection } from './BusinessDaySection';
+import { OfflineSection } from '../offline/OfflineSection';
 import { GatewaySection } from './GatewaySection';
 import { LanguageSection } from './LanguageSection';
 import { LedgerSection } from './LedgerSection';
@@ -17,6 +18,7 @@ export function SettingsScreen(): ReactNode {
           <LanguageSection />
           <LedgerSection />
           <BusinessDaySection />
+          <OfflineSection />
           <p className="muted about">{t('app.version', { version: info.version })}</p>
         </div>
         <GatewaySection />

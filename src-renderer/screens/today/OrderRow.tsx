@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import { shortOrderId } from '../../logic/order-state';
+import { OfflineBadge } from '../offline/OfflineCodeForm';
 import { StatusBadge } from './StatusBadge';
 
 /** A paid order (fully or partly) can still be refunded. */
@@ -24,6 +25,7 @@ export function OrderRow(props: {
       <td className="col-amount num">{formatMoney(order.amountMinor, order.currency, i18n.language)}</td>
       <td className="col-status">
         <StatusBadge status={order.status} />
+        {order.offlineVerified && <OfflineBadge short />}
         {order.late && (
           <span className="badge late" data-testid="late-flag">
             <span aria-hidden="true">⚑</span> {t('today.lateFlag')}

@@ -1,0 +1,79 @@
+/**
+ * Receives a terminal's journal: verifies continuity and the hash chain, stores new entries,
+ * acknowledges the highest contiguous seq. A re-sent batch changes nothing; a batch that
+ * disagrees with what is stored, skips a seq or breaks the chain is refused whole.
+ */
+import type Database from 'better-sqlite3';
+import type { ErrorCode } from '../../src-shared/errors';
+import { hashInput } from '../../src-shared/protocol/journal-entry';
+import type { JournalEntryWire, JournalPushReply } from '../../src-shared/protocol/gateway';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import { sha256Hex } from '../crypto';
+import type { JournalHead, TerminalJournalStore } from './store';
+
+export function wireEntryHash(e: JournalEntryWire): string {
+  return sha256Hex(
+    hashInput(e.prev_hash, {
+      seq: e.seq,
+      entryId: e.entry_id,
+      kind: e.kind,
+      orderId: e.order_id,
+      createdAtMs: e.created_at_ms,
+      memo: e.memo,
+      postings: e.postings.map((p) => ({ account: p.account, currency: p.currency, amountMinor: p.amount_minor })),
+    }),
+  );
+}
+
+function balanced(e: JournalEntryWire): boolean {
+  const sums = new Map<string, number>();
+  for (const p of e.postings) {
+    if (p.amount_minor === 0) return false;
+    sums.set(p.currency, (sums.get(p.currency) ?? 0) + p.amount_minor);
+  }
+  return [...sums.values()].every((v) => v === 0);
+}
+
+type Refusal = { code: ErrorCode; message: string };
+
+export class JournalIntake {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+    private readonly store: TerminalJournalStore,
+  ) {}
+
+  push(terminalId: string, entries: readonly JournalEntryWire[]): Result<JournalPushReply> {
+    const outcome = this.db
+      .transaction((): Refusal | JournalHead => {
+        let head = this.store.head(terminalId);
+        const fresh: JournalEntryWire[] = [];
+        for (const e of entries) {
+          if (e.seq <= head.seq) {
+            const stored = this.store.hashAt(terminalId, e.seq);
+            if (stored !== e.hash) {
+              return { code: 'journal_conflict', message: `entry ${e.seq} differs from the one already received` };
+            }
+            continue;
+          }
+          if (e.seq !== head.seq + 1) {
+            return { code: 'journal_gap', message: `entry ${e.seq} arrived but ${head.seq + 1} is next` };
+          }
+          if (e.prev_hash !== head.hash || wireEntryHash(e) !== e.hash) {
+            return { code: 'journal_chain_broken', message: `entry ${e.seq} does not continue the hash chain` };
+          }
+          if (!balanced(e)) return { code: 'journal_unbalanced', message: `entry ${e.seq} postings do not balance` };
+          fresh.push(e);
+          head = { seq: e.seq, hash: e.hash };
+        }
+        const now = this.clock.now();
+        for (const e of fresh) this.store.insert(terminalId, e, now);
+        if (fresh.length > 0) this.store.setHead(terminalId, head);
+        return head;
+      })
+      .immediate();
+    if ('code' in outcome) return err(outcome.code, outcome.message);
+    return ok({ acked_seq: outcome.seq, head_hash: outcome.hash });
+  }
+}

@@ -1,0 +1,142 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { OfflineAgeLevel } from '../../src-shared/api/views';
+import { assert } from '../../src-shared/errors';
+import { err, ok, type Result } from '../../src-shared/result';
+import type { Clock } from '../../src-shared/time';
+import { writeTx, type Db } from '../db/connection';
+import { ACCOUNTS } from '../ledger/accounts';
+import type { Journal } from '../ledger/journal';
+import type { OrderRepo, OrderRow } from '../orders/repo';
+import { canTransition, isLatePayment } from '../orders/state';
+import type { SettingsStore } from '../settings/settings';
+import { expectedConfirmationCode } from '../sync/signer';
+import type { TerminalStore } from '../sync/terminal-store';
+import type { IssueStore } from './issues';
+
+/** Wrong confirmation codes per order before it locks: 5 tries of 10⁶ make guessing hopeless. */
+export const CODE_ATTEMPTS_MAX = 5;
+/** The age warning starts at this share of the owner's maximum age. */
+export const AGE_WARNING_SHARE = 0.8;
+export const CODE_RE = /^\d{6}$/;
+
+export interface OfflinePending {
+  readonly count: number;
+  readonly totalMinor: number;
+  readonly oldestAtMs: number | null;
+  readonly ageLevel: OfflineAgeLevel;
+}
+
+/**
+ * Offline acceptance: the cashier types the 6-digit code from the customer's result page; the
+ * console checks it against its own HMAC (no network) within the owner's risk limits and records
+ * the sale as paid (offline-verified) — order, journal entry and outbox row in one transaction.
+ */
+export class OfflineService {
+  private readonly pendingStmt;
+  private readonly agedStmt;
+  private readonly countAttemptStmt;
+  private readonly setVerifiedStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly journal: Journal,
+    private readonly orders: OrderRepo,
+    private readonly settings: SettingsStore,
+    private readonly terminal: TerminalStore,
+    readonly issues: IssueStore,
+  ) {
+    this.pendingStmt = db.prepare<[], { n: number; total: number | null; oldest: number | null }>(
+      `SELECT COUNT(*) AS n, SUM(amount_minor) AS total, MIN(offline_verified_at_ms) AS oldest
+       FROM orders WHERE offline_state = 'verified'`,
+    );
+    this.agedStmt = db.prepare<[number], OrderRow>(
+      `SELECT * FROM orders WHERE offline_state = 'verified' AND offline_verified_at_ms <= ? LIMIT 100`,
+    );
+    this.countAttemptStmt = db.prepare('UPDATE orders SET code_attempts = code_attempts + 1 WHERE id = ?');
+    this.setVerifiedStmt = db.prepare(
+      `UPDATE orders SET status = 'paid', late = ?, paid_at_ms = ?, offline_state = 'verified',
+         offline_verified_at_ms = ?, updated_at_ms = ? WHERE id = ? AND status = ?`,
+    );
+  }
+
+  pending(): OfflinePending {
+    const r = this.pendingStmt.get()!;
+    const now = this.clock.now();
+    const maxAge = this.settings.get().offlineMaxAgeMs;
+    const age = r.oldest === null ? 0 : now - r.oldest;
+    const ageLevel: OfflineAgeLevel =
+      r.oldest === null ? 'ok' : age >= maxAge ? 'expired' : age >= maxAge * AGE_WARNING_SHARE ? 'warning' : 'ok';
+    return { count: r.n, totalMinor: r.total ?? 0, oldestAtMs: r.oldest, ageLevel };
+  }
+
+  acceptCode(orderId: string, code: string): Result<OrderRow> {
+    if (!CODE_RE.test(code)) return err('invalid_argument', 'a confirmation code is 6 digits');
+    const pairing = this.terminal.get();
+    if (!pairing) return err('not_paired', 'this counter is not paired with a gateway');
+    const s = this.settings.get();
+    return writeTx(this.db, (): Result<OrderRow> => {
+      const row = this.orders.byId.get(orderId);
+      if (!row) return err('order_not_found', `no order ${orderId}`);
+      if (!canTransition(row.status, 'paid') || row.terminal_id !== pairing.terminalId) {
+        return err('offline_order_not_payable', `a ${row.status} order cannot be paid by code`, { status: row.status });
+      }
+      const attempts = row.code_attempts ?? 0;
+      if (attempts >= CODE_ATTEMPTS_MAX) return err('offline_code_locked', 'too many wrong codes: needs the owner');
+      if (row.amount_minor > s.offlineOrderMaxMinor) {
+        return err('offline_limit_order', 'above the offline limit for one sale', { max: s.offlineOrderMaxMinor });
+      }
+      const p = this.pending();
+      if (p.totalMinor + row.amount_minor > s.offlineTotalMaxMinor) {
+        return err('offline_limit_total', 'too much money already awaits confirmation', {
+          max: s.offlineTotalMaxMinor,
+          pending: p.totalMinor,
+        });
+      }
+      if (p.ageLevel === 'expired') {
+        return err('offline_limit_age', 'an offline sale has waited too long for the gateway');
+      }
+      const expected = expectedConfirmationCode(pairing.secret, row.id, row.amount_minor);
+      if (!timingSafeEqual(Buffer.from(expected), Buffer.from(code))) {
+        this.countAttemptStmt.run(row.id);
+        const left = CODE_ATTEMPTS_MAX - attempts - 1;
+        if (left <= 0) return err('offline_code_locked', 'too many wrong codes: needs the owner');
+        return err('offline_code_wrong', 'the code does not match this order', { attemptsLeft: left });
+      }
+      const now = this.clock.now();
+      this.journal.append({
+        kind: 'sale.qr.offline',
+        orderId: row.id,
+        memo: 'confirmation code',
+        postings: [
+          { account: ACCOUNTS.offlineClearing, currency: row.currency, amountMinor: row.amount_minor },
+          { account: ACCOUNTS.sales, currency: row.currency, amountMinor: -row.amount_minor },
+        ],
+      });
+      const late = isLatePayment(row.status) ? 1 : 0;
+      const changed = this.setVerifiedStmt.run(late, now, now, now, row.id, row.status).changes;
+      assert(changed === 1, 'offline acceptance changed exactly one order');
+      return ok(this.orders.byId.get(row.id)!);
+    });
+  }
+
+  /** Code-verified sales past the owner's maximum age become issues for the owner. */
+  sweepAged(): number {
+    const now = this.clock.now();
+    const maxAge = this.settings.get().offlineMaxAgeMs;
+    return writeTx(this.db, () => {
+      const aged = this.agedStmt.all(now - maxAge);
+      for (const r of aged) {
+        this.issues.record(
+          'offline_unconfirmed',
+          r.id,
+          r.amount_minor,
+          r.currency,
+          'verified by code; the gateway has not confirmed the payment',
+          now,
+        );
+      }
+      return aged.length;
+    });
+  }
+}

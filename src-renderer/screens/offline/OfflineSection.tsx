@@ -1,0 +1,135 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OfflineLimitsView, SyncIssueView } from '../../../src-shared/api/index';
+import { formatMoney, formatPlain, parseAmount } from '../../../src-shared/money';
+import type { AppError } from '../../../src-shared/result';
+import { useAppInfo } from '../../app/app-info';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { errorKey } from '../../logic/error-key';
+import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { useSyncStatus } from './use-sync-status';
+import '../../styles/offline.css';
+
+const HOUR_MS = 3_600_000;
+const LIMIT_INPUT_MAX_MINOR = 10_000_000_000;
+
+/** The owner's offline risk limits, the sync issues list, and "retry sync" after a refusal. */
+export function OfflineSection(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pos = usePos();
+  const { info } = useAppInfo();
+  const status = useSyncStatus();
+  const [limits, setLimits] = useState<OfflineLimitsView | null>(null);
+  const [orderMax, setOrderMax] = useState('');
+  const [totalMax, setTotalMax] = useState('');
+  const [hours, setHours] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [issues, setIssues] = useState<readonly SyncIssueView[]>([]);
+  const money = (minor: number) => formatMoney(minor, info.currency, i18n.language);
+  const plain = (minor: number) => formatPlain(minor, info.currency);
+
+  const loadIssues = () => {
+    void pos.invoke('offline.issues', {}).then((r) => r.ok && setIssues(r.value));
+  };
+  useEffect(() => {
+    void pos.invoke('offline.limits', {}).then((r) => {
+      if (!r.ok) return;
+      setLimits(r.value);
+      setOrderMax(plain(r.value.orderMaxMinor));
+      setTotalMax(plain(r.value.totalMaxMinor));
+      setHours(String(r.value.maxAgeMs / HOUR_MS));
+    });
+    loadIssues();
+  }, [pos]);
+  usePosEvent('sync.status', () => loadIssues());
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    setError(null);
+    const o = parseAmount(orderMax, info.currency, LIMIT_INPUT_MAX_MINOR);
+    if (!o.ok) return setError(o.error);
+    const tot = parseAmount(totalMax, info.currency, LIMIT_INPUT_MAX_MINOR);
+    if (!tot.ok) return setError(tot.error);
+    const h = Number(hours);
+    const r = await pos.invoke('offline.setLimits', {
+      orderMaxMinor: o.value,
+      totalMaxMinor: tot.value,
+      maxAgeMs: Number.isFinite(h) ? Math.round(h * HOUR_MS) : -1,
+    });
+    if (!r.ok) return setError(r.error);
+    setLimits(r.value);
+    setSaved(true);
+  };
+
+  return (
+    <section className="card" aria-labelledby="settings-offline" data-testid="offline-section">
+      <h2 id="settings-offline">{t('offline.limitsTitle')}</h2>
+      <p className="muted">{t('offline.limitsHint')}</p>
+      {limits && (
+        <form className="offline-limits" onSubmit={(e) => void save(e)}>
+          <label>
+            {t('offline.orderMax')}
+            <input data-testid="offline-order-max" value={orderMax} onChange={(e) => setOrderMax(e.target.value)} />
+          </label>
+          <label>
+            {t('offline.totalMax')}
+            <input data-testid="offline-total-max" value={totalMax} onChange={(e) => setTotalMax(e.target.value)} />
+          </label>
+          <label>
+            {t('offline.maxAgeHours')}
+            <input data-testid="offline-max-age" value={hours} onChange={(e) => setHours(e.target.value)} />
+          </label>
+          <button type="submit" className="btn" data-testid="offline-limits-save">
+            {t('offline.save')}
+          </button>
+          {saved && (
+            <p className="success" role="status">
+              {t('offline.saved')}
+            </p>
+          )}
+          <ErrorMessage error={error} />
+        </form>
+      )}
+      {status?.pushErrorCode != null && (
+        <div className="failure" role="alert">
+          <p>{t('offline.pushStopped', { reason: t(errorKey(status.pushErrorCode)) })}</p>
+          <button
+            type="button"
+            className="btn"
+            data-testid="offline-retry-push"
+            onClick={() => void pos.invoke('offline.retryPush', {})}
+          >
+            {t('offline.retryPush')}
+          </button>
+        </div>
+      )}
+      <h3>{t('offline.issuesTitle')}</h3>
+      {issues.length === 0 ? (
+        <p className="muted" data-testid="sync-issues-empty">
+          {t('offline.issuesEmpty')}
+        </p>
+      ) : (
+        <table className="sync-issues" data-testid="sync-issues">
+          <tbody>
+            {issues.map((i) => (
+              <tr key={i.id} data-testid="sync-issue" data-kind={i.kind} data-order-id={i.orderId}>
+                <td>
+                  {i.kind === 'offline_unconfirmed'
+                    ? t('offline.issueOfflineUnconfirmed')
+                    : t('offline.issuePaymentUnknown')}
+                </td>
+                <td className="mono" title={i.orderId}>
+                  {i.orderId.slice(-8)}
+                </td>
+                <td className="num">{money(i.amountMinor)}</td>
+                <td>{i.resolvedAtMs === null ? t('offline.issueOpen') : t('offline.issueResolved')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

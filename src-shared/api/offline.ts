@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ULID_RE } from '../ulid';
+import { call } from './contract';
+import type { OrderView, SyncStatusView } from './views';
+
+/** The owner's offline risk limits. */
+export interface OfflineLimitsView {
+  readonly orderMaxMinor: number;
+  readonly totalMaxMinor: number;
+  readonly maxAgeMs: number;
+}
+
+export interface SyncIssueView {
+  readonly id: number;
+  readonly kind: 'offline_unconfirmed' | 'payment_unknown_order';
+  readonly orderId: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly detail: string;
+  readonly detectedAtMs: number;
+  readonly resolvedAtMs: number | null;
+}
+
+const amount = z.number().int().min(1).max(10_000_000_000);
+
+export const offlineCalls = {
+  /** The cashier types the customer's 6-digit confirmation code; verified with no network. */
+  'offline.acceptCode': call<OrderView>()(
+    z.strictObject({ orderId: z.string().regex(ULID_RE, 'not an order id'), code: z.string().max(16) }),
+  ),
+  'offline.limits': call<OfflineLimitsView>()(z.strictObject({})),
+  'offline.setLimits': call<OfflineLimitsView>()(
+    z.strictObject({
+      orderMaxMinor: amount,
+      totalMaxMinor: amount,
+      maxAgeMs: z
+        .number()
+        .int()
+        .min(10 * 60_000)
+        .max(7 * 24 * 3_600_000),
+    }),
+  ),
+  'offline.issues': call<readonly SyncIssueView[]>()(z.strictObject({})),
+  /** After the gateway refused the journal and the cause was fixed: push again. */
+  'offline.retryPush': call<SyncStatusView>()(z.strictObject({})),
+};

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQrFromScreen, launchChromium } from '../support/browser';
+import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
+import { tempDir, waitFor } from '../support/fixtures';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { startServedConsole, type ServedConsole } from '../support/served-console';
+
+/**
+ * Offline-first in the real browser host: the console reaches a real gateway process through a
+ * proxy the test can cut (the shop's network); customers' phones reach the gateway directly.
+ */
+let tmp: ReturnType<typeof tempDir>;
+let gateway: GatewayProcess;
+let proxy: CuttableProxy;
+let pos: ServedConsole;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  tmp = tempDir('counter-pos-e2e-offline-');
+  gateway = await startGatewayProcess(join(tmp.dir, 'gateway.db'));
+  proxy = await startProxy(gateway.url);
+  pos = await startServedConsole({ extraArgs: ['--no-demo'] });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en' });
+  await page.goto(pos.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('pair-url').fill(proxy.url);
+  await page.getByTestId('pair-code').fill(gateway.pairingCode);
+  await page.getByTestId('pair-submit').click();
+  await page.getByTestId('gateway-done').waitFor();
+  await page.getByTestId('nav-checkout').click();
+  await connectivity('online');
+});
+afterAll(async () => {
+  await browser?.close();
+  await pos?.close();
+  await proxy?.close();
+  await gateway?.stop();
+  tmp?.cleanup();
+});
+
+function connectivity(state: 'online' | 'offline'): Promise<unknown> {
+  return page.locator(`[data-testid="status-bar"][data-connectivity="${state}"]`).waitFor({ timeout: 30_000 });
+}
+const status = (s: string) => page.locator(`[data-testid="order-status"][data-status="${s}"]`);
+const unsynced = async () => Number(await page.getByTestId('status-unsynced').getAttribute('data-count'));
+
+async function collect(amount: string): Promise<{ orderId: string; qrUrl: string }> {
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('payment-qr').waitFor();
+  const orderId = (await page.getByTestId('order-id').getAttribute('data-order-id'))!;
+  return { orderId, qrUrl: await decodeQrFromScreen(page, '[data-testid="payment-qr"]') };
+}
+
+/** The customer's phone pays on the gateway and shows the confirmation code. */
+async function phonePays(qrUrl: string): Promise<string> {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'en' });
+  await phone.goto(qrUrl);
+  await phone.getByTestId('wallet-pay').click();
+  const code = (await phone.getByTestId('confirmation-code').getAttribute('data-code'))!;
+  await phone.close();
+  return code;
+}
+
+describe('offline acceptance in the browser', () => {
+  it('offline: the cashier types the customer’s code, paid (offline-verified); online: the badge clears', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('25');
+    await page.getByTestId('offline-code-form').waitFor();
+    const code = await phonePays(qrUrl);
+
+    await page.getByTestId('offline-code-input').fill(code === '000000' ? '000001' : '000000');
+    await page.getByTestId('offline-code-submit').click();
+    expect(await page.getByTestId('error-message').getAttribute('data-code')).toBe('offline_code_wrong');
+    await page.getByTestId('offline-code-input').fill(code);
+    await page.getByTestId('offline-code-submit').click();
+    await status('paid').waitFor();
+    await page.getByTestId('offline-badge').waitFor();
+    expect(await unsynced()).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('status-offline-pending').waitFor();
+    expect(pos.query('SELECT offline_state FROM orders WHERE id = ?', orderId)).toEqual([
+      { offline_state: 'verified' },
+    ]);
+    await page.screenshot({ path: 'test-results/e2e-offline-verified.png' });
+
+    proxy.restore();
+    await connectivity('online');
+    await page.getByTestId('offline-badge').waitFor({ state: 'detached', timeout: 30_000 });
+    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+    expect(pos.query('SELECT offline_state, channel FROM orders WHERE id = ?', orderId)).toEqual([
+      { offline_state: 'confirmed', channel: 'sandbox' },
+    ]);
+    const kinds = pos.query<{ kind: string }>('SELECT kind FROM journal WHERE order_id = ? ORDER BY seq', orderId);
+    expect(kinds.map((k) => k.kind)).toEqual(['sale.qr.offline', 'sale.qr.confirm']);
+    await page.keyboard.press('Enter'); // next sale
+  });
+
+  it('the gateway process stops and restarts mid-sync; the console catches up', async () => {
+    await gateway.stop();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('7.50'); // made while the gateway is down: not registered
+    expect(pos.query('SELECT registered FROM orders WHERE id = ?', orderId)).toEqual([{ registered: 0 }]);
+    await gateway.start();
+    await connectivity('online');
+    await waitFor(
+      () =>
+        pos.query<{ registered: number }>('SELECT registered FROM orders WHERE id = ?', orderId)[0]?.registered === 1,
+      'registered after restart',
+      30_000,
+    );
+    await phonePays(qrUrl);
+    await status('paid').waitFor({ timeout: 30_000 });
+    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+  });
+});

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyJournal } from '../../src-main/ledger/verify';
+import type { OrderView } from '../../src-shared/api';
+import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
+import { ManualClock, waitFor } from '../support/fixtures';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock(Date.now());
+  stack = await startStack({ clock, viaProxy: true });
+});
+afterEach(async () => {
+  await stack.close();
+});
+
+const create = async (amount: string): Promise<OrderView> => {
+  const r = await stack.app.handlers['orders.create']({ amount });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const order = (id: string) => {
+  const r = stack.app.orders.get(id);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const terminalId = () => stack.app.terminal.get()!.terminalId;
+/** The customer's phone pays on the gateway directly and reads the confirmation code. */
+const customerPays = async (o: OrderView): Promise<string> => {
+  const visit = await openQr(o.qrUrl!);
+  const paid = await pressWallet(o.qrUrl!, visit.session!, 'pay');
+  expect(paid.resultStatus).toBe('paid');
+  return confirmationCodeOf(paid.html)!;
+};
+const consoleHashes = () =>
+  stack.app.db.prepare('SELECT seq, hash FROM journal ORDER BY seq').all() as { seq: number; hash: string }[];
+
+describe('journal push', () => {
+  it('every journal entry reaches the gateway once, hash chain intact, and the outbox empties', async () => {
+    for (const amount of ['12.00', '3.50']) {
+      const o = await create(amount);
+      await waitFor(() => order(o.id).registered, 'registered');
+      await customerPays(o);
+      await waitFor(() => order(o.id).status === 'paid', 'paid');
+    }
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
+    const gw = stack.gateway().audit;
+    expect(gw.journal(terminalId()).map((e) => ({ seq: e.seq, hash: e.hash }))).toEqual(consoleHashes());
+    expect(gw.journalHead(terminalId()).seq).toBe(2);
+    // re-sending an acknowledged batch changes nothing
+    stack.app.db.exec('INSERT INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal');
+    expect(stack.app.sync.status().unsyncedEntries).toBe(2);
+    await stack.app.sync.pushJournal();
+    expect(stack.app.sync.status().unsyncedEntries).toBe(0);
+    expect(gw.journal(terminalId())).toHaveLength(2);
+    expect(stack.app.sync.status().pushErrorCode).toBeNull();
+  });
+
+  it('a batch the gateway refuses stops the push with the cause named in the status', async () => {
+    const o = await create('9.99');
+    await waitFor(() => order(o.id).registered, 'registered');
+    await customerPays(o);
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0 && order(o.id).status === 'paid', 'synced');
+    // The console's copy of entry 1 is rewritten (a damaged or restored database) and queued again.
+    stack.app.db.exec('DROP TRIGGER journal_no_update');
+    stack.app.db.prepare('UPDATE journal SET hash = ? WHERE seq = 1').run('f'.repeat(64));
+    stack.app.db.exec('INSERT INTO outbox (seq, queued_at_ms) VALUES (1, 0)');
+    await stack.app.sync.pushJournal();
+    const status = stack.app.sync.status();
+    expect(status.pushErrorCode).toBe('journal_conflict');
+    expect(status.unsyncedEntries).toBe(1);
+    // stopped: another pass sends nothing and the gateway keeps its own copy
+    await stack.app.sync.pushJournal();
+    expect(stack.gateway().audit.journal(terminalId())[0]!.hash).not.toBe('f'.repeat(64));
+  });
+});
+
+describe('offline acceptance through a cut network', () => {
+  it('offline: customer pays, cashier types the code, paid (offline-verified); online: confirmed, badge clears', async () => {
+    const o = await create('25.00');
+    stack.proxy!.cut();
+    await waitFor(() => stack.app.sync.status().connectivity === 'offline', 'console offline', 20_000);
+
+    const code = await customerPays(o); // the phone still reaches the gateway
+    const wrong = code === '000000' ? '111111' : '000000';
+    const bad = await stack.app.handlers['offline.acceptCode']({ orderId: o.id, code: wrong });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'offline_code_wrong' } });
+    const good = await stack.app.handlers['offline.acceptCode']({ orderId: o.id, code });
+    expect(good).toMatchObject({ ok: true, value: { status: 'paid', offlineVerified: true } });
+    const s = stack.app.sync.status();
+    expect(s.offlinePending).toBe(1);
+    expect(s.offlinePendingTotalMinor).toBe(2500);
+    expect(s.unsyncedEntries).toBe(1);
+    expect(stack.app.journal.balance('clearing:offline', 'CNY')).toBe(2500);
+
+    stack.proxy!.restore();
+    await waitFor(() => order(o.id).offlineVerified === false, 'confirmed by the gateway', 30_000);
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty', 30_000);
+    expect(order(o.id)).toMatchObject({ status: 'paid', channel: 'sandbox' });
+    expect(stack.app.journal.balance('sales', 'CNY')).toBe(-2500);
+    expect(stack.app.journal.balance('clearing:offline', 'CNY')).toBe(0);
+    expect(stack.app.journal.balance('clearing:sandbox', 'CNY')).toBe(2500);
+    expect(verifyJournal(stack.app.db).ok).toBe(true);
+    expect(
+      stack
+        .gateway()
+        .audit.journal(terminalId())
+        .map((e) => e.kind),
+    ).toEqual(['sale.qr.offline', 'sale.qr.confirm']);
+    expect(stack.app.sync.status().offlinePending).toBe(0);
+  });
+
+  it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {
+    const paidIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const o = await create(`${i + 1}.00`);
+      await waitFor(() => order(o.id).registered, 'registered');
+      paidIds.push(o.id);
+    }
+    await stack.stopGateway();
+    const late = await create('7.00'); // created while the gateway is down
+    await waitFor(() => stack.app.sync.status().connectivity === 'offline', 'offline', 20_000);
+    await stack.restartGateway();
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online again', 30_000);
+    await waitFor(() => order(late.id).registered, 'late order registered', 30_000);
+    for (const id of [...paidIds, late.id]) await customerPays(order(id));
+    await waitFor(() => [...paidIds, late.id].every((id) => order(id).status === 'paid'), 'all paid', 30_000);
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty', 30_000);
+    expect(
+      stack
+        .gateway()
+        .audit.journal(terminalId())
+        .map((e) => e.hash),
+    ).toEqual(consoleHashes().map((e) => e.hash));
+  });
+});

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { verifyJournal } from '../../src-main/ledger/verify';
+import { CODE_ATTEMPTS_MAX } from '../../src-main/offline/service';
+import { expectedConfirmationCode } from '../../src-main/sync/signer';
+import type { OrderView } from '../../src-shared/api';
+import type { Change } from '../../src-shared/protocol/gateway';
+import type { ManualClock } from '../support/fixtures';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
+
+let app: App;
+let clock: ManualClock;
+let cleanup: () => void;
+
+beforeEach(() => {
+  ({ app, clock, cleanup } = offlineConsole());
+  app.terminal.save(TEST_PAIRING);
+});
+afterEach(() => cleanup());
+
+const create = (amount: string): OrderView => {
+  const r = app.orders.create({ amount });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+const codeOf = (o: OrderView) => expectedConfirmationCode(TEST_PAIRING.secret, o.id, o.amountMinor);
+const wrongCode = (o: OrderView) => (codeOf(o) === '123456' ? '654321' : '123456');
+const accept = (id: string, code: string) => app.handlers['offline.acceptCode']({ orderId: id, code });
+const outboxCount = () => app.sync.status().unsyncedEntries;
+
+describe('offline acceptance by confirmation code', () => {
+  it('a right code records paid (offline-verified): order, journal entry and outbox row together', async () => {
+    const o = create('25.00');
+    const r = await accept(o.id, codeOf(o));
+    expect(r).toMatchObject({ ok: true, value: { status: 'paid', offlineVerified: true, late: false } });
+    expect(app.journal.balance('clearing:offline', 'CNY')).toBe(2500);
+    expect(app.journal.balance('sales', 'CNY')).toBe(-2500);
+    expect(outboxCount()).toBe(1);
+    expect(app.offline.pending()).toMatchObject({ count: 1, totalMinor: 2500, ageLevel: 'ok' });
+    expect(verifyJournal(app.db).ok).toBe(true);
+    // a second acceptance of the same order is refused; nothing more is written
+    expect(await accept(o.id, codeOf(o))).toMatchObject({ ok: false, error: { code: 'offline_order_not_payable' } });
+    expect(app.journal.lastSeq()).toBe(1);
+  });
+
+  it('wrong codes are counted per order, then the order locks and needs the owner', async () => {
+    const o = create('5.00');
+    for (let i = 1; i < CODE_ATTEMPTS_MAX; i++) {
+      expect(await accept(o.id, wrongCode(o))).toMatchObject({
+        ok: false,
+        error: { code: 'offline_code_wrong', params: { attemptsLeft: CODE_ATTEMPTS_MAX - i } },
+      });
+    }
+    expect(await accept(o.id, wrongCode(o))).toMatchObject({ ok: false, error: { code: 'offline_code_locked' } });
+    // even the right code is refused now
+    expect(await accept(o.id, codeOf(o))).toMatchObject({ ok: false, error: { code: 'offline_code_locked' } });
+    expect(app.orders.get(o.id)).toMatchObject({ ok: true, value: { status: 'awaiting_payment', codeLocked: true } });
+    expect(app.journal.lastSeq()).toBe(0);
+    // another order is not affected
+    const other = create('5.00');
+    expect((await accept(other.id, codeOf(other))).ok).toBe(true);
+  });
+
+  it('refuses malformed codes without counting them', async () => {
+    const o = create('5.00');
+    expect(await accept(o.id, '12a456')).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(app.orders.get(o.id)).toMatchObject({ ok: true, value: { codeAttemptsLeft: CODE_ATTEMPTS_MAX } });
+  });
+
+  it('enforces the owner limits: per sale, total awaiting, and age — with a named reason', async () => {
+    await app.handlers['offline.setLimits']({ orderMaxMinor: 100_00, totalMaxMinor: 150_00, maxAgeMs: 3_600_000 });
+    const big = create('100.01');
+    expect(await accept(big.id, codeOf(big))).toMatchObject({ ok: false, error: { code: 'offline_limit_order' } });
+    const a = create('100.00');
+    expect((await accept(a.id, codeOf(a))).ok).toBe(true);
+    const b = create('60.00');
+    expect(await accept(b.id, codeOf(b))).toMatchObject({ ok: false, error: { code: 'offline_limit_total' } });
+    const c = create('50.00');
+    clock.advance(0.8 * 3_600_000);
+    expect(app.sync.status().offlineAgeLevel).toBe('warning');
+    clock.advance(0.2 * 3_600_000);
+    expect(app.sync.status().offlineAgeLevel).toBe('expired');
+    expect(await accept(c.id, codeOf(c))).toMatchObject({ ok: false, error: { code: 'offline_limit_age' } });
+    // past the age the unconfirmed sale is surfaced for the owner
+    expect(app.offline.sweepAged()).toBe(1);
+    const issues = await app.handlers['offline.issues']({});
+    expect(issues).toMatchObject({ ok: true, value: [{ kind: 'offline_unconfirmed', orderId: a.id }] });
+    // a refused try changes nothing
+    expect(app.journal.lastSeq()).toBe(1);
+  });
+
+  it('an expired order paid by code is a late sale', async () => {
+    const o = create('8.00');
+    clock.advance(o.expiresAtMs - clock.now());
+    app.orders.expireDue();
+    expect(await accept(o.id, codeOf(o))).toMatchObject({ ok: true, value: { late: true, offlineVerified: true } });
+  });
+
+  it("the gateway's payment confirms it once: clearing moves to the channel, sales count once", async () => {
+    const o = create('25.00');
+    await accept(o.id, codeOf(o));
+    const pay: Change = {
+      change_id: 1,
+      type: 'payment.succeeded',
+      at_ms: clock.now(),
+      order_id: o.id,
+      amount_minor: 2500,
+      currency: 'CNY',
+      channel: 'sandbox',
+      provider_trade_no: 'SBX1',
+      paid_at_ms: clock.now(),
+    };
+    const applier = app.applier;
+    applier.apply('gw-test', TEST_PAIRING.terminalId, pay);
+    applier.apply('gw-test', TEST_PAIRING.terminalId, pay);
+    expect(app.orders.get(o.id)).toMatchObject({ ok: true, value: { offlineVerified: false, channel: 'sandbox' } });
+    expect(app.journal.balance('sales', 'CNY')).toBe(-2500);
+    expect(app.journal.balance('clearing:offline', 'CNY')).toBe(0);
+    expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(2500);
+    expect(app.offline.pending().count).toBe(0);
+  });
+
+  it('a gateway closing an offline-verified order without payment is an issue, resolved by a late payment', async () => {
+    const o = create('25.00');
+    await accept(o.id, codeOf(o));
+    const applier = app.applier;
+    applier.apply('gw-test', TEST_PAIRING.terminalId, {
+      change_id: 1,
+      type: 'order.closed',
+      at_ms: clock.now(),
+      order_id: o.id,
+      status: 'expired',
+    });
+    expect(app.sync.status().openIssues).toBe(1);
+    applier.apply('gw-test', TEST_PAIRING.terminalId, {
+      change_id: 2,
+      type: 'payment.succeeded',
+      at_ms: clock.now(),
+      order_id: o.id,
+      amount_minor: 2500,
+      currency: 'CNY',
+      channel: 'sandbox',
+      provider_trade_no: 'SBX2',
+      paid_at_ms: clock.now(),
+    });
+    expect(app.sync.status().openIssues).toBe(0);
+  });
+});

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runMigrations } from '../../src-gateway/db/migrate';
+import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
+import { JournalIntake, wireEntryHash } from '../../src-gateway/journal/service';
+import { TerminalJournalStore } from '../../src-gateway/journal/store';
+import { GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
+import type { JournalEntryWire } from '../../src-shared/protocol/gateway';
+import { ManualClock } from '../support/fixtures';
+
+const T = 'TA0000000A';
+let intake: JournalIntake;
+let store: TerminalJournalStore;
+
+/** A valid chain of n sales, each `amount` fen. */
+function chain(n: number, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): JournalEntryWire[] {
+  const out: JournalEntryWire[] = [];
+  let prev = from.hash;
+  for (let i = 1; i <= n; i++) {
+    const seq = from.seq + i;
+    const base = {
+      seq,
+      entry_id: `01ARZ3NDEKTSV4RRFFQ69G${String(seq).padStart(4, '0')}`,
+      kind: 'sale.qr',
+      order_id: null,
+      created_at_ms: 1_000 + seq,
+      memo: `sale ${seq}`,
+      postings: [
+        { account: 'clearing:sandbox', currency: 'CNY' as const, amount_minor: 100 * seq },
+        { account: 'sales', currency: 'CNY' as const, amount_minor: -100 * seq },
+      ],
+      prev_hash: prev,
+      hash: '',
+    };
+    const e = { ...base, hash: wireEntryHash(base) };
+    out.push(e);
+    prev = e.hash;
+  }
+  return out;
+}
+
+beforeEach(() => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, GATEWAY_MIGRATIONS);
+  db.prepare("INSERT INTO terminals (id, name, secret_sealed, created_at_ms) VALUES (?, 'c', x'00', 1)").run(T);
+  store = new TerminalJournalStore(db);
+  intake = new JournalIntake(db, new ManualClock(), store);
+});
+
+describe('the gateway receiving a terminal journal', () => {
+  it('stores a contiguous chain and acks its last seq; re-sending any batch changes nothing', () => {
+    const entries = chain(5);
+    expect(intake.push(T, entries.slice(0, 3))).toEqual({
+      ok: true,
+      value: { acked_seq: 3, head_hash: entries[2]!.hash },
+    });
+    expect(intake.push(T, entries.slice(0, 3))).toMatchObject({ ok: true, value: { acked_seq: 3 } });
+    // an overlapping batch stores only what is new
+    expect(intake.push(T, entries.slice(1, 5))).toMatchObject({ ok: true, value: { acked_seq: 5 } });
+    expect(intake.push(T, entries)).toMatchObject({ ok: true, value: { acked_seq: 5 } });
+    expect(store.all(T)).toEqual(entries);
+  });
+
+  it('refuses a gap, naming the seq that is next', () => {
+    const entries = chain(4);
+    intake.push(T, entries.slice(0, 1));
+    const r = intake.push(T, entries.slice(2));
+    expect(r).toMatchObject({ ok: false, error: { code: 'journal_gap' } });
+    expect(store.head(T).seq).toBe(1);
+  });
+
+  it('refuses a broken chain: an edited entry or a wrong link, and stores none of the batch', () => {
+    const entries = chain(3);
+    const edited = entries.map((e) => (e.seq === 2 ? { ...e, memo: 'edited' } : e));
+    expect(intake.push(T, edited)).toMatchObject({ ok: false, error: { code: 'journal_chain_broken' } });
+    expect(store.all(T)).toEqual([]);
+    const relinked = entries.map((e) => (e.seq === 3 ? { ...e, prev_hash: GENESIS_HASH } : e));
+    expect(intake.push(T, relinked)).toMatchObject({ ok: false, error: { code: 'journal_chain_broken' } });
+  });
+
+  it('refuses an entry that differs from the one already received at that seq', () => {
+    const entries = chain(2);
+    intake.push(T, entries);
+    const other = chain(2, { seq: 0, hash: GENESIS_HASH }).map((e) => ({ ...e, hash: 'a'.repeat(64) }));
+    expect(intake.push(T, other.slice(0, 1))).toMatchObject({ ok: false, error: { code: 'journal_conflict' } });
+  });
+
+  it('refuses postings that do not sum to zero even with a valid hash', () => {
+    const [e] = chain(1);
+    const bad = { ...e!, postings: [e!.postings[0]!, { ...e!.postings[1]!, amount_minor: -1 }] };
+    const rehashed = { ...bad, hash: wireEntryHash(bad) };
+    expect(intake.push(T, [rehashed])).toMatchObject({ ok: false, error: { code: 'journal_unbalanced' } });
+  });
+
+  it('keeps terminals apart', () => {
+    intake.push(T, chain(2));
+    expect(store.head('TB0000000B')).toEqual({ seq: 0, hash: GENESIS_HASH });
+  });
+});
