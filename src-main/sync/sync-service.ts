@@ -105,15 +105,20 @@ export class SyncService {
     const p = this.d.terminal.get();
     if (!p) return;
     this.running = true;
-    this.gateway = new GatewayClient(
+    const gw: GatewayClient = new GatewayClient(
       { baseUrl: p.gatewayUrl, terminalId: p.terminalId, secret: p.secret },
       {
         clock: this.d.clock,
         randomBytes: this.d.randomBytes,
-        onOutcome: (o) => this.monitor.recordOutcome(o),
+        // A reply that lands after stop() (closing, re-pairing) belongs to a client that is gone:
+        // it must not move connectivity or read the database, which may be closed by then.
+        onOutcome: (o) => {
+          if (this.gateway === gw) this.monitor.recordOutcome(o);
+        },
         fetch: this.d.fetch,
       },
     );
+    this.gateway = gw;
     this.d.outbox.ensureTerminal(p.terminalId);
     this.pushError = null;
     this.monitor.reset();

@@ -5,6 +5,7 @@ import { decodeQrFromScreen, launchChromium } from '../support/browser';
 import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { tempDir, waitFor } from '../support/fixtures';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 /**
@@ -26,6 +27,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en' });
   await page.goto(pos.url);
+  await setUpOwnerInUi(page);
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('pair-url').fill(proxy.url);
   await page.getByTestId('pair-code').fill(gateway.pairingCode);
