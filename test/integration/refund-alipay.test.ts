@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changesReply, refundReply } from '../../src-shared/protocol/gateway';
+import { statementReply } from '../../src-shared/protocol/statement';
 import { ulidSource } from '../support/ids';
 import { signedFetch } from './gateway-helpers';
 import { registerOrder, startAlipayStack, waitForStatus, type AlipayStack } from './alipay-helpers';
@@ -58,6 +59,24 @@ describe('refunds of Alipay-paid orders', () => {
       refund_amount: '20.00',
     });
     expect(s.fake.trade(order.order_id)?.refundedFen).toBe(2000);
+
+    // The gateway's statement carries the payment with its fee (0.38%) and the refund by its id.
+    const now = s.t.clock.now();
+    const stmt = await signedFetch(s.t, s.terminal, 'GET', `/v1/statement?from_ms=${now - 3_600_000}&to_ms=${now + 1}`);
+    const { entries, next_after } = statementReply.parse(stmt.json);
+    expect(next_after).toBeNull();
+    expect(entries.map((e) => [e.kind, e.order_id, e.refund_no, e.amount_minor, e.fee_minor])).toEqual([
+      ['payment', order.order_id, null, 5000, 19],
+      ['refund', order.order_id, refundId, 2000, 0],
+    ]);
+    // a page of one entry still holds the whole order; nothing is split or lost
+    const one = await signedFetch(
+      s.t,
+      s.terminal,
+      'GET',
+      `/v1/statement?from_ms=${now - 3_600_000}&to_ms=${now + 1}&limit=1`,
+    );
+    expect(statementReply.parse(one.json).entries).toHaveLength(2);
   });
 
   it('an unclear first answer is retried with the same out_request_no and refunds once', async () => {
