@@ -154,7 +154,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
             refunds: new AlipayRefunds(core, alipayProvider),
           }
         : null;
-    const refunds = new RefundService(core);
+    const refunds = new RefundService(core, alipay?.refunds ?? null);
     const settlement = new SettlementService(core);
     const routes = buildRoutes({
       charges,
@@ -186,11 +186,20 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const url = `http://${host}:${address.port}`;
     identity.publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
 
+    let refunding: Promise<unknown> | null = null;
     const maintain = (): void => {
       try {
         const now = opts.clock.now();
         orders.sweepExpired();
         refunds.executeAccepted();
+        if (alipay && !refunding) {
+          refunding = refunds
+            .executeAlipay()
+            .catch((e: unknown) => log.error('alipay refund step failed', e))
+            .finally(() => {
+              refunding = null;
+            });
+        }
         settlement.settleDue();
         core.nonces.prune(now);
         core.pairingCodes.prune(now);
@@ -236,7 +245,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           clearInterval(poller);
           streams.closeAll();
           server.close(() => {
-            void polling.finally(() => {
+            void Promise.all([polling, refunding]).finally(() => {
               db.close();
               log.info('stopped');
               resolve();

@@ -1,4 +1,4 @@
-/** GET /v1/statement: the gateway's own record of payments (and, later, refunds) in a range. */
+/** GET /v1/statement: the gateway's own record of payments and refunds in a range. */
 import { ULID_RE } from '../../src-shared/ulid';
 import {
   STATEMENT_PAGE_MAX,
@@ -8,6 +8,7 @@ import {
 } from '../../src-shared/protocol/statement';
 import type { GatewayCore } from '../core';
 import type { SignedHandler } from '../http/authenticate';
+import { providerFeeMinor } from '../services/settlement';
 import { sendError, sendJson } from '../http/respond';
 
 const MS_RE = /^(0|[1-9]\d{0,15})$/;
@@ -51,21 +52,35 @@ interface PaidRow {
   channel: string;
   paid_at_ms: number;
 }
+interface RefundRow {
+  refund_id: string;
+  amount_minor: number;
+  currency: string;
+  updated_at_ms: number;
+}
 
 /**
- * Payments come from the gateway's orders (one per order: the gateway refuses a second). The
- * gateway has no fee schedule yet, so fee_minor is 0; refunds join here when the gateway records
- * them (operators branch). Store scope is any paired terminal's statement: the whole shop.
+ * Payments come from the gateway's orders (one per order: the gateway refuses a second) with
+ * the fee the settlement batches charge (providerFeeMinor); refunds are the succeeded rows of
+ * the refunds table, dated when they succeeded, with the refund id as refund_no (the
+ * out_request_no at Alipay) and no fee (batches charge none on refunds). Pages hold whole
+ * orders (payment and refunds together) by order id. Store scope is the whole shop.
  */
 export function statementRoute(core: GatewayCore): SignedHandler {
   const page = core.db.prepare<
     [{ from: number; to: number; after: string; terminal: string | null; limit: number }],
     PaidRow
   >(
-    `SELECT order_id, terminal_id, provider_trade_no, amount_minor, currency, channel, paid_at_ms FROM orders
-      WHERE status = 'paid' AND paid_at_ms >= @from AND paid_at_ms < @to AND order_id > @after
-        AND (@terminal IS NULL OR terminal_id = @terminal)
+    `SELECT order_id, terminal_id, provider_trade_no, amount_minor, currency, channel, paid_at_ms FROM orders o
+      WHERE status = 'paid' AND order_id > @after AND (@terminal IS NULL OR terminal_id = @terminal)
+        AND ((paid_at_ms >= @from AND paid_at_ms < @to) OR EXISTS (SELECT 1 FROM refunds r
+          WHERE r.order_id = o.order_id AND r.status = 'succeeded' AND r.updated_at_ms >= @from AND r.updated_at_ms < @to))
       ORDER BY order_id LIMIT @limit`,
+  );
+  const refundsOf = core.db.prepare<[string, number, number], RefundRow>(
+    `SELECT refund_id, amount_minor, currency, updated_at_ms FROM refunds
+      WHERE order_id = ? AND status = 'succeeded' AND updated_at_ms >= ? AND updated_at_ms < ?
+      ORDER BY updated_at_ms, refund_id`,
   );
   return ({ res, query }, terminalId) => {
     const q = parseQuery(query);
@@ -77,19 +92,51 @@ export function statementRoute(core: GatewayCore): SignedHandler {
       terminal: q.scope === 'terminal' ? terminalId : null,
       limit: q.limit + 1,
     });
-    const entries: StatementEntry[] = rows.slice(0, q.limit).map((r) => ({
-      order_id: r.order_id,
-      terminal_id: r.terminal_id,
-      kind: 'payment',
-      provider_trade_no: r.provider_trade_no,
-      refund_no: null,
-      amount_minor: r.amount_minor,
-      fee_minor: 0,
-      currency: r.currency as StatementEntry['currency'],
-      channel: r.channel,
-      time_ms: r.paid_at_ms,
-    }));
-    const reply: StatementReply = { entries, next_after: rows.length > q.limit ? entries.at(-1)!.order_id : null };
+    const entries: StatementEntry[] = [];
+    let nextAfter: string | null = null;
+    for (const [i, r] of rows.entries()) {
+      const own = entriesOf(r, q, refundsOf.all(r.order_id, q.fromMs, q.toMs));
+      // Whole orders per page; the first order always fits (one payment and its refunds).
+      if (i === q.limit || (entries.length > 0 && entries.length + own.length > q.limit)) {
+        nextAfter = rows[i - 1]!.order_id;
+        break;
+      }
+      entries.push(...own);
+    }
+    const reply: StatementReply = { entries, next_after: nextAfter };
     sendJson(res, 200, reply);
   };
+}
+
+function entriesOf(r: PaidRow, q: Query, refunds: readonly RefundRow[]): StatementEntry[] {
+  const base = {
+    order_id: r.order_id,
+    terminal_id: r.terminal_id,
+    provider_trade_no: r.provider_trade_no,
+    channel: r.channel,
+  };
+  const out: StatementEntry[] = [];
+  if (r.paid_at_ms >= q.fromMs && r.paid_at_ms < q.toMs) {
+    out.push({
+      ...base,
+      kind: 'payment',
+      refund_no: null,
+      amount_minor: r.amount_minor,
+      fee_minor: providerFeeMinor(r.channel, r.amount_minor),
+      currency: r.currency as StatementEntry['currency'],
+      time_ms: r.paid_at_ms,
+    });
+  }
+  for (const f of refunds) {
+    out.push({
+      ...base,
+      kind: 'refund',
+      refund_no: f.refund_id,
+      amount_minor: f.amount_minor,
+      fee_minor: 0,
+      currency: f.currency as StatementEntry['currency'],
+      time_ms: f.updated_at_ms,
+    });
+  }
+  return out;
 }

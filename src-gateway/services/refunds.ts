@@ -19,6 +19,20 @@ import { err, ok, type Result } from '../../src-shared/result';
 import type { GatewayCore } from '../core';
 import { randomCrockford } from '../crypto';
 
+/**
+ * The Alipay side a refund of an Alipay-paid order goes through (AlipayRefunds). The gateway's
+ * refund id is the out_request_no, so every retry names the same refund at Alipay.
+ */
+export interface ProviderRefunds {
+  paidTradeOf(orderId: string): { out_trade_no: string } | null;
+  refund(
+    outTradeNo: string,
+    outRequestNo: string,
+    amountMinor: number,
+    reason?: string,
+  ): Promise<Result<{ state: 'pending' | 'succeeded' | 'failed'; failure: string | null }>>;
+}
+
 /** Accepted refunds the provider settles per maintenance step. */
 export const REFUND_EXECUTE_BATCH_MAX = 100;
 
@@ -54,7 +68,13 @@ export class RefundService {
   private readonly accepted;
   private readonly settle;
 
-  constructor(private readonly core: GatewayCore) {
+  /** Refund ids being executed at Alipay now (a slow answer is not asked twice at once). */
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly core: GatewayCore,
+    private readonly alipay: ProviderRefunds | null = null,
+  ) {
     const db: Database.Database = core.db;
     this.byId = db.prepare<[string], RefundRow>('SELECT * FROM refunds WHERE refund_id = ?');
     this.refundedFor = db.prepare<[string], { total: number | null }>(
@@ -113,14 +133,14 @@ export class RefundService {
 
   /**
    * The sandbox provider settles accepted refunds: each succeeds with a provider refund number.
-   * A real provider's asynchronous notification would land here the same way.
+   * Refunds of Alipay-paid orders are left to `executeAlipay`.
    */
   executeAccepted(): number {
     const { db, clock, orders, changes, randomBytes } = this.core;
     const touched = db
       .transaction((): string[] => {
         const now = clock.now();
-        const due = this.accepted.all(REFUND_EXECUTE_BATCH_MAX);
+        const due = this.accepted.all(REFUND_EXECUTE_BATCH_MAX).filter((r) => !this.viaAlipay(r));
         for (const r of due) {
           const providerNo = `SBR${randomCrockford(randomBytes, 20)}`;
           if (this.settle.run('succeeded', providerNo, now, r.refund_id).changes !== 1) {
@@ -134,6 +154,56 @@ export class RefundService {
       .immediate();
     for (const t of new Set(touched)) this.core.changesCommitted(t);
     return touched.length;
+  }
+
+  private viaAlipay(r: RefundRow): boolean {
+    return this.alipay !== null && this.alipay.paidTradeOf(r.order_id) !== null;
+  }
+
+  /**
+   * Executes accepted refunds of Alipay-paid orders through alipay.trade.refund with
+   * out_request_no = refund id. Succeeded/failed settle the refund and tell the terminal; an
+   * unclear answer leaves it accepted, and the next step retries with the same out_request_no.
+   */
+  async executeAlipay(): Promise<number> {
+    const alipay = this.alipay;
+    if (!alipay) return 0;
+    const due = this.accepted
+      .all(REFUND_EXECUTE_BATCH_MAX)
+      .filter((r) => !this.inFlight.has(r.refund_id) && this.viaAlipay(r));
+    let settled = 0;
+    for (const r of due) {
+      const trade = alipay.paidTradeOf(r.order_id);
+      if (!trade) continue;
+      this.inFlight.add(r.refund_id);
+      try {
+        const answer = await alipay.refund(trade.out_trade_no, r.refund_id, r.amount_minor, r.reason);
+        if (!answer.ok) {
+          this.core.log.error(`refund ${r.refund_id} at Alipay: ${answer.error.code} ${answer.error.message}`);
+          continue;
+        }
+        if (answer.value.state === 'pending') continue;
+        if (this.settleOne(r, answer.value.state, r.refund_id)) settled++;
+      } finally {
+        this.inFlight.delete(r.refund_id);
+      }
+    }
+    return settled;
+  }
+
+  private settleOne(r: RefundRow, status: 'succeeded' | 'failed', providerNo: string): boolean {
+    const { db, clock, orders, changes } = this.core;
+    const done = db
+      .transaction((): boolean => {
+        const now = clock.now();
+        if (this.settle.run(status, providerNo, now, r.refund_id).changes !== 1) return false;
+        const channel = orders.get(r.order_id)?.channel ?? 'alipay';
+        changes.append(r.terminal_id, this.fact(this.byId.get(r.refund_id)!, channel), now);
+        return true;
+      })
+      .immediate();
+    if (done) this.core.changesCommitted(r.terminal_id);
+    return done;
   }
 
   private fact(row: RefundRow, channel: string) {

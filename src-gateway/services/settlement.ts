@@ -1,7 +1,7 @@
 /**
  * Provider settlement, simulated the way the networks do it: after each provider day closes,
- * one batch per terminal × channel (gross, refunds, fee per transaction half up to the fen,
- * net, payout date T+1), announced `pending` in the terminal's change feed, then `paid` once
+ * one batch per terminal × channel (gross, refunds that succeeded that day, fee per transaction
+ * half up to the fen, net = gross − refunds − fee, payout date T+1), announced `pending` in the terminal's change feed, then `paid` once
  * the payout date begins.
  */
 import { businessDate } from '../../src-shared/time';
@@ -13,6 +13,21 @@ export const PROVIDER_TIME_ZONE = 'Asia/Shanghai';
 /** What each provider charges per transaction, in basis points. */
 export const PROVIDER_FEE_BPS: Readonly<Record<string, number>> = { sandbox: 0, alipay: 38, wechat: 60 };
 export const PAYOUT_DELAY_DAYS = 1;
+
+/**
+ * The fee of one transaction: its channel's rate, half up to the fen. The batch query below
+ * computes the same per row in SQL (`feeSql`); both read PROVIDER_FEE_BPS.
+ */
+export function providerFeeMinor(channel: string, amountMinor: number): number {
+  return Math.floor((amountMinor * (PROVIDER_FEE_BPS[channel] ?? 0) + 5000) / 10000);
+}
+
+function feeSql(amount: string, channel: string): string {
+  const rate = `(CASE ${channel} ${Object.entries(PROVIDER_FEE_BPS)
+    .map(([c, bps]) => `WHEN '${c}' THEN ${bps}`)
+    .join(' ')} ELSE 0 END)`;
+  return `((${amount} * ${rate} + 5000) / 10000)`;
+}
 /** Days looked back for unbatched sales; older ones were batched already (or belong to reconciliation). */
 const LOOKBACK_DAYS = 35;
 /** Batches made or paid per maintenance step, at most. */
@@ -55,14 +70,11 @@ export class SettlementService {
       .transaction((): string[] => {
         const now = clock.now();
         const today = businessDate(now, PROVIDER_TIME_ZONE, 0);
-        const rate = `(CASE channel ${Object.entries(PROVIDER_FEE_BPS)
-          .map(([c, bps]) => `WHEN '${c}' THEN ${bps}`)
-          .join(' ')} ELSE 0 END)`;
         const due = db
           .prepare<[number, number, string, number], DueRow>(
             `SELECT terminal_id, date(paid_at_ms / 1000 + ?, 'unixepoch') AS day, channel, currency,
                     COUNT(*) AS sale_count, SUM(amount_minor) AS gross,
-                    SUM((amount_minor * ${rate} + 5000) / 10000) AS fee
+                    SUM(${feeSql('amount_minor', 'channel')}) AS fee
              FROM orders o WHERE status = 'paid' AND paid_at_ms >= ?
              GROUP BY terminal_id, day, channel, currency
              HAVING day < ? AND NOT EXISTS (SELECT 1 FROM settlement_batches b
@@ -73,11 +85,17 @@ export class SettlementService {
         const insert = db.prepare(
           `INSERT INTO settlement_batches (batch_id, terminal_id, business_date, channel, currency, sale_count,
              gross_minor, refunds_minor, fee_minor, net_minor, payout_date, status, created_at_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'pending', ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        );
+        // Refunds that succeeded that provider day, of orders paid through the batch's channel.
+        const refunded = db.prepare<[number, string, string, string, string], { total: number | null }>(
+          `SELECT SUM(r.amount_minor) AS total FROM refunds r JOIN orders o ON o.order_id = r.order_id
+           WHERE r.status = 'succeeded' AND date(r.updated_at_ms / 1000 + ?, 'unixepoch') = ?
+             AND r.terminal_id = ? AND o.channel = ? AND r.currency = ?`,
         );
         const out: string[] = [];
         for (const d of due) {
-          // Refunds: the gateway records none on this branch yet (operators branch); 0 here.
+          const refunds = refunded.get(PROVIDER_UTC_OFFSET_S, d.day, d.terminal_id, d.channel, d.currency)?.total ?? 0;
           const batchId = `${d.terminal_id}-${d.day}-${d.channel}`;
           insert.run(
             batchId,
@@ -87,8 +105,9 @@ export class SettlementService {
             d.currency,
             d.sale_count,
             d.gross,
+            refunds,
             d.fee,
-            d.gross - d.fee,
+            d.gross - refunds - d.fee,
             addDays(d.day, PAYOUT_DELAY_DAYS),
             now,
           );

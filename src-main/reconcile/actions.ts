@@ -40,7 +40,7 @@ export function applyAction(
   reason: string,
 ): Result<ActionView> {
   const operatorId = d.currentOperatorId();
-  const r = writeTx(d.db, (): Result<ActionView> => {
+  return writeTx(d.db, (): Result<ActionView> => {
     const now = d.clock.now();
     let entrySeq: number | null = null;
     if (kind === 'accept_late_payment') {
@@ -57,17 +57,15 @@ export function applyAction(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, runId, row.idx, row.rowKey, kind, reason, operatorId, now, entrySeq);
-    return ok({ id, kind, reason, operatorId, atMs: now, entrySeq });
-  });
-  if (r.ok) {
+    // In the same transaction: the action and its audit row commit (or roll back) together.
     d.audit({
       type: `reconcile.${kind}`,
       operatorId,
-      atMs: r.value.atMs,
-      detail: { runId, idx: row.idx, row: row.rowKey, reason, entrySeq: r.value.entrySeq },
+      atMs: now,
+      detail: { runId, idx: row.idx, row: row.rowKey, reason, entrySeq },
     });
-  }
-  return r;
+    return ok({ id, kind, reason, operatorId, atMs: now, entrySeq });
+  });
 }
 
 function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now: number): Result<number> {

@@ -7,9 +7,12 @@ import { recordsOf, type RawRecord } from './sources';
  * reported (`payments`, duplicates included) and every order without one (unpaid). Sorted by
  * order number and streamed, so the engine can sort-merge without holding a side in memory.
  *
- * EXTEND AT MERGE (one UNION ALL arm each, same columns):
- * - refunds (operators branch): `status = 'refund'`, `refund_no` = refund request id, amount
- *   positive, from the refund table / journal entries Dr refunds / Cr clearing:<channel>;
+ * Refunds: every succeeded refund (the ones booked as `refund.qr`, Dr refunds / Cr
+ * clearing:<channel>), `status = 'refund'`, `refundNo` = the refund id (the gateway's refund_id
+ * and Alipay's out_request_no), amount positive, counted by when it succeeded, with the order's
+ * trade number and channel. Requested/accepted refunds have moved no money yet; failed never.
+ *
+ * EXTEND AT MERGE (one UNION ALL arm, same columns):
  * - offline-verified sales (offline branch): `status = 'offline_verified'` for orders paid by
  *   confirmation code and not yet confirmed by the gateway (instead of 'unpaid').
  *
@@ -23,7 +26,11 @@ const CONSOLE_SQL = `
   SELECT o.id, NULL, o.amount_minor, 0, 'unpaid', o.created_at_ms, NULL, COALESCE(o.channel, '')
     FROM orders o
    WHERE o.created_at_ms >= @from AND o.created_at_ms < @to
-     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)`;
+     AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)
+  UNION ALL
+  SELECT r.order_id, o.provider_trade_no, r.amount_minor, 0, 'refund', r.updated_at_ms, r.id, COALESCE(o.channel, '')
+    FROM refunds r JOIN orders o ON o.id = r.order_id
+   WHERE r.status = 'succeeded' AND r.updated_at_ms >= @from AND r.updated_at_ms < @to`;
 
 export function consoleRecords(db: Db, fromMs: number, toMs: number): Iterable<ReconRecord> {
   const stmt = db.prepare(`${CONSOLE_SQL} ORDER BY orderNo`).raw(true);

@@ -112,3 +112,46 @@ describe('reconcile service on a real ledger file', () => {
     expect(written).toBeLessThan(60_000);
   });
 });
+
+describe('reconcile actions and the audit log', () => {
+  async function doneRun() {
+    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
+    if (!r.ok) throw new Error(r.error.message);
+    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
+    if (!started.ok) throw new Error(started.error.message);
+    await app.reconcile.idle();
+    const page = app.reconcile.results(started.value.id, 'only_statement', 0, 10);
+    if (!page.ok) throw new Error(page.error.message);
+    return { runId: started.value.id, idx: page.value.rows[0]!.idx };
+  }
+  const count = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+
+  it('an action writes exactly one audit row, in the same transaction as the action', async () => {
+    const { runId, idx } = await doneRun();
+    const before = count('SELECT COUNT(*) AS n FROM audit_log');
+    const acted = app.reconcile.act(runId, idx, 'accept_late_payment', 'paid late, confirmed');
+    if (!acted.ok) throw new Error(acted.error.message);
+    expect(count('SELECT COUNT(*) AS n FROM audit_log') - before).toBe(1);
+    const row = app.db.prepare('SELECT kind, detail FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      kind: string;
+      detail: string;
+    };
+    expect(row.kind).toBe('reconcile.accept_late_payment');
+    expect(JSON.parse(row.detail)).toMatchObject({ runId, idx, entrySeq: acted.value.entrySeq });
+    expect(app.audit.verify().ok).toBe(true);
+  });
+
+  it('when the audit row cannot be written the action is not recorded either', async () => {
+    const { runId, idx } = await doneRun();
+    const actions = count('SELECT COUNT(*) AS n FROM recon_actions');
+    const journal = count('SELECT COUNT(*) AS n FROM journal');
+    app.db.exec(
+      `CREATE TEMP TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END`,
+    );
+    expect(() => app.reconcile.act(runId, idx, 'accept_late_payment', 'paid late')).toThrow(/audit down/);
+    app.db.exec('DROP TRIGGER audit_down');
+    expect(count('SELECT COUNT(*) AS n FROM recon_actions')).toBe(actions);
+    expect(count('SELECT COUNT(*) AS n FROM journal')).toBe(journal);
+    expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'paid late').ok).toBe(true);
+  });
+});

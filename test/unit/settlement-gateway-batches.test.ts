@@ -122,4 +122,31 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(0);
     expect(app.journal.balance('bank', 'CNY')).toBe(149_43 + 5_00);
   });
+
+  it('a batch carries the refunds that succeeded that day on its channel; net = gross − refunds − fee', () => {
+    paidAtGateway('alipay', 100_00, D_1000);
+    const refunded = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
+    const refund = (id: string, amount: number, status: string, atMs: number) =>
+      core.db
+        .prepare(
+          `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status,
+             provider_refund_no, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, 'CNY', 'r', ?, ?, ?, ?)`,
+        )
+        .run(id, terminalId, refunded, amount, status, status === 'succeeded' ? `P${id}` : null, atMs, atMs);
+    refund('01JT0Z3Q8M6V9K2N4P5R7S8R01', 30_00, 'succeeded', D_2330);
+    refund('01JT0Z3Q8M6V9K2N4P5R7S8R02', 5_00, 'failed', D_2330); // failed: not in the batch
+    refund('01JT0Z3Q8M6V9K2N4P5R7S8R03', 7_00, 'succeeded', NEXT_1000); // tomorrow's
+    paidAtGateway('sandbox', 5_00, D_2330); // other channel: no refunds
+    now = NEXT_1000;
+    settlement.settleDue();
+    const feed = core.changes
+      .after(terminalId, 0, 50)
+      .filter((c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch');
+    expect(feed.map((c) => [c.channel, c.status, c.gross_minor, c.refunds_minor, c.fee_minor, c.net_minor])).toEqual([
+      ['alipay', 'pending', 100_00, 30_00, 38, 100_00 - 30_00 - 38],
+      ['alipay', 'paid', 100_00, 30_00, 38, 69_62],
+      ['sandbox', 'pending', 5_00, 0, 0, 5_00],
+      ['sandbox', 'paid', 5_00, 0, 0, 5_00],
+    ]);
+  });
 });

@@ -1,0 +1,104 @@
+/**
+ * A terminal's refund of an Alipay-paid order goes through the gateway's refund endpoint and is
+ * executed at (fake) Alipay as alipay.trade.refund with out_request_no = the console's refund id;
+ * the terminal's change feed shows it accepted, then succeeded.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changesReply, refundReply } from '../../src-shared/protocol/gateway';
+import { statementReply } from '../../src-shared/protocol/statement';
+import { ulidSource } from '../support/ids';
+import { signedFetch } from './gateway-helpers';
+import { registerOrder, startAlipayStack, waitForStatus, type AlipayStack } from './alipay-helpers';
+
+const ALIPAY_CODE = '284567890123456789';
+const newId = ulidSource();
+
+describe('refunds of Alipay-paid orders', () => {
+  let s: AlipayStack;
+  beforeEach(async () => {
+    s = await startAlipayStack('alipay-refund');
+  });
+  afterEach(async () => {
+    await s.stop();
+  });
+
+  const refundStates = async (refundId: string) => {
+    const feed = changesReply.parse((await signedFetch(s.t, s.terminal, 'GET', '/v1/changes?after=0')).json);
+    return feed.changes.flatMap((c) => (c.type === 'refund.updated' && c.refund_id === refundId ? [c.status] : []));
+  };
+
+  it('executes through alipay.trade.refund with out_request_no = refund id: accepted → succeeded', async () => {
+    const order = await registerOrder(s, 5000);
+    const paid = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/charge-code`, {
+      auth_code: ALIPAY_CODE,
+    });
+    expect(paid.status).toBe(200);
+    await waitForStatus(s, order.order_id, 'paid');
+
+    const refundId = newId();
+    const res = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/refunds`, {
+      refund_id: refundId,
+      amount_minor: 2000,
+      currency: 'CNY',
+      reason: 'returned',
+    });
+    expect(res.status).toBe(202);
+    expect(refundReply.parse(res.json).refund.status).toBe('accepted');
+
+    const until = performance.now() + 10_000;
+    while (!(await refundStates(refundId)).includes('succeeded')) {
+      if (performance.now() > until) throw new Error(`refund stayed ${(await refundStates(refundId)).join(',')}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(await refundStates(refundId)).toEqual(['accepted', 'succeeded']);
+    const calls = s.fake.callsTo('alipay.trade.refund');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.biz).toMatchObject({
+      out_trade_no: order.order_id,
+      out_request_no: refundId,
+      refund_amount: '20.00',
+    });
+    expect(s.fake.trade(order.order_id)?.refundedFen).toBe(2000);
+
+    // The gateway's statement carries the payment with its fee (0.38%) and the refund by its id.
+    const now = s.t.clock.now();
+    const stmt = await signedFetch(s.t, s.terminal, 'GET', `/v1/statement?from_ms=${now - 3_600_000}&to_ms=${now + 1}`);
+    const { entries, next_after } = statementReply.parse(stmt.json);
+    expect(next_after).toBeNull();
+    expect(entries.map((e) => [e.kind, e.order_id, e.refund_no, e.amount_minor, e.fee_minor])).toEqual([
+      ['payment', order.order_id, null, 5000, 19],
+      ['refund', order.order_id, refundId, 2000, 0],
+    ]);
+    // a page of one entry still holds the whole order; nothing is split or lost
+    const one = await signedFetch(
+      s.t,
+      s.terminal,
+      'GET',
+      `/v1/statement?from_ms=${now - 3_600_000}&to_ms=${now + 1}&limit=1`,
+    );
+    expect(statementReply.parse(one.json).entries).toHaveLength(2);
+  });
+
+  it('an unclear first answer is retried with the same out_request_no and refunds once', async () => {
+    const order = await registerOrder(s, 3000);
+    await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/charge-code`, { auth_code: ALIPAY_CODE });
+    await waitForStatus(s, order.order_id, 'paid');
+    s.fake.dropResponsesTo('alipay.trade.refund', 1);
+    const refundId = newId();
+    await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/refunds`, {
+      refund_id: refundId,
+      amount_minor: 3000,
+      currency: 'CNY',
+      reason: 'returned',
+    });
+    const until = performance.now() + 15_000;
+    while (!(await refundStates(refundId)).includes('succeeded')) {
+      if (performance.now() > until) throw new Error('refund never succeeded');
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const ids = s.fake.callsTo('alipay.trade.refund').map((c) => (c.biz as { out_request_no: string }).out_request_no);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids)).toEqual(new Set([refundId]));
+    expect(s.fake.trade(order.order_id)?.refundedFen).toBe(3000);
+  });
+});
