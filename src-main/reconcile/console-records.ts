@@ -12,9 +12,9 @@ import { recordsOf, type RawRecord } from './sources';
  * and Alipay's out_request_no), amount positive, counted by when it succeeded, with the order's
  * trade number and channel. Requested/accepted refunds have moved no money yet; failed never.
  *
- * EXTEND AT MERGE (one UNION ALL arm, same columns):
- * - offline-verified sales (offline branch): `status = 'offline_verified'` for orders paid by
- *   confirmation code and not yet confirmed by the gateway (instead of 'unpaid').
+ * Orders paid by confirmation code and not yet confirmed by the gateway (no `payments` row
+ * until then) are `offline_verified`, not `unpaid`: the money was seen, the network has not
+ * said so yet.
  *
  * Payments count by the time the network says they were paid; unpaid orders by creation time.
  */
@@ -23,7 +23,9 @@ const CONSOLE_SQL = `
          'paid' AS status, p.paid_at_ms AS timeMs, NULL AS refundNo, p.channel AS channel
     FROM payments p WHERE p.paid_at_ms >= @from AND p.paid_at_ms < @to
   UNION ALL
-  SELECT o.id, NULL, o.amount_minor, 0, 'unpaid', o.created_at_ms, NULL, COALESCE(o.channel, '')
+  SELECT o.id, NULL, o.amount_minor, 0,
+         CASE WHEN o.offline_state = 'verified' THEN 'offline_verified' ELSE 'unpaid' END,
+         o.created_at_ms, NULL, COALESCE(o.channel, '')
     FROM orders o
    WHERE o.created_at_ms >= @from AND o.created_at_ms < @to
      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)

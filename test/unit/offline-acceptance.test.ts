@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { verifyJournal } from '../../src-main/ledger/verify';
+import { consoleRecords } from '../../src-main/reconcile/console-records';
 import { CODE_ATTEMPTS_MAX } from '../../src-main/offline/service';
 import { expectedConfirmationCode } from '../../src-main/sync/signer';
 import type { OrderView } from '../../src-shared/api';
@@ -41,6 +42,17 @@ describe('offline acceptance by confirmation code', () => {
     // a second acceptance of the same order is refused; nothing more is written
     expect(await accept(o.id, codeOf(o))).toMatchObject({ ok: false, error: { code: 'offline_order_not_payable' } });
     expect(app.journal.lastSeq()).toBe(1);
+  });
+
+  it('reconciliation reads a code-verified sale as offline_verified, not unpaid, until the gateway confirms it', async () => {
+    const verified = create('25.00');
+    const unpaid = create('3.00');
+    expect((await accept(verified.id, codeOf(verified))).ok).toBe(true);
+    const byOrder = new Map(
+      [...consoleRecords(app.db, 0, Number.MAX_SAFE_INTEGER)].map((r) => [r.orderNo, r.status] as const),
+    );
+    expect(byOrder.get(verified.id)).toBe('offline_verified');
+    expect(byOrder.get(unpaid.id)).toBe('unpaid');
   });
 
   it('wrong codes are counted per order, then the order locks and needs the owner', async () => {
