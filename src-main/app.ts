@@ -35,6 +35,7 @@ import { SettingsStore } from './settings/settings';
 import { createSettlement, type Settlement } from './settlement';
 import { batchFromChange } from './settlement/batches';
 import { settlementHandlers } from './settlement/handlers';
+import { printHandlers } from './settlement/print-handlers';
 import { DemoMode } from './sync/demo-mode';
 import type { FetchLike } from './sync/gateway-client';
 import { Outbox } from './sync/outbox';
@@ -282,6 +283,7 @@ export function createApp(config: AppConfig): App {
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
     ...offlineHandlers({ offline, orders, settings, sync, events }),
+    ...printHandlers({ settlement, db, clock, settings, audit, currentOperatorId }),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));
 

@@ -93,6 +93,13 @@ export const ERROR_CODES = [
   'timezone_invalid',
   'export_too_large',
   'pdf_unavailable',
+  'fee_rate_invalid',
+  'payout_delay_invalid',
+  'printer_host_invalid',
+  'printer_port_invalid',
+  'printer_not_configured',
+  'printer_unreachable',
+  'printer_timeout',
   // a bug: logged in full in main, shown as a generic message
   'internal',
 ] as const;

@@ -29,6 +29,8 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'audit.verify',
   'gateway.pair',
   'gateway.useDemo',
+  'settlement.setSettings',
+  'printer.set',
 ]);
 
 export type AccessGuard = (name: CallName) => Err | null;

@@ -28,6 +28,10 @@ export interface Settings {
   readonly offlineTotalMaxMinor: number;
   /** Offline risk: how long a code-verified sale may await confirmation (warn at 80%). */
   readonly offlineMaxAgeMs: number;
+  /** Network receipt printer (ESC/POS over raw TCP); off until the owner sets a host. */
+  readonly printerEnabled: boolean;
+  readonly printerHost: string;
+  readonly printerPort: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +49,10 @@ export const DEFAULT_SETTINGS: Settings = {
   offlineOrderMaxMinor: 200_00,
   offlineTotalMaxMinor: 2_000_00,
   offlineMaxAgeMs: 6 * 3_600_000,
+  printerEnabled: false,
+  printerHost: '',
+  // The raw-print port every network receipt printer listens on (JetDirect/AppSocket).
+  printerPort: 9100,
 };
 
 const schemas = {
@@ -73,6 +81,9 @@ const schemas = {
     .int()
     .min(10 * 60_000)
     .max(7 * 24 * 3_600_000),
+  printerEnabled: z.boolean(),
+  printerHost: z.string().max(253),
+  printerPort: z.number().int().min(1).max(65_535),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export class SettingsStore {

@@ -1,7 +1,9 @@
 import { assert } from '../../src-shared/errors';
 
-/** A rate in basis points: 38 = 0.38 %. */
-export const FEE_RATE_BPS_MAX = 1_000;
+import { FEE_RATE_BPS_MAX } from '../../src-shared/api/print';
+
+/** A rate in basis points: 38 = 0.38 %; the limit lives with the contract. */
+export { FEE_RATE_BPS_MAX };
 
 /**
  * The network fee of one transaction, as the providers compute it: amount × rate, rounded

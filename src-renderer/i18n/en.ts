@@ -6,6 +6,7 @@ import { scanEn } from './en/scan';
 import { reconcileEn } from './en/reconcile';
 import { operatorsEn } from './en/operators';
 import { reports, shift } from './en/settlement';
+import { print } from './en/print';
 
 const en: Messages = {
   reconcile: reconcileEn,
@@ -18,6 +19,7 @@ const en: Messages = {
   },
   shift,
   reports,
+  print,
   nav: {
     label: 'Main menu',
     checkout: 'Checkout',
@@ -233,6 +235,13 @@ const en: Messages = {
     timezone_invalid: 'Not a valid time zone.',
     export_too_large: 'The export would exceed {{max}} rows; choose a shorter range.',
     pdf_unavailable: 'No Chinese font is installed for PDF; use Print instead.',
+    fee_rate_invalid: 'The {{channel}} rate must be a whole number of basis points, 0–{{max}} (38 = 0.38%).',
+    payout_delay_invalid: 'The payout delay must be a whole number of days, 0–{{max}}.',
+    printer_host_invalid: 'The printer address is not valid; enter a host name or IP address.',
+    printer_port_invalid: 'The port must be a whole number, 1–{{max}}.',
+    printer_not_configured: 'No receipt printer is set up; turn it on in Settings.',
+    printer_unreachable: 'Cannot reach the receipt printer; check its address and power.',
+    printer_timeout: 'The receipt printer did not answer; check it and try again.',
     internal: 'Something went wrong. Please try again; if it keeps happening, call support.',
   },
 };

@@ -6,6 +6,7 @@ import { reconcileZhCN } from './zh-CN/reconcile';
 import { scanZhCN } from './zh-CN/scan';
 import { operatorsZhCN } from './zh-CN/operators';
 import { reports, shift } from './zh-CN/settlement';
+import { print } from './zh-CN/print';
 
 import { offlineZhCN } from './zh-CN/offline';
 const zhCN = {
@@ -19,6 +20,7 @@ const zhCN = {
   },
   shift,
   reports,
+  print,
   nav: {
     label: '主菜单',
     checkout: '收款',
@@ -233,6 +235,13 @@ const zhCN = {
     timezone_invalid: '不是有效的时区。',
     export_too_large: '导出超过 {{max}} 行，请缩短日期范围。',
     pdf_unavailable: '本机没有中文字体，无法生成 PDF，请使用“打印”。',
+    fee_rate_invalid: '{{channel}} 的费率须为 0–{{max}} 之间的整数（基点，38 = 0.38%）。',
+    payout_delay_invalid: '到账天数须为 0–{{max}} 之间的整数。',
+    printer_host_invalid: '打印机地址无效，请输入主机名或 IP 地址。',
+    printer_port_invalid: '端口须为 1–{{max}} 之间的整数。',
+    printer_not_configured: '尚未设置小票打印机，请在设置中开启。',
+    printer_unreachable: '无法连接小票打印机，请检查地址和电源。',
+    printer_timeout: '小票打印机没有响应，请检查后重试。',
     internal: '系统出错了，请重试；如果反复出现，请联系维护人员。',
   },
 };

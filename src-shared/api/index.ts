@@ -9,6 +9,7 @@ import { joinMaps, type CallDef, type EventDef } from './contract';
 import { auditCalls, operatorCalls, operatorEvents, refundCalls } from './operators';
 import { offlineCalls } from './offline';
 import { orderCalls, orderEvents } from './orders';
+import { printCalls } from './print';
 import { reportCalls, shiftCalls } from './settlement';
 import { reconcileCalls, reconcileEvents } from './reconcile';
 import { scanCalls } from './scan';
@@ -25,6 +26,7 @@ export const apiCalls = joinMaps(
   shiftCalls,
   reportCalls,
   offlineCalls,
+  printCalls,
 );
 export const apiEvents = joinMaps(appEvents, orderEvents, reconcileEvents, operatorEvents);
 
@@ -102,3 +104,5 @@ export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-vie
 export { CASH_REASON_LENGTH_MAX } from './settlement';
 export type { OfflineLimitsView, SyncIssueView } from './offline';
 export type { OfflineAgeLevel } from './views';
+export type { PrintedView, PrinterSettingsView, SettlementSettingsView } from './print';
+export { FEE_CHANNELS, FEE_RATE_BPS_MAX, PAYOUT_DELAY_DAYS_MAX, PRINTER_PORT_DEFAULT } from './print';

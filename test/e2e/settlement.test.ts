@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
@@ -111,5 +112,48 @@ describe('a shift in the browser host', () => {
       ['sandbox', '1', '8.00', '0', '0.00', '0.00', '8.00', '8.00', '0.00', '-8.00', 'pending'],
       ['total', '2', '20.34', '0', '0.00', '0.00', '20.34', '8.00', '0.00', '-8.00', 'pending'],
     ]);
+  });
+
+  it('the owner sets fees and a receipt printer in Settings; the X report prints to it', async () => {
+    let job!: (b: Buffer) => void;
+    const received = new Promise<Buffer>((r) => (job = r));
+    const printer = createServer((sock) => {
+      const parts: Buffer[] = [];
+      sock.on('data', (d: Buffer) => parts.push(d));
+      sock.on('end', () => job(Buffer.concat(parts)));
+    });
+    await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
+    try {
+      await goTo(page, 'settings');
+      await page.getByTestId('fee-rate-alipay').fill('abc');
+      await page.getByTestId('fees-save').click();
+      await page.getByTestId('fees-section').getByTestId('error-message').waitFor();
+      expect(pos.query("SELECT value FROM settings WHERE key = 'feeRatesBps'")).toEqual([]);
+      await page.getByTestId('fee-rate-alipay').fill('55');
+      await page.getByTestId('payout-delay').fill('2');
+      await page.getByTestId('fees-save').click();
+      await page.getByTestId('fees-saved').waitFor();
+      expect(pos.query("SELECT value FROM settings WHERE key = 'payoutDelayDays'")).toEqual([{ value: '2' }]);
+
+      await page.getByTestId('printer-enabled').check();
+      await page.getByTestId('printer-host').fill('127.0.0.1');
+      await page.getByTestId('printer-port').fill(String((printer.address() as { port: number }).port));
+      await page.getByTestId('printer-save').click();
+      await page.getByTestId('printer-saved').waitFor();
+
+      await goTo(page, 'shift');
+      await page.getByTestId('shift-float').fill('50');
+      await page.getByTestId('shift-open').click();
+      await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+      await page.getByTestId('z-print-receipt').click();
+      await page.getByTestId('z-printed').waitFor();
+      const text = (await received).toString('latin1');
+      expect(text.startsWith('\x1b@')).toBe(true);
+      expect(text).toContain('X REPORT');
+      expect(text).toMatch(/Opening float +50\.00\n/);
+      expect(text.endsWith('\x1dVB\x03')).toBe(true);
+    } finally {
+      await new Promise((r) => printer.close(r));
+    }
   });
 });

@@ -65,4 +65,9 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'reports.settlement': { from: '2026-11-01', to: '2026-11-22' },
   'reports.setBusinessDay': { timeZone: 'Asia/Shanghai', cutoffHour: 2 },
   'reports.export': { table: 'settlement.days', format: 'csv', from: '2026-11-01', to: '2026-11-22' },
+  'settlement.settings': {},
+  'settlement.setSettings': { feeRatesBps: { alipay: 38, wechat: 60, sandbox: 0 }, payoutDelayDays: 1 },
+  'printer.settings': {},
+  'printer.set': { enabled: true, host: '192.168.1.50', port: 9100 },
+  'printer.printShift': {},
 };

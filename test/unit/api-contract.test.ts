@@ -104,6 +104,11 @@ describe('apiCalls and apiEvents', () => {
         'reports.settlement',
         'reports.setBusinessDay',
         'reports.export',
+        'settlement.settings',
+        'settlement.setSettings',
+        'printer.settings',
+        'printer.set',
+        'printer.printShift',
       ].sort(),
     );
     expect(Object.keys(apiEvents).sort()).toEqual(

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo } from '../../app/app-info';
 import { BusinessDaySection } from './BusinessDaySection';
+import { FeesSection } from './FeesSection';
+import { PrinterSection } from './PrinterSection';
 import { OfflineSection } from '../offline/OfflineSection';
 import { GatewaySection } from './GatewaySection';
 import { LanguageSection } from './LanguageSection';
@@ -18,6 +20,8 @@ export function SettingsScreen(): ReactNode {
           <LanguageSection />
           <LedgerSection />
           <BusinessDaySection />
+          <FeesSection />
+          <PrinterSection />
           <OfflineSection />
           <p className="muted about">{t('app.version', { version: info.version })}</p>
         </div>

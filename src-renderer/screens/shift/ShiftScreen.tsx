@@ -57,6 +57,14 @@ export function ShiftScreen(): ReactNode {
     if (r.ok) saveExport(r.value);
     else setError(r.error);
   };
+  const [printed, setPrinted] = useState(false);
+  const printReceipt = async (r: ShiftReportView) => {
+    setPrinted(false);
+    setError(null);
+    const res = await pos.invoke('printer.printShift', r.kind === 'Z' ? { id: r.shift.id } : {});
+    if (res.ok) setPrinted(true);
+    else setError(res.error);
+  };
   const actions = (r: ShiftReportView) => (
     <>
       <button type="button" className="btn" data-testid="z-export-csv" onClick={() => void exportZ(r.shift.id, 'csv')}>
@@ -68,6 +76,14 @@ export function ShiftScreen(): ReactNode {
       <button type="button" className="btn" data-testid="z-print" onClick={() => window.print()}>
         {t('shift.print')}
       </button>
+      <button type="button" className="btn" data-testid="z-print-receipt" onClick={() => void printReceipt(r)}>
+        {t('print.printReceipt')}
+      </button>
+      {printed && (
+        <span className="success" role="status" data-testid="z-printed">
+          {t('print.printed')}
+        </span>
+      )}
     </>
   );
 
