@@ -31,6 +31,22 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'gateway.useDemo',
   'settlement.setSettings',
   'printer.set',
+  // Closing the day is the owner's: business-day rules, offline risk limits, reconciliation.
+  'reports.setBusinessDay',
+  'offline.setLimits',
+  'reconcile.upload.begin',
+  'reconcile.upload.chunk',
+  'reconcile.upload.finish',
+  'reconcile.fetchStatement',
+  'reconcile.sources',
+  'reconcile.start',
+  'reconcile.cancel',
+  'reconcile.run',
+  'reconcile.runs',
+  'reconcile.results',
+  'reconcile.diff',
+  'reconcile.act',
+  'reconcile.export',
 ]);
 
 export type AccessGuard = (name: CallName) => Err | null;

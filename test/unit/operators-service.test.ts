@@ -63,6 +63,12 @@ describe('operators', () => {
     expect(codeOf(await app.dispatch('operators.create', { name: 'X', role: 'owner', pin: '9999' }))).toBe(
       'owner_required',
     );
+    // closing the day is the owner's too: business-day rules, offline limits, reconciliation
+    const { VALID_ARGS } = await import('../support/api-samples');
+    for (const name of ['reports.setBusinessDay', 'offline.setLimits', 'reconcile.start', 'reconcile.act'] as const) {
+      expect(codeOf(await app.dispatch(name, VALID_ARGS[name]))).toBe('owner_required');
+    }
+    expect(app.settings.get().businessDayCutoffHour).toBe(0);
   });
 
   it('locks after 3 wrong PINs for 3 hours (injected clock); a right PIN while locked is refused', async () => {
