@@ -2,7 +2,7 @@ import type { Change } from '../../src-shared/protocol/gateway';
 import { assert, missingCase } from '../../src-shared/errors';
 import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
-import { ACCOUNTS } from '../ledger/accounts';
+import { ACCOUNTS, type EntryKind } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import type { AuditLog } from '../audit/audit-log';
 import { RefundRepo } from '../refunds/repo';
@@ -126,24 +126,7 @@ export class ChangeApplier {
     const alreadyPaid = row.status === 'paid' || row.status === 'partially_refunded' || row.status === 'refunded';
     const late = isLatePayment(row.status);
     const kind = alreadyPaid ? 'sale.qr.duplicate' : late ? 'sale.qr.late' : 'sale.qr';
-    const entry = this.journal.append({
-      kind,
-      orderId: c.order_id,
-      memo: `${c.channel} ${c.provider_trade_no}`,
-      postings: [
-        { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: c.amount_minor },
-        { account: ACCOUNTS.sales, currency: c.currency, amountMinor: -c.amount_minor },
-      ],
-    });
-    this.insertPayment.run(
-      c.provider_trade_no,
-      c.channel,
-      c.order_id,
-      c.amount_minor,
-      c.currency,
-      c.paid_at_ms,
-      entry.seq,
-    );
+    this.recordPayment(c, kind, ACCOUNTS.sales);
     if (alreadyPaid) return 'duplicate payment recorded';
     assert(canTransition(row.status, 'paid'), `order ${row.id} ${row.status} → paid`);
     this.orders.setPaid.run(late ? 1 : 0, c.paid_at_ms, c.channel, c.provider_trade_no, now, row.id);
@@ -215,16 +198,18 @@ export class ChangeApplier {
     return 'refund recorded';
   }
 
-  /** The gateway's payment for a sale already verified by code: move it to the channel's clearing. */
-  private applyConfirmation(row: OrderRow, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
-    assert(c.amount_minor === row.amount_minor, `confirmation of ${row.id} for another amount`);
+  /**
+   * The network's payment, once: a journal entry (Dr clearing:<channel>, Cr `from`) and the
+   * `payments` row keyed by trade number that makes a second delivery a no-op.
+   */
+  private recordPayment(c: Extract<Change, { type: 'payment.succeeded' }>, kind: EntryKind, from: string): void {
     const entry = this.journal.append({
-      kind: 'sale.qr.confirm',
+      kind,
       orderId: c.order_id,
       memo: `${c.channel} ${c.provider_trade_no}`,
       postings: [
         { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: c.amount_minor },
-        { account: ACCOUNTS.offlineClearing, currency: c.currency, amountMinor: -c.amount_minor },
+        { account: from, currency: c.currency, amountMinor: -c.amount_minor },
       ],
     });
     this.insertPayment.run(
@@ -236,6 +221,12 @@ export class ChangeApplier {
       c.paid_at_ms,
       entry.seq,
     );
+  }
+
+  /** The gateway's payment for a sale already verified by code: move it to the channel's clearing. */
+  private applyConfirmation(row: OrderRow, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
+    assert(c.amount_minor === row.amount_minor, `confirmation of ${row.id} for another amount`);
+    this.recordPayment(c, 'sale.qr.confirm', ACCOUNTS.offlineClearing);
     const changed = this.confirmOffline.run(c.channel, c.provider_trade_no, now, row.id).changes;
     assert(changed === 1, 'confirmation changed exactly one order');
     this.issues.resolve('offline_unconfirmed', row.id, now);

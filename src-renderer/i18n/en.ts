@@ -154,10 +154,14 @@ const en: Messages = {
   ...operatorsEn,
   offline: offlineEn,
   errors: {
-    journal_gap: 'The gateway is missing earlier entries from this counter (a gap in the journal).',
-    journal_chain_broken: 'The gateway found a break in this counter’s journal hash chain.',
-    journal_conflict: 'The gateway holds a different entry with the same number as this counter.',
-    journal_unbalanced: 'The gateway refused an entry whose amounts do not balance.',
+    journal_gap:
+      'The gateway is missing earlier entries from this counter (a gap in the journal). Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
+    journal_chain_broken:
+      'The gateway found a break in this counter’s journal hash chain. Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
+    journal_conflict:
+      'The gateway holds a different entry with the same number as this counter. Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
+    journal_unbalanced:
+      'The gateway refused an entry whose amounts do not balance. Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
     offline_code_wrong: 'That code does not match this order. Check it with the customer.',
     offline_code_locked: 'Too many wrong codes. This order needs the owner.',
     offline_order_not_payable: 'This order cannot be confirmed by code.',

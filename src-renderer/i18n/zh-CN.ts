@@ -154,10 +154,14 @@ const zhCN = {
   ...operatorsZhCN,
   offline: offlineZhCN,
   errors: {
-    journal_gap: '网关缺少本机之前的账目（账目序号不连续）。',
-    journal_chain_broken: '网关发现本机账目的哈希链断裂。',
-    journal_conflict: '网关中同一序号的账目与本机不一致。',
-    journal_unbalanced: '网关拒收了借贷不平衡的账目。',
+    journal_gap:
+      '网关缺少本机之前的账目（账目序号不连续）。同步已暂停，所有账目仍安全保存在本机，可继续收款；请联系店主或维护人员处理。',
+    journal_chain_broken:
+      '网关发现本机账目的哈希链断裂。同步已暂停，所有账目仍安全保存在本机，可继续收款；请联系店主或维护人员处理。',
+    journal_conflict:
+      '网关中同一序号的账目与本机不一致。同步已暂停，所有账目仍安全保存在本机，可继续收款；请联系店主或维护人员处理。',
+    journal_unbalanced:
+      '网关拒收了借贷不平衡的账目。同步已暂停，所有账目仍安全保存在本机，可继续收款；请联系店主或维护人员处理。',
     offline_code_wrong: '确认码与此订单不符，请与顾客核对。',
     offline_code_locked: '错误次数过多，此订单需由店主处理。',
     offline_order_not_payable: '此订单不能凭确认码收款。',
