@@ -282,7 +282,7 @@ export function createApp(config: AppConfig): App {
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
-    ...offlineHandlers({ offline, orders, settings, sync, events }),
+    ...offlineHandlers({ offline, orders, settings, sync, events, operators, audit, currentOperatorId }),
     ...printHandlers({ settlement, db, clock, settings, audit, currentOperatorId }),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));

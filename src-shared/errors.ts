@@ -77,6 +77,8 @@ export const ERROR_CODES = [
   'offline_limit_order',
   'offline_limit_total',
   'offline_limit_age',
+  'offline_code_not_locked',
+  'offline_unlocks_exhausted',
   // settings
   'locale_invalid',
   // settlement: shifts, cash, reports

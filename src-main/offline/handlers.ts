@@ -5,6 +5,8 @@ import type { EventBus } from '../orders/events';
 import type { OrderService } from '../orders/service';
 import type { SettingsStore } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
+import type { AuditLog } from '../audit/audit-log';
+import type { OperatorService } from '../operators/service';
 import type { OfflineService } from './service';
 
 export interface OfflineHandlerDeps {
@@ -13,13 +15,21 @@ export interface OfflineHandlerDeps {
   readonly settings: SettingsStore;
   readonly sync: SyncService;
   readonly events: EventBus;
+  readonly operators: OperatorService;
+  readonly audit: AuditLog;
+  readonly currentOperatorId: () => string | null;
 }
 
 export function offlineHandlers(
   d: OfflineHandlerDeps,
 ): Pick<
   Handlers,
-  'offline.acceptCode' | 'offline.limits' | 'offline.setLimits' | 'offline.issues' | 'offline.retryPush'
+  | 'offline.acceptCode'
+  | 'offline.unlockCode'
+  | 'offline.limits'
+  | 'offline.setLimits'
+  | 'offline.issues'
+  | 'offline.retryPush'
 > {
   const limits = () => {
     const s = d.settings.get();
@@ -38,6 +48,17 @@ export function offlineHandlers(
       d.events.emit('sync.status', d.sync.status());
       if (!r.ok) return r;
       void d.sync.pushJournal();
+      return view;
+    },
+    'offline.unlockCode': async ({ orderId, approverId, approverPin, reason }) => {
+      const approval = await d.operators.checkPin(approverId, approverPin, 'owner');
+      if (!approval.ok) return approval;
+      const r = d.offline.unlockCode(orderId, approverId, reason.trim(), (kind, detail) =>
+        d.audit.record(kind, d.currentOperatorId(), detail),
+      );
+      if (!r.ok) return r;
+      const view = d.orders.get(orderId);
+      if (view.ok) d.events.emit('order.updated', view.value);
       return view;
     },
     'offline.limits': () => ok(limits()),

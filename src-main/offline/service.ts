@@ -15,9 +15,17 @@ import type { IssueStore } from './issues';
 
 /** Wrong confirmation codes per order before it locks: 5 tries of 10⁶ make guessing hopeless. */
 export const CODE_ATTEMPTS_MAX = 5;
+/**
+ * Owner unlocks per order, each granting another CODE_ATTEMPTS_MAX tries: 4 rounds of 5 keep a
+ * guess at 1 in 50,000; past that the sale waits for the gateway or the day's reconciliation.
+ */
+export const CODE_UNLOCKS_MAX = 3;
 /** The age warning starts at this share of the owner's maximum age. */
 export const AGE_WARNING_SHARE = 0.8;
 export const CODE_RE = /^\d{6}$/;
+
+/** Writes the audit record of an unlock inside the unlock's transaction. */
+export type UnlockAudit = (kind: string, detail: Readonly<Record<string, string | number>>) => void;
 
 export interface OfflinePending {
   readonly count: number;
@@ -36,6 +44,7 @@ export class OfflineService {
   private readonly agedStmt;
   private readonly countAttemptStmt;
   private readonly setVerifiedStmt;
+  private readonly unlockStmt;
 
   constructor(
     private readonly db: Db,
@@ -54,6 +63,9 @@ export class OfflineService {
       `SELECT * FROM orders WHERE offline_state = 'verified' AND offline_verified_at_ms <= ? LIMIT 100`,
     );
     this.countAttemptStmt = db.prepare('UPDATE orders SET code_attempts = code_attempts + 1 WHERE id = ?');
+    this.unlockStmt = db.prepare(
+      'UPDATE orders SET code_attempts = 0, code_unlocks = code_unlocks + 1, updated_at_ms = ? WHERE id = ? AND code_attempts >= ?',
+    );
     this.setVerifiedStmt = db.prepare(
       `UPDATE orders SET status = 'paid', late = ?, paid_at_ms = ?, offline_state = 'verified',
          offline_verified_at_ms = ?, updated_at_ms = ? WHERE id = ? AND status = ?`,
@@ -116,6 +128,39 @@ export class OfflineService {
       const late = isLatePayment(row.status) ? 1 : 0;
       const changed = this.setVerifiedStmt.run(late, now, now, now, row.id, row.status).changes;
       assert(changed === 1, 'offline acceptance changed exactly one order');
+      return ok(this.orders.byId.get(row.id)!);
+    });
+  }
+
+  /**
+   * The owner grants another round of code tries to an order locked by wrong codes (the caller
+   * has checked the owner's PIN). Only a locked order that can still be paid by code; at most
+   * CODE_UNLOCKS_MAX times. The audit record commits with the unlock.
+   */
+  unlockCode(orderId: string, approverId: string, reason: string, audit: UnlockAudit): Result<OrderRow> {
+    const pairing = this.terminal.get();
+    return writeTx(this.db, (): Result<OrderRow> => {
+      const row = this.orders.byId.get(orderId);
+      if (!row) return err('order_not_found', `no order ${orderId}`);
+      if (!canTransition(row.status, 'paid') || row.terminal_id !== pairing?.terminalId) {
+        return err('offline_order_not_payable', `a ${row.status} order cannot be paid by code`, { status: row.status });
+      }
+      const attempts = row.code_attempts ?? 0;
+      if (attempts < CODE_ATTEMPTS_MAX) return err('offline_code_not_locked', 'this order still has code tries left');
+      const unlocks = row.code_unlocks ?? 0;
+      if (unlocks >= CODE_UNLOCKS_MAX) {
+        return err('offline_unlocks_exhausted', 'this order was unlocked too often', { max: CODE_UNLOCKS_MAX });
+      }
+      const changed = this.unlockStmt.run(this.clock.now(), row.id, CODE_ATTEMPTS_MAX).changes;
+      assert(changed === 1, 'an unlock changed exactly one order');
+      audit('offline.code_unlocked', {
+        order_id: row.id,
+        amount_minor: row.amount_minor,
+        approver_id: approverId,
+        wrong_codes: attempts,
+        unlock: unlocks + 1,
+        reason,
+      });
       return ok(this.orders.byId.get(row.id)!);
     });
   }

@@ -22,6 +22,7 @@ export interface OrderRow {
   offline_state?: 'verified' | 'confirmed' | null;
   offline_verified_at_ms?: number | null;
   code_attempts?: number;
+  code_unlocks?: number;
 }
 
 /** Prepared statements over `orders`; no business rules here. */

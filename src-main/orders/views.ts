@@ -4,7 +4,7 @@ import { businessDate } from '../../src-shared/time';
 import type { Settings } from '../settings/settings';
 import { signQr } from '../sync/signer';
 import type { Pairing } from '../sync/terminal-store';
-import { CODE_ATTEMPTS_MAX } from '../offline/service';
+import { CODE_ATTEMPTS_MAX, CODE_UNLOCKS_MAX } from '../offline/service';
 import type { OrderRow } from './repo';
 
 /** The renderer's view of an order. The QR URL is signed here, only while it can be paid. */
@@ -38,5 +38,6 @@ export function toOrderView(row: OrderRow, pairing: Pairing | null, settings: Se
     offlineVerified: row.offline_state === 'verified',
     codeLocked: (row.code_attempts ?? 0) >= CODE_ATTEMPTS_MAX,
     codeAttemptsLeft: Math.max(0, CODE_ATTEMPTS_MAX - (row.code_attempts ?? 0)),
+    codeUnlocksLeft: Math.max(0, CODE_UNLOCKS_MAX - (row.code_unlocks ?? 0)),
   };
 }

@@ -168,6 +168,9 @@ const en: Messages = {
     offline_limit_order: 'This sale is above the offline limit for one sale.',
     offline_limit_total: 'Too much money already awaits confirmation. Reconnect first.',
     offline_limit_age: 'An offline sale has waited too long for the gateway. Reconnect first.',
+    offline_code_not_locked: 'This order is not locked; the cashier can still type the code.',
+    offline_unlocks_exhausted:
+      'This order was unlocked {{max}} times already. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
     payload_too_large: 'That is too long. Please shorten it and try again.',

@@ -168,6 +168,8 @@ const zhCN = {
     offline_limit_order: '此笔金额超过单笔离线收款上限。',
     offline_limit_total: '待确认的离线收款总额已达上限，请先恢复网络。',
     offline_limit_age: '有离线收款等待确认时间过长，请先恢复网络。',
+    offline_code_not_locked: '此订单未锁定，收银员仍可输入确认码。',
+    offline_unlocks_exhausted: '此订单已解锁 {{max}} 次。请等待网关确认收款，或在当日对账中处理。',
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
     payload_too_large: '内容太长，请缩短后重试。',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ULID_RE } from '../ulid';
+import { PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';
 import { call } from './contract';
 import type { OrderView, SyncStatusView } from './views';
 
@@ -27,6 +28,18 @@ export const offlineCalls = {
   /** The cashier types the customer's 6-digit confirmation code; verified with no network. */
   'offline.acceptCode': call<OrderView>()(
     z.strictObject({ orderId: z.string().regex(ULID_RE, 'not an order id'), code: z.string().max(16) }),
+  ),
+  /**
+   * An order locked by wrong codes gets another round of tries: the owner approves with their
+   * PIN and a reason, each time (audited); at most a few times per order.
+   */
+  'offline.unlockCode': call<OrderView>()(
+    z.strictObject({
+      orderId: z.string().regex(ULID_RE, 'not an order id'),
+      approverId: z.string().regex(ULID_RE, 'not an id'),
+      approverPin: z.string().regex(PIN_RE, 'a PIN is 4 to 8 digits'),
+      reason: z.string().trim().min(1).max(REFUND_REASON_LENGTH_MAX),
+    }),
   ),
   'offline.limits': call<OfflineLimitsView>()(z.strictObject({})),
   'offline.setLimits': call<OfflineLimitsView>()(

@@ -34,6 +34,8 @@ export interface OrderView {
   /** Wrong confirmation codes used up: only the owner can settle this order. */
   readonly codeLocked?: boolean;
   readonly codeAttemptsLeft?: number;
+  /** Owner unlocks left for an order locked by wrong codes. */
+  readonly codeUnlocksLeft?: number;
 }
 
 export type OfflineAgeLevel = 'ok' | 'warning' | 'expired';

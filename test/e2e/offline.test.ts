@@ -5,7 +5,7 @@ import { decodeQrFromScreen, launchChromium } from '../support/browser';
 import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { tempDir, waitFor } from '../support/fixtures';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { setUpOwnerInUi } from '../support/login';
+import { E2E_OWNER_PIN, setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 /**
@@ -99,6 +99,43 @@ describe('offline acceptance in the browser', () => {
     ]);
     const kinds = pos.query<{ kind: string }>('SELECT kind FROM journal WHERE order_id = ? ORDER BY seq', orderId);
     expect(kinds.map((k) => k.kind)).toEqual(['sale.qr.offline', 'sale.qr.confirm']);
+    await page.keyboard.press('Enter'); // next sale
+  });
+
+  it('five wrong codes lock the order; the owner unlocks it with a PIN and the right code is taken', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('12');
+    const code = await phonePays(qrUrl);
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) {
+      await page.getByTestId('offline-code-input').fill(wrong);
+      await page.getByTestId('offline-code-submit').click();
+      if (i < 4) await page.locator(`[data-testid="offline-attempts-left"][data-left="${4 - i}"]`).waitFor();
+    }
+    await page.getByTestId('offline-code-locked').waitFor(); // the fifth wrong code locks it
+    await page.getByTestId('offline-unlock-open').click();
+    await page.getByTestId('offline-unlock-pin').fill('0000');
+    await page.getByTestId('offline-unlock-reason').fill('customer misread the code');
+    await page.getByTestId('offline-unlock-submit').click();
+    expect(await page.getByTestId('error-message').getAttribute('data-code')).toBe('pin_wrong');
+    await page.screenshot({ path: 'test-results/e2e-offline-unlock.png' });
+    await page.getByTestId('offline-unlock-pin').fill(E2E_OWNER_PIN);
+    await page.getByTestId('offline-unlock-submit').click();
+    await page.getByTestId('offline-code-form').waitFor();
+    await page.getByTestId('offline-code-input').fill(code);
+    await page.getByTestId('offline-code-submit').click();
+    await status('paid').waitFor();
+    await page.getByTestId('offline-badge').waitFor();
+    expect(pos.query('SELECT code_unlocks, offline_state FROM orders WHERE id = ?', orderId)).toEqual([
+      { code_unlocks: 1, offline_state: 'verified' },
+    ]);
+    const audit = pos.query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'offline.code_unlocked'");
+    expect(audit).toEqual([{ n: 1 }]);
+
+    proxy.restore();
+    await connectivity('online');
+    await page.getByTestId('offline-badge').waitFor({ state: 'detached', timeout: 30_000 });
     await page.keyboard.press('Enter'); // next sale
   });
 

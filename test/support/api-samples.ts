@@ -51,6 +51,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.chargeStatus': { id: SAMPLE_ID },
   'orders.stopCharge': { id: SAMPLE_ID },
   'offline.acceptCode': { orderId: SAMPLE_ID, code: '123456' },
+  'offline.unlockCode': { orderId: SAMPLE_ID, approverId: SAMPLE_ID, approverPin: '1234', reason: 'typo' },
   'offline.limits': {},
   'offline.setLimits': { orderMaxMinor: 20000, totalMaxMinor: 200000, maxAgeMs: 3_600_000 },
   'offline.issues': {},

@@ -60,6 +60,7 @@ describe('apiCalls and apiEvents', () => {
         'offline.limits',
         'offline.retryPush',
         'offline.setLimits',
+        'offline.unlockCode',
         'orders.cancel',
         'orders.chargeCode',
         'orders.chargeStatus',

@@ -80,3 +80,21 @@ describe('migration 0002 (offline)', () => {
     expect(() => db.prepare('INSERT INTO outbox (seq, queued_at_ms) VALUES (9, 0)').run()).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('migration 0006 (code unlocks)', () => {
+  it('5 → insert → 6: existing orders keep their tries and start with no unlocks', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 5);
+    db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, created_at_ms, expires_at_ms,
+         updated_at_ms, code_attempts)
+       VALUES ('O1', 'T1', 100, 'CNY', '', 'awaiting_payment', 1, 2, 3, 5)`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 6)).toBe(6);
+    expect(db.prepare('SELECT code_attempts, code_unlocks FROM orders').get()).toEqual({
+      code_attempts: 5,
+      code_unlocks: 0,
+    });
+    expect(() => db.prepare('UPDATE orders SET code_unlocks = -1').run()).toThrow(/CHECK/);
+  });
+});

@@ -6,6 +6,12 @@ export const offlineEn = {
   codeSubmit: 'Confirm payment',
   attemptsLeft: '{{n}} tries left',
   locked: 'Too many wrong codes. This order needs the owner.',
+  unlockOpen: 'Owner unlock',
+  unlockHint: 'The owner approves another round of code tries with their PIN ({{n}} unlocks left for this order).',
+  unlockReason: 'Reason',
+  unlockSubmit: 'Unlock',
+  unlocksExhausted:
+    'This order cannot be unlocked again. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',
   badge: 'Paid (offline-verified)',
   badgeDetail: 'Verified by the customer’s code; the gateway confirms it when the network is back.',
   badgeShort: 'Offline-verified',

@@ -4,6 +4,7 @@ import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
+import { CodeUnlockForm } from './CodeUnlockForm';
 import '../../styles/offline.css';
 
 /**
@@ -12,6 +13,7 @@ import '../../styles/offline.css';
  */
 export function OfflineCodeForm(props: {
   readonly order: OrderView;
+  /** The order after a right code (paid) or an owner's unlock (tries again). */
   readonly onAccepted: (order: OrderView) => void;
 }): ReactNode {
   const { t } = useTranslation();
@@ -21,14 +23,8 @@ export function OfflineCodeForm(props: {
   const [error, setError] = useState<AppError | null>(null);
   const { order } = props;
 
-  if (order.codeLocked) {
-    return (
-      <p className="offline-locked" role="alert" data-testid="offline-code-locked">
-        <span aria-hidden="true">⚠ </span>
-        {t('offline.locked')}
-      </p>
-    );
-  }
+  // Unlocked by the owner: the order on screen is replaced, and the code field is back.
+  if (order.codeLocked) return <CodeUnlockForm order={order} onUnlocked={props.onAccepted} />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,7 +66,7 @@ export function OfflineCodeForm(props: {
       </button>
       <ErrorMessage error={error} />
       {order.codeAttemptsLeft !== undefined && error?.code === 'offline_code_wrong' && (
-        <p className="muted" data-testid="offline-attempts-left">
+        <p className="muted" data-testid="offline-attempts-left" data-left={order.codeAttemptsLeft}>
           {t('offline.attemptsLeft', { n: order.codeAttemptsLeft })}
         </p>
       )}

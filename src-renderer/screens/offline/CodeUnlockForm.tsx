@@ -1,0 +1,105 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/api/index';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { useSession } from '../../app/session';
+import { usePos } from '../../transport/bridge-context';
+import { PinField } from '../lock/PinField';
+
+/**
+ * An order locked by wrong confirmation codes: the owner approves another round of tries with
+ * their PIN and a reason (audited). After the last unlock the order waits for the gateway or
+ * the day's reconciliation, and the screen says so.
+ */
+export function CodeUnlockForm(props: {
+  readonly order: OrderView;
+  readonly onUnlocked: (order: OrderView) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const { session } = useSession();
+  const owners = session?.operators.filter((o) => o.role === 'owner') ?? [];
+  const [open, setOpen] = useState(false);
+  const [approverId, setApproverId] = useState(owners[0]?.id ?? '');
+  const [pin, setPin] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const { order } = props;
+  const unlocksLeft = order.codeUnlocksLeft ?? 0;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await pos.invoke('offline.unlockCode', { orderId: order.id, approverId, approverPin: pin, reason });
+    setBusy(false);
+    setPin('');
+    if (!r.ok) return setError(r.error);
+    setOpen(false);
+    setReason('');
+    props.onUnlocked(r.value);
+  };
+
+  return (
+    <div className="offline-locked-box" data-testid="offline-code-locked">
+      <p className="offline-locked" role="alert">
+        <span aria-hidden="true">⚠ </span>
+        {t('offline.locked')}
+      </p>
+      {unlocksLeft <= 0 ? (
+        <p className="muted" data-testid="offline-unlocks-exhausted">
+          {t('offline.unlocksExhausted')}
+        </p>
+      ) : !open ? (
+        <button type="button" className="btn" data-testid="offline-unlock-open" onClick={() => setOpen(true)}>
+          {t('offline.unlockOpen')}
+        </button>
+      ) : (
+        <form className="offline-unlock" data-testid="offline-unlock-form" onSubmit={(e) => void submit(e)}>
+          <p className="muted">{t('offline.unlockHint', { n: unlocksLeft })}</p>
+          <label className="field">
+            <span className="label">{t('refund.approver')}</span>
+            <select
+              data-testid="offline-unlock-approver"
+              value={approverId}
+              onChange={(e) => setApproverId(e.target.value)}
+            >
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <PinField label={t('refund.pin')} value={pin} onChange={setPin} testId="offline-unlock-pin" autoFocus />
+          <label className="field">
+            <span className="label">{t('offline.unlockReason')}</span>
+            <input
+              data-testid="offline-unlock-reason"
+              maxLength={120}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </label>
+          <ErrorMessage error={error} />
+          <div className="actions">
+            <button
+              type="submit"
+              className="btn btn-primary"
+              data-testid="offline-unlock-submit"
+              disabled={busy || pin.length < 4 || reason.trim() === '' || approverId === ''}
+            >
+              {t('offline.unlockSubmit')}
+            </button>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>
+              {t('refund.close')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
