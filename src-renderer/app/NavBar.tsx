@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePos } from '../transport/bridge-context';
+import { LockButton } from './LockButton';
 import { useSession } from './session';
 
 export type Screen = 'checkout' | 'today' | 'shift' | 'reports' | 'reconcile' | 'settings' | 'operators' | 'audit';
@@ -34,13 +34,8 @@ export function NavBar(props: {
   readonly isOwner: boolean;
 }): ReactNode {
   const { t } = useTranslation();
-  const pos = usePos();
-  const { session, setSession } = useSession();
+  const { session } = useSession();
   const visible = SCREENS.filter((s) => props.isOwner || !OWNER_SCREENS.has(s));
-  const lock = async () => {
-    const r = await pos.invoke('operators.logout', {});
-    if (r.ok) setSession(r.value);
-  };
   return (
     <header className="topbar">
       <div className="brand">{t('app.title')}</div>
@@ -61,16 +56,7 @@ export function NavBar(props: {
       </nav>
       <div className="session-box">
         <span data-testid="session-operator">{t('lock.signedInAs', { name: session?.current?.name ?? '' })}</span>
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid="nav-lock"
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => void lock()}
-        >
-          <span aria-hidden="true">🔒 </span>
-          {t('lock.lockNow')}
-        </button>
+        <LockButton />
       </div>
     </header>
   );

@@ -5,7 +5,7 @@ import { decodeQrFromScreen, launchChromium } from '../support/browser';
 import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { tempDir, waitFor } from '../support/fixtures';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
-import { E2E_OWNER_PIN, setUpOwnerInUi } from '../support/login';
+import { E2E_OWNER_PIN, logInInUi, setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 /**
@@ -133,10 +133,29 @@ describe('offline acceptance in the browser', () => {
     const audit = pos.query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'offline.code_unlocked'");
     expect(audit).toEqual([{ n: 1 }]);
 
+    // Locking the till while the sale awaits the gateway asks first; cancelling keeps the session.
+    await page.getByTestId('nav-lock').click();
+    await page.getByTestId('lock-confirm').waitFor();
+    await page.getByTestId('lock-confirm-cancel').click();
+    await page.getByTestId('lock-confirm').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('lock-screen').count()).resolves.toBe(0);
+    await page.getByTestId('nav-lock').click();
+    await page.getByTestId('lock-confirm-ok').click();
+    await page.getByTestId('lock-screen').waitFor();
+    await logInInUi(page, 'Owner', E2E_OWNER_PIN);
+    await page.getByTestId('amount-display').waitFor();
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+
+    // Nothing was discarded by the lock: the sale converges when the network is back.
     proxy.restore();
     await connectivity('online');
-    await page.getByTestId('offline-badge').waitFor({ state: 'detached', timeout: 30_000 });
-    await page.keyboard.press('Enter'); // next sale
+    await waitFor(
+      () =>
+        pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
+      'confirmed by the gateway',
+      30_000,
+    );
+    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
   });
 
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {

@@ -36,6 +36,10 @@ export const offlineEn = {
   quitTitle: 'Sales are waiting for the gateway',
   quitMessage:
     '{{n}} journal entries have not reached the gateway yet. They are kept safely and will be sent next time. Quit anyway?',
+  lockTitle: 'Sales are waiting for the gateway',
+  lockMessage:
+    '{{sales}} offline-verified sales await the gateway’s confirmation; {{entries}} journal entries are not sent yet. Nothing is lost: they stay on this counter and keep syncing while it is locked. Lock anyway?',
+  lockConfirm: 'Lock',
   quitConfirm: 'Quit',
   quitCancel: 'Keep running',
 };
