@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
-import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
-import { PinField } from '../lock/PinField';
+import { OwnerApproval, useOwners } from '../lock/OwnerApproval';
 
 /**
  * An order locked by wrong confirmation codes: the owner approves another round of tries with
@@ -18,8 +17,7 @@ export function CodeUnlockForm(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const pos = usePos();
-  const { session } = useSession();
-  const owners = session?.operators.filter((o) => o.role === 'owner') ?? [];
+  const owners = useOwners();
   const [open, setOpen] = useState(false);
   const [approverId, setApproverId] = useState(owners[0]?.id ?? '');
   const [pin, setPin] = useState('');
@@ -60,21 +58,15 @@ export function CodeUnlockForm(props: {
       ) : (
         <form className="offline-unlock" data-testid="offline-unlock-form" onSubmit={(e) => void submit(e)}>
           <p className="muted">{t('offline.unlockHint', { n: unlocksLeft })}</p>
-          <label className="field">
-            <span className="label">{t('refund.approver')}</span>
-            <select
-              data-testid="offline-unlock-approver"
-              value={approverId}
-              onChange={(e) => setApproverId(e.target.value)}
-            >
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <PinField label={t('refund.pin')} value={pin} onChange={setPin} testId="offline-unlock-pin" autoFocus />
+          <OwnerApproval
+            owners={owners}
+            approverId={approverId}
+            onApprover={setApproverId}
+            pin={pin}
+            onPin={setPin}
+            testId="offline-unlock"
+            autoFocus
+          />
           <label className="field">
             <span className="label">{t('offline.unlockReason')}</span>
             <input

@@ -10,19 +10,17 @@ import type { OrderView, RefundView } from '../../../src-shared/api/index';
 import { formatMoney, formatPlain } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
-import { useSession } from '../../app/session';
 import { newRequestId } from '../../logic/request-id';
 import { shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
-import { PinField } from '../lock/PinField';
+import { OwnerApproval, useOwners } from '../lock/OwnerApproval';
 import '../../styles/operators.css';
 
 export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
-  const { session } = useSession();
   const { order } = props;
-  const owners = session?.operators.filter((o) => o.role === 'owner') ?? [];
+  const owners = useOwners();
   const [refunds, setRefunds] = useState<readonly RefundView[]>([]);
   const [requestId, setRequestId] = useState(newRequestId);
   const [amount, setAmount] = useState('');
@@ -102,17 +100,14 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
             onChange={(e) => setReason(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="label">{t('refund.approver')}</span>
-          <select data-testid="refund-approver" value={approverId} onChange={(e) => setApproverId(e.target.value)}>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <PinField label={t('refund.pin')} value={pin} onChange={setPin} testId="refund-pin" />
+        <OwnerApproval
+          owners={owners}
+          approverId={approverId}
+          onApprover={setApproverId}
+          pin={pin}
+          onPin={setPin}
+          testId="refund"
+        />
         <ErrorMessage error={error} />
         <div className="actions">
           <button
