@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +28,9 @@ export interface OfflineBenchResult {
   rawEntriesPerSec: number;
   ratio: number;
   peakRssMb: number;
+  /** CPU seconds (user + system) spent during the push by the console and the gateway process. */
+  consoleCpuSecs: number;
+  gatewayCpuSecs: number;
   acceptMs: ReturnType<typeof summarize>;
 }
 
@@ -45,6 +48,17 @@ s.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0
 const PROF_DIR = process.env.BENCH_CPU_PROF;
 const profArgs = (name: string): string[] => (PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(PROF_DIR, name)}`] : []);
 
+/** A process's CPU seconds so far, from /proc (Linux; NaN elsewhere). USER_HZ is 100 on Linux. */
+function cpuSecsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function spawnReady(args: string[]): Promise<{ proc: ChildProcess; line: Record<string, string> }> {
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
@@ -52,7 +66,7 @@ async function spawnReady(args: string[]): Promise<{ proc: ChildProcess; line: R
 }
 
 /** The console process: pushes the outbox of `dataDir` until empty, reports time and peak RSS. */
-async function pushInWorker(dataDir: string): Promise<{ pushMs: number; peakRssBytes: number }> {
+async function pushInWorker(dataDir: string): Promise<{ pushMs: number; peakRssBytes: number; cpuMs: number }> {
   const worker = spawn(
     process.execPath,
     [...profArgs('console'), join(ROOT, 'out/main/sync-worker.js'), '--data-dir', dataDir, '--no-stream'],
@@ -68,7 +82,7 @@ async function pushInWorker(dataDir: string): Promise<{ pushMs: number; peakRssB
       else if (what === 'pushed') {
         worker.stdin!.end(); // the worker closes its database and exits
         await exited;
-        return { pushMs: Number(rest[1]), peakRssBytes: Number(rest[2]) };
+        return { pushMs: Number(rest[1]), peakRssBytes: Number(rest[2]), cpuMs: Number(rest[3]) };
       }
     }
     throw new Error('the console worker exited before it reported the push');
@@ -130,7 +144,9 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
     await filling.close();
 
     // Ours: a console process's sync service pushes the outbox until it is empty.
+    const gatewayCpu0 = cpuSecsOf(gw.proc.pid);
     const pushed = await pushInWorker(join(dir, 'console'));
+    const gatewayCpuSecs = cpuSecsOf(gw.proc.pid) - gatewayCpu0;
     const pushSecs = pushed.pushMs / 1000;
 
     // Baseline: the same bodies, POSTed one after another to a sink that only reads them.
@@ -138,10 +154,8 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
     if (app.outbox.pending().count > 0) throw new Error('the console worker left entries in the outbox');
     app.db.exec('INSERT INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal');
     const bodies: string[] = [];
-    for (let batch = app.outbox.nextBatch(); batch.length > 0; batch = app.outbox.nextBatch()) {
-      bodies.push(JSON.stringify({ entries: batch }));
-      app.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(batch.at(-1)!.seq);
-    }
+    for (let b = app.outbox.nextBatch(); b; b = app.outbox.nextBatch(b.lastSeq)) bodies.push(b.body);
+    app.db.exec('DELETE FROM outbox');
     const t0 = performance.now();
     for (const body of bodies) {
       const res = await fetch(`${sink.line.url}/v1/journal`, {
@@ -178,6 +192,8 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
       rawEntriesPerSec: n / rawSecs,
       ratio: rawSecs / pushSecs,
       peakRssMb: pushed.peakRssBytes / 2 ** 20,
+      consoleCpuSecs: pushed.cpuMs / 1000,
+      gatewayCpuSecs,
       acceptMs: summarize(samples),
     };
   } finally {
