@@ -88,6 +88,9 @@ async function main(): Promise<void> {
       `ratio: ${fmt(o.ratio, 2)} (target ≥ 0.5); console peak RSS ${fmt(o.peakRssMb, 0)} MB (target ≤ 300 MB)`,
     );
     console.log(
+      `CPU during the push (less load-sensitive than wall time): console ${fmt(o.consoleCpuSecs, 2)} s, gateway ${fmt(o.gatewayCpuSecs, 2)} s`,
+    );
+    console.log(
       `offline acceptance (code verify + durable commit, ${o.acceptMs.n}): p50 ${fmt(o.acceptMs.p50, 2)} ms, p99 ${fmt(o.acceptMs.p99, 2)} ms (target p99 ≤ 20 ms)`,
     );
   }

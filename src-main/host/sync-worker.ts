@@ -9,7 +9,7 @@
  *   stdin:  `create <amount>` | `code <orderId> <code>` | `drain` | `push`
  *   stdout: `ready` | `created <orderId> <amountMinor> <qrUrl>` | `accepted <orderId>` |
  *           `refused <orderId> <errorCode>` | `paid <orderId>` | `drained <lastSeq>` |
- *           `pushed <lastSeq> <pushMs> <peakRssBytes>` | `push-failed <errorCode>`
+ *           `pushed <lastSeq> <pushMs> <peakRssBytes> <cpuMs>` | `push-failed <errorCode>`
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -65,9 +65,10 @@ async function main(): Promise<void> {
     throw new Error('could not drain');
   };
 
-  // The outbox pushed until empty; the time and this process's peak RSS (getrusage maxrss).
+  // The outbox pushed until empty; the time, this process's peak RSS (getrusage maxrss) and CPU.
   const push = async () => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     for (let pass = 0; app.sync.status().unsyncedEntries > 0; pass++) {
       const refused = app.sync.status().pushErrorCode;
       if (refused || pass >= PUSH_PASSES_MAX) {
@@ -77,7 +78,11 @@ async function main(): Promise<void> {
       await app.sync.pushJournal();
     }
     const pushMs = performance.now() - t0;
-    say(`pushed ${app.journal.lastSeq()} ${pushMs.toFixed(1)} ${process.resourceUsage().maxRSS * 1024}`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    say(
+      `pushed ${app.journal.lastSeq()} ${pushMs.toFixed(1)} ${process.resourceUsage().maxRSS * 1024} ${cpuMs.toFixed(0)}`,
+    );
   };
 
   for await (const line of createInterface({ input: process.stdin })) {
