@@ -2,11 +2,11 @@ import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
 import { writeTx, type Db } from '../db/connection';
 
 /**
- * A push body is cut at this many bytes of entries (below the gateway's 1 MiB limit, with room
- * for the envelope), whatever the entry count.
+ * A push body is cut at this many bytes (counted exactly, envelope included), whatever the entry
+ * count: a quarter below the gateway's 1 MiB journal limit, and the most a pass holds per batch.
  */
 export const PUSH_BATCH_BYTES_MAX = 768 * 1024;
-/** `{"entries":[` … `]}` around the entries, and one comma between two. */
+/** `{"entries":[` … `]}` around the entries (plus one comma between two, counted per entry). */
 const ENVELOPE_BYTES = '{"entries":[]}'.length;
 
 /** One push, ready to send: the `journalPushRequest` JSON of entries firstSeq…lastSeq. */
