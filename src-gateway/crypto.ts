@@ -1,5 +1,5 @@
 /** Small wrappers over node:crypto used across the gateway. Keys never leave these functions in logs. */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export type RandomBytes = (n: number) => Uint8Array;
 
@@ -9,8 +9,10 @@ export function hmacSha256(key: Uint8Array, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
+/** One-shot `crypto.hash` (Node ≥ 20.12): ~2× cheaper than createHash for the many small inputs
+ * of a journal push (one per entry). */
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** Constant-time equality; unequal lengths are unequal without comparing contents. */

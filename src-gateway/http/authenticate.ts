@@ -18,7 +18,20 @@ export interface AuthDeps {
   readonly terminalLimits: TokenBuckets;
 }
 
-export function signed(deps: AuthDeps, handler: SignedHandler, bodyBytesMax = GATEWAY_BODY_BYTES_MAX): Handler {
+export interface SignedOptions {
+  /**
+   * The handler commits durably right after verification, and the request replayed is a no-op
+   * (the journal push): the nonce is committed without an fsync of its own (NonceStore).
+   */
+  readonly nonceSyncedByHandler?: boolean;
+}
+
+export function signed(
+  deps: AuthDeps,
+  handler: SignedHandler,
+  bodyBytesMax = GATEWAY_BODY_BYTES_MAX,
+  options: SignedOptions = {},
+): Handler {
   return async (ctx) => {
     const body = await readBody(ctx.req, bodyBytesMax);
     if (!body.ok) {
@@ -43,7 +56,8 @@ export function signed(deps: AuthDeps, handler: SignedHandler, bodyBytesMax = GA
       {
         nowMs: now,
         lookupKey: (id) => core.terminals.key(id),
-        rememberNonce: (id, nonce, expiresAtMs) => core.nonces.remember(id, nonce, expiresAtMs),
+        rememberNonce: (id, nonce, expiresAtMs) =>
+          core.nonces.remember(id, nonce, expiresAtMs, !options.nonceSyncedByHandler),
       },
     );
     if (!verified.ok) {

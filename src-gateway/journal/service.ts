@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ErrorCode } from '../../src-shared/errors';
-import { hashInput } from '../../src-shared/protocol/journal-entry';
+import { wireHashInput } from '../../src-shared/protocol/journal-entry';
 import type { JournalEntryWire, JournalPushReply } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
@@ -13,17 +13,7 @@ import { sha256Hex } from '../crypto';
 import type { JournalHead, TerminalJournalStore } from './store';
 
 export function wireEntryHash(e: JournalEntryWire): string {
-  return sha256Hex(
-    hashInput(e.prev_hash, {
-      seq: e.seq,
-      entryId: e.entry_id,
-      kind: e.kind,
-      orderId: e.order_id,
-      createdAtMs: e.created_at_ms,
-      memo: e.memo,
-      postings: e.postings.map((p) => ({ account: p.account, currency: p.currency, amountMinor: p.amount_minor })),
-    }),
-  );
+  return sha256Hex(wireHashInput(e));
 }
 
 function balanced(e: JournalEntryWire): boolean {

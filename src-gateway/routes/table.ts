@@ -110,7 +110,7 @@ export function buildRoutes(d: RouteDeps): Route[] {
     {
       method: 'POST',
       pattern: exact(GATEWAY_PATHS.journal),
-      handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX),
+      handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX, { nonceSyncedByHandler: true }),
     },
     { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet, d.alipay?.qr ?? null) },
     {

@@ -3,12 +3,17 @@
  * line by line on stdin, reporting on stdout only what has committed. It is killed with SIGKILL
  * at random moments and started again on the same data folder.
  *
- *   stdin:  `create <amount>` | `code <orderId> <code>` | `drain`
+ * The bench (bench/offline-bench.ts) starts it with `--no-stream` and sends `push`: the catch-up
+ * push measured in a console process of its own, whose peak RSS is then the console's alone.
+ *
+ *   stdin:  `create <amount>` | `code <orderId> <code>` | `drain` | `push`
  *   stdout: `ready` | `created <orderId> <amountMinor> <qrUrl>` | `accepted <orderId>` |
- *           `refused <orderId> <errorCode>` | `paid <orderId>` | `drained <lastSeq>`
+ *           `refused <orderId> <errorCode>` | `paid <orderId>` | `drained <lastSeq>` |
+ *           `pushed <lastSeq> <pushMs> <peakRssBytes> <cpuMs>` | `push-failed <errorCode>`
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { OrderView } from '../../src-shared/api';
 import { createApp } from '../app';
@@ -16,9 +21,13 @@ import { realTimers } from '../sync/timers';
 
 /** Rounds of pull + push while draining before giving up (each waits for the network). */
 const DRAIN_ROUNDS_MAX = 600;
+/** Push passes for `push` before giving up (a pass sends up to PUSH_BATCHES_MAX batches). */
+const PUSH_PASSES_MAX = 100;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'no-stream': { type: 'boolean', default: false } },
+  });
   const dataDir = values['data-dir'];
   if (!dataDir) throw new Error('--data-dir is required');
   const app = createApp({
@@ -28,6 +37,7 @@ async function main(): Promise<void> {
     random: Math.random,
     timers: realTimers,
     version: 'sync-worker',
+    stream: !values['no-stream'],
   });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   app.events.subscribe((name, payload) => {
@@ -55,6 +65,26 @@ async function main(): Promise<void> {
     throw new Error('could not drain');
   };
 
+  // The outbox pushed until empty; the time, this process's peak RSS (getrusage maxrss) and CPU.
+  const push = async () => {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (let pass = 0; app.sync.status().unsyncedEntries > 0; pass++) {
+      const refused = app.sync.status().pushErrorCode;
+      if (refused || pass >= PUSH_PASSES_MAX) {
+        say(`push-failed ${refused ?? 'stalled'}`);
+        return;
+      }
+      await app.sync.pushJournal();
+    }
+    const pushMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    say(
+      `pushed ${app.journal.lastSeq()} ${pushMs.toFixed(1)} ${process.resourceUsage().maxRSS * 1024} ${cpuMs.toFixed(0)}`,
+    );
+  };
+
   for await (const line of createInterface({ input: process.stdin })) {
     const [cmd, a, b] = line.trim().split(/\s+/);
     if (cmd === 'create') {
@@ -65,8 +95,12 @@ async function main(): Promise<void> {
       say(r.ok ? `accepted ${a}` : `refused ${a} ${r.error.code}`);
     } else if (cmd === 'drain') {
       await drain();
+    } else if (cmd === 'push') {
+      await push();
     }
   }
+  // stdin closed without a kill (the bench): close the database cleanly and let the process end.
+  await app.close();
 }
 
 main().catch((e: unknown) => {

@@ -12,7 +12,6 @@ import {
   type GatewayRefund,
   type RefundRequest,
   type GatewayOrder,
-  type JournalEntryWire,
   type JournalPushReply,
   type PairResponse,
   type RegisterOrderRequest,
@@ -92,9 +91,12 @@ export class GatewayClient {
     );
   }
 
-  /** Pushes a contiguous batch of journal entries; the reply names the highest acked seq. */
-  pushJournal(entries: readonly JournalEntryWire[]): Promise<Result<JournalPushReply>> {
-    return this.send('POST', GATEWAY_PATHS.journal, { entries }, journalPushReply);
+  /**
+   * Pushes a contiguous batch of journal entries, already serialized (`Outbox.nextBatch` builds
+   * the `journalPushRequest` JSON in SQLite); the reply names the highest acked seq.
+   */
+  pushJournal(body: string): Promise<Result<JournalPushReply>> {
+    return this.sendText('POST', GATEWAY_PATHS.journal, body, journalPushReply);
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {
@@ -115,13 +117,23 @@ export class GatewayClient {
     );
   }
 
-  private async send<S extends z.ZodType>(
+  private send<S extends z.ZodType>(
     method: 'GET' | 'POST',
     pathWithQuery: string,
     body: unknown,
     schema: S,
   ): Promise<Result<z.infer<S>>> {
-    const text = body === undefined ? '' : JSON.stringify(body);
+    return this.sendText(method, pathWithQuery, body === undefined ? undefined : JSON.stringify(body), schema);
+  }
+
+  /** `text`: the JSON body as sent and signed; undefined for none. */
+  private async sendText<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    body: string | undefined,
+    schema: S,
+  ): Promise<Result<z.infer<S>>> {
+    const text = body ?? '';
     const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const r = await requestJson(

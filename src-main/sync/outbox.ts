@@ -1,27 +1,39 @@
-import type { JournalEntryWire } from '../../src-shared/protocol/gateway';
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
 import { writeTx, type Db } from '../db/connection';
 
 /**
- * A push body is cut at this many bytes of entries (below the gateway's 1 MiB limit, with room
- * for the envelope), whatever the entry count.
+ * A push body is cut at this many bytes (counted exactly, envelope included), whatever the entry
+ * count: a quarter below the gateway's 1 MiB journal limit, and the most a pass holds per batch.
  */
 export const PUSH_BATCH_BYTES_MAX = 768 * 1024;
-/** Keys, ids, hashes and numbers of one entry in JSON: well above the real ~330 bytes. */
-const ENTRY_FIXED_BYTES = 400;
-/** One posting: account (≤ 40) + currency + amount + keys. */
-const POSTING_BYTES_MAX = 120;
+/** `{"entries":[` … `]}` around the entries (plus one comma between two, counted per entry). */
+const ENVELOPE_BYTES = '{"entries":[]}'.length;
 
-interface EntryRow {
-  seq: number;
-  entry_id: string;
-  kind: string;
-  order_id: string | null;
-  created_at_ms: number;
-  memo: string;
-  prev_hash: string;
-  hash: string;
+/** One push, ready to send: the `journalPushRequest` JSON of entries firstSeq…lastSeq. */
+export interface PushBatch {
+  readonly body: string;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  readonly count: number;
 }
+
+/**
+ * Each waiting entry as its wire JSON (`journalEntryWire`, fields in protocol order), built by
+ * SQLite in the read itself: a catch-up of 100k entries makes no per-entry objects in JS. The
+ * postings subquery's JSON subtype carries into the outer json_object (SQLite ≥ 3.45; the one
+ * bundled with better-sqlite3 12 is 3.53), so it embeds as an array, not a string: the outbox
+ * test parses the body with the protocol schema and would fail otherwise.
+ */
+const BATCH_SQL = `
+  SELECT j.seq, json_object(
+      'seq', j.seq, 'entry_id', j.entry_id, 'kind', j.kind, 'order_id', j.order_id,
+      'created_at_ms', j.created_at_ms, 'memo', j.memo,
+      'postings', (SELECT json_group_array(
+          json_object('account', p.account, 'currency', p.currency, 'amount_minor', p.amount_minor) ORDER BY p.idx)
+        FROM postings p WHERE p.entry_seq = j.seq),
+      'prev_hash', j.prev_hash, 'hash', j.hash)
+  FROM outbox o JOIN journal j ON j.seq = o.seq
+  WHERE o.seq > ? ORDER BY o.seq LIMIT ?`;
 
 /**
  * The journal entries waiting for the gateway's acknowledgement. Rows are added by
@@ -30,26 +42,17 @@ interface EntryRow {
 export class Outbox {
   private readonly countStmt;
   private readonly batchStmt;
-  private readonly postingsStmt;
   private readonly ackStmt;
   private readonly stateStmt;
   private readonly setStateStmt;
 
   constructor(private readonly db: Db) {
+    // The first row queued has waited longest (seq order is commit order, whatever the clock
+    // did); reading it is one index step, where MIN(queued_at_ms) scanned the whole outbox.
     this.countStmt = db.prepare<[], { n: number; oldest: number | null }>(
-      'SELECT COUNT(*) AS n, MIN(queued_at_ms) AS oldest FROM outbox',
+      `SELECT COUNT(*) AS n, (SELECT queued_at_ms FROM outbox ORDER BY seq LIMIT 1) AS oldest FROM outbox`,
     );
-    this.batchStmt = db.prepare<[number], EntryRow>(
-      `SELECT j.seq, j.entry_id, j.kind, j.order_id, j.created_at_ms, j.memo, j.prev_hash, j.hash
-       FROM outbox o JOIN journal j ON j.seq = o.seq ORDER BY o.seq LIMIT ?`,
-    );
-    this.postingsStmt = db.prepare<
-      [number, number],
-      { entry_seq: number; account: string; currency: string; amount_minor: number }
-    >(
-      `SELECT entry_seq, account, currency, amount_minor FROM postings
-       WHERE entry_seq BETWEEN ? AND ? ORDER BY entry_seq, idx`,
-    );
+    this.batchStmt = db.prepare<[number, number], [number, string]>(BATCH_SQL).raw();
     this.ackStmt = db.prepare('DELETE FROM outbox WHERE seq <= ?');
     this.stateStmt = db.prepare<[], { terminal_id: string; acked_seq: number }>(
       'SELECT terminal_id, acked_seq FROM push_state WHERE one = 1',
@@ -65,46 +68,45 @@ export class Outbox {
     return { count: r.n, oldestAtMs: r.oldest };
   }
 
-  /** The next entries to push, in seq order, bounded by count and bytes. */
-  nextBatch(max = JOURNAL_PUSH_BATCH_MAX): JournalEntryWire[] {
-    const rows = this.batchStmt.all(max);
-    if (rows.length === 0) return [];
-    // One query for all postings of the batch (entries are contiguous in the outbox, mostly).
-    const bySeq = new Map<number, JournalEntryWire['postings'][number][]>();
-    for (const p of this.postingsStmt.all(rows[0]!.seq, rows[rows.length - 1]!.seq)) {
-      let list = bySeq.get(p.entry_seq);
-      if (!list) bySeq.set(p.entry_seq, (list = []));
-      list.push({ account: p.account, currency: p.currency as never, amount_minor: p.amount_minor });
+  /**
+   * The next entries after `afterSeq` to push, in seq order, bounded by count and bytes, as the
+   * request body; null when none wait. `afterSeq` lets the next batch be read while the one
+   * before it is still in flight (its rows leave only when acknowledged).
+   */
+  nextBatch(afterSeq = 0, max = JOURNAL_PUSH_BATCH_MAX): PushBatch | null {
+    const rows = this.batchStmt.all(afterSeq, max);
+    if (rows.length === 0) return null;
+    const parts: string[] = [];
+    let bytes = ENVELOPE_BYTES;
+    for (const [, json] of rows) {
+      bytes += Buffer.byteLength(json) + (parts.length > 0 ? 1 : 0);
+      if (parts.length > 0 && bytes > PUSH_BATCH_BYTES_MAX) break;
+      parts.push(json);
     }
-    const out: JournalEntryWire[] = [];
-    let bytes = 0;
-    for (const r of rows) {
-      const postings = bySeq.get(r.seq) ?? [];
-      // An upper bound of the entry's JSON size (fixed fields + escaped text), without serializing.
-      bytes += ENTRY_FIXED_BYTES + 6 * (r.memo.length + r.kind.length) + postings.length * POSTING_BYTES_MAX;
-      if (out.length > 0 && bytes > PUSH_BATCH_BYTES_MAX) break;
-      out.push({
-        seq: r.seq,
-        entry_id: r.entry_id,
-        kind: r.kind,
-        order_id: r.order_id,
-        created_at_ms: r.created_at_ms,
-        memo: r.memo,
-        postings,
-        prev_hash: r.prev_hash,
-        hash: r.hash,
-      });
-    }
-    return out;
+    const firstSeq = rows[0]![0];
+    const lastSeq = rows[parts.length - 1]![0];
+    if (!(lastSeq >= firstSeq)) throw new Error(`outbox batch out of order: ${firstSeq}…${lastSeq}`);
+    return { body: `{"entries":[${parts.join(',')}]}`, firstSeq, lastSeq, count: parts.length };
   }
 
-  /** The gateway holds everything up to `seq`: those entries leave the outbox. */
+  /**
+   * The gateway holds everything up to `seq`: those entries leave the outbox. Not made durable
+   * on its own (synchronous=NORMAL for this commit): a lost acknowledgement only re-sends
+   * entries the gateway already holds, which it treats as a no-op. The next durable commit
+   * (any sale) syncs the WAL, and this commit with it; the entries themselves stay FULL.
+   */
   acknowledge(terminalId: string, seq: number): void {
-    writeTx(this.db, () => {
-      this.ackStmt.run(seq);
-      const prev = this.stateStmt.get();
-      this.setStateStmt.run(terminalId, Math.max(seq, prev?.terminal_id === terminalId ? prev.acked_seq : 0));
-    });
+    const relax = !this.db.inTransaction; // the pragma cannot change inside a transaction
+    if (relax) this.db.pragma('synchronous = NORMAL');
+    try {
+      writeTx(this.db, () => {
+        this.ackStmt.run(seq);
+        const prev = this.stateStmt.get();
+        this.setStateStmt.run(terminalId, Math.max(seq, prev?.terminal_id === terminalId ? prev.acked_seq : 0));
+      });
+    } finally {
+      if (relax) this.db.pragma('synchronous = FULL');
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, type FetchLike } from './gateway-client';
-import type { Outbox } from './outbox';
+import type { Outbox, PushBatch } from './outbox';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
@@ -27,6 +27,11 @@ export const POLL_PAGE_SIZE = 500;
 export const PULL_PAGES_MAX = 20;
 /** Batches per push pass; the next pass (or a wake-up) continues. */
 export const PUSH_BATCHES_MAX = 200;
+/**
+ * During a catch-up the status (outbox count, a COUNT over the outbox) is sent to the window at
+ * most this often, not after each of ~100 batches: progress a cashier can read, for less work.
+ */
+export const PUSH_STATUS_EVERY_MS = 250;
 /** Gateway answers that refuse an order for good (it is not retried until restart). */
 const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
 /** Gateway answers that mean "this journal is wrong", not "try later": pushing stops, named. */
@@ -168,15 +173,25 @@ export class SyncService {
     void this.pushJournal();
   }
 
+  /**
+   * One pass: batches go one at a time (two in flight could arrive out of order and be refused
+   * as a gap), but the next batch is read and serialized while the one before is in flight,
+   * and the acknowledgement is written after the next request has left.
+   */
   private async pushPass(): Promise<void> {
     const gw = this.gateway;
     const p = this.d.terminal.get();
     if (!gw || !p || this.pushError) return;
-    for (let i = 0; i < PUSH_BATCHES_MAX; i++) {
-      const batch = this.d.outbox.nextBatch(this.d.pushBatchMax);
-      if (batch.length === 0) break;
-      const r = await gw.pushJournal(batch);
-      if (this.gateway !== gw) return; // re-paired meanwhile
+    const max = this.d.pushBatchMax;
+    let batch: PushBatch | null = this.d.outbox.nextBatch(0, max);
+    if (!batch) return;
+    let reply = gw.pushJournal(batch.body);
+    let next: PushBatch | null = PUSH_BATCHES_MAX > 1 ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
+    let statusAtMs = this.d.clock.now();
+    let statusStale = false;
+    for (let sent = 1; ; sent++) {
+      const r = await reply;
+      if (this.gateway !== gw) return; // re-paired (or closed) meanwhile: the database may be gone
       if (!r.ok) {
         if (PUSH_FATAL.has(r.error.code)) {
           this.pushError = { code: r.error.code, message: r.error.message };
@@ -184,19 +199,33 @@ export class SyncService {
           this.emitStatus();
           return;
         }
+        if (statusStale) this.emitStatus();
         this.schedulePushRetry();
         return;
       }
+      const done: PushBatch = batch;
+      const complete: boolean = r.value.acked_seq >= done.lastSeq;
+      // Send the next batch first: it travels while this one is acknowledged here.
+      batch = complete && next && sent < PUSH_BATCHES_MAX ? next : null;
+      if (batch) reply = gw.pushJournal(batch.body);
       this.pushAttempts = 0;
       this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
-      this.emitStatus();
-      if (r.value.acked_seq < batch[batch.length - 1]!.seq) {
+      statusStale = true;
+      if (!batch || this.d.clock.now() - statusAtMs >= PUSH_STATUS_EVERY_MS) {
+        this.emitStatus();
+        statusAtMs = this.d.clock.now();
+        statusStale = false;
+      }
+      if (!complete) {
         // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
         this.pushError = { code: 'journal_gap', message: `gateway acknowledged ${r.value.acked_seq} only` };
         this.emitStatus();
         return;
       }
+      if (!batch) break;
+      next = sent + 1 < PUSH_BATCHES_MAX ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
     }
+    if (statusStale) this.emitStatus();
     if (this.d.outbox.pending().count > 0) this.schedulePushRetry();
   }
 

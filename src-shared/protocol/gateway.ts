@@ -22,6 +22,12 @@ export const GATEWAY_PATHS = {
 
 import {
   CHANGES_PAGE_MAX,
+  EPOCH_MS_MAX,
+  JOURNAL_ACCOUNT_LENGTH_MAX,
+  JOURNAL_KIND_LENGTH_MAX,
+  JOURNAL_MEMO_LENGTH_MAX,
+  JOURNAL_POSTINGS_MAX,
+  JOURNAL_POSTINGS_MIN,
   JOURNAL_PUSH_BATCH_MAX,
   ORDER_NOTE_LENGTH_MAX,
   REFUND_REASON_WIRE_LENGTH_MAX,
@@ -32,7 +38,7 @@ import {
 export * from './limits';
 
 const currency = z.enum(Object.keys(CURRENCIES) as [keyof typeof CURRENCIES, ...(keyof typeof CURRENCIES)[]]);
-const epochMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const epochMs = z.number().int().min(0).max(EPOCH_MS_MAX);
 const amountMinor = z.number().int().min(1).max(PROTOCOL_AMOUNT_MINOR_MAX);
 export const orderIdSchema = z.string().regex(ULID_RE);
 export const terminalIdSchema = z.string().regex(TERMINAL_ID_RE);
@@ -182,24 +188,27 @@ export const errorReply = z.strictObject({
 
 const hashHex = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** One journal entry as pushed by the console; the gateway recomputes `hash` from the rest. */
+/**
+ * One journal entry as pushed by the console; the gateway recomputes `hash` from the rest. The
+ * gateway checks it by hand first (journal-push-check.ts): a rule changed here changes there.
+ */
 export const journalEntryWire = z.strictObject({
   seq: z.number().int().min(1),
   entry_id: z.string().regex(ULID_RE),
-  kind: z.string().min(1).max(32),
+  kind: z.string().min(1).max(JOURNAL_KIND_LENGTH_MAX),
   order_id: orderIdSchema.nullable(),
   created_at_ms: epochMs,
-  memo: z.string().max(200),
+  memo: z.string().max(JOURNAL_MEMO_LENGTH_MAX),
   postings: z
     .array(
       z.strictObject({
-        account: z.string().min(1).max(40),
+        account: z.string().min(1).max(JOURNAL_ACCOUNT_LENGTH_MAX),
         currency,
         amount_minor: z.number().int().min(-PROTOCOL_AMOUNT_MINOR_MAX).max(PROTOCOL_AMOUNT_MINOR_MAX),
       }),
     )
-    .min(2)
-    .max(16),
+    .min(JOURNAL_POSTINGS_MIN)
+    .max(JOURNAL_POSTINGS_MAX),
   prev_hash: hashHex,
   hash: hashHex,
 });

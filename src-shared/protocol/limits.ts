@@ -18,3 +18,14 @@ export const REFUND_REASON_WIRE_LENGTH_MAX = 200;
 export const JOURNAL_PUSH_BATCH_MAX = 1000;
 /** The journal push is the one body larger than GATEWAY_BODY_BYTES_MAX (a batch of entries). */
 export const JOURNAL_PUSH_BODY_BYTES_MAX = 1024 * 1024;
+/** The latest epoch ms a protocol timestamp may carry (JavaScript's Date range). */
+export const EPOCH_MS_MAX = 8_640_000_000_000_000;
+/** A journal entry's kind as pushed ('sale.qr.reconciled' is 18). */
+export const JOURNAL_KIND_LENGTH_MAX = 32;
+/** A journal entry's memo as pushed. */
+export const JOURNAL_MEMO_LENGTH_MAX = 200;
+/** A posting's account name ('clearing:<channel>', 'fees:<channel>'). */
+export const JOURNAL_ACCOUNT_LENGTH_MAX = 40;
+/** Postings per entry: at least a debit and a credit; at most the console's POSTINGS_PER_ENTRY_MAX. */
+export const JOURNAL_POSTINGS_MIN = 2;
+export const JOURNAL_POSTINGS_MAX = 16;

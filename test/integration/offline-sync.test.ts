@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTx } from '../../src-main/db/connection';
 import { verifyJournal } from '../../src-main/ledger/verify';
+import type { FetchLike } from '../../src-main/sync/gateway-client';
+import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
 import type { OrderView } from '../../src-shared/api';
 import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
 import { ManualClock, waitFor } from '../support/fixtures';
@@ -74,6 +77,64 @@ describe('journal push', () => {
     // stopped: another pass sends nothing and the gateway keeps its own copy
     await stack.app.sync.pushJournal();
     expect(stack.gateway().audit.journal(terminalId())[0]!.hash).not.toBe('f'.repeat(64));
+  });
+});
+
+describe('a catch-up push in many batches', () => {
+  it('keeps one request in flight, sends the next batch before the ack is written, every entry once', async () => {
+    await stack.close();
+    let inFlight = 0;
+    let inFlightMax = 0;
+    const bodies: string[] = [];
+    /** When each batch left: the lowest seq still in the outbox (not yet acknowledged). */
+    const outboxFirstAtSend: number[] = [];
+    const watched: FetchLike = async (url, init) => {
+      if (!url.endsWith(GATEWAY_PATHS.journal)) return fetch(url, init);
+      inFlight++;
+      inFlightMax = Math.max(inFlightMax, inFlight);
+      bodies.push(String(init.body));
+      const first = stack.app.db.prepare('SELECT MIN(seq) AS s FROM outbox').get() as { s: number };
+      outboxFirstAtSend.push(first.s);
+      try {
+        const res = await fetch(url, init);
+        // the reply read whole inside the count: "in flight" ends when the console has the answer
+        return new Response(await res.text(), { status: res.status, headers: res.headers });
+      } finally {
+        inFlight--;
+      }
+    };
+    stack = await startStack({ clock, viaProxy: true, fetch: watched, pushBatchMax: 7 });
+    const N = 100;
+    writeTx(stack.app.db, () => {
+      for (let i = 1; i <= N; i++) {
+        stack.app.journal.append({
+          kind: 'sale.qr',
+          orderId: null,
+          memo: `catch-up ${i} "quoted" 收款`,
+          postings: [
+            { account: 'clearing:sandbox', currency: 'CNY', amountMinor: i },
+            { account: 'sales', currency: 'CNY', amountMinor: -i },
+          ],
+        });
+      }
+    });
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
+    expect(inFlightMax).toBe(1);
+    expect(stack.app.sync.status().pushErrorCode).toBeNull();
+    // batches of 7, contiguous, each entry sent once
+    const sent = bodies.flatMap((b) => (JSON.parse(b) as { entries: { seq: number }[] }).entries.map((e) => e.seq));
+    expect(sent).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    expect(bodies.length).toBe(Math.ceil(N / 7));
+    // batch k (k ≥ 2) left while batch k-1 was still in the outbox: its ack was written after
+    expect(outboxFirstAtSend).toEqual(bodies.map((_, k) => (k === 0 ? 1 : 7 * (k - 1) + 1)));
+    expect(
+      stack
+        .gateway()
+        .audit.journal(terminalId())
+        .map((e) => ({ seq: e.seq, hash: e.hash })),
+    ).toEqual(consoleHashes());
   });
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { TEST_SCRYPT_PARAMS } from '../../src-main/operators/pin-hash';
 import { createApp, type App } from '../../src-main/app';
+import type { FetchLike } from '../../src-main/sync/gateway-client';
 import { realTimers } from '../../src-main/sync/timers';
 import { startGateway, type RunningGateway } from '../../src-gateway/server';
 import type { Clock } from '../../src-shared/time';
@@ -23,7 +24,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { clock?: Clock; viaProxy?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  readonly clock?: Clock;
+  readonly viaProxy?: boolean;
+  /** The console's HTTP client (a test may watch its requests). */
+  readonly fetch?: FetchLike;
+  /** Entries per journal push (small, to push in many batches). */
+  readonly pushBatchMax?: number;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const tmp = tempDir();
   const clock = opts.clock ?? { now: () => Date.now() };
   let gw: RunningGateway | null = null;
@@ -51,6 +61,8 @@ export async function startStack(opts: { clock?: Clock; viaProxy?: boolean } = {
     version: 'test',
     scrypt: TEST_SCRYPT_PARAMS,
     expirySweepMs: 20,
+    fetch: opts.fetch,
+    pushBatchMax: opts.pushBatchMax,
   });
   await app.start();
   const proxy = opts.viaProxy ? await startProxy(g.url) : null;

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wireEntryHash } from '../../src-gateway/journal/service';
+import { journalPushRequest } from '../../src-shared/protocol/gateway';
+import { openDatabase, writeTx, type Db } from '../../src-main/db/connection';
+import { migrate } from '../../src-main/db/migrate';
+import { ACCOUNTS } from '../../src-main/ledger/accounts';
+import { Journal } from '../../src-main/ledger/journal';
+import { Outbox, PUSH_BATCH_BYTES_MAX } from '../../src-main/sync/outbox';
+import { ManualClock, seededIds, tempDir } from '../support/fixtures';
+
+/** Text JSON escapes differently in SQLite and in JS: quotes, backslashes, controls, non-ASCII. */
+const MEMOS = [
+  'plain',
+  'quote " and \\ backslash',
+  'line\nbreak\ttab\u0001\u001f',
+  '收款 ¥12.00',
+  'emoji 🧾',
+  '</script>',
+];
+
+describe('outbox batches', () => {
+  let db: Db;
+  let journal: Journal;
+  let outbox: Outbox;
+  let clock: ManualClock;
+  let tmp: ReturnType<typeof tempDir>;
+
+  const append = (memo: string, orderId: string | null = null, amount = 100) =>
+    writeTx(db, () =>
+      journal.append({
+        kind: 'sale.qr',
+        orderId,
+        memo,
+        postings: [
+          { account: ACCOUNTS.clearing('sandbox'), currency: 'CNY', amountMinor: amount },
+          { account: ACCOUNTS.sales, currency: 'CNY', amountMinor: -amount + 1 },
+          { account: ACCOUNTS.fees('sandbox'), currency: 'CNY', amountMinor: -1 },
+        ],
+      }),
+    );
+
+  beforeEach(() => {
+    tmp = tempDir();
+    db = openDatabase(`${tmp.dir}/ledger.db`);
+    migrate(db);
+    clock = new ManualClock();
+    journal = new Journal(db, clock, seededIds(clock));
+    outbox = new Outbox(db);
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+
+  it('serializes entries in SQLite into a body the protocol accepts and whose hashes verify', () => {
+    for (const [i, memo] of MEMOS.entries()) append(memo, i % 2 === 0 ? null : '01ARZ3NDEKTSV4RRFFQ69G5FAV', 1_000 + i);
+    const batch = outbox.nextBatch()!;
+    expect(batch).toMatchObject({ firstSeq: 1, lastSeq: MEMOS.length, count: MEMOS.length });
+    const parsed = journalPushRequest.parse(JSON.parse(batch.body));
+    expect(parsed.entries.map((e) => e.memo)).toEqual(MEMOS);
+    expect(parsed.entries[1]!.order_id).toBe('01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(parsed.entries[0]!.order_id).toBeNull();
+    // postings in their stored order, amounts as numbers
+    expect(parsed.entries[0]!.postings).toEqual([
+      { account: ACCOUNTS.clearing('sandbox'), currency: 'CNY', amount_minor: 1_000 },
+      { account: ACCOUNTS.sales, currency: 'CNY', amount_minor: -999 },
+      { account: ACCOUNTS.fees('sandbox'), currency: 'CNY', amount_minor: -1 },
+    ]);
+    // what the gateway recomputes from the wire equals what the console chained
+    for (const e of parsed.entries) expect(wireEntryHash(e)).toBe(e.hash);
+  });
+
+  it('reads after a seq (the next batch while one is in flight) and cuts by count and exact bytes', () => {
+    for (let i = 0; i < 10; i++) append(`memo ${i}`);
+    expect(outbox.nextBatch(0, 4)).toMatchObject({ firstSeq: 1, lastSeq: 4, count: 4 });
+    expect(outbox.nextBatch(4, 4)).toMatchObject({ firstSeq: 5, lastSeq: 8, count: 4 });
+    expect(outbox.nextBatch(8, 4)).toMatchObject({ firstSeq: 9, lastSeq: 10, count: 2 });
+    expect(outbox.nextBatch(10, 4)).toBeNull();
+
+    const big = '账'.repeat(200); // 600 bytes of UTF-8 per memo
+    const n = Math.ceil(PUSH_BATCH_BYTES_MAX / 600) + 10;
+    writeTx(db, () => {
+      for (let i = 0; i < n; i++) {
+        journal.append({
+          kind: 'sale.qr',
+          orderId: null,
+          memo: big,
+          postings: [
+            { account: ACCOUNTS.clearing('sandbox'), currency: 'CNY', amountMinor: 1 },
+            { account: ACCOUNTS.sales, currency: 'CNY', amountMinor: -1 },
+          ],
+        });
+      }
+    });
+    const cut = outbox.nextBatch(10, 100_000)!;
+    expect(cut.count).toBeLessThan(n);
+    expect(Buffer.byteLength(cut.body)).toBeLessThanOrEqual(PUSH_BATCH_BYTES_MAX);
+    expect(JSON.parse(cut.body).entries).toHaveLength(cut.count);
+    const rest = outbox.nextBatch(cut.lastSeq, 100_000)!;
+    expect(rest.firstSeq).toBe(cut.lastSeq + 1);
+  });
+
+  it('acknowledging removes what the gateway holds; pending counts the rest and the first queued', () => {
+    clock.advance(1_000);
+    append('a');
+    const firstQueuedAt = outbox.pending().oldestAtMs;
+    clock.advance(1_000);
+    append('b');
+    append('c');
+    expect(outbox.pending()).toEqual({ count: 3, oldestAtMs: firstQueuedAt });
+    outbox.acknowledge('TA0000000A', 2);
+    expect(outbox.pending().count).toBe(1);
+    expect(outbox.nextBatch()).toMatchObject({ firstSeq: 3, lastSeq: 3 });
+    // the relaxed commit is for the acknowledgement only: the connection is back to FULL
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    outbox.acknowledge('TA0000000A', 3);
+    expect(outbox.pending()).toEqual({ count: 0, oldestAtMs: null });
+    expect(outbox.nextBatch()).toBeNull();
+  });
+});
