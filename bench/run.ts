@@ -9,9 +9,22 @@ import { benchLedger } from './ledger-bench';
 import { benchReconcile } from './reconcile-bench';
 import { benchSettlement } from './settlement-bench';
 import { benchOffline } from './offline-bench';
-import { fmt } from './stats';
+import { fmt, type summarize } from './stats';
 
 const quick = process.argv.includes('--quick');
+
+/** `--only <section>` runs one section (ledger, reconcile, offline, checkout, alipay, settlement). */
+const SECTIONS = ['ledger', 'reconcile', 'offline', 'checkout', 'alipay', 'settlement'] as const;
+type Section = (typeof SECTIONS)[number];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
+  throw new Error(`--only wants one of ${SECTIONS.join(', ')}; got ${only}`);
+}
+const wanted = (section: Section) => only === undefined || only === section;
+
+const line = (name: string, s: ReturnType<typeof summarize>, target = '') =>
+  console.log(`${name}: p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms${target}`);
 
 function machine(): string {
   const c = cpus();
@@ -21,82 +34,93 @@ function machine(): string {
 async function main(): Promise<void> {
   console.log(`machine: ${machine()}`);
 
-  const ledger = await benchLedger(quick ? 300 : 2_000);
-  console.log('\n## Durable sale commits (WAL, synchronous=FULL)');
-  console.log(`baseline raw single-row durable inserts: ${fmt(ledger.rawInsertsPerSec, 0)}/s`);
-  console.log(`ledger sale commits (order + hash-chained entry + payment): ${fmt(ledger.salesPerSec, 0)}/s`);
-  console.log(`ratio: ${fmt(ledger.ratio, 2)} (target ≥ 0.5)`);
-
-  // Absolute times below move with the machine's load; the ratios to same-run baselines less so.
-  console.log(
-    `\nload average before reconciliation: ${loadavg()
-      .map((x) => fmt(x, 2))
-      .join(' ')}`,
-  );
-  const r = await benchReconcile(quick ? 100_000 : 1_000_000);
-  console.log(`\n## Reconciliation (${r.n} console vs ${r.n} statement records, 1% per mismatch class)`);
-  console.log(`baseline plain sort of the same ${2 * r.n} keys: ${fmt(r.sortBaselineMs, 0)} ms`);
-  console.log(
-    `engine (sort-merge over sorted streams): ${fmt(r.engineMs, 0)} ms, ${fmt(r.engineMs / r.sortBaselineMs, 2)}× the sort; ` +
-      `peak RSS ${fmt(r.enginePeakRssMb, 0)} MB (process ${fmt(r.rssBeforeMb, 0)} MB before)`,
-  );
-  console.log(`classes: ${JSON.stringify(r.classCounts)}`);
-  console.log(
-    `full run through SQLite (sorted cursors in, ${r.sqliteRows} result rows written): ${fmt(r.sqliteRunMs, 0)} ms ` +
-      `(target ≤ 5000), peak RSS ${fmt(r.sqliteRunPeakRssMb, 0)} MB (target ≤ 1024)`,
-  );
-  console.log(
-    `Alipay bill import (${fmt(r.billBytes / 2 ** 20, 1)} MB zip, ${r.n} rows): parse ${fmt(r.importMs, 0)} ms ` +
-      `(${fmt(r.importMs / r.importBaselineMs, 2)}× baseline unzip+decode+split ${fmt(r.importBaselineMs, 0)} ms), ` +
-      `save to SQLite ${fmt(r.importSaveMs, 0)} ms; total ${fmt(r.importMs + r.importSaveMs, 0)} ms (target ≤ 10000)`,
-  );
-  const o = await benchOffline(quick ? 10_000 : 100_000, quick ? 200 : 1_000);
-  console.log(`\n## Catch-up push after an offline spell (${o.entries} journal entries, gateway process on loopback)`);
-  console.log(
-    `baseline raw loopback POST loop of the same bodies: ${fmt(o.rawEntriesPerSec, 0)} entries/s (${fmt(o.rawSecs, 2)} s)`,
-  );
-  console.log(
-    `journal push (signed, chain verified, stored, acked): ${fmt(o.pushEntriesPerSec, 0)} entries/s, wall ${fmt(o.pushSecs, 2)} s (target ≤ 20 s)`,
-  );
-  console.log(`ratio: ${fmt(o.ratio, 2)} (target ≥ 0.5); console peak RSS ${fmt(o.peakRssMb, 0)} MB (target ≤ 300 MB)`);
-  console.log(
-    `offline acceptance (code verify + durable commit, ${o.acceptMs.n}): p50 ${fmt(o.acceptMs.p50, 2)} ms, p99 ${fmt(o.acceptMs.p99, 2)} ms (target p99 ≤ 20 ms)`,
-  );
-
-  const c = await benchCheckout(quick ? 30 : 200);
-  console.log(`\n## Checkout in the browser host (Chromium, loopback gateway, ${c.enterToQrMs.n} orders)`);
-  const line = (name: string, s: typeof c.enterToQrMs, target = '') =>
-    console.log(`${name}: p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms${target}`);
-  line('baseline pos.invoke round trip', c.invokeRoundTripMs);
-  line('Enter → QR painted', c.enterToQrMs, ' (target p99 ≤ 50 ms)');
-  line('customer pays → console shows paid', c.payToPaidMs, ' (target p99 ≤ 100 ms)');
-  console.log(
-    `ratios to the invoke baseline (p99): Enter→QR ${fmt(c.enterToQrMs.p99 / c.invokeRoundTripMs.p99, 1)}×, ` +
-      `pay→paid ${fmt(c.payToPaidMs.p99 / c.invokeRoundTripMs.p99, 1)}×`,
-  );
-
-  const a = await benchAlipay(quick ? 30 : 200);
-  console.log(`\n## Alipay provider at the gateway (fake Alipay on loopback, ${a.signedGetMs.n} of each)`);
-  const aline = (name: string, st: typeof a.signedGetMs) =>
-    console.log(`${name}: p50 ${fmt(st.p50)} ms, p99 ${fmt(st.p99)} ms, max ${fmt(st.max)} ms`);
-  aline('baseline signed terminal GET (HMAC)', a.signedGetMs);
-  aline('payment code charged (RSA2 both ways)', a.chargeCodeMs);
-  aline('async notify verified and applied', a.notifyMs);
-  console.log(
-    `ratios to the baseline (p50): charge ${fmt(a.chargeCodeMs.p50 / a.signedGetMs.p50, 1)}×, ` +
-      `notify ${fmt(a.notifyMs.p50 / a.signedGetMs.p50, 1)}×`,
-  );
-  const s = await benchSettlement(quick ? 100_000 : 1_000_000, quick ? 20 : 50);
-  console.log(`\n## Settlement reports over a year (${s.sales} sales, 2 % refunded; seeded in ${fmt(s.seedSecs)} s)`);
-  line('baseline raw SELECT SUM over every sales posting', s.baselineSumMs);
-  line('one day', s.oneDayMs, ' (target p99 ≤ 20 ms)');
-  line('31 days', s.monthMs, ' (target ≤ 200 ms)');
-  line('whole year', s.yearMs, ' (target ≤ 2 s)');
-  console.log(`XLSX export of a month (${s.xlsxMonthRows} rows): ${fmt(s.xlsxMonthMs, 0)} ms (target ≤ 5 s)`);
-  console.log(
-    `ratios to the raw SUM baseline (p99): day ${fmt(s.oneDayMs.p99 / s.baselineSumMs.p99, 3)}×, ` +
-      `31 days ${fmt(s.monthMs.p99 / s.baselineSumMs.p99, 2)}×, year ${fmt(s.yearMs.p99 / s.baselineSumMs.p99, 2)}×`,
-  );
+  if (wanted('ledger')) {
+    const ledger = await benchLedger(quick ? 300 : 2_000);
+    console.log('\n## Durable sale commits (WAL, synchronous=FULL)');
+    console.log(`baseline raw single-row durable inserts: ${fmt(ledger.rawInsertsPerSec, 0)}/s`);
+    console.log(`ledger sale commits (order + hash-chained entry + payment): ${fmt(ledger.salesPerSec, 0)}/s`);
+    console.log(`ratio: ${fmt(ledger.ratio, 2)} (target ≥ 0.5)`);
+  }
+  if (wanted('reconcile')) {
+    // Absolute times below move with the machine's load; the ratios to same-run baselines less so.
+    console.log(
+      `\nload average before reconciliation: ${loadavg()
+        .map((x) => fmt(x, 2))
+        .join(' ')}`,
+    );
+    const r = await benchReconcile(quick ? 100_000 : 1_000_000);
+    console.log(`\n## Reconciliation (${r.n} console vs ${r.n} statement records, 1% per mismatch class)`);
+    console.log(`baseline plain sort of the same ${2 * r.n} keys: ${fmt(r.sortBaselineMs, 0)} ms`);
+    console.log(
+      `engine (sort-merge over sorted streams): ${fmt(r.engineMs, 0)} ms, ${fmt(r.engineMs / r.sortBaselineMs, 2)}× the sort; ` +
+        `peak RSS ${fmt(r.enginePeakRssMb, 0)} MB (process ${fmt(r.rssBeforeMb, 0)} MB before)`,
+    );
+    console.log(`classes: ${JSON.stringify(r.classCounts)}`);
+    console.log(
+      `full run through SQLite (sorted cursors in, ${r.sqliteRows} result rows written): ${fmt(r.sqliteRunMs, 0)} ms ` +
+        `(target ≤ 5000), peak RSS ${fmt(r.sqliteRunPeakRssMb, 0)} MB (target ≤ 1024)`,
+    );
+    console.log(
+      `Alipay bill import (${fmt(r.billBytes / 2 ** 20, 1)} MB zip, ${r.n} rows): parse ${fmt(r.importMs, 0)} ms ` +
+        `(${fmt(r.importMs / r.importBaselineMs, 2)}× baseline unzip+decode+split ${fmt(r.importBaselineMs, 0)} ms), ` +
+        `save to SQLite ${fmt(r.importSaveMs, 0)} ms; total ${fmt(r.importMs + r.importSaveMs, 0)} ms (target ≤ 10000)`,
+    );
+  }
+  if (wanted('offline')) {
+    const o = await benchOffline(quick ? 10_000 : 100_000, quick ? 200 : 1_000);
+    console.log(
+      `\n## Catch-up push after an offline spell (${o.entries} journal entries, gateway process on loopback)`,
+    );
+    console.log(
+      `baseline raw loopback POST loop of the same bodies: ${fmt(o.rawEntriesPerSec, 0)} entries/s (${fmt(o.rawSecs, 2)} s)`,
+    );
+    console.log(
+      `journal push (signed, chain verified, stored, acked): ${fmt(o.pushEntriesPerSec, 0)} entries/s, wall ${fmt(o.pushSecs, 2)} s (target ≤ 20 s)`,
+    );
+    console.log(
+      `ratio: ${fmt(o.ratio, 2)} (target ≥ 0.5); console peak RSS ${fmt(o.peakRssMb, 0)} MB (target ≤ 300 MB)`,
+    );
+    console.log(
+      `offline acceptance (code verify + durable commit, ${o.acceptMs.n}): p50 ${fmt(o.acceptMs.p50, 2)} ms, p99 ${fmt(o.acceptMs.p99, 2)} ms (target p99 ≤ 20 ms)`,
+    );
+  }
+  if (wanted('checkout')) {
+    const c = await benchCheckout(quick ? 30 : 200);
+    console.log(`\n## Checkout in the browser host (Chromium, loopback gateway, ${c.enterToQrMs.n} orders)`);
+    line('baseline pos.invoke round trip', c.invokeRoundTripMs);
+    line('Enter → QR painted', c.enterToQrMs, ' (target p99 ≤ 50 ms)');
+    line('customer pays → console shows paid', c.payToPaidMs, ' (target p99 ≤ 100 ms)');
+    console.log(
+      `ratios to the invoke baseline (p99): Enter→QR ${fmt(c.enterToQrMs.p99 / c.invokeRoundTripMs.p99, 1)}×, ` +
+        `pay→paid ${fmt(c.payToPaidMs.p99 / c.invokeRoundTripMs.p99, 1)}×`,
+    );
+  }
+  if (wanted('alipay')) {
+    const a = await benchAlipay(quick ? 30 : 200);
+    console.log(`\n## Alipay provider at the gateway (fake Alipay on loopback, ${a.signedGetMs.n} of each)`);
+    const aline = (name: string, st: typeof a.signedGetMs) =>
+      console.log(`${name}: p50 ${fmt(st.p50)} ms, p99 ${fmt(st.p99)} ms, max ${fmt(st.max)} ms`);
+    aline('baseline signed terminal GET (HMAC)', a.signedGetMs);
+    aline('payment code charged (RSA2 both ways)', a.chargeCodeMs);
+    aline('async notify verified and applied', a.notifyMs);
+    console.log(
+      `ratios to the baseline (p50): charge ${fmt(a.chargeCodeMs.p50 / a.signedGetMs.p50, 1)}×, ` +
+        `notify ${fmt(a.notifyMs.p50 / a.signedGetMs.p50, 1)}×`,
+    );
+  }
+  if (wanted('settlement')) {
+    const s = await benchSettlement(quick ? 100_000 : 1_000_000, quick ? 20 : 50);
+    console.log(`\n## Settlement reports over a year (${s.sales} sales, 2 % refunded; seeded in ${fmt(s.seedSecs)} s)`);
+    line('baseline raw SELECT SUM over every sales posting', s.baselineSumMs);
+    line('one day', s.oneDayMs, ' (target p99 ≤ 20 ms)');
+    line('31 days', s.monthMs, ' (target ≤ 200 ms)');
+    line('whole year', s.yearMs, ' (target ≤ 2 s)');
+    console.log(`XLSX export of a month (${s.xlsxMonthRows} rows): ${fmt(s.xlsxMonthMs, 0)} ms (target ≤ 5 s)`);
+    console.log(
+      `ratios to the raw SUM baseline (p99): day ${fmt(s.oneDayMs.p99 / s.baselineSumMs.p99, 3)}×, ` +
+        `31 days ${fmt(s.monthMs.p99 / s.baselineSumMs.p99, 2)}×, year ${fmt(s.yearMs.p99 / s.baselineSumMs.p99, 2)}×`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {
