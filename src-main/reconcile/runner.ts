@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { reconcile } from './engine';
-import type { MatchSettings, ResultRow } from './record';
+import type { MatchSettings } from './record';
+import { pushResultValues } from './result-rows';
 import type { RunStore } from './run-store';
 import { addRow, emptyTotals, type Totals } from './totals';
 import { consoleRecords, countConsoleRecords } from './console-records';
@@ -46,17 +47,18 @@ export async function executeRun(
       job.settings,
     );
     let idx = 0;
+    let inChunk = 0;
     let records = 0;
-    let chunk: ResultRow[] = [];
+    let values: unknown[] = [];
     hooks.progress(0, total);
     for (const row of rows) {
-      chunk.push(row);
+      pushResultValues(values, idx++, row);
       addRow(totals, row);
       records += (row.console ? 1 : 0) + (row.statement ? 1 : 0);
-      if (chunk.length >= RUN_CHUNK_ROWS) {
-        store.append(job.runId, idx, chunk);
-        idx += chunk.length;
-        chunk = [];
+      if (++inChunk >= RUN_CHUNK_ROWS) {
+        store.append(job.runId, values);
+        values = [];
+        inChunk = 0;
         hooks.progress(records, total);
         await hooks.yieldTurn();
         if (hooks.cancelled()) {
@@ -65,7 +67,7 @@ export async function executeRun(
         }
       }
     }
-    store.append(job.runId, idx, chunk);
+    if (inChunk > 0) store.append(job.runId, values);
     hooks.progress(records, total);
     return { state: 'done', totals };
   } finally {

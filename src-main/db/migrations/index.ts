@@ -4,6 +4,7 @@ import { m0002Offline } from './0002-offline';
 import { m0003Operators } from './0003-operators';
 import { m0004Settlement } from './0004-settlement';
 import { m0005Reconcile } from './0005-reconcile';
+import { m0006ReconResultsCompact } from './0006-recon-results-compact';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003Operators,
   m0004Settlement,
   m0005Reconcile,
+  m0006ReconResultsCompact,
 ];
