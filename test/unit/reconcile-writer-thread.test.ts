@@ -150,8 +150,8 @@ describe('a run whose result rows are written by the writer thread', () => {
         true,
       ); // not left busy
     } finally {
-      quiet.mockRestore();
       await c.app.reconcile.idle();
+      quiet.mockRestore();
       c.cleanup();
     }
   });
