@@ -7,7 +7,7 @@ import { migrate } from '../../src-main/db/migrate';
 import { MIGRATIONS } from '../../src-main/db/migrations';
 import type { ReconRecord, ResultRow } from '../../src-main/reconcile/record';
 import { pushResultValues, ResultInserter } from '../../src-main/reconcile/result-rows';
-import { RESULT_COLUMNS, rowKey, type StoredResult } from '../../src-main/reconcile/run-store';
+import { DIFF_SQL, RESULT_COLUMNS, rowKey, type StoredResult } from '../../src-main/reconcile/run-store';
 
 describe('console migration 0005 (reconcile)', () => {
   it('4 → insert → 5 keeps the ledger and adds the reconciliation tables, actions append-only', () => {
@@ -185,6 +185,18 @@ describe('console migration 0006 (compact reconciliation results)', () => {
     expect(stored[3]).toMatchObject({ cStatus: null, cTradeNo: null, sTradeNo: 't4' });
     const raw = db.prepare('SELECT c_same, c_trade_no FROM recon_results WHERE idx = 0').get();
     expect(raw).toEqual({ c_same: 0b110111, c_trade_no: null }); // all but the time stored once
+  });
+});
+
+describe('the diff between two runs', () => {
+  it('joins the runs through an automatic index on row_key, never a scan of one run per row', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${DIFF_SQL}`)
+      .all({ run: 'R2', prev: 'R1' })
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.filter((d) => /AUTOMATIC COVERING INDEX \(row_key=\?\)/.test(d))).toHaveLength(2);
   });
 });
 

@@ -101,6 +101,15 @@ describe('a run whose result rows are written by the writer thread', () => {
       if (!pageA.ok || !pageB.ok) throw new Error('results');
       expect(pageA.value.total).toBe(rowsOf(threaded.app, a.run.id).n);
       expect(pageA.value.rows).toEqual(pageB.value.rows);
+      // a page of one class is that class's rows in order, from the offset on
+      const mismatches = pageA.value.rows.filter((r) => r.cls === 'amount_mismatch');
+      const page = threaded.app.reconcile.results(a.run.id, 'amount_mismatch', 100, 50);
+      expect(page.ok && page.value.rows).toEqual(mismatches.slice(100, 150));
+      expect(page.ok && page.value.total).toBe(mismatches.length);
+      const matchedPage = threaded.app.reconcile.results(a.run.id, 'matched', 7, 3);
+      expect(matchedPage.ok && matchedPage.value.rows).toEqual(
+        pageA.value.rows.filter((r) => r.cls === 'matched').slice(7, 10),
+      );
       // both sides read back in full: a matched pair that agreed on everything but the time
       const matched = pageA.value.rows.find((r) => r.cls === 'matched' && r.console!.timeMs !== r.statement!.timeMs)!;
       expect(matched.console).toMatchObject({ tradeNo: matched.statement!.tradeNo, status: 'paid', channel: 'alipay' });
