@@ -16,6 +16,8 @@ export default defineConfig({
           gateway: resolve(__dirname, 'src-gateway/cli.ts'),
           // The headless console the crash harness kills and restarts (test/crash).
           'sync-worker': resolve(__dirname, 'src-main/host/sync-worker.ts'),
+          // A reconciliation run's result-row writer thread (worker_threads), loaded by path.
+          'reconcile-writer': resolve(__dirname, 'src-main/reconcile/result-writer-worker.ts'),
         },
       },
     },

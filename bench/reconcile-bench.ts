@@ -3,9 +3,10 @@
  * the same keys; a full run through SQLite (sorted cursors in, result rows out); the import of a
  * 1M-row Alipay bill against raw unzip + decode + split of the same bytes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '../src-main/app';
 import { reconcile } from '../src-main/reconcile/engine';
@@ -18,6 +19,7 @@ import { frozenTimers, TEST_PAIRING } from '../test/support/console';
 import { alipayZip, consoleSide, statementSide } from './reconcile-data';
 
 const MB = 1024 * 1024;
+const RECONCILE_WRITER_SCRIPT = fileURLToPath(new URL('../out/main/reconcile-writer.js', import.meta.url));
 const rss = () => process.memoryUsage.rss();
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -73,8 +75,11 @@ export async function benchReconcile(n: number): Promise<ReconcileBench> {
     random: seededRandom(5),
     timers: frozenTimers,
     version: 'bench',
+    // The built writer thread, as the app runs it (`npm run bench` builds first).
+    reconcileWriterScript: RECONCILE_WRITER_SCRIPT,
   });
   try {
+    if (!existsSync(RECONCILE_WRITER_SCRIPT)) throw new Error(`${RECONCILE_WRITER_SCRIPT} missing: npm run build`);
     app.terminal.save(TEST_PAIRING);
     const sqlite = await benchSqliteRun(app, n);
     const imp = benchImport(app, n);

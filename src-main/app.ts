@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfoView } from '../src-shared/api';
 import { ok } from '../src-shared/result';
@@ -71,6 +72,11 @@ export interface AppConfig {
   readonly stream?: boolean;
   /** Entries per journal push (default: the protocol maximum). */
   readonly pushBatchMax?: number;
+  /**
+   * The built reconciliation writer thread (`out/main/reconcile-writer.js`, next to the entry
+   * that starts the app). Absent or missing: result rows are written in the main thread.
+   */
+  readonly reconcileWriterScript?: string;
 }
 
 export interface App {
@@ -174,6 +180,10 @@ export function createApp(config: AppConfig): App {
   const reconcile = new ReconcileService({
     db,
     openReader: () => openReadConnection(dbPath, config.nativeBinding),
+    writerThread:
+      config.reconcileWriterScript && existsSync(config.reconcileWriterScript)
+        ? { workerPath: config.reconcileWriterScript, dbPath, nativeBinding: config.nativeBinding }
+        : null,
     clock,
     ids,
     journal,

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     random: Math.random,
     timers: realTimers,
     version,
+    reconcileWriterScript: join(here, 'reconcile-writer.js'),
     demoGateway: values['no-demo']
       ? undefined
       : processGateway({

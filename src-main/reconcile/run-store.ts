@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { ResultClass, ResultRow } from './record';
+import { RESULT_SAME_BITS, ResultInserter } from './result-rows';
 import type { Totals } from './totals';
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'failed';
@@ -44,62 +45,51 @@ const RUN_COLUMNS = `id, source_id AS sourceId, from_ms AS fromMs, to_ms AS toMs
   started_at_ms AS startedAtMs, finished_at_ms AS finishedAtMs, operator_id AS operatorId, state,
   totals_json AS totalsJson, previous_run_id AS previousRunId`;
 
-export const RESULT_COLUMNS = `idx, cls, via, row_key AS rowKey, order_no AS orderNo, c_trade_no AS cTradeNo,
-  c_amount_minor AS cAmountMinor, c_status AS cStatus, c_time_ms AS cTimeMs, c_refund_no AS cRefundNo,
-  c_channel AS cChannel, s_trade_no AS sTradeNo, s_amount_minor AS sAmountMinor, s_fee_minor AS sFeeMinor,
+/**
+ * A stored row as readers see it: console columns stored NULL because they equal the
+ * statement's (bit set in `c_same`, migration 0007) are read from the statement's.
+ */
+const same = (bit: number, column: string) => `CASE WHEN c_same & ${bit} THEN s_${column} ELSE c_${column} END`;
+export const RESULT_COLUMNS = `idx, cls, via, row_key AS rowKey, order_no AS orderNo,
+  ${same(RESULT_SAME_BITS.tradeNo, 'trade_no')} AS cTradeNo, ${same(RESULT_SAME_BITS.amountMinor, 'amount_minor')} AS cAmountMinor,
+  ${same(RESULT_SAME_BITS.status, 'status')} AS cStatus, ${same(RESULT_SAME_BITS.timeMs, 'time_ms')} AS cTimeMs,
+  ${same(RESULT_SAME_BITS.refundNo, 'refund_no')} AS cRefundNo, ${same(RESULT_SAME_BITS.channel, 'channel')} AS cChannel,
+  s_trade_no AS sTradeNo, s_amount_minor AS sAmountMinor, s_fee_minor AS sFeeMinor,
   s_status AS sStatus, s_time_ms AS sTimeMs, s_refund_no AS sRefundNo, s_channel AS sChannel`;
 
-/** The same fact across runs: the statement's identity when it has one, else the console's. */
+/**
+ * The same fact across runs: the statement's identity when it has one, else the console's.
+ * Stored as the generated column `row_key` (migration 0007); this is the same formula in JS.
+ */
 export function rowKey(row: ResultRow): string {
   const r = row.statement ?? row.console!;
   return `${r.orderNo}|${r.tradeNo ?? ''}|${r.refundNo ?? ''}|${r.status === 'refund' ? 'R' : 'P'}`;
 }
 
-/** Rows per multi-row INSERT: 32 × 19 parameters, far below SQLite's 32,766. */
-const INSERT_ROWS_PER_STATEMENT = 32;
-const RESULT_INSERT_COLUMNS = `run_id, idx, cls, via, row_key, order_no, c_trade_no, c_amount_minor, c_status,
-  c_time_ms, c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no,
-  s_channel`;
-
-function insertSql(rows: number): string {
-  const one = `(${Array.from({ length: 19 }, () => '?').join(', ')})`;
-  return `INSERT INTO recon_results (${RESULT_INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+/**
+ * Rows of one run, optionally of one class. The class index holds only rows that are not
+ * `matched` (migration 0007), so a mismatch class says so literally for SQLite to use it.
+ */
+function classWhere(cls: ResultClass | null): { where: string; args: (r: string) => unknown[] } {
+  if (cls === null) return { where: 'run_id = ?', args: (r) => [r] };
+  if (cls === 'matched') return { where: `run_id = ? AND cls = 'matched'`, args: (r) => [r] };
+  return { where: `run_id = ? AND cls = ? AND cls <> 'matched'`, args: (r) => [r, cls] };
 }
 
-function pushParams(out: unknown[], runId: string, idx: number, row: ResultRow): void {
-  const c = row.console;
-  const s = row.statement;
-  out.push(
-    runId,
-    idx,
-    row.cls,
-    row.via,
-    rowKey(row),
-    (s ?? c)!.orderNo,
-    c?.tradeNo ?? null,
-    c?.amountMinor ?? null,
-    c?.status ?? null,
-    c?.timeMs ?? null,
-    c?.refundNo ?? null,
-    c?.channel ?? null,
-    s?.tradeNo ?? null,
-    s?.amountMinor ?? null,
-    s?.feeMinor ?? null,
-    s?.status ?? null,
-    s?.timeMs ?? null,
-    s?.refundNo ?? null,
-    s?.channel ?? null,
-  );
-}
+export const DIFF_SQL = `
+  WITH n AS MATERIALIZED (SELECT row_key, cls FROM recon_results WHERE run_id = @run),
+       o AS MATERIALIZED (SELECT row_key, cls FROM recon_results WHERE run_id = @prev)
+  SELECT n.row_key AS rowKey, o.cls AS before, n.cls AS after FROM n LEFT JOIN o ON o.row_key = n.row_key
+   WHERE o.cls IS NULL OR o.cls <> n.cls
+  UNION ALL
+  SELECT o.row_key, o.cls, NULL FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.row_key = o.row_key)`;
 
 /** Runs and their result rows. A run's rows are appended while it runs and never changed after. */
 export class RunStore {
-  private readonly insertOne;
-  private readonly insertMany;
+  private readonly inserter;
 
   constructor(private readonly db: Db) {
-    this.insertOne = db.prepare(insertSql(1));
-    this.insertMany = db.prepare(insertSql(INSERT_ROWS_PER_STATEMENT));
+    this.inserter = new ResultInserter(db);
   }
 
   create(run: Omit<RunRow, 'finishedAtMs' | 'state' | 'totalsJson' | 'previousRunId'>): RunRow {
@@ -138,38 +128,20 @@ export class RunStore {
   }
 
   /**
-   * Appends a chunk of rows in one transaction, many rows per INSERT (≈2× fewer round trips).
+   * Appends a batch of rows (`pushResultValues`) in one transaction, on this connection: the
+   * fallback when the run's writer thread is not available (`result-writer.ts`).
    * Decision: result rows are derived data (a re-run recreates them), so their chunk commits
    * skip the fsync (`synchronous=NORMAL` for this one transaction, restored before anything else
    * can run on this connection); the run's final state is committed with FULL, which also
    * makes these WAL frames durable. Ledger writes are never affected.
    */
-  append(runId: string, firstIdx: number, rows: readonly ResultRow[]): void {
+  append(runId: string, values: readonly unknown[]): void {
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.appendTx(runId, firstIdx, rows);
+      this.inserter.write(runId, values);
     } finally {
       this.db.pragma('synchronous = FULL');
     }
-  }
-
-  private appendTx(runId: string, firstIdx: number, rows: readonly ResultRow[]): void {
-    this.db
-      .transaction(() => {
-        let i = 0;
-        const params: unknown[] = [];
-        for (; i + INSERT_ROWS_PER_STATEMENT <= rows.length; i += INSERT_ROWS_PER_STATEMENT) {
-          params.length = 0;
-          for (let k = i; k < i + INSERT_ROWS_PER_STATEMENT; k++) pushParams(params, runId, firstIdx + k, rows[k]!);
-          this.insertMany.run(params);
-        }
-        for (; i < rows.length; i++) {
-          params.length = 0;
-          pushParams(params, runId, firstIdx + i, rows[i]!);
-          this.insertOne.run(params);
-        }
-      })
-      .immediate();
   }
 
   /** The one change a run row gets: from running to its final state, once. */
@@ -189,18 +161,37 @@ export class RunStore {
       .run(atMs).changes;
   }
 
+  /**
+   * One page of a run's rows. The page's idx are found first (through the class index alone,
+   * for a mismatch class), so only the page's own rows are read in full, not the skipped ones:
+   * page 50 of a class was ~150 ms when every skipped row was looked up.
+   */
   results(runId: string, cls: ResultClass | null, offset: number, limit: number): StoredResult[] {
-    const where = cls ? 'run_id = ? AND cls = ?' : 'run_id = ?';
-    const args: unknown[] = cls ? [runId, cls] : [runId];
+    const { where, args } = classWhere(cls);
     return this.db
-      .prepare(`SELECT ${RESULT_COLUMNS} FROM recon_results WHERE ${where} ORDER BY idx LIMIT ? OFFSET ?`)
-      .all(...args, limit, offset) as StoredResult[];
+      .prepare(
+        `SELECT ${RESULT_COLUMNS} FROM recon_results WHERE run_id = ? AND idx IN
+           (SELECT idx FROM recon_results WHERE ${where} ORDER BY idx LIMIT ? OFFSET ?)
+         ORDER BY idx`,
+      )
+      .all(runId, ...args(runId), limit, offset) as StoredResult[];
   }
 
+  /**
+   * Rows of a run (of a class). A finished run's totals count its rows by class exactly (a
+   * cancelled run's too: its totals are of the rows it wrote), so those are read, not counted:
+   * counting `matched` or all rows would read every row of the run.
+   */
   count(runId: string, cls: ResultClass | null): number {
-    const where = cls ? 'run_id = ? AND cls = ?' : 'run_id = ?';
-    const args: unknown[] = cls ? [runId, cls] : [runId];
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM recon_results WHERE ${where}`).get(...args) as { n: number }).n;
+    const run = this.get(runId);
+    if (run?.totalsJson && (run.state === 'done' || run.state === 'cancelled')) {
+      const byClass = (JSON.parse(run.totalsJson) as Totals).byClass;
+      return cls ? byClass[cls].count : Object.values(byClass).reduce((n, k) => n + k.count, 0);
+    }
+    const { where, args } = classWhere(cls);
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM recon_results WHERE ${where}`).get(...args(runId)) as { n: number }
+    ).n;
   }
 
   result(runId: string, idx: number): StoredResult | null {
@@ -214,29 +205,20 @@ export class RunStore {
   /**
    * What changed since `previousRunId`: rows whose class differs, rows new in this run, rows
    * gone from it (keyed by row_key). At most `limit` returned, the count is exact.
+   * Each run's keys are materialized once, so SQLite joins them through an automatic index:
+   * joined in place, its planner walked every row of one run per row of the other (1M × 1M
+   * did not finish in minutes; this takes seconds). One pass counts and lists.
    */
   diff(
     runId: string,
     previousRunId: string,
     limit: number,
   ): { count: number; changes: { rowKey: string; before: ResultClass | null; after: ResultClass | null }[] } {
-    const sql = `
-      SELECT n.row_key AS rowKey, o.cls AS before, n.cls AS after FROM recon_results n
-        LEFT JOIN recon_results o ON o.run_id = @prev AND o.row_key = n.row_key
-       WHERE n.run_id = @run AND (o.cls IS NULL OR o.cls <> n.cls)
-      UNION ALL
-      SELECT o.row_key, o.cls, NULL FROM recon_results o
-       WHERE o.run_id = @prev AND NOT EXISTS (SELECT 1 FROM recon_results n WHERE n.run_id = @run AND n.row_key = o.row_key)`;
-    const count = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM (${sql})`).get({ run: runId, prev: previousRunId }) as {
-        n: number;
-      }
-    ).n;
-    const changes = this.db.prepare(`${sql} LIMIT @limit`).all({ run: runId, prev: previousRunId, limit }) as {
-      rowKey: string;
-      before: ResultClass | null;
-      after: ResultClass | null;
-    }[];
+    const changes: { rowKey: string; before: ResultClass | null; after: ResultClass | null }[] = [];
+    let count = 0;
+    for (const row of this.db.prepare(DIFF_SQL).iterate({ run: runId, prev: previousRunId })) {
+      if (count++ < limit) changes.push(row as (typeof changes)[number]);
+    }
     return { count, changes };
   }
 }

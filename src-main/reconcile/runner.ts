@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import { reconcile } from './engine';
-import type { MatchSettings, ResultRow } from './record';
-import type { RunStore } from './run-store';
+import type { MatchSettings } from './record';
+import { pushResultValues } from './result-rows';
+import type { ResultWriter } from './result-writer';
 import { addRow, emptyTotals, type Totals } from './totals';
 import { consoleRecords, countConsoleRecords } from './console-records';
 import { countStatementRecords, statementRecords } from './sources';
@@ -27,11 +28,29 @@ export interface RunHooks {
 /**
  * Runs one reconciliation: reads both sides sorted from a READ connection (a snapshot; the
  * main connection stays free for writes, which better-sqlite3 forbids while a cursor is open
- * on it), classifies, and appends result rows in chunks on the write connection.
+ * on it), classifies, and hands result rows in chunks to the writer (a thread of its own when
+ * built, `result-writer.ts`). The totals are of the rows handed over, and the writer is closed
+ * (every handed-over row committed) before this returns, cancelled or not.
  */
 export async function executeRun(
   read: Db,
-  store: RunStore,
+  writer: ResultWriter,
+  job: RunJob,
+  hooks: RunHooks,
+): Promise<{ state: 'done' | 'cancelled'; totals: Totals }> {
+  try {
+    const outcome = await classifyInto(read, writer, job, hooks);
+    await writer.close();
+    return outcome;
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}
+
+async function classifyInto(
+  read: Db,
+  writer: ResultWriter,
   job: RunJob,
   hooks: RunHooks,
 ): Promise<{ state: 'done' | 'cancelled'; totals: Totals }> {
@@ -46,17 +65,18 @@ export async function executeRun(
       job.settings,
     );
     let idx = 0;
+    let inChunk = 0;
     let records = 0;
-    let chunk: ResultRow[] = [];
+    let values: unknown[] = [];
     hooks.progress(0, total);
     for (const row of rows) {
-      chunk.push(row);
+      pushResultValues(values, idx++, row);
       addRow(totals, row);
       records += (row.console ? 1 : 0) + (row.statement ? 1 : 0);
-      if (chunk.length >= RUN_CHUNK_ROWS) {
-        store.append(job.runId, idx, chunk);
-        idx += chunk.length;
-        chunk = [];
+      if (++inChunk >= RUN_CHUNK_ROWS) {
+        await writer.write(values);
+        values = [];
+        inChunk = 0;
         hooks.progress(records, total);
         await hooks.yieldTurn();
         if (hooks.cancelled()) {
@@ -65,7 +85,7 @@ export async function executeRun(
         }
       }
     }
-    store.append(job.runId, idx, chunk);
+    if (inChunk > 0) await writer.write(values);
     hooks.progress(records, total);
     return { state: 'done', totals };
   } finally {

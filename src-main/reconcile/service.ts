@@ -23,6 +23,7 @@ import { BillError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
 import { RunStore, type RunRow, type StoredResult } from './run-store';
+import { inThreadWriter, threadWriter, type WriterThreadConfig } from './result-writer';
 import { executeRun } from './runner';
 import { SourceStore, type SourceKind, type SourceRow } from './sources';
 import { differenceMinor, type Totals } from './totals';
@@ -58,6 +59,11 @@ export interface ReconcileDeps {
   ) => Promise<Result<StatementFetch>>;
   /** Yields to the event loop between chunks of a run (setImmediate in the app). */
   readonly yieldTurn: () => Promise<void>;
+  /**
+   * The writer thread for result rows (the built `reconcile-writer.js`); absent (tests of the
+   * TS sources, where no built file exists) → rows are written on `db`, in this thread.
+   */
+  readonly writerThread?: WriterThreadConfig | null;
 }
 
 /** Imports statements, runs reconciliations (one at a time), lists results and applies actions. */
@@ -169,9 +175,12 @@ export class ReconcileService {
     let outcome: { state: 'done' | 'cancelled' | 'failed'; totals: Totals | null };
     try {
       await this.d.yieldTurn(); // answer the `start` call before the first chunk
+      const writer = this.d.writerThread
+        ? threadWriter(this.d.writerThread, run.id)
+        : inThreadWriter(this.runs, run.id);
       outcome = await executeRun(
         reader,
-        this.runs,
+        writer,
         { runId: run.id, sourceId: run.sourceId, fromMs: run.fromMs, toMs: run.toMs, settings },
         {
           progress: (done, total) => {

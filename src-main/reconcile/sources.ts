@@ -1,5 +1,6 @@
 import type { SourceView } from '../../src-shared/api/reconcile-views';
 import type { Db } from '../db/connection';
+import { pagedRecords, type RawRecord } from './paged-records';
 import type { ReconRecord } from './record';
 
 export type { SourceKind } from '../../src-shared/api/reconcile-views';
@@ -90,38 +91,19 @@ export class SourceStore {
   }
 }
 
-/** Statement records of one source in [fromMs, toMs), sorted by order number, streamed. */
+/**
+ * Statement records of one source in [fromMs, toMs), sorted by order number, a page at a time
+ * (the primary key is (source_id, order_no, idx): each page is one range of the clustered rows).
+ */
 export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): Iterable<ReconRecord> {
   const stmt = db
     .prepare(
       `SELECT order_no, trade_no, amount_minor, fee_minor, status, time_ms, refund_no, channel
-       FROM recon_statement_rows WHERE source_id = ? AND time_ms >= ? AND time_ms < ?
-       ORDER BY order_no`,
+       FROM recon_statement_rows WHERE source_id = ? AND order_no >= ? AND time_ms >= ? AND time_ms < ?
+       ORDER BY order_no LIMIT ?`,
     )
     .raw(true);
-  return recordsOf(stmt.iterate(sourceId, fromMs, toMs) as IterableIterator<RawRecord>);
-}
-
-/** Column order of every record query: raw rows (arrays) are ~30% cheaper than objects here. */
-export type RawRecord = [string, string | null, number, number, ReconRecord['status'], number, string | null, string];
-
-export function* recordsOf(rows: IterableIterator<RawRecord>): Generator<ReconRecord, void, undefined> {
-  try {
-    for (const r of rows) {
-      yield {
-        orderNo: r[0],
-        tradeNo: r[1],
-        amountMinor: r[2],
-        feeMinor: r[3],
-        status: r[4],
-        timeMs: r[5],
-        refundNo: r[6],
-        channel: r[7],
-      };
-    }
-  } finally {
-    rows.return?.();
-  }
+  return pagedRecords((start, limit) => stmt.all(sourceId, start, fromMs, toMs, limit) as RawRecord[]);
 }
 
 export function countStatementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): number {

@@ -1,5 +1,5 @@
 import { TEST_SCRYPT_PARAMS } from '../../src-main/operators/pin-hash';
-import { createApp, type App } from '../../src-main/app';
+import { createApp, type App, type AppConfig } from '../../src-main/app';
 import type { Pairing } from '../../src-main/sync/terminal-store';
 import type { Timers } from '../../src-main/sync/timers';
 import { ManualClock, seededBytes, seededRandom, tempDir } from './fixtures';
@@ -20,7 +20,10 @@ export const TEST_PAIRING: Pairing = {
 };
 
 /** A console on a real SQLite file, with a manual clock and seeded randomness, not connected. */
-export function offlineConsole(seed = 1): { app: App; clock: ManualClock; cleanup: () => void } {
+export function offlineConsole(
+  seed = 1,
+  extra: Pick<AppConfig, 'reconcileWriterScript'> = {},
+): { app: App; clock: ManualClock; cleanup: () => void } {
   const tmp = tempDir();
   const clock = new ManualClock();
   const app = createApp({
@@ -31,6 +34,7 @@ export function offlineConsole(seed = 1): { app: App; clock: ManualClock; cleanu
     timers: frozenTimers,
     version: 'test',
     scrypt: TEST_SCRYPT_PARAMS,
+    ...extra,
   });
   return {
     app,

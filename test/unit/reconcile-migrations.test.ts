@@ -5,6 +5,9 @@ import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
 import { openDatabase } from '../../src-main/db/connection';
 import { migrate } from '../../src-main/db/migrate';
 import { MIGRATIONS } from '../../src-main/db/migrations';
+import type { ReconRecord, ResultRow } from '../../src-main/reconcile/record';
+import { pushResultValues, ResultInserter } from '../../src-main/reconcile/result-rows';
+import { DIFF_SQL, RESULT_COLUMNS, rowKey, type StoredResult } from '../../src-main/reconcile/run-store';
 
 describe('console migration 0005 (reconcile)', () => {
   it('4 → insert → 5 keeps the ledger and adds the reconciliation tables, actions append-only', () => {
@@ -34,6 +37,166 @@ describe('console migration 0005 (reconcile)', () => {
     ).run();
     expect(() => db.prepare(`UPDATE recon_actions SET reason = 'x'`).run()).toThrow(/append-only/);
     expect(() => db.prepare(`DELETE FROM recon_actions`).run()).toThrow(/append-only/);
+  });
+});
+
+/** How migration 0005's rows were read (the columns as they were stored). */
+const V5_RESULT_COLUMNS = `idx, cls, via, row_key AS rowKey, order_no AS orderNo, c_trade_no AS cTradeNo,
+  c_amount_minor AS cAmountMinor, c_status AS cStatus, c_time_ms AS cTimeMs, c_refund_no AS cRefundNo,
+  c_channel AS cChannel, s_trade_no AS sTradeNo, s_amount_minor AS sAmountMinor, s_fee_minor AS sFeeMinor,
+  s_status AS sStatus, s_time_ms AS sTimeMs, s_refund_no AS sRefundNo, s_channel AS sChannel`;
+
+describe('console migration 0007 (compact reconciliation results)', () => {
+  it('6 → insert results → 7 keeps every row as readers see it, row_key generated the same', () => {
+    const db = openDatabase(':memory:');
+    expect(migrate(db, MIGRATIONS, 6)).toBe(6);
+    db.prepare(
+      `INSERT INTO recon_sources (id, kind, sha256, label, row_count, imported_at_ms) VALUES ('S', 'alipay', 'h', 'f', 0, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO recon_runs (id, source_id, from_ms, to_ms, settings_json, started_at_ms, state) VALUES ('R', 'S', 0, 1, '{}', 1, 'done')`,
+    ).run();
+    const ins = db.prepare(
+      `INSERT INTO recon_results (run_id, idx, cls, via, row_key, order_no, c_trade_no, c_amount_minor, c_status,
+         c_time_ms, c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no,
+         s_channel) VALUES ('R', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    ins.run(
+      0,
+      'matched',
+      'order',
+      'O1|t1||P',
+      'O1',
+      't1',
+      100,
+      'paid',
+      5,
+      null,
+      'alipay',
+      't1',
+      100,
+      1,
+      'paid',
+      6,
+      null,
+      'alipay',
+    );
+    ins.run(
+      1,
+      'only_console',
+      'none',
+      'O2|||P',
+      'O2',
+      null,
+      200,
+      'unpaid',
+      7,
+      null,
+      '',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    );
+    ins.run(
+      2,
+      'refund_mismatch',
+      'order',
+      'O3|t3|r3|R',
+      'O3',
+      't3',
+      10,
+      'refund',
+      8,
+      'r3',
+      'alipay',
+      't3',
+      20,
+      0,
+      'refund',
+      9,
+      'r3',
+      'alipay',
+    );
+    const before = db.prepare(`SELECT ${V5_RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all();
+    expect(migrate(db, MIGRATIONS, 7)).toBe(7);
+    expect(db.prepare(`SELECT ${RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all()).toEqual(before);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT idx FROM recon_results WHERE run_id = 'R' AND cls = ? AND cls <> 'matched'`)
+      .all('only_console')
+      .map((r) => (r as { detail: string }).detail)
+      .join(' ');
+    expect(plan).toContain('recon_results_cls');
+  });
+
+  it('the generated row_key is the JS rowKey, and c_same expands to the statement side', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    db.prepare(
+      `INSERT INTO recon_sources (id, kind, sha256, label, row_count, imported_at_ms) VALUES ('S', 'alipay', 'h', 'f', 0, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO recon_runs (id, source_id, from_ms, to_ms, settings_json, started_at_ms, state) VALUES ('R', 'S', 0, 1, '{}', 1, 'running')`,
+    ).run();
+    const rec = (over: Partial<ReconRecord>): ReconRecord => ({
+      orderNo: 'O1',
+      tradeNo: 't1',
+      amountMinor: 100,
+      feeMinor: 0,
+      status: 'paid',
+      timeMs: 5,
+      refundNo: null,
+      channel: 'alipay',
+      ...over,
+    });
+    const rows: ResultRow[] = [
+      { cls: 'matched', via: 'order', console: rec({}), statement: rec({ feeMinor: 1, timeMs: 6 }) },
+      {
+        cls: 'only_console',
+        via: 'none',
+        console: rec({ orderNo: 'O2', tradeNo: null, status: 'unpaid' }),
+        statement: null,
+      },
+      {
+        cls: 'refund_mismatch',
+        via: 'order',
+        console: rec({ orderNo: 'O3', status: 'refund', refundNo: 'r3', amountMinor: 10 }),
+        statement: rec({ orderNo: 'O3', status: 'refund', refundNo: 'r3', amountMinor: 20 }),
+      },
+      { cls: 'only_statement', via: 'none', console: null, statement: rec({ orderNo: 'O4', tradeNo: 't4' }) },
+    ];
+    const values: unknown[] = [];
+    rows.forEach((r, i) => pushResultValues(values, i, r));
+    new ResultInserter(db).write('R', values);
+    const stored = db.prepare(`SELECT ${RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all() as StoredResult[];
+    expect(stored.map((s) => s.rowKey)).toEqual(rows.map(rowKey));
+    expect(stored[0]).toMatchObject({
+      cTradeNo: 't1',
+      cAmountMinor: 100,
+      cStatus: 'paid',
+      cTimeMs: 5,
+      cChannel: 'alipay',
+    });
+    expect(stored[0]).toMatchObject({ sTimeMs: 6, sFeeMinor: 1 });
+    expect(stored[2]).toMatchObject({ cAmountMinor: 10, sAmountMinor: 20, cRefundNo: 'r3' });
+    expect(stored[3]).toMatchObject({ cStatus: null, cTradeNo: null, sTradeNo: 't4' });
+    const raw = db.prepare('SELECT c_same, c_trade_no FROM recon_results WHERE idx = 0').get();
+    expect(raw).toEqual({ c_same: 0b110111, c_trade_no: null }); // all but the time stored once
+  });
+});
+
+describe('the diff between two runs', () => {
+  it('joins the runs through an automatic index on row_key, never a scan of one run per row', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${DIFF_SQL}`)
+      .all({ run: 'R2', prev: 'R1' })
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.filter((d) => /AUTOMATIC COVERING INDEX \(row_key=\?\)/.test(d))).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { m0003Operators } from './0003-operators';
 import { m0004Settlement } from './0004-settlement';
 import { m0005Reconcile } from './0005-reconcile';
 import { m0006CodeUnlocks } from './0006-code-unlocks';
+import { m0007ReconResultsCompact } from './0007-recon-results-compact';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004Settlement,
   m0005Reconcile,
   m0006CodeUnlocks,
+  m0007ReconResultsCompact,
 ];

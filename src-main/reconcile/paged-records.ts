@@ -1,0 +1,51 @@
+import { assert } from '../../src-shared/errors';
+import { GROUP_SIZE_MAX, type ReconRecord } from './record';
+
+/** Column order of every record query: raw rows (arrays) are ~30% cheaper than objects here. */
+export type RawRecord = [string, string | null, number, number, ReconRecord['status'], number, string | null, string];
+
+/**
+ * Rows per page. Reading pages with `.all()` costs ~1/3 less than stepping a cursor row by row
+ * (`.iterate()` crosses into native code per row; measured on the 1M-row bench). A page is cut
+ * back to whole orders, so it must hold more than any one order may have (GROUP_SIZE_MAX).
+ */
+export const READ_PAGE_ROWS = 1_000;
+assert(READ_PAGE_ROWS > GROUP_SIZE_MAX, 'a record page must hold a whole order');
+
+/**
+ * One query's records sorted by order number, read a page at a time: `page(start, limit)` must
+ * return up to `limit` rows with `orderNo >= start`, sorted by order number. Each page is cut
+ * after its last complete order and the next starts at that order again, so no order is split
+ * or read twice and no key but the order number is needed. Consistent as long as the caller
+ * holds one read transaction over all pages (the runner does).
+ */
+export function* pagedRecords(
+  page: (startOrderNo: string, limit: number) => RawRecord[],
+): Generator<ReconRecord, void, undefined> {
+  let start = ''; // sorts before every order number (BINARY)
+  for (;;) {
+    const rows = page(start, READ_PAGE_ROWS);
+    let end = rows.length;
+    const full = rows.length >= READ_PAGE_ROWS;
+    if (full) {
+      const last = rows[end - 1]![0];
+      while (end > 0 && rows[end - 1]![0] === last) end--;
+      assert(end > 0, `order ${last} has at least ${READ_PAGE_ROWS} records on one side`);
+      start = last;
+    }
+    for (let i = 0; i < end; i++) {
+      const r = rows[i]!;
+      yield {
+        orderNo: r[0],
+        tradeNo: r[1],
+        amountMinor: r[2],
+        feeMinor: r[3],
+        status: r[4],
+        timeMs: r[5],
+        refundNo: r[6],
+        channel: r[7],
+      };
+    }
+    if (!full) return;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Db } from '../db/connection';
+import type { ReconRecord, ResultRow } from './record';
+
+/**
+ * How a result row is written (migration 0007): a flat batch of values, RESULT_VALUES_PER_ROW
+ * per row, the run id bound once per statement as `@run`. Shared by the run's writer thread
+ * (`result-writer-worker.ts`) and the in-thread fallback, so both write the same bytes.
+ */
+
+/** Console columns stored NULL because they equal the statement's (`c_same`), bit per column. */
+export const RESULT_SAME_BITS = {
+  tradeNo: 1,
+  amountMinor: 2,
+  status: 4,
+  timeMs: 8,
+  refundNo: 16,
+  channel: 32,
+} as const;
+
+/** idx, cls, via, order_no, c_same, six console columns, seven statement columns. */
+export const RESULT_VALUES_PER_ROW = 18;
+
+/** Rows per multi-row INSERT: 32 × 18 + 1 parameters, far below SQLite's 32,766. */
+export const INSERT_ROWS_PER_STATEMENT = 32;
+
+const INSERT_COLUMNS = `run_id, idx, cls, via, order_no, c_same, c_trade_no, c_amount_minor, c_status, c_time_ms,
+  c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no, s_channel`;
+
+function insertSql(rows: number): string {
+  const one = `(@run, ${Array.from({ length: RESULT_VALUES_PER_ROW }, () => '?').join(', ')})`;
+  return `INSERT INTO recon_results (${INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+}
+
+/** Appends one row's values to a batch. */
+export function pushResultValues(out: unknown[], idx: number, row: ResultRow): void {
+  const c = row.console;
+  const s = row.statement;
+  out.push(idx, row.cls, row.via, (s ?? c)!.orderNo);
+  if (c && s) pushConsoleAgainst(out, c, s);
+  else
+    out.push(
+      0,
+      c?.tradeNo ?? null,
+      c?.amountMinor ?? null,
+      c?.status ?? null,
+      c?.timeMs ?? null,
+      c?.refundNo ?? null,
+      c?.channel ?? null,
+    );
+  out.push(
+    s?.tradeNo ?? null,
+    s?.amountMinor ?? null,
+    s?.feeMinor ?? null,
+    s?.status ?? null,
+    s?.timeMs ?? null,
+    s?.refundNo ?? null,
+    s?.channel ?? null,
+  );
+}
+
+function pushConsoleAgainst(out: unknown[], c: ReconRecord, s: ReconRecord): void {
+  const b = RESULT_SAME_BITS;
+  const tradeNo = c.tradeNo === s.tradeNo;
+  const amount = c.amountMinor === s.amountMinor;
+  const status = c.status === s.status;
+  const time = c.timeMs === s.timeMs;
+  const refundNo = c.refundNo === s.refundNo;
+  const channel = c.channel === s.channel;
+  out.push(
+    (tradeNo ? b.tradeNo : 0) |
+      (amount ? b.amountMinor : 0) |
+      (status ? b.status : 0) |
+      (time ? b.timeMs : 0) |
+      (refundNo ? b.refundNo : 0) |
+      (channel ? b.channel : 0),
+    tradeNo ? null : c.tradeNo,
+    amount ? null : c.amountMinor,
+    status ? null : c.status,
+    time ? null : c.timeMs,
+    refundNo ? null : c.refundNo,
+    channel ? null : c.channel,
+  );
+}
+
+/** Writes batches of result rows of one run, each batch in one transaction. */
+export class ResultInserter {
+  private readonly many;
+  private readonly one;
+
+  constructor(private readonly db: Db) {
+    this.many = db.prepare(insertSql(INSERT_ROWS_PER_STATEMENT));
+    this.one = db.prepare(insertSql(1));
+  }
+
+  write(runId: string, values: readonly unknown[]): void {
+    if (values.length % RESULT_VALUES_PER_ROW !== 0) {
+      throw new Error(`assertion failed: a result batch of ${values.length} values is not whole rows`);
+    }
+    const run = { run: runId };
+    const perStatement = INSERT_ROWS_PER_STATEMENT * RESULT_VALUES_PER_ROW;
+    this.db
+      .transaction(() => {
+        let i = 0;
+        for (; i + perStatement <= values.length; i += perStatement)
+          this.many.run(values.slice(i, i + perStatement), run);
+        for (; i < values.length; i += RESULT_VALUES_PER_ROW)
+          this.one.run(values.slice(i, i + RESULT_VALUES_PER_ROW), run);
+      })
+      .immediate();
+  }
+}

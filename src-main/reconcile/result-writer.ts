@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import type { RunStore } from './run-store';
+
+/**
+ * Where a run's result rows go, one batch per chunk (`pushResultValues`). `write` resolves when
+ * there is room for the next batch (back-pressure); `close` when every batch is committed;
+ * `abort` stops without waiting (a failed run: its rows are partial anyway).
+ */
+export interface ResultWriter {
+  write(values: unknown[]): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * Batches queued for the writer thread before the reader waits: the two halves cost about the
+ * same, so a few batches keep both busy; with 10,000-row chunks this bounds the queue at ~4 ×
+ * 180,000 values (tens of MB), whatever the run's size.
+ */
+export const WRITER_QUEUE_BATCHES_MAX = 4;
+
+/** In this thread, on the main connection: the fallback, and what tests of the runner use. */
+export function inThreadWriter(store: RunStore, runId: string): ResultWriter {
+  return {
+    write: (values) => {
+      store.append(runId, values);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
+  };
+}
+
+export interface WriterThreadConfig {
+  /** The built `reconcile-writer.js` (electron-vite entry for `result-writer-worker.ts`). */
+  readonly workerPath: string;
+  readonly dbPath: string;
+  readonly nativeBinding?: string;
+}
+
+/** What the writer thread is told at start (`workerData`). */
+export interface WriterThreadData {
+  readonly dbPath: string;
+  readonly nativeBinding: string | null;
+  readonly runId: string;
+}
+
+/** Messages from the writer thread: a batch committed, or the error that stopped it. */
+export type WriterThreadMessage = { readonly written: number } | { readonly error: string };
+
+/**
+ * A writer thread with its own connection: the main thread reads and classifies while it
+ * writes (SQLite allows one writer; WAL lets the run's read snapshot and this writer proceed
+ * together). Batches go over as flat arrays of primitives (cheap to copy between threads).
+ */
+export function threadWriter(config: WriterThreadConfig, runId: string): ResultWriter {
+  const data: WriterThreadData = { dbPath: config.dbPath, nativeBinding: config.nativeBinding ?? null, runId };
+  const worker = new Worker(config.workerPath, { workerData: data });
+  let inFlight = 0;
+  let failure: Error | null = null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const fail = (e: Error) => {
+    failure ??= e;
+    notify();
+  };
+  worker.on('message', (m: WriterThreadMessage) => {
+    if ('error' in m) fail(new Error(`result writer: ${m.error}`));
+    else inFlight--;
+    notify();
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    exited = true;
+    if (inFlight > 0 || code !== 0) fail(new Error(`result writer exited (code ${code}) with ${inFlight} batches`));
+    notify();
+  });
+  const until = async (done: () => boolean) => {
+    while (!done()) {
+      if (failure) throw failure;
+      await new Promise<void>((r) => (wake = r));
+    }
+    if (failure) throw failure;
+  };
+  return {
+    async write(values) {
+      if (failure) throw failure;
+      inFlight++;
+      worker.postMessage(values);
+      await until(() => inFlight < WRITER_QUEUE_BATCHES_MAX);
+    },
+    async close() {
+      await until(() => inFlight === 0);
+      worker.postMessage(null); // no more batches: the thread closes its connection and ends
+      await until(() => exited);
+    },
+    async abort() {
+      if (!exited) await worker.terminate();
+    },
+  };
+}
