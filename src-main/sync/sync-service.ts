@@ -14,7 +14,8 @@ import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, type FetchLike } from './gateway-client';
-import type { Outbox, PushBatch } from './outbox';
+import { JournalPush } from './journal-push';
+import type { Outbox } from './outbox';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
@@ -25,26 +26,8 @@ export const REGISTER_BATCH_MAX = 50;
 export const POLL_PAGE_SIZE = 500;
 /** Pages per catch-up pass; the next pass continues. */
 export const PULL_PAGES_MAX = 20;
-/** Batches per push pass; the next pass (or a wake-up) continues. */
-export const PUSH_BATCHES_MAX = 200;
-/**
- * During a catch-up the status (outbox count, a COUNT over the outbox) is sent to the window at
- * most this often, not after each of ~100 batches: progress a cashier can read, for less work.
- */
-export const PUSH_STATUS_EVERY_MS = 250;
 /** Gateway answers that refuse an order for good (it is not retried until restart). */
 const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
-/** Gateway answers that mean "this journal is wrong", not "try later": pushing stops, named. */
-const PUSH_FATAL = new Set([
-  'journal_gap',
-  'journal_chain_broken',
-  'journal_conflict',
-  'journal_unbalanced',
-  'unauthorized',
-  'signature_invalid',
-  'terminal_unknown',
-  'invalid_argument',
-]);
 /** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
 export const STREAM_SILENCE_MAX_MS = 45_000;
 
@@ -87,17 +70,24 @@ export class SyncService {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private readonly refusedRegistrations = new Set<string>();
-  private pushing: Promise<void> | null = null;
-  private pushAgain = false;
-  private pushTimer: unknown = null;
-  private pushAttempts = 0;
-  private pushError: { code: string; message: string } | null = null;
+  private readonly journalPush: JournalPush;
 
   constructor(private readonly d: SyncDeps) {
     this.monitor = new ConnectivityMonitor(
       () => d.clock.now(),
       () => this.emitStatus(),
     );
+    this.journalPush = new JournalPush({
+      clock: d.clock,
+      random: d.random,
+      timers: d.timers,
+      terminal: d.terminal,
+      outbox: d.outbox,
+      gateway: () => this.gateway,
+      retriesTimed: () => this.running && d.stream !== false,
+      emitStatus: () => this.emitStatus(),
+      pushBatchMax: d.pushBatchMax,
+    });
   }
 
   client(): GatewayClient | null {
@@ -125,7 +115,7 @@ export class SyncService {
     );
     this.gateway = gw;
     this.d.outbox.ensureTerminal(p.terminalId);
-    this.pushError = null;
+    this.journalPush.reset();
     this.monitor.reset();
     if (this.d.stream !== false) this.connect();
   }
@@ -136,8 +126,8 @@ export class SyncService {
     this.closeStream = null;
     if (this.reconnectTimer) this.d.timers.clearTimeout(this.reconnectTimer);
     if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
-    if (this.pushTimer) this.d.timers.clearTimeout(this.pushTimer);
-    this.reconnectTimer = this.watchdog = this.pushTimer = null;
+    this.journalPush.stop();
+    this.reconnectTimer = this.watchdog = null;
     this.gateway = null;
   }
 
@@ -146,96 +136,19 @@ export class SyncService {
    * gateway is unreachable (retried with backoff) or refuses the journal (stopped, named).
    */
   pushJournal(): Promise<void> {
-    if (this.pushing) {
-      this.pushAgain = true;
-      return this.pushing;
-    }
-    this.pushing = this.pushPass().finally(() => {
-      this.pushing = null;
-      if (this.pushAgain) {
-        this.pushAgain = false;
-        void this.pushJournal();
-      }
-    });
-    return this.pushing;
+    return this.journalPush.push();
   }
 
   /** Resolves when no registration or push pass is running (tests and the simulation). */
   async idle(): Promise<void> {
-    while (this.pushing || this.flushing) await Promise.allSettled([this.pushing, this.flushing]);
+    while (this.journalPush.running() || this.flushing) {
+      await Promise.allSettled([this.journalPush.running(), this.flushing]);
+    }
   }
 
   /** The owner asks to try again after a refused push (e.g. after the gateway was fixed). */
   retryPush(): void {
-    this.pushError = null;
-    this.pushAttempts = 0;
-    this.emitStatus();
-    void this.pushJournal();
-  }
-
-  /**
-   * One pass: batches go one at a time (two in flight could arrive out of order and be refused
-   * as a gap), but the next batch is read and serialized while the one before is in flight,
-   * and the acknowledgement is written after the next request has left.
-   */
-  private async pushPass(): Promise<void> {
-    const gw = this.gateway;
-    const p = this.d.terminal.get();
-    if (!gw || !p || this.pushError) return;
-    const max = this.d.pushBatchMax;
-    let batch: PushBatch | null = this.d.outbox.nextBatch(0, max);
-    if (!batch) return;
-    let reply = gw.pushJournal(batch.body);
-    let next: PushBatch | null = PUSH_BATCHES_MAX > 1 ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
-    let statusAtMs = this.d.clock.now();
-    let statusStale = false;
-    for (let sent = 1; ; sent++) {
-      const r = await reply;
-      if (this.gateway !== gw) return; // re-paired (or closed) meanwhile: the database may be gone
-      if (!r.ok) {
-        if (PUSH_FATAL.has(r.error.code)) {
-          this.pushError = { code: r.error.code, message: r.error.message };
-          console.error(`sync: the gateway refused the journal: ${r.error.code}: ${r.error.message}`);
-          this.emitStatus();
-          return;
-        }
-        if (statusStale) this.emitStatus();
-        this.schedulePushRetry();
-        return;
-      }
-      const done: PushBatch = batch;
-      const complete: boolean = r.value.acked_seq >= done.lastSeq;
-      // Send the next batch first: it travels while this one is acknowledged here.
-      batch = complete && next && sent < PUSH_BATCHES_MAX ? next : null;
-      if (batch) reply = gw.pushJournal(batch.body);
-      this.pushAttempts = 0;
-      this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
-      statusStale = true;
-      if (!batch || this.d.clock.now() - statusAtMs >= PUSH_STATUS_EVERY_MS) {
-        this.emitStatus();
-        statusAtMs = this.d.clock.now();
-        statusStale = false;
-      }
-      if (!complete) {
-        // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
-        this.pushError = { code: 'journal_gap', message: `gateway acknowledged ${r.value.acked_seq} only` };
-        this.emitStatus();
-        return;
-      }
-      if (!batch) break;
-      next = sent + 1 < PUSH_BATCHES_MAX ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
-    }
-    if (statusStale) this.emitStatus();
-    if (this.d.outbox.pending().count > 0) this.schedulePushRetry();
-  }
-
-  private schedulePushRetry(): void {
-    if (!this.running || this.pushTimer || this.d.stream === false) return;
-    const delay = backoffDelayMs(this.pushAttempts++, RECONNECT_BACKOFF, this.d.random);
-    this.pushTimer = this.d.timers.setTimeout(() => {
-      this.pushTimer = null;
-      void this.pushJournal();
-    }, delay);
+    this.journalPush.retry();
   }
 
   /**
@@ -316,7 +229,7 @@ export class SyncService {
       unsyncedEntries: pending.count,
       oldestUnsyncedAtMs: pending.oldestAtMs,
       unregisteredOrders: this.d.orders.repo.countUnregistered.get()?.n ?? 0,
-      pushErrorCode: this.pushError?.code ?? null,
+      pushErrorCode: this.journalPush.errorCode(),
       ...this.d.extraStatus?.(),
     };
   }
