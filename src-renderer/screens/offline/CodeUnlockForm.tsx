@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderView } from '../../../src-shared/api/index';
+import { REFUND_REASON_LENGTH_MAX, type OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
@@ -71,7 +71,7 @@ export function CodeUnlockForm(props: {
             <span className="label">{t('offline.unlockReason')}</span>
             <input
               data-testid="offline-unlock-reason"
-              maxLength={120}
+              maxLength={REFUND_REASON_LENGTH_MAX}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />

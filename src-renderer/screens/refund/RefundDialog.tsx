@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderView, RefundView } from '../../../src-shared/api/index';
+import { REFUND_REASON_LENGTH_MAX, type OrderView, type RefundView } from '../../../src-shared/api/index';
 import { formatMoney, formatPlain } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
@@ -95,7 +95,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
           <span className="label">{t('refund.reason')}</span>
           <input
             data-testid="refund-reason"
-            maxLength={120}
+            maxLength={REFUND_REASON_LENGTH_MAX}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
