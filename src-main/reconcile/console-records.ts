@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { ReconRecord } from './record';
-import { pagedRecords, type RawRecord } from './paged-records';
+import { pagedRecords, statusCode, type RawRecord } from './paged-records';
 
 /**
  * The console side, read from the tables that exist on this branch: every payment the network
@@ -25,17 +25,17 @@ import { pagedRecords, type RawRecord } from './paged-records';
  */
 export const CONSOLE_SQL = `
   SELECT p.order_id AS orderNo, p.provider_trade_no AS tradeNo, p.amount_minor AS amountMinor, 0 AS feeMinor,
-         'paid' AS status, p.paid_at_ms AS timeMs, NULL AS refundNo, p.channel AS channel
+         ${statusCode('paid')} AS status, p.paid_at_ms AS timeMs, NULL AS refundNo, p.channel AS channel, NULL AS idx
     FROM payments p WHERE +p.paid_at_ms >= @from AND +p.paid_at_ms < @to AND p.order_id >= @start
   UNION ALL
   SELECT o.id, NULL, o.amount_minor, 0,
-         CASE WHEN o.offline_state = 'verified' THEN 'offline_verified' ELSE 'unpaid' END,
-         o.created_at_ms, NULL, COALESCE(o.channel, '')
+         CASE WHEN o.offline_state = 'verified' THEN ${statusCode('offline_verified')} ELSE ${statusCode('unpaid')} END,
+         o.created_at_ms, NULL, COALESCE(o.channel, ''), NULL
     FROM orders o
    WHERE +o.created_at_ms >= @from AND +o.created_at_ms < @to AND o.id >= @start
      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)
   UNION ALL
-  SELECT r.order_id, o.provider_trade_no, r.amount_minor, 0, 'refund', r.updated_at_ms, r.id, COALESCE(o.channel, '')
+  SELECT r.order_id, o.provider_trade_no, r.amount_minor, 0, ${statusCode('refund')}, r.updated_at_ms, r.id, COALESCE(o.channel, ''), NULL
     FROM refunds r JOIN orders o ON o.id = r.order_id
    WHERE r.status = 'succeeded' AND +r.updated_at_ms >= @from AND +r.updated_at_ms < @to AND r.order_id >= @start`;
 

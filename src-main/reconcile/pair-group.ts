@@ -12,6 +12,44 @@ export function classifyGroup(
   emit: (row: ResultRow) => void,
   leftover: (side: 'console' | 'statement', r: ReconRecord) => void,
 ): void {
+  const c = consoleRecs.length === 1 ? consoleRecs[0]! : null;
+  const s = statementRecs.length === 1 ? statementRecs[0]! : null;
+  if (c && s && c.status !== 'refund' && s.status !== 'refund') classifyOneEach(c, s, settings, emit, leftover);
+  else classifyAny(consoleRecs, statementRecs, settings, emit, leftover);
+}
+
+/**
+ * The group nearly every order is, one payment record per side, classified without the
+ * general path's arrays and sorts (~95% of a run's groups): the same rows and leftovers, in
+ * the same order, as `classifyAny` (a property test compares the two).
+ */
+export function classifyOneEach(
+  cr: ReconRecord,
+  sr: ReconRecord,
+  settings: MatchSettings,
+  emit: (row: ResultRow) => void,
+  leftover: (side: 'console' | 'statement', r: ReconRecord) => void,
+): void {
+  const sameTrade = cr.tradeNo !== null && cr.tradeNo === sr.tradeNo;
+  if (sameTrade || cr.tradeNo === null || sr.tradeNo === null || !hasMoney(cr) || !hasMoney(sr)) {
+    // The statement's only record is its primary payment, so a pair is never a duplicate.
+    emit({ cls: pairClass(cr, sr, settings), console: cr, statement: sr, via: sameTrade ? 'trade' : 'order' });
+    return;
+  }
+  // Two different payments (both have money, different trade numbers).
+  if (cr.status === 'offline_verified') emit({ cls: 'offline_unconfirmed', console: cr, statement: null, via: 'none' });
+  else leftover('console', cr);
+  leftover('statement', sr);
+}
+
+/** Any group: refunds paired by request number, payments by trade number, then in order. */
+export function classifyAny(
+  consoleRecs: readonly ReconRecord[],
+  statementRecs: readonly ReconRecord[],
+  settings: MatchSettings,
+  emit: (row: ResultRow) => void,
+  leftover: (side: 'console' | 'statement', r: ReconRecord) => void,
+): void {
   const cRefunds = consoleRecs.filter((r) => r.status === 'refund');
   const sRefunds = statementRecs.filter((r) => r.status === 'refund');
   classifyRefunds(cRefunds, sRefunds, settings, emit);

@@ -27,6 +27,11 @@ export interface ReconRecord {
   readonly refundNo: string | null;
   /** Payment channel ('alipay', 'wechat', 'sandbox'…): where an accepted payment is cleared. */
   readonly channel: string;
+  /**
+   * A stored statement record's row in its source (`recon_statement_rows.idx`): what a saved
+   * result row references instead of copying the record. Absent on the console side.
+   */
+  readonly idx?: number | undefined;
 }
 
 export { RESULT_CLASSES, type ResultClass } from '../../src-shared/api/reconcile-views';

@@ -1,9 +1,10 @@
 import type { Db } from '../db/connection';
-import type { ReconRecord, ResultRow } from './record';
+import { RESULT_CLASSES, type ReconRecord, type ResultClass, type ResultRow } from './record';
 
 /**
- * How a result row is written (migration 0007): a flat batch of values, RESULT_VALUES_PER_ROW
- * per row, the run id bound once per statement as `@run`. Shared by the run's writer thread
+ * How a result row is written (migrations 0007, 0008): a flat batch of values,
+ * RESULT_VALUES_PER_ROW per row, the run id bound once per statement as `@run`. The statement
+ * side is referenced by its row's `idx` in the run's source, never copied. Shared by the run's writer thread
  * (`result-writer-worker.ts`) and the in-thread fallback, so both write the same bytes.
  */
 
@@ -17,25 +18,38 @@ export const RESULT_SAME_BITS = {
   channel: 32,
 } as const;
 
-/** idx, cls, via, order_no, c_same, six console columns, seven statement columns. */
-export const RESULT_VALUES_PER_ROW = 18;
+/** idx, cls, via, order_no, c_same, six console columns, the statement row's idx. */
+export const RESULT_VALUES_PER_ROW = 12;
 
-/** Rows per multi-row INSERT: 32 × 18 + 1 parameters, far below SQLite's 32,766. */
+/** Rows per multi-row INSERT: 32 × 12 + 1 parameters, far below SQLite's 32,766. */
 export const INSERT_ROWS_PER_STATEMENT = 32;
 
 const INSERT_COLUMNS = `run_id, idx, cls, via, order_no, c_same, c_trade_no, c_amount_minor, c_status, c_time_ms,
-  c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no, s_channel`;
+  c_refund_no, c_channel, s_idx`;
+
+/**
+ * Class and pairing go over as small integers and become text in the INSERT itself: a batch
+ * copied to the writer thread and bound there has one string per row (the order number), not
+ * three. An unknown code is NULL, which the NOT NULL columns refuse.
+ */
+const CLASS_CODES = Object.fromEntries(RESULT_CLASSES.map((c, i) => [c, i])) as Record<ResultClass, number>;
+const VIA_CODES: Record<ResultRow['via'], number> = { order: 0, trade: 1, amount_time: 2, none: 3 };
+const textOfCode = (codes: Record<string, number>) =>
+  `CASE ? ${Object.entries(codes)
+    .map(([text, code]) => `WHEN ${code} THEN '${text}'`)
+    .join(' ')} END`;
 
 function insertSql(rows: number): string {
-  const one = `(@run, ${Array.from({ length: RESULT_VALUES_PER_ROW }, () => '?').join(', ')})`;
+  const rest = Array.from({ length: RESULT_VALUES_PER_ROW - 3 }, () => '?').join(', ');
+  const one = `(@run, ?, ${textOfCode(CLASS_CODES)}, ${textOfCode(VIA_CODES)}, ${rest})`;
   return `INSERT INTO recon_results (${INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
 }
 
-/** Appends one row's values to a batch. */
+/** Appends one row's values to a batch. A statement record must carry its row's `idx`. */
 export function pushResultValues(out: unknown[], idx: number, row: ResultRow): void {
   const c = row.console;
   const s = row.statement;
-  out.push(idx, row.cls, row.via, (s ?? c)!.orderNo);
+  out.push(idx, CLASS_CODES[row.cls], VIA_CODES[row.via], (s ?? c)!.orderNo);
   if (c && s) pushConsoleAgainst(out, c, s);
   else
     out.push(
@@ -47,15 +61,10 @@ export function pushResultValues(out: unknown[], idx: number, row: ResultRow): v
       c?.refundNo ?? null,
       c?.channel ?? null,
     );
-  out.push(
-    s?.tradeNo ?? null,
-    s?.amountMinor ?? null,
-    s?.feeMinor ?? null,
-    s?.status ?? null,
-    s?.timeMs ?? null,
-    s?.refundNo ?? null,
-    s?.channel ?? null,
-  );
+  if (!s) out.push(null);
+  else if (s.idx === undefined)
+    throw new Error(`assertion failed: statement record of order ${s.orderNo} has no row idx`);
+  else out.push(s.idx);
 }
 
 function pushConsoleAgainst(out: unknown[], c: ReconRecord, s: ReconRecord): void {

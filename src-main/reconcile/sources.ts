@@ -1,6 +1,6 @@
 import type { SourceView } from '../../src-shared/api/reconcile-views';
 import type { Db } from '../db/connection';
-import { pagedRecords, type RawRecord } from './paged-records';
+import { pagedRecords, statusCodeSql, type RawRecord } from './paged-records';
 import type { ReconRecord } from './record';
 
 export type { SourceKind } from '../../src-shared/api/reconcile-views';
@@ -98,7 +98,7 @@ export class SourceStore {
 export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): Iterable<ReconRecord> {
   const stmt = db
     .prepare(
-      `SELECT order_no, trade_no, amount_minor, fee_minor, status, time_ms, refund_no, channel
+      `SELECT order_no, trade_no, amount_minor, fee_minor, ${statusCodeSql('status')}, time_ms, refund_no, channel, idx
        FROM recon_statement_rows WHERE source_id = ? AND order_no >= ? AND time_ms >= ? AND time_ms < ?
        ORDER BY order_no LIMIT ?`,
     )
@@ -106,7 +106,16 @@ export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs:
   return pagedRecords((start, limit) => stmt.all(sourceId, start, fromMs, toMs, limit) as RawRecord[]);
 }
 
+/**
+ * How many records of a source fall in [fromMs, toMs). A range that covers the whole source
+ * (its saved min/max time) is its saved row count: counting 1M rows took ~0.1 s of a run.
+ */
 export function countStatementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): number {
+  const src = db
+    .prepare('SELECT row_count AS n, min_time_ms AS minMs, max_time_ms AS maxMs FROM recon_sources WHERE id = ?')
+    .get(sourceId) as { n: number; minMs: number | null; maxMs: number | null } | undefined;
+  if (src && (src.n === 0 || (src.minMs !== null && src.maxMs !== null && src.minMs >= fromMs && src.maxMs < toMs)))
+    return src.n;
   const r = db
     .prepare('SELECT COUNT(*) AS n FROM recon_statement_rows WHERE source_id = ? AND time_ms >= ? AND time_ms < ?')
     .get(sourceId, fromMs, toMs) as { n: number };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../src-main/reconcile/engine';
+import { classifyAny, classifyGroup, classifyOneEach } from '../../src-main/reconcile/pair-group';
 import {
   compareKey,
   DEFAULT_MATCH_SETTINGS,
@@ -146,6 +147,39 @@ describe('reconcile engine: properties', () => {
         const b = count(run(s, c));
         for (const [cls, n] of a) expect(b.get(SWAP[cls as ResultClass] ?? cls)).toBe(n);
       }),
+    );
+  });
+});
+
+describe('reconcile engine: the one-record-per-side fast path', () => {
+  it('gives exactly the rows and leftovers of the general path, in the same order', () => {
+    const payment = arbRecord(['paid', 'unpaid', 'offline_verified']);
+    fc.assert(
+      fc.property(payment, payment, fc.integer({ min: 0, max: 3 }), (cr, sr, tolerance) => {
+        const settings = { ...DEFAULT_MATCH_SETTINGS, amountToleranceMinor: tolerance };
+        const trace = (classify: typeof classifyAny) => {
+          const out: unknown[] = [];
+          classify(
+            [cr],
+            [sr],
+            settings,
+            (row) => out.push(['emit', row]),
+            (side, r) => out.push(['leftover', side, r]),
+          );
+          return out;
+        };
+        const fast: unknown[] = [];
+        classifyOneEach(
+          cr,
+          sr,
+          settings,
+          (row) => fast.push(['emit', row]),
+          (side, r) => fast.push(['leftover', side, r]),
+        );
+        expect(fast).toEqual(trace(classifyAny));
+        expect(trace(classifyGroup)).toEqual(fast);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

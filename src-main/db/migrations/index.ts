@@ -6,6 +6,7 @@ import { m0004Settlement } from './0004-settlement';
 import { m0005Reconcile } from './0005-reconcile';
 import { m0006CodeUnlocks } from './0006-code-unlocks';
 import { m0007ReconResultsCompact } from './0007-recon-results-compact';
+import { m0008ReconResultsRef } from './0008-recon-results-ref';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005Reconcile,
   m0006CodeUnlocks,
   m0007ReconResultsCompact,
+  m0008ReconResultsRef,
 ];
