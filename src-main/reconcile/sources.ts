@@ -1,6 +1,6 @@
 import type { SourceView } from '../../src-shared/api/reconcile-views';
 import type { Db } from '../db/connection';
-import { pagedRecords, statusCodeSql, type RawRecord } from './paged-records';
+import { channelCodeSql, pagedRecords, statusCodeSql, type RawRecord } from './paged-records';
 import type { ReconRecord } from './record';
 
 export type { SourceKind } from '../../src-shared/api/reconcile-views';
@@ -98,7 +98,7 @@ export class SourceStore {
 export function statementRecords(db: Db, sourceId: string, fromMs: number, toMs: number): Iterable<ReconRecord> {
   const stmt = db
     .prepare(
-      `SELECT order_no, trade_no, amount_minor, fee_minor, ${statusCodeSql('status')}, time_ms, refund_no, channel, idx
+      `SELECT order_no, trade_no, amount_minor, fee_minor, ${statusCodeSql('status')}, time_ms, refund_no, ${channelCodeSql('channel')}, idx
        FROM recon_statement_rows WHERE source_id = ? AND order_no >= ? AND time_ms >= ? AND time_ms < ?
        ORDER BY order_no LIMIT ?`,
     )
