@@ -32,7 +32,15 @@ const inserter = new ResultInserter(db);
 
 port.on('message', (values: unknown[] | null) => {
   if (values === null) {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    // Every batch is committed: say so first, so the run is finished and shown while the WAL
+    // (the run's ~100 MB at 1M rows, ~0.3 s) is copied into the file here, off the main thread.
+    port.postMessage({ closed: true } satisfies WriterThreadMessage);
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (e) {
+      // The rows are committed in the WAL either way; a later checkpoint copies them.
+      console.error('reconcile writer: checkpoint after the run failed', e);
+    }
     db.close();
     port.close();
     return;

@@ -4,12 +4,14 @@ import type { RunStore } from './run-store';
 /**
  * Where a run's result rows go, one batch per chunk (`pushResultValues`). `write` resolves when
  * there is room for the next batch (back-pressure); `close` when every batch is committed;
- * `abort` stops without waiting (a failed run: its rows are partial anyway).
+ * `abort` stops without waiting (a failed run: its rows are partial anyway); `settled` when the
+ * writer's own work after `close` (the thread's checkpoint) is over, for shutdown.
  */
 export interface ResultWriter {
   write(values: unknown[]): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
+  settled(): Promise<void>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function inThreadWriter(store: RunStore, runId: string): ResultWriter {
     },
     close: () => Promise.resolve(),
     abort: () => Promise.resolve(),
+    settled: () => Promise.resolve(),
   };
 }
 
@@ -45,8 +48,11 @@ export interface WriterThreadData {
   readonly runId: string;
 }
 
-/** Messages from the writer thread: a batch committed, or the error that stopped it. */
-export type WriterThreadMessage = { readonly written: number } | { readonly error: string };
+/**
+ * Messages from the writer thread: a batch committed, every batch committed (after the last,
+ * before the thread's checkpoint), or the error that stopped it.
+ */
+export type WriterThreadMessage = { readonly written: number } | { readonly closed: true } | { readonly error: string };
 
 /**
  * A writer thread with its own connection: the main thread reads and classifies while it
@@ -58,7 +64,10 @@ export function threadWriter(config: WriterThreadConfig, runId: string): ResultW
   const worker = new Worker(config.workerPath, { workerData: data });
   let inFlight = 0;
   let failure: Error | null = null;
+  let closed = false;
   let exited = false;
+  let onExit = () => {};
+  const exitedPromise = new Promise<void>((r) => (onExit = r));
   let wake: (() => void) | null = null;
   const notify = () => {
     const w = wake;
@@ -71,13 +80,20 @@ export function threadWriter(config: WriterThreadConfig, runId: string): ResultW
   };
   worker.on('message', (m: WriterThreadMessage) => {
     if ('error' in m) fail(new Error(`result writer: ${m.error}`));
+    else if ('closed' in m) closed = true;
     else inFlight--;
     notify();
   });
-  worker.on('error', fail);
+  worker.on('error', (e) => {
+    if (closed) console.error('reconcile writer: failed after its last commit', e);
+    else fail(e);
+  });
   worker.on('exit', (code) => {
     exited = true;
-    if (inFlight > 0 || code !== 0) fail(new Error(`result writer exited (code ${code}) with ${inFlight} batches`));
+    onExit();
+    if (!closed && (inFlight > 0 || code !== 0))
+      fail(new Error(`result writer exited (code ${code}) with ${inFlight} batches`));
+    else if (code !== 0) console.error(`reconcile writer: exited with code ${code} after its last commit`);
     notify();
   });
   const until = async (done: () => boolean) => {
@@ -96,11 +112,13 @@ export function threadWriter(config: WriterThreadConfig, runId: string): ResultW
     },
     async close() {
       await until(() => inFlight === 0);
-      worker.postMessage(null); // no more batches: the thread closes its connection and ends
-      await until(() => exited);
+      worker.postMessage(null); // no more batches: the thread says so, checkpoints and ends
+      await until(() => closed || exited);
+      if (!closed) throw new Error('result writer ended without confirming its last commit');
     },
     async abort() {
       if (!exited) await worker.terminate();
     },
+    settled: () => exitedPromise,
   };
 }

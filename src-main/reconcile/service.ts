@@ -73,6 +73,9 @@ export class ReconcileService {
   private active: { runId: string; cancel: boolean; done: number; total: number; finished: Promise<void> } | null =
     null;
 
+  /** Writers of finished runs still doing their own last work (the thread's checkpoint). */
+  private readonly settling = new Set<Promise<void>>();
+
   constructor(private readonly d: ReconcileDeps) {
     this.sources = new SourceStore(d.db);
     this.runs = new RunStore(d.db);
@@ -178,6 +181,8 @@ export class ReconcileService {
       const writer = this.d.writerThread
         ? threadWriter(this.d.writerThread, run.id)
         : inThreadWriter(this.runs, run.id);
+      const settled = writer.settled().finally(() => this.settling.delete(settled));
+      this.settling.add(settled);
       outcome = await executeRun(
         reader,
         writer,
@@ -212,10 +217,11 @@ export class ReconcileService {
     }
   }
 
-  /** Stops the current run (if any) and waits for it: on shutdown. */
-  cancelAndWait(): Promise<void> {
+  /** Stops the current run (if any) and waits for it and for its writer's last work: on shutdown. */
+  async cancelAndWait(): Promise<void> {
     if (this.active) this.active.cancel = true;
-    return this.idle();
+    await this.idle();
+    await Promise.all([...this.settling]);
   }
 
   /** Resolves when the current run (if any) has finished: for tests and shutdown. */

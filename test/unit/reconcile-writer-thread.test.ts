@@ -115,7 +115,7 @@ describe('a run whose result rows are written by the writer thread', () => {
       expect(matched.console).toMatchObject({ tradeNo: matched.statement!.tradeNo, status: 'paid', channel: 'alipay' });
       expect(matched.console!.amountMinor).toBe(matched.statement!.amountMinor);
     } finally {
-      await threaded.app.reconcile.idle();
+      await threaded.app.reconcile.cancelAndWait(); // the run and its thread's checkpoint
       threaded.cleanup();
       inThread.cleanup();
     }
