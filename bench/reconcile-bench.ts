@@ -152,6 +152,9 @@ async function benchSqliteRun(app: App, n: number) {
     if (!started.ok) throw new Error(started.error.message);
     await app.reconcile.idle();
     timesMs.push(performance.now() - t0);
+    // The writer thread's checkpoint after the run is done is not waited for by the user, but
+    // must not overlap the next timed run either.
+    await app.reconcile.cancelAndWait();
     clearInterval(sampler);
     rows = app.reconcile.runs.count(started.value.id, null);
   }
