@@ -17,7 +17,7 @@ export default defineConfig({
           // The headless console the crash harness kills and restarts (test/crash).
           'sync-worker': resolve(__dirname, 'src-main/host/sync-worker.ts'),
           // A reconciliation run's result-row writer thread (worker_threads), loaded by path.
-          'reconcile-writer': resolve(__dirname, 'src-main/reconcile/result-writer-worker.ts'),
+          'reconcile-worker': resolve(__dirname, 'src-main/reconcile/worker-entry.ts'),
         },
       },
     },

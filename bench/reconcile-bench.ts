@@ -21,7 +21,7 @@ import { alipayZip, consoleSide, statementSide } from './reconcile-data';
 const MB = 1024 * 1024;
 /** Saved runs timed; the median is the figure. */
 const SQLITE_RUNS = 3;
-const RECONCILE_WRITER_SCRIPT = fileURLToPath(new URL('../out/main/reconcile-writer.js', import.meta.url));
+const RECONCILE_WORKER_SCRIPT = fileURLToPath(new URL('../out/main/reconcile-worker.js', import.meta.url));
 const rss = () => process.memoryUsage.rss();
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -81,10 +81,10 @@ export async function benchReconcile(n: number): Promise<ReconcileBench> {
     timers: frozenTimers,
     version: 'bench',
     // The built writer thread, as the app runs it (`npm run bench` builds first).
-    reconcileWriterScript: RECONCILE_WRITER_SCRIPT,
+    reconcileWorkerScript: RECONCILE_WORKER_SCRIPT,
   });
   try {
-    if (!existsSync(RECONCILE_WRITER_SCRIPT)) throw new Error(`${RECONCILE_WRITER_SCRIPT} missing: npm run build`);
+    if (!existsSync(RECONCILE_WORKER_SCRIPT)) throw new Error(`${RECONCILE_WORKER_SCRIPT} missing: npm run build`);
     app.terminal.save(TEST_PAIRING);
     const sqlite = await benchSqliteRun(app, n);
     const imp = benchImport(app, n);

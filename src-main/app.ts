@@ -73,10 +73,11 @@ export interface AppConfig {
   /** Entries per journal push (default: the protocol maximum). */
   readonly pushBatchMax?: number;
   /**
-   * The built reconciliation writer thread (`out/main/reconcile-writer.js`, next to the entry
-   * that starts the app). Absent or missing: result rows are written in the main thread.
+   * The built reconciliation worker script (`out/main/reconcile-worker.js`, next to the entry
+   * that starts the app): a run reads and classifies in a thread of its own and writes through a
+   * writer thread. Absent or missing: the run does both in the main thread.
    */
-  readonly reconcileWriterScript?: string;
+  readonly reconcileWorkerScript?: string;
 }
 
 export interface App {
@@ -180,9 +181,9 @@ export function createApp(config: AppConfig): App {
   const reconcile = new ReconcileService({
     db,
     openReader: () => openReadConnection(dbPath, config.nativeBinding),
-    writerThread:
-      config.reconcileWriterScript && existsSync(config.reconcileWriterScript)
-        ? { workerPath: config.reconcileWriterScript, dbPath, nativeBinding: config.nativeBinding }
+    runThreads:
+      config.reconcileWorkerScript && existsSync(config.reconcileWorkerScript)
+        ? { workerPath: config.reconcileWorkerScript, dbPath, nativeBinding: config.nativeBinding }
         : null,
     clock,
     ids,

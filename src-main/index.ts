@@ -69,7 +69,7 @@ async function boot(): Promise<void> {
     secretBox: secretBox(dataDir),
     secretStorage: keyringUsable() ? 'keyring' : 'key_file',
     nativeBinding: existsSync(binding) ? binding : undefined,
-    reconcileWriterScript: join(here, 'reconcile-writer.js'),
+    reconcileWorkerScript: join(here, 'reconcile-worker.js'),
     demoGateway: processGateway({
       spawn: spawnUtility,
       gatewayScript: join(here, 'gateway.js'),

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     random: Math.random,
     timers: realTimers,
     version,
-    reconcileWriterScript: join(here, 'reconcile-writer.js'),
+    reconcileWorkerScript: join(here, 'reconcile-worker.js'),
     demoGateway: values['no-demo']
       ? undefined
       : processGateway({

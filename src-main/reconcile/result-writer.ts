@@ -35,7 +35,7 @@ export function inThreadWriter(store: RunStore, runId: string): ResultWriter {
 }
 
 export interface WriterThreadConfig {
-  /** The built `reconcile-writer.js` (electron-vite entry for `result-writer-worker.ts`). */
+  /** The built `reconcile-worker.js` (electron-vite entry `worker-entry.ts`: both threads of a run). */
   readonly workerPath: string;
   readonly dbPath: string;
   readonly nativeBinding?: string;
@@ -43,6 +43,7 @@ export interface WriterThreadConfig {
 
 /** What the writer thread is told at start (`workerData`). */
 export interface WriterThreadData {
+  readonly role: 'writer';
   readonly dbPath: string;
   readonly nativeBinding: string | null;
   readonly runId: string;
@@ -55,12 +56,17 @@ export interface WriterThreadData {
 export type WriterThreadMessage = { readonly written: number } | { readonly closed: true } | { readonly error: string };
 
 /**
- * A writer thread with its own connection: the main thread reads and classifies while it
- * writes (SQLite allows one writer; WAL lets the run's read snapshot and this writer proceed
+ * A writer thread with its own connection: the run thread (`run-thread.ts`) reads and classifies
+ * while it writes (SQLite allows one writer; WAL lets the run's read snapshot and this writer proceed
  * together). Batches go over as flat arrays of primitives (cheap to copy between threads).
  */
 export function threadWriter(config: WriterThreadConfig, runId: string): ResultWriter {
-  const data: WriterThreadData = { dbPath: config.dbPath, nativeBinding: config.nativeBinding ?? null, runId };
+  const data: WriterThreadData = {
+    role: 'writer',
+    dbPath: config.dbPath,
+    nativeBinding: config.nativeBinding ?? null,
+    runId,
+  };
   const worker = new Worker(config.workerPath, { workerData: data });
   let inFlight = 0;
   let failure: Error | null = null;

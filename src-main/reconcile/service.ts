@@ -23,8 +23,9 @@ import { BillError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
 import { RunStore, type RunRow, type StoredResult } from './run-store';
-import { inThreadWriter, threadWriter, type WriterThreadConfig } from './result-writer';
-import { executeRun } from './runner';
+import { inThreadWriter, type WriterThreadConfig } from './result-writer';
+import { threadRun, type RunOutcome } from './run-thread';
+import { executeRun, type RunHooks, type RunJob } from './runner';
 import { SourceStore, type SourceKind, type SourceRow } from './sources';
 import { differenceMinor, type Totals } from './totals';
 
@@ -60,10 +61,10 @@ export interface ReconcileDeps {
   /** Yields to the event loop between chunks of a run (setImmediate in the app). */
   readonly yieldTurn: () => Promise<void>;
   /**
-   * The writer thread for result rows (the built `reconcile-writer.js`); absent (tests of the
+   * The writer thread for result rows (the built `reconcile-worker.js`); absent (tests of the
    * TS sources, where no built file exists) → rows are written on `db`, in this thread.
    */
-  readonly writerThread?: WriterThreadConfig | null;
+  readonly runThreads?: WriterThreadConfig | null;
 }
 
 /** Imports statements, runs reconciliations (one at a time), lists results and applies actions. */
@@ -73,7 +74,7 @@ export class ReconcileService {
   private active: { runId: string; cancel: boolean; done: number; total: number; finished: Promise<void> } | null =
     null;
 
-  /** Writers of finished runs still doing their own last work (the thread's checkpoint). */
+  /** Threads of finished runs still doing their own last work (the writer's checkpoint). */
   private readonly settling = new Set<Promise<void>>();
 
   constructor(private readonly d: ReconcileDeps) {
@@ -174,34 +175,21 @@ export class ReconcileService {
   }
 
   private async execute(run: RunRow, settings: MatchSettings, active: NonNullable<typeof this.active>) {
-    const reader = this.d.openReader();
+    const job: RunJob = { runId: run.id, sourceId: run.sourceId, fromMs: run.fromMs, toMs: run.toMs, settings };
+    const progress = (done: number, total: number) => {
+      active.done = done;
+      active.total = total;
+      this.d.events.emit('reconcile.progress', { runId: run.id, done, total, state: 'running' });
+    };
     let outcome: { state: 'done' | 'cancelled' | 'failed'; totals: Totals | null };
     try {
       await this.d.yieldTurn(); // answer the `start` call before the first chunk
-      const writer = this.d.writerThread
-        ? threadWriter(this.d.writerThread, run.id)
-        : inThreadWriter(this.runs, run.id);
-      const settled = writer.settled().finally(() => this.settling.delete(settled));
-      this.settling.add(settled);
-      outcome = await executeRun(
-        reader,
-        writer,
-        { runId: run.id, sourceId: run.sourceId, fromMs: run.fromMs, toMs: run.toMs, settings },
-        {
-          progress: (done, total) => {
-            active.done = done;
-            active.total = total;
-            this.d.events.emit('reconcile.progress', { runId: run.id, done, total, state: 'running' });
-          },
-          cancelled: () => active.cancel,
-          yieldTurn: this.d.yieldTurn,
-        },
-      );
+      outcome = this.d.runThreads
+        ? await this.inThreads(this.d.runThreads, job, progress, () => active.cancel)
+        : await this.inThisThread(job, progress, () => active.cancel);
     } catch (e) {
       console.error(`reconciliation run ${run.id} failed`, e);
       outcome = { state: 'failed', totals: null };
-    } finally {
-      reader.close();
     }
     this.runs.finish(run.id, outcome.state, outcome.totals, this.d.clock.now());
     this.active = null;
@@ -215,6 +203,41 @@ export class ReconcileService {
         detail: { runId: run.id, sourceId: run.sourceId, state: outcome.state },
       });
     }
+  }
+
+  /** The run in a thread of its own, writing through a writer thread (the built app). */
+  private inThreads(
+    config: WriterThreadConfig,
+    job: RunJob,
+    progress: RunHooks['progress'],
+    cancelled: () => boolean,
+  ): Promise<RunOutcome> {
+    const t = threadRun(config, job, { progress, cancelled });
+    this.track(t.settled);
+    return t.outcome;
+  }
+
+  /** The run in this thread, on a read connection, rows written on `db` (tests of the sources). */
+  private async inThisThread(
+    job: RunJob,
+    progress: RunHooks['progress'],
+    cancelled: () => boolean,
+  ): Promise<RunOutcome> {
+    const reader = this.d.openReader();
+    try {
+      return await executeRun(reader, inThreadWriter(this.runs, job.runId), job, {
+        progress,
+        cancelled,
+        yieldTurn: this.d.yieldTurn,
+      });
+    } finally {
+      reader.close();
+    }
+  }
+
+  private track(settled: Promise<void>): void {
+    const p = settled.finally(() => this.settling.delete(p));
+    this.settling.add(p);
   }
 
   /** Stops the current run (if any) and waits for it and for its writer's last work: on shutdown. */

@@ -22,7 +22,7 @@ export const TEST_PAIRING: Pairing = {
 /** A console on a real SQLite file, with a manual clock and seeded randomness, not connected. */
 export function offlineConsole(
   seed = 1,
-  extra: Pick<AppConfig, 'reconcileWriterScript'> = {},
+  extra: Pick<AppConfig, 'reconcileWorkerScript'> = {},
 ): { app: App; clock: ManualClock; cleanup: () => void } {
   const tmp = tempDir();
   const clock = new ManualClock();

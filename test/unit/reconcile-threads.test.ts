@@ -4,7 +4,7 @@ import type { ReconRecord } from '../../src-main/reconcile/record';
 import { RUN_CHUNK_ROWS } from '../../src-main/reconcile/runner';
 import type { ReconProgressEvent } from '../../src-shared/api';
 import { offlineConsole } from '../support/console';
-import { brokenWriterScript, bundledWriterScript } from '../support/reconcile-writer';
+import { brokenWorkerScript, bundledWorkerScript } from '../support/reconcile-worker';
 
 const T0 = Date.UTC(2026, 10, 21, 4);
 const SOURCE_ID = '01KSRC0000000000000000000W';
@@ -72,22 +72,26 @@ async function run(app: App, onProgress?: (e: ReconProgressEvent) => void) {
 const rowsOf = (app: App, runId: string) =>
   app.db.prepare('SELECT COUNT(*) AS n FROM recon_results WHERE run_id = ?').get(runId) as { n: number };
 
-describe('a run whose result rows are written by the writer thread', () => {
+describe('a run in its own thread, writing through a writer thread', () => {
   const N = 2 * RUN_CHUNK_ROWS + 500;
-  let script: Awaited<ReturnType<typeof bundledWriterScript>>;
+  let script: Awaited<ReturnType<typeof bundledWorkerScript>>;
   beforeAll(async () => {
-    script = await bundledWriterScript();
+    script = await bundledWorkerScript();
   });
   afterAll(() => script.cleanup());
 
   it('writes exactly the rows the in-thread writer writes, and reports progress to the end', async () => {
-    const threaded = offlineConsole(3, { reconcileWriterScript: script.path });
+    const threaded = offlineConsole(3, { reconcileWorkerScript: script.path });
     const inThread = offlineConsole(3);
     try {
       fill(threaded.app, N);
       fill(inThread.app, N);
+      const appendOnMain = vi.spyOn(threaded.app.reconcile.runs, 'append');
+      const appendInThread = vi.spyOn(inThread.app.reconcile.runs, 'append');
       const a = await run(threaded.app);
+      expect(appendOnMain).not.toHaveBeenCalled(); // no row was written by the main thread
       const b = await run(inThread.app);
+      expect(appendInThread).toHaveBeenCalled();
       expect(a.run.state).toBe('done');
       expect(b.run.state).toBe('done');
       expect(a.run.totals).toEqual(b.run.totals);
@@ -122,7 +126,7 @@ describe('a run whose result rows are written by the writer thread', () => {
   });
 
   it('a cancelled run keeps the rows handed to the thread, every one committed, and says cancelled', async () => {
-    const c = offlineConsole(4, { reconcileWriterScript: script.path });
+    const c = offlineConsole(4, { reconcileWorkerScript: script.path });
     try {
       fill(c.app, N);
       let cancelled = false;
@@ -147,8 +151,31 @@ describe('a run whose result rows are written by the writer thread', () => {
     }
   });
 
+  it('a run that fails in its thread (a statement row it cannot read) fails, names the cause, writes nothing', async () => {
+    const c = offlineConsole(6, { reconcileWorkerScript: script.path });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      fill(c.app, 100);
+      c.app.db
+        .prepare(
+          `INSERT INTO recon_statement_rows (source_id, idx, order_no, trade_no, amount_minor, fee_minor, status, time_ms,
+             refund_no, channel) VALUES (?, 1000, 'O00000050x', 't', 1, 0, 'bogus', ?, NULL, 'alipay')`,
+        )
+        .run(SOURCE_ID, T0 + 50);
+      const { run: r, seen } = await run(c.app);
+      expect(r.state).toBe('failed');
+      expect(seen.at(-1)).toMatchObject({ state: 'failed' });
+      expect(String(errors.mock.calls.flat().join(' '))).toMatch(/O00000050x has an unknown status/);
+      expect(rowsOf(c.app, r.id).n).toBe(0);
+    } finally {
+      errors.mockRestore();
+      await c.app.reconcile.cancelAndWait();
+      c.cleanup();
+    }
+  });
+
   it('a writer thread that cannot start fails the run; the ledger connection keeps working', async () => {
-    const c = offlineConsole(5, { reconcileWriterScript: brokenWriterScript(script.dir) });
+    const c = offlineConsole(5, { reconcileWorkerScript: brokenWorkerScript(script.dir) });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {}); // the run logs its failure
     try {
       fill(c.app, 100);

@@ -6,16 +6,16 @@ const repo = join(import.meta.dirname, '../..');
 
 /**
  * The reconciliation writer thread, bundled from the TS source the way electron-vite builds
- * `out/main/reconcile-writer.js` (better-sqlite3 left external), so tests exercise the thread
+ * `out/main/reconcile-worker.js` (better-sqlite3 left external), so tests exercise the thread
  * path without a prior `npm run build`. Under the repo's `out/` (ignored by git) so that
  * `better-sqlite3` resolves from the repo's node_modules.
  */
-export async function bundledWriterScript(): Promise<{ path: string; dir: string; cleanup: () => void }> {
+export async function bundledWorkerScript(): Promise<{ path: string; dir: string; cleanup: () => void }> {
   mkdirSync(join(repo, 'out'), { recursive: true });
   const dir = mkdtempSync(join(repo, 'out', 'test-writer-'));
-  const path = join(dir, 'reconcile-writer.mjs');
+  const path = join(dir, 'reconcile-worker.mjs');
   await build({
-    entryPoints: [join(repo, 'src-main/reconcile/result-writer-worker.ts')],
+    entryPoints: [join(repo, 'src-main/reconcile/worker-entry.ts')],
     outfile: path,
     bundle: true,
     platform: 'node',
@@ -27,8 +27,8 @@ export async function bundledWriterScript(): Promise<{ path: string; dir: string
 }
 
 /** A writer-thread script that fails as it starts, for the failure path. */
-export function brokenWriterScript(dir: string): string {
-  const path = join(dir, 'broken-writer.mjs');
+export function brokenWorkerScript(dir: string): string {
+  const path = join(dir, 'broken-worker.mjs');
   writeFileSync(path, "throw new Error('writer thread cannot start');\n");
   return path;
 }
