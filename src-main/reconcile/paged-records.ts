@@ -65,11 +65,13 @@ export function* pagedRecords(
     }
     for (let i = 0; i < end; i++) {
       const r = rows[i]!;
+      // Per record: messages are built only on failure (not as assert() arguments).
       const status = RECORD_STATUSES[r[4]];
-      assert(status !== undefined, `record of order ${r[0]} has an unknown status`);
+      if (status === undefined) throw new Error(`assertion failed: record of order ${r[0]} has an unknown status`);
       const ch = r[7];
       const channel = typeof ch === 'number' ? KNOWN_CHANNELS[ch] : ch;
-      assert(channel !== undefined, `record of order ${r[0]} has an unknown channel code`);
+      if (channel === undefined)
+        throw new Error(`assertion failed: record of order ${r[0]} has an unknown channel code`);
       yield {
         orderNo: r[0],
         tradeNo: r[1],
