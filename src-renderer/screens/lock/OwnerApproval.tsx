@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OperatorView } from '../../../src-shared/api/index';
+import { PIN_RE, REFUND_REASON_LENGTH_MAX, type OperatorView } from '../../../src-shared/api/index';
 import { useSession } from '../../app/session';
 import { PinField } from './PinField';
 
@@ -8,6 +8,29 @@ import { PinField } from './PinField';
 export function useOwners(): readonly OperatorView[] {
   const { session } = useSession();
   return session?.operators.filter((o) => o.role === 'owner') ?? [];
+}
+
+/** An approval can be sent: an owner picked and a PIN of the shape main accepts (`PIN_RE`). */
+export const approvalReady = (approverId: string, pin: string): boolean => approverId !== '' && PIN_RE.test(pin);
+
+/** Why the owner approves (a refund, an unlock): required, as long as main accepts. */
+export function ReasonField(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (reason: string) => void;
+  readonly testId: string;
+}): ReactNode {
+  return (
+    <label className="field">
+      <span className="label">{props.label}</span>
+      <input
+        data-testid={props.testId}
+        maxLength={REFUND_REASON_LENGTH_MAX}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
 }
 
 /**

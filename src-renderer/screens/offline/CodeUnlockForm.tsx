@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REFUND_REASON_LENGTH_MAX, type OrderView } from '../../../src-shared/api/index';
+import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
-import { OwnerApproval, useOwners } from '../lock/OwnerApproval';
+import { approvalReady, OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 
 /**
  * An order locked by wrong confirmation codes: the owner approves another round of tries with
@@ -67,22 +67,19 @@ export function CodeUnlockForm(props: {
             testId="offline-unlock"
             autoFocus
           />
-          <label className="field">
-            <span className="label">{t('offline.unlockReason')}</span>
-            <input
-              data-testid="offline-unlock-reason"
-              maxLength={REFUND_REASON_LENGTH_MAX}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </label>
+          <ReasonField
+            label={t('offline.unlockReason')}
+            value={reason}
+            onChange={setReason}
+            testId="offline-unlock-reason"
+          />
           <ErrorMessage error={error} />
           <div className="actions">
             <button
               type="submit"
               className="btn btn-primary"
               data-testid="offline-unlock-submit"
-              disabled={busy || pin.length < 4 || reason.trim() === '' || approverId === ''}
+              disabled={busy || !approvalReady(approverId, pin) || reason.trim() === ''}
             >
               {t('offline.unlockSubmit')}
             </button>

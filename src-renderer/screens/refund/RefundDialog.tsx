@@ -6,14 +6,14 @@
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REFUND_REASON_LENGTH_MAX, type OrderView, type RefundView } from '../../../src-shared/api/index';
+import type { OrderView, RefundView } from '../../../src-shared/api/index';
 import { formatMoney, formatPlain } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { newRequestId } from '../../logic/request-id';
 import { shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
-import { OwnerApproval, useOwners } from '../lock/OwnerApproval';
+import { approvalReady, OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 import '../../styles/operators.css';
 
 export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
@@ -91,15 +91,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
             onChange={(e) => setAmount(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="label">{t('refund.reason')}</span>
-          <input
-            data-testid="refund-reason"
-            maxLength={REFUND_REASON_LENGTH_MAX}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
+        <ReasonField label={t('refund.reason')} value={reason} onChange={setReason} testId="refund-reason" />
         <OwnerApproval
           owners={owners}
           approverId={approverId}
@@ -114,7 +106,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
             type="submit"
             className="btn btn-primary"
             data-testid="refund-submit"
-            disabled={busy || refundable <= 0 || reason.trim() === '' || pin.length < 4 || approverId === ''}
+            disabled={busy || refundable <= 0 || reason.trim() === '' || !approvalReady(approverId, pin)}
           >
             {t('refund.submit')}
           </button>
