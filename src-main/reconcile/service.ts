@@ -23,9 +23,7 @@ import { BillError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
 import { RunStore, type RunRow, type StoredResult } from './run-store';
-import { inThreadWriter, type WriterThreadConfig } from './result-writer';
-import { threadRun, type RunOutcome } from './run-thread';
-import { executeRun, type RunHooks, type RunJob } from './runner';
+import { RunLauncher, type RunLauncherDeps } from './run-launcher';
 import { SourceStore, type SourceKind, type SourceRow } from './sources';
 import { differenceMinor, type Totals } from './totals';
 
@@ -43,8 +41,7 @@ export interface StatementFetch {
 
 export interface ReconcileDeps {
   readonly db: Db;
-  /** A second, read-only connection to the same database for a run's cursors. */
-  readonly openReader: () => Db;
+  readonly openReader: RunLauncherDeps['openReader'];
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly journal: Journal;
@@ -58,29 +55,21 @@ export interface ReconcileDeps {
     toDate: string,
     scope: 'terminal' | 'store',
   ) => Promise<Result<StatementFetch>>;
-  /** Yields to the event loop between chunks of a run (setImmediate in the app). */
-  readonly yieldTurn: () => Promise<void>;
-  /**
-   * The writer thread for result rows (the built `reconcile-worker.js`); absent (tests of the
-   * TS sources, where no built file exists) → rows are written on `db`, in this thread.
-   */
-  readonly runThreads?: WriterThreadConfig | null;
+  readonly yieldTurn: RunLauncherDeps['yieldTurn'];
+  readonly runThreads?: RunLauncherDeps['runThreads'];
 }
 
 /** Imports statements, runs reconciliations (one at a time), lists results and applies actions. */
 export class ReconcileService {
   readonly sources: SourceStore;
   readonly runs: RunStore;
-  private active: { runId: string; cancel: boolean; done: number; total: number; finished: Promise<void> } | null =
-    null;
-
-  /** Threads of finished runs still doing their own last work (the writer's checkpoint). */
-  private readonly settling = new Set<Promise<void>>();
+  private readonly launcher: RunLauncher;
 
   constructor(private readonly d: ReconcileDeps) {
     this.sources = new SourceStore(d.db);
     this.runs = new RunStore(d.db);
     this.runs.failInterrupted(d.clock.now());
+    this.launcher = new RunLauncher({ ...d, runs: this.runs });
   }
 
   importFile(fileName: string, bytes: Uint8Array): Result<SourceView> {
@@ -150,7 +139,8 @@ export class ReconcileService {
     amountToleranceMinor?: number;
     timeWindowMs?: number;
   }): Result<RunView> {
-    if (this.active) return err('recon_run_busy', `run ${this.active.runId} is running`);
+    const busy = this.launcher.current();
+    if (busy) return err('recon_run_busy', `run ${busy.runId} is running`);
     const source = this.sources.get(args.sourceId);
     if (!source) return err('recon_source_not_found', args.sourceId);
     const range = this.checkRange(args.fromDate, args.toDate);
@@ -168,94 +158,24 @@ export class ReconcileService {
       startedAtMs: this.d.clock.now(),
       operatorId: this.d.currentOperatorId(),
     });
-    const active = { runId: run.id, cancel: false, done: 0, total: 0, finished: Promise.resolve() };
-    this.active = active;
-    active.finished = this.execute(run, settings, active);
+    this.launcher.launch(run, settings);
     return ok(this.view(run));
   }
 
-  private async execute(run: RunRow, settings: MatchSettings, active: NonNullable<typeof this.active>) {
-    const job: RunJob = { runId: run.id, sourceId: run.sourceId, fromMs: run.fromMs, toMs: run.toMs, settings };
-    const progress = (done: number, total: number) => {
-      active.done = done;
-      active.total = total;
-      this.d.events.emit('reconcile.progress', { runId: run.id, done, total, state: 'running' });
-    };
-    let outcome: { state: 'done' | 'cancelled' | 'failed'; totals: Totals | null };
-    try {
-      await this.d.yieldTurn(); // answer the `start` call before the first chunk
-      outcome = this.d.runThreads
-        ? await this.inThreads(this.d.runThreads, job, progress, () => active.cancel)
-        : await this.inThisThread(job, progress, () => active.cancel);
-    } catch (e) {
-      console.error(`reconciliation run ${run.id} failed`, e);
-      outcome = { state: 'failed', totals: null };
-    }
-    this.runs.finish(run.id, outcome.state, outcome.totals, this.d.clock.now());
-    this.active = null;
-    const { done, total } = active;
-    this.d.events.emit('reconcile.progress', { runId: run.id, done, total, state: outcome.state });
-    if (outcome.state !== 'failed') {
-      this.d.audit({
-        type: 'reconcile.run',
-        operatorId: run.operatorId,
-        atMs: this.d.clock.now(),
-        detail: { runId: run.id, sourceId: run.sourceId, state: outcome.state },
-      });
-    }
-  }
-
-  /** The run in a thread of its own, writing through a writer thread (the built app). */
-  private inThreads(
-    config: WriterThreadConfig,
-    job: RunJob,
-    progress: RunHooks['progress'],
-    cancelled: () => boolean,
-  ): Promise<RunOutcome> {
-    const t = threadRun(config, job, { progress, cancelled });
-    this.track(t.settled);
-    return t.outcome;
-  }
-
-  /** The run in this thread, on a read connection, rows written on `db` (tests of the sources). */
-  private async inThisThread(
-    job: RunJob,
-    progress: RunHooks['progress'],
-    cancelled: () => boolean,
-  ): Promise<RunOutcome> {
-    const reader = this.d.openReader();
-    try {
-      return await executeRun(reader, inThreadWriter(this.runs, job.runId), job, {
-        progress,
-        cancelled,
-        yieldTurn: this.d.yieldTurn,
-      });
-    } finally {
-      reader.close();
-    }
-  }
-
-  private track(settled: Promise<void>): void {
-    const p = settled.finally(() => this.settling.delete(p));
-    this.settling.add(p);
-  }
-
-  /** Stops the current run (if any) and waits for it and for its writer's last work: on shutdown. */
-  async cancelAndWait(): Promise<void> {
-    if (this.active) this.active.cancel = true;
-    await this.idle();
-    await Promise.all([...this.settling]);
+  /** Stops the current run (if any) and waits for it and for its threads' last work: on shutdown. */
+  cancelAndWait(): Promise<void> {
+    return this.launcher.cancelAndWait();
   }
 
   /** Resolves when the current run (if any) has finished: for tests and shutdown. */
   idle(): Promise<void> {
-    return this.active?.finished ?? Promise.resolve();
+    return this.launcher.idle();
   }
 
   cancel(runId: string): Result<RunView> {
     const run = this.runs.get(runId);
     if (!run) return err('recon_run_not_found', runId);
-    if (this.active?.runId === runId) this.active.cancel = true;
+    this.launcher.cancel(runId);
     return ok(this.view(run));
   }
 
@@ -335,7 +255,8 @@ export class ReconcileService {
     const { timeZone, cutoffHour } = this.d.businessDay();
     const totals = run.totalsJson ? (JSON.parse(run.totalsJson) as Totals) : null;
     const source: SourceRow | null = this.sources.get(run.sourceId);
-    const live = this.active?.runId === run.id ? this.active : null;
+    const current = this.launcher.current();
+    const live = current?.runId === run.id ? current : null;
     const records = totals ? totals.consoleRecords + totals.statementRecords : 0;
     return {
       id: run.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalReady } from '../../src-renderer/screens/lock/OwnerApproval';
+import { approvalReady } from '../../src-renderer/logic/owner-approval';
 
 describe('owner approval at the till', () => {
   it('is ready with an owner picked and a PIN main would accept (4 to 8 digits)', () => {

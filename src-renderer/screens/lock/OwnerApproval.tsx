@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PIN_RE, REFUND_REASON_LENGTH_MAX, type OperatorView } from '../../../src-shared/api/index';
+import { REFUND_REASON_LENGTH_MAX, type OperatorView } from '../../../src-shared/api/index';
 import { useSession } from '../../app/session';
 import { PinField } from './PinField';
 
@@ -9,9 +9,6 @@ export function useOwners(): readonly OperatorView[] {
   const { session } = useSession();
   return session?.operators.filter((o) => o.role === 'owner') ?? [];
 }
-
-/** An approval can be sent: an owner picked and a PIN of the shape main accepts (`PIN_RE`). */
-export const approvalReady = (approverId: string, pin: string): boolean => approverId !== '' && PIN_RE.test(pin);
 
 /** Why the owner approves (a refund, an unlock): required, as long as main accepts. */
 export function ReasonField(props: {

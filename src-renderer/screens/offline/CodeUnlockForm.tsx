@@ -4,7 +4,8 @@ import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
-import { approvalReady, OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
+import { approvalReady } from '../../logic/owner-approval';
+import { OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 
 /**
  * An order locked by wrong confirmation codes: the owner approves another round of tries with

@@ -13,7 +13,8 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { newRequestId } from '../../logic/request-id';
 import { shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
-import { approvalReady, OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
+import { approvalReady } from '../../logic/owner-approval';
+import { OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 import '../../styles/operators.css';
 
 export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
