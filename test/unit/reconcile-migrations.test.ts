@@ -2,19 +2,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../src-gateway/db/migrate';
 import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
-import { openDatabase, type Db } from '../../src-main/db/connection';
+import { openDatabase } from '../../src-main/db/connection';
 import { migrate } from '../../src-main/db/migrate';
 import { MIGRATIONS } from '../../src-main/db/migrations';
-import type { ReconRecord, ResultRow } from '../../src-main/reconcile/record';
+import type { ResultRow } from '../../src-main/reconcile/record';
 import { pushResultValues, ResultInserter } from '../../src-main/reconcile/result-rows';
-import {
-  DIFF_SAME_SOURCE_SQL,
-  DIFF_SQL,
-  RESULT_COLUMNS,
-  rowKey,
-  RunStore,
-  type StoredResult,
-} from '../../src-main/reconcile/run-store';
+import { RESULT_COLUMNS, rowKey, type StoredResult } from '../../src-main/reconcile/run-store';
+import { rec, withSource } from '../support/recon-results';
 
 describe('console migration 0005 (reconcile)', () => {
   it('4 → insert → 5 keeps the ledger and adds the reconciliation tables, actions append-only', () => {
@@ -68,66 +62,13 @@ describe('console migration 0007 (compact reconciliation results)', () => {
          c_time_ms, c_refund_no, c_channel, s_trade_no, s_amount_minor, s_fee_minor, s_status, s_time_ms, s_refund_no,
          s_channel) VALUES ('R', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    ins.run(
-      0,
-      'matched',
-      'order',
-      'O1|t1||P',
-      'O1',
-      't1',
-      100,
-      'paid',
-      5,
-      null,
-      'alipay',
-      't1',
-      100,
-      1,
-      'paid',
-      6,
-      null,
-      'alipay',
-    );
-    ins.run(
-      1,
-      'only_console',
-      'none',
-      'O2|||P',
-      'O2',
-      null,
-      200,
-      'unpaid',
-      7,
-      null,
-      '',
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-    );
-    ins.run(
-      2,
-      'refund_mismatch',
-      'order',
-      'O3|t3|r3|R',
-      'O3',
-      't3',
-      10,
-      'refund',
-      8,
-      'r3',
-      'alipay',
-      't3',
-      20,
-      0,
-      'refund',
-      9,
-      'r3',
-      'alipay',
-    );
+    // prettier-ignore
+    const rows: unknown[][] = [
+      [0, 'matched', 'order', 'O1|t1||P', 'O1', 't1', 100, 'paid', 5, null, 'alipay', 't1', 100, 1, 'paid', 6, null, 'alipay'],
+      [1, 'only_console', 'none', 'O2|||P', 'O2', null, 200, 'unpaid', 7, null, '', null, null, null, null, null, null, null],
+      [2, 'refund_mismatch', 'order', 'O3|t3|r3|R', 'O3', 't3', 10, 'refund', 8, 'r3', 'alipay', 't3', 20, 0, 'refund', 9, 'r3', 'alipay'],
+    ];
+    for (const r of rows) ins.run(...r);
     const before = db.prepare(`SELECT ${V5_RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all();
     expect(migrate(db, MIGRATIONS, 7)).toBe(7);
     expect(db.prepare(`SELECT ${RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all()).toEqual(before);
@@ -138,35 +79,6 @@ describe('console migration 0007 (compact reconciliation results)', () => {
       .join(' ');
     expect(plan).toContain('recon_results_cls');
   });
-});
-
-/** A source 'S' with the given statement rows (idx = position) and a run 'R' over it. */
-function withSource(db: Db, rows: ReconRecord[]): void {
-  db.prepare(
-    `INSERT INTO recon_sources (id, kind, sha256, label, row_count, imported_at_ms) VALUES ('S', 'alipay', 'h', 'f', ?, 1)`,
-  ).run(rows.length);
-  const ins = db.prepare(
-    `INSERT INTO recon_statement_rows (source_id, idx, order_no, trade_no, amount_minor, fee_minor, status, time_ms,
-       refund_no, channel) VALUES ('S', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  rows.forEach((r, i) =>
-    ins.run(i, r.orderNo, r.tradeNo, r.amountMinor, r.feeMinor, r.status, r.timeMs, r.refundNo, r.channel),
-  );
-  db.prepare(
-    `INSERT INTO recon_runs (id, source_id, from_ms, to_ms, settings_json, started_at_ms, state) VALUES ('R', 'S', 0, 1, '{}', 1, 'running')`,
-  ).run();
-}
-
-const rec = (over: Partial<ReconRecord>): ReconRecord => ({
-  orderNo: 'O1',
-  tradeNo: 't1',
-  amountMinor: 100,
-  feeMinor: 0,
-  status: 'paid',
-  timeMs: 5,
-  refundNo: null,
-  channel: 'alipay',
-  ...over,
 });
 
 /** Statement rows 0–2 and the four result rows of the tests below, referencing them by idx. */
@@ -203,86 +115,14 @@ describe('console migration 0008 (result rows reference their statement row)', (
          s_channel) VALUES ('R', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // As 0007's writer stored them: the statement copied, console columns equal to it NULL.
-    ins.run(
-      0,
-      'matched',
-      'order',
-      'O1',
-      0b110111,
-      null,
-      null,
-      null,
-      5,
-      null,
-      null,
-      't1',
-      100,
-      1,
-      'paid',
-      6,
-      null,
-      'alipay',
-    );
-    ins.run(
-      1,
-      'only_console',
-      'none',
-      'O2',
-      0,
-      null,
-      200,
-      'unpaid',
-      7,
-      null,
-      '',
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-    );
-    ins.run(
-      2,
-      'refund_mismatch',
-      'order',
-      'O3',
-      0,
-      't1',
-      10,
-      'refund',
-      5,
-      'r3',
-      'alipay',
-      't1',
-      20,
-      0,
-      'refund',
-      5,
-      'r3',
-      'alipay',
-    );
-    ins.run(
-      3,
-      'only_statement',
-      'none',
-      'O4',
-      0,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      't4',
-      100,
-      0,
-      'paid',
-      5,
-      null,
-      'alipay',
-    );
+    // prettier-ignore
+    const rows: unknown[][] = [
+      [0, 'matched', 'order', 'O1', 0b110111, null, null, null, 5, null, null, 't1', 100, 1, 'paid', 6, null, 'alipay'],
+      [1, 'only_console', 'none', 'O2', 0, null, 200, 'unpaid', 7, null, '', null, null, null, null, null, null, null],
+      [2, 'refund_mismatch', 'order', 'O3', 0, 't1', 10, 'refund', 5, 'r3', 'alipay', 't1', 20, 0, 'refund', 5, 'r3', 'alipay'],
+      [3, 'only_statement', 'none', 'O4', 0, null, null, null, null, null, null, 't4', 100, 0, 'paid', 5, null, 'alipay'],
+    ];
+    for (const r of rows) ins.run(...r);
     const before = db.prepare(`SELECT ${RESULT_COLUMNS} FROM recon_results ORDER BY idx`).all();
     expect(migrate(db, MIGRATIONS, 8)).toBe(8);
     expect(db.prepare(`SELECT ${RESULT_COLUMNS} FROM recon_result_rows ORDER BY idx`).all()).toEqual(before);
@@ -345,65 +185,6 @@ describe('console migration 0008 (result rows reference their statement row)', (
       .map((r) => (r as { detail: string }).detail)
       .join(' | ');
     expect(plan).toMatch(/SEARCH s USING PRIMARY KEY \(source_id=\? AND order_no=\? AND idx=\?\)/);
-  });
-});
-
-describe('the diff between two runs', () => {
-  it('joins the runs through an automatic index on their keys, never a scan of one run per row', () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const plan = (sql: string) =>
-      db
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all({ run: 'R2', prev: 'R1' })
-        .map((r) => (r as { detail: string }).detail);
-    expect(plan(DIFF_SQL).filter((d) => /AUTOMATIC COVERING INDEX \(row_key=\?\)/.test(d))).toHaveLength(2);
-    expect(plan(DIFF_SAME_SOURCE_SQL).filter((d) => /AUTOMATIC COVERING INDEX \(k=\?\)/.test(d))).toHaveLength(2);
-  });
-
-  it('keyed by statement row within one source, it finds what keying by row_key finds', () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const statement = [
-      rec({ orderNo: 'A' }),
-      rec({ orderNo: 'B', tradeNo: 't2' }),
-      rec({ orderNo: 'C', tradeNo: 't3' }),
-    ];
-    withSource(db, statement);
-    db.prepare(
-      `INSERT INTO recon_runs (id, source_id, from_ms, to_ms, settings_json, started_at_ms, state) VALUES ('R2', 'S', 0, 1, '{}', 2, 'running')`,
-    ).run();
-    const s = (i: number) => ({ ...statement[i]!, idx: i });
-    const write = (run: string, rows: ResultRow[]) => {
-      const values: unknown[] = [];
-      rows.forEach((r, i) => pushResultValues(values, i, r));
-      new ResultInserter(db).write(run, values);
-    };
-    const d = rec({ orderNo: 'D', tradeNo: 'tD' });
-    write('R', [
-      { cls: 'matched', via: 'trade', console: rec({ orderNo: 'A' }), statement: s(0) },
-      { cls: 'only_statement', via: 'none', console: null, statement: s(1) },
-      { cls: 'only_console', via: 'none', console: d, statement: null },
-      { cls: 'matched', via: 'trade', console: s(2), statement: s(2) },
-    ]);
-    write('R2', [
-      { cls: 'matched', via: 'trade', console: rec({ orderNo: 'A' }), statement: s(0) },
-      { cls: 'matched', via: 'trade', console: rec({ orderNo: 'B', tradeNo: 't2' }), statement: s(1) },
-      { cls: 'matched', via: 'trade', console: s(2), statement: s(2) },
-      { cls: 'only_console', via: 'none', console: rec({ orderNo: 'E', tradeNo: 'tE' }), statement: null },
-    ]);
-    const changes = (sql: string) =>
-      (db.prepare(sql).all({ run: 'R2', prev: 'R' }) as { rowKey: string }[]).sort((x, y) =>
-        x.rowKey < y.rowKey ? -1 : 1,
-      );
-    const expected = [
-      { rowKey: 'B|t2||P', before: 'only_statement', after: 'matched' },
-      { rowKey: 'D|tD||P', before: 'only_console', after: null },
-      { rowKey: 'E|tE||P', before: null, after: 'only_console' },
-    ];
-    expect(changes(DIFF_SAME_SOURCE_SQL)).toEqual(expected);
-    expect(changes(DIFF_SQL)).toEqual(expected);
-    expect(new RunStore(db).diff('R2', 'R', 10)).toEqual({ count: 3, changes: expect.arrayContaining(expected) });
   });
 });
 
