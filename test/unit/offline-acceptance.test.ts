@@ -3,11 +3,11 @@ import type { App } from '../../src-main/app';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import { consoleRecords } from '../../src-main/reconcile/console-records';
 import { CODE_ATTEMPTS_MAX } from '../../src-main/offline/service';
-import { expectedConfirmationCode } from '../../src-main/sync/signer';
 import type { OrderView } from '../../src-shared/api';
 import type { Change } from '../../src-shared/protocol/gateway';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { codeOf, wrongCode } from '../support/offline-codes';
 
 let app: App;
 let clock: ManualClock;
@@ -24,8 +24,6 @@ const create = (amount: string): OrderView => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
-const codeOf = (o: OrderView) => expectedConfirmationCode(TEST_PAIRING.secret, o.id, o.amountMinor);
-const wrongCode = (o: OrderView) => (codeOf(o) === '123456' ? '654321' : '123456');
 const accept = (id: string, code: string) => app.handlers['offline.acceptCode']({ orderId: id, code });
 const outboxCount = () => app.sync.status().unsyncedEntries;
 

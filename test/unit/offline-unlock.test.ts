@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { CODE_ATTEMPTS_MAX, CODE_UNLOCKS_MAX } from '../../src-main/offline/service';
-import { expectedConfirmationCode } from '../../src-main/sync/signer';
 import type { OrderView } from '../../src-shared/api';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { codeOf, wrongCode } from '../support/offline-codes';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
 
 let app: App;
@@ -26,8 +26,6 @@ const create = (amount: string): OrderView => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
-const codeOf = (o: OrderView) => expectedConfirmationCode(TEST_PAIRING.secret, o.id, o.amountMinor);
-const wrongCode = (o: OrderView) => (codeOf(o) === '123456' ? '654321' : '123456');
 const accept = (o: OrderView, code: string) => app.dispatch('offline.acceptCode', { orderId: o.id, code });
 const unlock = (o: OrderView, pin = OWNER_PIN, approverId = ownerId) =>
   app.dispatch('offline.unlockCode', { orderId: o.id, approverId, approverPin: pin, reason: 'customer misread' });
