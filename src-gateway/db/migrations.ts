@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Migration } from './migrate';
 import { v6ProviderTrades } from './migration-6-provider-trades';
+import { v7JournalParts } from './migration-7-journal-parts';
 
 function v1(db: Database.Database): void {
   db.exec(`
@@ -165,4 +166,5 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 4, up: v4 },
   { version: 5, up: v5 },
   { version: 6, up: v6ProviderTrades },
+  { version: 7, up: v7JournalParts },
 ];

@@ -1,16 +1,17 @@
 /**
- * Receives a terminal's journal: verifies continuity and the hash chain, stores new entries,
- * acknowledges the highest contiguous seq. A re-sent batch changes nothing; a batch that
+ * Receives a terminal's journal: verifies continuity and the hash chain, stores the new entries
+ * as one part (their canonical strings and hashes, store.ts), acknowledges the highest
+ * contiguous seq. A re-sent batch changes nothing; a batch that
  * disagrees with what is stored, skips a seq or breaks the chain is refused whole.
  */
 import type Database from 'better-sqlite3';
 import type { ErrorCode } from '../../src-shared/errors';
-import { wireHashInput } from '../../src-shared/protocol/journal-entry';
+import { wireCanonical, wireHashInput } from '../../src-shared/protocol/journal-entry';
 import type { JournalEntryWire, JournalPushReply } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { sha256Hex } from '../crypto';
-import type { JournalHead, TerminalJournalStore } from './store';
+import { HASH_BYTES, storedHashAt, type JournalHead, type StoredHashes, type TerminalJournalStore } from './store';
 
 export function wireEntryHash(e: JournalEntryWire): string {
   return sha256Hex(wireHashInput(e));
@@ -38,11 +39,15 @@ export class JournalIntake {
     const outcome = this.db
       .transaction((): Refusal | JournalHead => {
         let head = this.store.head(terminalId);
-        const fresh: JournalEntryWire[] = [];
+        const firstSeq = head.seq + 1;
+        const lines: string[] = [];
+        const hashes = Buffer.allocUnsafe(entries.length * HASH_BYTES);
+        let stored: StoredHashes | null = null;
         for (const e of entries) {
           if (e.seq <= head.seq) {
-            const stored = this.store.hashAt(terminalId, e.seq);
-            if (stored !== e.hash) {
+            if (!stored || e.seq < stored.firstSeq || e.seq > stored.lastSeq)
+              stored = this.store.partAt(terminalId, e.seq);
+            if ((stored ? storedHashAt(stored, e.seq) : null) !== e.hash) {
               return { code: 'journal_conflict', message: `entry ${e.seq} differs from the one already received` };
             }
             continue;
@@ -50,16 +55,25 @@ export class JournalIntake {
           if (e.seq !== head.seq + 1) {
             return { code: 'journal_gap', message: `entry ${e.seq} arrived but ${head.seq + 1} is next` };
           }
-          if (e.prev_hash !== head.hash || wireEntryHash(e) !== e.hash) {
+          const canonical = wireCanonical(e);
+          if (e.prev_hash !== head.hash || sha256Hex(`${e.prev_hash}\n${canonical}`) !== e.hash) {
             return { code: 'journal_chain_broken', message: `entry ${e.seq} does not continue the hash chain` };
           }
           if (!balanced(e)) return { code: 'journal_unbalanced', message: `entry ${e.seq} postings do not balance` };
-          fresh.push(e);
+          hashes.write(e.hash, lines.length * HASH_BYTES, 'hex');
+          lines.push(canonical);
           head = { seq: e.seq, hash: e.hash };
         }
-        const now = this.clock.now();
-        for (const e of fresh) this.store.insert(terminalId, e, now);
-        if (fresh.length > 0) this.store.setHead(terminalId, head);
+        if (lines.length > 0) {
+          const part = {
+            firstSeq,
+            lastSeq: head.seq,
+            entries: lines.join('\n'),
+            hashes: hashes.subarray(0, lines.length * HASH_BYTES),
+          };
+          this.store.insert(terminalId, part, this.clock.now());
+          this.store.setHead(terminalId, head);
+        }
         return head;
       })
       .immediate();

@@ -93,10 +93,10 @@ export class GatewayClient {
 
   /**
    * Pushes a contiguous batch of journal entries, already serialized (`Outbox.nextBatch` builds
-   * the `journalPushRequest` JSON in SQLite); the reply names the highest acked seq.
+   * the `journalPushRequest` JSON in SQLite, and hashes it); the reply names the highest acked seq.
    */
-  pushJournal(body: string): Promise<Result<JournalPushReply>> {
-    return this.sendText('POST', GATEWAY_PATHS.journal, body, journalPushReply);
+  pushJournal(batch: { readonly body: string; readonly sha256Hex: string }): Promise<Result<JournalPushReply>> {
+    return this.sendText('POST', GATEWAY_PATHS.journal, batch.body, journalPushReply, batch.sha256Hex);
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {
@@ -104,7 +104,7 @@ export class GatewayClient {
   }
 
   /** Signed headers for a path, for the SSE stream opened elsewhere. */
-  signedHeaders(method: string, pathWithQuery: string, body = ''): Record<string, string> {
+  signedHeaders(method: string, pathWithQuery: string, body = '', bodySha256Hex?: string): Record<string, string> {
     const nonce = Buffer.from(this.deps.randomBytes(16)).toString('hex');
     return signRequest(
       this.endpoint.secret,
@@ -114,6 +114,7 @@ export class GatewayClient {
       body,
       this.deps.clock.now(),
       nonce,
+      bodySha256Hex,
     );
   }
 
@@ -132,9 +133,10 @@ export class GatewayClient {
     pathWithQuery: string,
     body: string | undefined,
     schema: S,
+    bodySha256Hex?: string,
   ): Promise<Result<z.infer<S>>> {
     const text = body ?? '';
-    const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text) };
+    const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text, bodySha256Hex) };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const r = await requestJson(
       this.endpoint.baseUrl + pathWithQuery,

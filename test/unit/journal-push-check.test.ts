@@ -5,7 +5,7 @@ import {
   journalPushRequest,
   PROTOCOL_AMOUNT_MINOR_MAX,
 } from '../../src-shared/protocol/gateway';
-import { hashInput, wireHashInput } from '../../src-shared/protocol/journal-entry';
+import { hashInput, parseCanonical, wireCanonical, wireHashInput } from '../../src-shared/protocol/journal-entry';
 import { checkJournalPush } from '../../src-shared/protocol/journal-push-check';
 
 const ULID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -222,8 +222,36 @@ describe('the wire hash input', () => {
             })),
           };
           expect(wireHashInput(e)).toBe(hashInput(e.prev_hash, camel));
+          // the gateway stores the canonical string and reads the same fields back from it
+          const { prev_hash: _, ...fields } = e;
+          expect(parseCanonical(wireCanonical(e))).toEqual(fields);
         },
       ),
     );
+  });
+
+  it('reads back only a canonical string: other spellings of the same JSON are refused', () => {
+    const e = {
+      seq: 3,
+      entry_id: 'E',
+      kind: 'sale.qr',
+      order_id: null,
+      created_at_ms: 5,
+      memo: 'm',
+      postings: [{ account: 'sales', currency: 'CNY', amount_minor: -1 }],
+    };
+    const text = wireCanonical(e);
+    expect(parseCanonical(text)).toEqual(e);
+    for (const other of [
+      ` ${text}`,
+      text.replace('"m"', '"\\u006d"'),
+      text.replace('entry-v1', 'entry-v2'),
+      text.replace(',5,', ',"5",'),
+      text.replace('[["sales","CNY",-1]]', '[["sales","CNY"]]'),
+      '[]',
+      'not json',
+    ]) {
+      expect(parseCanonical(other)).toBeNull();
+    }
   });
 });

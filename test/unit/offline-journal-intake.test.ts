@@ -93,6 +93,32 @@ describe('the gateway receiving a terminal journal', () => {
     expect(intake.push(T, [rehashed])).toMatchObject({ ok: false, error: { code: 'journal_unbalanced' } });
   });
 
+  it('stores each push as one part; a re-send across parts is a no-op and an edit anywhere in one is refused', () => {
+    const entries = chain(9);
+    for (const [from, to] of [
+      [0, 3],
+      [3, 4],
+      [4, 9],
+    ])
+      intake.push(T, entries.slice(from, to));
+    expect(store.partAt(T, 4)).toMatchObject({ firstSeq: 4, lastSeq: 4 });
+    expect(store.partAt(T, 6)).toMatchObject({ firstSeq: 5, lastSeq: 9 });
+    expect(store.partAt(T, 10)).toBeNull();
+    expect(store.hashAt(T, 7)).toBe(entries[6]!.hash);
+    // one batch spanning all three parts, then new entries after them
+    const more = [...entries, ...chain(2, { seq: 9, hash: entries[8]!.hash })];
+    expect(intake.push(T, more.slice(1))).toMatchObject({ ok: true, value: { acked_seq: 11 } });
+    expect(store.all(T)).toEqual(more);
+    for (const seq of [1, 4, 8]) {
+      const edited = more.map((e) => (e.seq === seq ? { ...e, hash: 'b'.repeat(64) } : e));
+      expect(intake.push(T, edited)).toMatchObject({
+        ok: false,
+        error: { code: 'journal_conflict', message: `entry ${seq} differs from the one already received` },
+      });
+    }
+    expect(store.all(T)).toEqual(more);
+  });
+
   it('keeps terminals apart', () => {
     intake.push(T, chain(2));
     expect(store.head('TB0000000B')).toEqual({ seq: 0, hash: GENESIS_HASH });
