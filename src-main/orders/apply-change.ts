@@ -19,13 +19,12 @@ export type BatchRecorder = (batch: Extract<Change, { type: 'settlement.batch' }
 
 /**
  * Applies one gateway change in one transaction: the order's new state, the journal entry for
- * money that moved, the payment row, the applied-change mark and the cursor. Re-applying the
- * same change (by id) changes nothing.
+ * money that moved, the payment row and the applied-change mark (the cursor is the highest
+ * mark). Re-applying the same change (by id) changes nothing.
  */
 export class ChangeApplier {
   private readonly isApplied;
   private readonly markApplied;
-  private readonly setCursor;
   private readonly paymentByTrade;
   private readonly insertPayment;
   private readonly insertUnknownOrder;
@@ -52,10 +51,6 @@ export class ChangeApplier {
     this.markApplied = db.prepare(
       'INSERT INTO applied_changes (gateway_id, change_id, applied_at_ms) VALUES (?, ?, ?)',
     );
-    this.setCursor = db.prepare(
-      `INSERT INTO change_cursor (gateway_id, cursor) VALUES (?, ?)
-       ON CONFLICT(gateway_id) DO UPDATE SET cursor = MAX(cursor, excluded.cursor)`,
-    );
     this.paymentByTrade = db.prepare<[string, string], { order_id: string }>(
       'SELECT order_id FROM payments WHERE channel = ? AND provider_trade_no = ?',
     );
@@ -70,10 +65,13 @@ export class ChangeApplier {
     );
   }
 
+  /** The highest change id applied from this gateway (migration 0009: no cursor row of its own). */
   cursor(gatewayId: string): number {
     return (
       this.db
-        .prepare<[string], { cursor: number }>('SELECT cursor FROM change_cursor WHERE gateway_id = ?')
+        .prepare<[string], { cursor: number | null }>(
+          'SELECT MAX(change_id) AS cursor FROM applied_changes WHERE gateway_id = ?',
+        )
         .get(gatewayId)?.cursor ?? 0
     );
   }
@@ -100,7 +98,6 @@ export class ChangeApplier {
           throw missingCase(change);
       }
       this.markApplied.run(gatewayId, change.change_id, now);
-      this.setCursor.run(gatewayId, change.change_id);
       return { kind: 'applied', orderId: 'order_id' in change ? change.order_id : null, note };
     });
   }

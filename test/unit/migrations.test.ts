@@ -98,3 +98,61 @@ describe('migration 0006 (code unlocks)', () => {
     expect(() => db.prepare('UPDATE orders SET code_unlocks = -1').run()).toThrow(/CHECK/);
   });
 });
+
+describe('migration 0009 (fewer b-trees per sale)', () => {
+  it('8 → insert → 9: postings and applied changes keep every row; the cursor is the highest applied change', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 8);
+    db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (1, 'E1', 'sale.qr', 'O1', 42, '', 'p', 'h')`,
+    ).run();
+    const posting = db.prepare(
+      'INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (1, ?, ?, ?, ?)',
+    );
+    posting.run(1, 'sales', 'CNY', -100);
+    posting.run(0, 'clearing:sandbox', 'CNY', 100);
+    const applied = db.prepare('INSERT INTO applied_changes (gateway_id, change_id, applied_at_ms) VALUES (?, ?, ?)');
+    applied.run('G1', 3, 30);
+    applied.run('G1', 7, 70);
+    applied.run('G2', 2, 20);
+    const cursor = db.prepare('INSERT INTO change_cursor (gateway_id, cursor) VALUES (?, ?)');
+    cursor.run('G1', 7);
+    cursor.run('G2', 5); // ahead of its applied changes (never written so): must not move back
+    cursor.run('G3', 0);
+
+    expect(migrate(db, MIGRATIONS, 9)).toBe(9);
+    expect(db.prepare('SELECT * FROM postings').all()).toEqual([
+      { entry_seq: 1, idx: 0, account: 'clearing:sandbox', currency: 'CNY', amount_minor: 100 },
+      { entry_seq: 1, idx: 1, account: 'sales', currency: 'CNY', amount_minor: -100 },
+    ]);
+    expect(db.prepare('SELECT * FROM applied_changes ORDER BY gateway_id, change_id').all()).toEqual([
+      { gateway_id: 'G1', change_id: 3, applied_at_ms: 30 },
+      { gateway_id: 'G1', change_id: 7, applied_at_ms: 70 },
+      { gateway_id: 'G2', change_id: 2, applied_at_ms: 20 },
+      { gateway_id: 'G2', change_id: 5, applied_at_ms: 0 },
+    ]);
+    const schema = db
+      .prepare<[], { name: string; sql: string | null }>(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index')",
+      )
+      .all();
+    const names = schema.map((r) => r.name);
+    for (const gone of ['change_cursor', 'journal_order', 'postings_account', 'postings_new', 'applied_changes_new']) {
+      expect(names).not.toContain(gone);
+    }
+    for (const table of ['postings', 'applied_changes']) {
+      expect(schema.find((r) => r.name === table)!.sql).toMatch(/WITHOUT ROWID/);
+    }
+    // still append-only, still balanced by CHECK, still tied to the journal
+    expect(() => db.prepare('UPDATE postings SET amount_minor = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM postings').run()).toThrow(/append-only/);
+    expect(() => posting.run(2, 'fees:sandbox', 'CNY', 0)).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare("INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (9, 0, 'x', 'CNY', 1)")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => applied.run('G1', 7, 1)).toThrow(/UNIQUE|PRIMARY/);
+  });
+});
