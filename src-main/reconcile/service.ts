@@ -224,7 +224,7 @@ export class ReconcileService {
       const rows = this.runs.results(runId, null, 0, RECON_XLSX_ROWS_MAX + 1);
       let bytes: Uint8Array;
       try {
-        bytes = await runToXlsx(view, rows.slice(0, RECON_XLSX_ROWS_MAX));
+        bytes = await runToXlsx(rows.slice(0, RECON_XLSX_ROWS_MAX));
       } catch (e) {
         console.error('XLSX export failed', e);
         return err('export_unavailable', 'XLSX export is not available; export CSV instead');

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { writeXlsx } from '../export/xlsx-writer';
 import type { Table } from './tables';
 
 const DECIMAL_RE = /^-?\d+\.(\d+)$/;
@@ -22,31 +21,23 @@ function decimalColumns(t: Table): Map<number, number> {
 }
 
 /**
- * One sheet per table, streamed with shared strings (the month of transactions is ~100k rows;
- * dates, kinds and channels repeat). Amount columns
- * (exact decimal text from the ledger) become numbers with a fixed-decimals column format, so
- * a spreadsheet can sum them; two-decimal text converts to the nearest double exactly enough
- * to display and sum back to the same fen. Ids, dates and codes stay text.
+ * One sheet per table (the month of transactions is ~100k rows). Amount columns (exact decimal
+ * text from the ledger) become numbers with a fixed-decimals column format, so a spreadsheet
+ * can sum them; two-decimal text converts to the nearest double exactly enough to display and
+ * sum back to the same fen. Ids, dates and codes stay text.
  */
 export async function toXlsx(tables: readonly Table[]): Promise<Uint8Array> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
-  for (const t of tables) {
+  const sheets = tables.map((t) => {
     const money = decimalColumns(t);
-    const ws = wb.addWorksheet(t.name.slice(0, 31));
-    ws.columns = t.header.map((h, i) => ({
-      header: h,
-      key: String(i),
-      width: 16,
-      ...(money.has(i) ? { style: { numFmt: `0.${'0'.repeat(money.get(i)!)}` } } : {}),
-    }));
-    for (const row of t.rows) {
-      ws.addRow(row.map((c, i) => (money.has(i) && c !== '' ? Number(c) : c))).commit();
-    }
-    ws.commit();
-  }
-  await wb.commit();
-  return new Uint8Array(Buffer.concat(chunks));
+    return {
+      name: t.name,
+      columns: t.header.map((h, i) => ({
+        header: h,
+        width: 16,
+        ...(money.has(i) ? { numFmt: `0.${'0'.repeat(money.get(i)!)}` } : {}),
+      })),
+      rows: t.rows.map((row) => row.map((c, i) => (money.has(i) && c !== '' ? Number(c) : c))),
+    };
+  });
+  return Promise.resolve(new Uint8Array(writeXlsx(sheets)));
 }

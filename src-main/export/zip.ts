@@ -1,0 +1,73 @@
+/**
+ * A ZIP archive of a few in-memory files (what an XLSX is), deflated with node:zlib. No ZIP64:
+ * each file and the whole archive stay below 4 GiB and 65,535 entries, checked.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+const U32_MAX = 0xffff_ffff;
+const ENTRIES_MAX = 0xffff;
+/** 1980-01-01 00:00 in DOS time: the files carry no meaningful time, and the bytes stay stable. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
+/** Bit 11: names are UTF-8. */
+const FLAGS = 0x0800;
+const DEFLATE = 8;
+const VERSION = 20;
+/** Fast deflate: an export's XML is highly repetitive, so level 1 already packs it ~8×, at a third of level 6's time. */
+const DEFLATE_LEVEL = 1;
+
+export function zip(files: readonly ZipFile[]): Buffer {
+  if (files.length > ENTRIES_MAX) throw new Error(`zip: ${files.length} files is more than ${ENTRIES_MAX}`);
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, 'utf8');
+    const packed = deflateRawSync(f.data, { level: DEFLATE_LEVEL });
+    const crc = crc32(f.data);
+    if (f.data.length > U32_MAX || offset > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(VERSION, 4);
+    local.writeUInt16LE(FLAGS, 6);
+    local.writeUInt16LE(DEFLATE, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(VERSION, 4);
+    entry.writeUInt16LE(VERSION, 6);
+    entry.writeUInt16LE(FLAGS, 8);
+    entry.writeUInt16LE(DEFLATE, 10);
+    entry.writeUInt16LE(DOS_TIME, 12);
+    entry.writeUInt16LE(DOS_DATE, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(f.data.length, 24);
+    entry.writeUInt16LE(name.length, 28);
+    // extra, comment, disk, internal attributes: 0; external attributes: 0
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, name, packed);
+    central.push(entry, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const dirBytes = central.reduce((n, b) => n + b.length, 0);
+  if (offset > U32_MAX || dirBytes > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dirBytes, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, ...central, end]);
+}
