@@ -5,7 +5,8 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipFile {
-  readonly name: string;
+  /** A string is written as UTF-8 (and flagged so); bytes as given, unflagged (e.g. GBK names). */
+  readonly name: string | Uint8Array;
   readonly data: Buffer;
 }
 
@@ -15,7 +16,7 @@ const ENTRIES_MAX = 0xffff;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
 /** Bit 11: names are UTF-8. */
-const FLAGS = 0x0800;
+const UTF8_NAMES = 0x0800;
 const DEFLATE = 8;
 const VERSION = 20;
 /** Fast deflate: an export's XML is highly repetitive, so level 1 already packs it ~8×, at a third of level 6's time. */
@@ -27,14 +28,15 @@ export function zip(files: readonly ZipFile[]): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
-    const name = Buffer.from(f.name, 'utf8');
+    const name = typeof f.name === 'string' ? Buffer.from(f.name, 'utf8') : Buffer.from(f.name);
+    const flags = typeof f.name === 'string' ? UTF8_NAMES : 0;
     const packed = deflateRawSync(f.data, { level: DEFLATE_LEVEL });
     const crc = crc32(f.data);
     if (f.data.length > U32_MAX || offset > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(FLAGS, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(DEFLATE, 8);
     local.writeUInt16LE(DOS_TIME, 10);
     local.writeUInt16LE(DOS_DATE, 12);
@@ -47,7 +49,7 @@ export function zip(files: readonly ZipFile[]): Buffer {
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(VERSION, 4);
     entry.writeUInt16LE(VERSION, 6);
-    entry.writeUInt16LE(FLAGS, 8);
+    entry.writeUInt16LE(flags, 8);
     entry.writeUInt16LE(DEFLATE, 10);
     entry.writeUInt16LE(DOS_TIME, 12);
     entry.writeUInt16LE(DOS_DATE, 14);

@@ -7,38 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { runMigrations, schemaVersion } from '../../src-gateway/db/migrate';
 import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
 import { JOURNAL_PART_ENTRIES_MAX } from '../../src-gateway/db/migration-7-journal-parts';
-import { wireEntryHash } from '../../src-gateway/journal/service';
 import { TerminalJournalStore } from '../../src-gateway/journal/store';
 import { GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
 import type { JournalEntryWire } from '../../src-shared/protocol/gateway';
+import { wireChain } from '../support/journal-chain';
 
 const TERMINALS = ['TA0000000A', 'TB0000000B', 'TC0000000C'];
 
-/** A valid chain of n entries; memos with text JSON escapes, some with an order. */
-function chain(n: number, tag: string): JournalEntryWire[] {
-  const out: JournalEntryWire[] = [];
-  let prev = GENESIS_HASH;
-  for (let seq = 1; seq <= n; seq++) {
-    const base = {
-      seq,
-      entry_id: `01ARZ3NDEKTSV4RRFFQ69G${String(seq).padStart(4, '0')}`,
-      kind: seq % 3 === 0 ? 'refund.qr' : 'sale.qr',
-      order_id: seq % 2 === 0 ? `01ARZ3NDEKTSV4RRFFQ69H${String(seq).padStart(4, '0')}` : null,
-      created_at_ms: 1_000 + seq,
-      memo: `${tag} "收款" \\ ${seq}\n`,
-      postings: [
-        { account: 'clearing:sandbox', currency: 'CNY' as const, amount_minor: 100 * seq },
-        { account: 'sales', currency: 'CNY' as const, amount_minor: -100 * seq },
-      ],
-      prev_hash: prev,
-      hash: '',
-    };
-    const e = { ...base, hash: wireEntryHash(base) };
-    out.push(e);
-    prev = e.hash;
-  }
-  return out;
-}
+const chain = (n: number, tag: string) => wireChain(n, { varied: tag });
 
 /** A version-6 gateway holding these journals, as version 6 stored them (one row per entry). */
 function version6(journals: ReadonlyMap<string, readonly JournalEntryWire[]>): Database.Database {

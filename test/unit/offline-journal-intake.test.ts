@@ -5,39 +5,15 @@ import { GATEWAY_MIGRATIONS } from '../../src-gateway/db/migrations';
 import { JournalIntake, wireEntryHash } from '../../src-gateway/journal/service';
 import { TerminalJournalStore } from '../../src-gateway/journal/store';
 import { GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
-import type { JournalEntryWire } from '../../src-shared/protocol/gateway';
 import { ManualClock } from '../support/fixtures';
+import { wireChain } from '../support/journal-chain';
 
 const T = 'TA0000000A';
 let intake: JournalIntake;
 let store: TerminalJournalStore;
 
-/** A valid chain of n sales, each `amount` fen. */
-function chain(n: number, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): JournalEntryWire[] {
-  const out: JournalEntryWire[] = [];
-  let prev = from.hash;
-  for (let i = 1; i <= n; i++) {
-    const seq = from.seq + i;
-    const base = {
-      seq,
-      entry_id: `01ARZ3NDEKTSV4RRFFQ69G${String(seq).padStart(4, '0')}`,
-      kind: 'sale.qr',
-      order_id: null,
-      created_at_ms: 1_000 + seq,
-      memo: `sale ${seq}`,
-      postings: [
-        { account: 'clearing:sandbox', currency: 'CNY' as const, amount_minor: 100 * seq },
-        { account: 'sales', currency: 'CNY' as const, amount_minor: -100 * seq },
-      ],
-      prev_hash: prev,
-      hash: '',
-    };
-    const e = { ...base, hash: wireEntryHash(base) };
-    out.push(e);
-    prev = e.hash;
-  }
-  return out;
-}
+/** A valid chain of n sales, continuing from `from`. */
+const chain = (n: number, from?: { seq: number; hash: string }) => wireChain(n, { from });
 
 beforeEach(() => {
   const db = new Database(':memory:');

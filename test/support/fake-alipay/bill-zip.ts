@@ -2,7 +2,7 @@
  * Builds what Alipay's bill download URL serves: a zip of GBK-encoded CSV files. The GBK
  * encoder is derived from the platform's GBK decoder (every two-byte sequence, once).
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { zip } from '../../../src-main/export/zip';
 
 let gbkTable: Map<string, number> | null = null;
 
@@ -41,50 +41,9 @@ export function encodeGbk(text: string): Buffer {
   return Buffer.from(out);
 }
 
-/** A minimal zip (deflate, no data descriptors). Names are GBK too, as Alipay's are. */
+/** A zip (deflate, no data descriptors) whose names are GBK too, as Alipay's are. */
 export function zipFiles(files: readonly { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = encodeGbk(f.name);
-    const packed = deflateRawSync(f.data);
-    const crc = crc32(f.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(0, 10);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return zip(files.map((f) => ({ name: encodeGbk(f.name), data: f.data })));
 }
 
 /** A trade bill as Alipay lays it out: `#` header lines, the 25 detail columns, `#` footer. */
