@@ -2,12 +2,57 @@
  * A ZIP archive of a few in-memory files (what an XLSX is), deflated with node:zlib. No ZIP64:
  * each file and the whole archive stay below 4 GiB and 65,535 entries, checked.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+
+/** A file's bytes already deflated (`DeflatingSink`), with their CRC-32 and size. */
+export interface PackedData {
+  readonly packed: Buffer;
+  readonly crc: number;
+  readonly size: number;
+}
 
 export interface ZipFile {
   /** A string is written as UTF-8 (and flagged so); bytes as given, unflagged (e.g. GBK names). */
   readonly name: string | Uint8Array;
-  readonly data: Buffer;
+  readonly data: Buffer | PackedData;
+}
+
+/** Text written into it is deflated a chunk at a time, so a large file is never held whole. */
+export class DeflatingSink {
+  private buf = Buffer.allocUnsafe(SINK_CHUNK_BYTES);
+  private len = 0;
+  private readonly packed: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+
+  write(s: string): void {
+    if (this.len + s.length * 3 > this.buf.length) this.flush(); // UTF-16 unit → ≤ 3 UTF-8 bytes
+    if (s.length * 3 > this.buf.length) {
+      this.take(Buffer.from(s, 'utf8'));
+      return;
+    }
+    this.len += this.buf.write(s, this.len, 'utf8');
+  }
+
+  finish(): PackedData {
+    this.flush();
+    // The chunks end on a sync flush (byte-aligned, not final); an empty final block closes them.
+    this.packed.push(deflateRawSync(Buffer.alloc(0)));
+    return { packed: Buffer.concat(this.packed), crc: this.crc, size: this.size };
+  }
+
+  private flush(): void {
+    if (this.len === 0) return;
+    this.take(this.buf.subarray(0, this.len));
+    this.len = 0;
+  }
+
+  private take(bytes: Buffer): void {
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (this.size > U32_MAX) throw new Error('zip: a file above 4 GiB needs ZIP64');
+    this.packed.push(deflateRawSync(bytes, { level: DEFLATE_LEVEL, finishFlush: constants.Z_SYNC_FLUSH }));
+  }
 }
 
 const U32_MAX = 0xffff_ffff;
@@ -21,6 +66,8 @@ const DEFLATE = 8;
 const VERSION = 20;
 /** Fast deflate: an export's XML is highly repetitive, so level 1 already packs it ~8×, at a third of level 6's time. */
 const DEFLATE_LEVEL = 1;
+/** What `DeflatingSink` holds before deflating it. */
+const SINK_CHUNK_BYTES = 1 << 20;
 
 export function zip(files: readonly ZipFile[]): Buffer {
   if (files.length > ENTRIES_MAX) throw new Error(`zip: ${files.length} files is more than ${ENTRIES_MAX}`);
@@ -30,9 +77,10 @@ export function zip(files: readonly ZipFile[]): Buffer {
   for (const f of files) {
     const name = typeof f.name === 'string' ? Buffer.from(f.name, 'utf8') : Buffer.from(f.name);
     const flags = typeof f.name === 'string' ? UTF8_NAMES : 0;
-    const packed = deflateRawSync(f.data, { level: DEFLATE_LEVEL });
-    const crc = crc32(f.data);
-    if (f.data.length > U32_MAX || offset > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
+    const { packed, crc, size } = Buffer.isBuffer(f.data)
+      ? { packed: deflateRawSync(f.data, { level: DEFLATE_LEVEL }), crc: crc32(f.data), size: f.data.length }
+      : f.data;
+    if (size > U32_MAX || offset > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(VERSION, 4);
@@ -42,7 +90,7 @@ export function zip(files: readonly ZipFile[]): Buffer {
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     const entry = Buffer.alloc(46);
@@ -55,7 +103,7 @@ export function zip(files: readonly ZipFile[]): Buffer {
     entry.writeUInt16LE(DOS_DATE, 14);
     entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(f.data.length, 24);
+    entry.writeUInt32LE(size, 24);
     entry.writeUInt16LE(name.length, 28);
     // extra, comment, disk, internal attributes: 0; external attributes: 0
     entry.writeUInt32LE(offset, 42);
