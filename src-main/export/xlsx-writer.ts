@@ -43,14 +43,14 @@ const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
+// eslint-disable-next-line no-control-regex -- matching the controls XML cannot carry is the point
+const NEEDS_ESCAPE = /[&<>"_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /**
  * Text as XML character data. Characters XML 1.0 cannot carry (controls other than tab, LF,
  * CR) become OOXML's `_xHHHH_` escape, and a literal `_xHHHH_` is escaped so it reads back as
  * written; a lone surrogate becomes U+FFFD.
  */
-// eslint-disable-next-line no-control-regex -- matching the controls XML cannot carry is the point
-const NEEDS_ESCAPE = /[&<>"_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
 export function xmlText(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   return s
@@ -64,17 +64,20 @@ export function xmlText(s: string): string {
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-/** A sheet name Excel accepts: no `[]:*?/\`, not blank, at most 31 characters. */
+/** A sheet name Excel accepts: no `[]:*?/\`, not blank, at most 31 characters, unique. */
 function sheetName(name: string, used: Set<string>): string {
-  let base =
+  const root =
     name
       .replace(/[[\]:*?/\\]/g, '_')
       .slice(0, SHEET_NAME_MAX)
       .trim() || 'Sheet';
-  for (let n = 2; used.has(base.toLowerCase()); n++)
-    base = `${base.slice(0, SHEET_NAME_MAX - 4)} (${n})`.slice(0, SHEET_NAME_MAX);
-  used.add(base.toLowerCase());
-  return base;
+  let unique = root;
+  for (let n = 2; used.has(unique.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    unique = `${root.slice(0, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+  }
+  used.add(unique.toLowerCase());
+  return unique;
 }
 
 function columnLetters(index: number): string {

@@ -27,9 +27,16 @@ describe('the XLSX writer', () => {
         ],
       },
       { name: 'entries', columns: [{ header: 'only a header' }], rows: [] },
+      { name: 'Entries', columns: [{ header: 'x' }], rows: [] },
+      { name: 'a/b:c*?[d]'.repeat(4), columns: [{ header: 'x' }], rows: [] },
     ]);
     const wb = await read(bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['entries', 'entries (2)']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'entries',
+      'entries (2)',
+      'Entries (3)',
+      'a_b_c___d_a_b_c___d_a_b_c___d_a', // Excel's forbidden characters replaced, cut at 31
+    ]);
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(4);
     expect(ws.getRow(1).values).toEqual([undefined, '单号', 'amount', 'at', 'memo']);
