@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { excelSerial, writeXlsx } from '../../src-main/export/xlsx-writer';
+import { writeXlsx } from '../../src-main/export/xlsx-writer';
+import { AWKWARD_SHEET } from '../support/xlsx-sample';
 import { tempDir } from '../support/fixtures';
 
 function hasSoffice(): boolean {
@@ -27,26 +28,7 @@ describe.skipIf(!available)('XLSX in LibreOffice', () => {
     const tmp = tempDir();
     try {
       const file = join(tmp.dir, 'export.xlsx');
-      writeFileSync(
-        file,
-        writeXlsx([
-          {
-            name: '结算 entries',
-            freezeHeader: true,
-            columns: [
-              { header: '单号' },
-              { header: 'amount', numFmt: '0.00' },
-              { header: 'at', numFmt: 'yyyy-mm-dd hh:mm:ss' },
-              { header: 'memo' },
-            ],
-            rows: [
-              ['A1', 12.5, excelSerial(Date.UTC(2026, 11, 1, 8, 30, 5)), 'x & <y> "z" 收款 🧾'],
-              ['A2', null, null, '  padded  '],
-              ['', -0.01, null, 'ctl\u0001 and _x0041_ as text'],
-            ],
-          },
-        ]),
-      );
+      writeFileSync(file, writeXlsx([AWKWARD_SHEET]));
       // 44,34,76: comma-separated, double-quoted, UTF-8.
       execFileSync(
         'soffice',

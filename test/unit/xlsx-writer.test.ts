@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { excelSerial, writeXlsx, xmlText } from '../../src-main/export/xlsx-writer';
+import { writeXlsx, xmlText } from '../../src-main/export/xlsx-writer';
+import { AWKWARD_AT_MS, AWKWARD_SHEET } from '../support/xlsx-sample';
 
 async function read(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -11,30 +12,16 @@ async function read(bytes: Buffer): Promise<ExcelJS.Workbook> {
 describe('the XLSX writer', () => {
   it('writes sheets that a spreadsheet reads back: text, numbers with their format, gaps, a frozen header', async () => {
     const bytes = writeXlsx([
-      {
-        name: 'entries',
-        freezeHeader: true,
-        columns: [
-          { header: '单号' },
-          { header: 'amount', numFmt: '0.00' },
-          { header: 'at', numFmt: 'yyyy-mm-dd hh:mm:ss' },
-          { header: 'memo' },
-        ],
-        rows: [
-          ['A1', 12.5, excelSerial(Date.UTC(2026, 11, 1, 8, 30)), 'x & <y> "z" 收款 🧾'],
-          ['A2', null, null, '  padded  '],
-          ['', -0.01, null, ''],
-        ],
-      },
-      { name: 'entries', columns: [{ header: 'only a header' }], rows: [] },
-      { name: 'Entries', columns: [{ header: 'x' }], rows: [] },
+      AWKWARD_SHEET,
+      { name: '结算 entries', columns: [{ header: 'only a header' }], rows: [] },
+      { name: '结算 Entries', columns: [{ header: 'x' }], rows: [] },
       { name: 'a/b:c*?[d]'.repeat(4), columns: [{ header: 'x' }], rows: [] },
     ]);
     const wb = await read(bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'entries',
-      'entries (2)',
-      'Entries (3)',
+      '结算 entries',
+      '结算 entries (2)',
+      '结算 Entries (3)',
       'a_b_c___d_a_b_c___d_a_b_c___d_a', // Excel's forbidden characters replaced, cut at 31
     ]);
     const ws = wb.worksheets[0]!;
@@ -43,12 +30,15 @@ describe('the XLSX writer', () => {
     expect(ws.getCell('A2').value).toBe('A1');
     expect(ws.getCell('B2').value).toBe(12.5);
     expect(ws.getCell('B2').numFmt).toBe('0.00');
-    expect(ws.getCell('C2').value).toEqual(new Date(Date.UTC(2026, 11, 1, 8, 30)));
+    expect(ws.getCell('C2').value).toEqual(new Date(AWKWARD_AT_MS));
     expect(ws.getCell('D2').value).toBe('x & <y> "z" 收款 🧾');
     expect(ws.getCell('B3').value).toBeNull();
     expect(ws.getCell('D3').value).toBe('  padded  ');
     expect(ws.getCell('A4').value).toBeNull();
     expect(ws.getCell('B4').value).toBe(-0.01);
+    // exceljs shows OOXML's escapes as they are stored; spreadsheets decode them
+    // (xlsx-libreoffice.test.ts reads 'ctl\u0001 and _x0041_ as text' back).
+    expect(ws.getCell('D4').value).toBe('ctl_x0001_ and _x005F_x0041_ as text');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(wb.worksheets[1]!.getCell('A1').value).toBe('only a header');
   });
