@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
@@ -112,6 +114,19 @@ describe('a shift in the browser host', () => {
       ['sandbox', '1', '8.00', '0', '0.00', '0.00', '8.00', '8.00', '0.00', '-8.00', 'pending'],
       ['total', '2', '20.34', '0', '0.00', '0.00', '20.34', '8.00', '0.00', '-8.00', 'pending'],
     ]);
+    // the Excel button: the same table, amounts as numbers a spreadsheet can sum
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx-settlement.channels').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^settlement-channels-.*\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(3).getCell(1).value).toBe('sandbox');
+    expect(sheet.getRow(3).getCell(3).value).toBe(8);
+    expect(sheet.getRow(3).getCell(3).numFmt).toBe('0.00');
   });
 
   it('the owner sets fees and a receipt printer in Settings; the X report prints to it', async () => {
