@@ -25,6 +25,7 @@ export type BatchRecorder = (batch: Extract<Change, { type: 'settlement.batch' }
 export class ChangeApplier {
   private readonly isApplied;
   private readonly markApplied;
+  private readonly cursorStmt;
   private readonly paymentByTrade;
   private readonly insertPayment;
   private readonly insertUnknownOrder;
@@ -48,6 +49,9 @@ export class ChangeApplier {
     this.isApplied = db.prepare<[string, number], { one: number }>(
       'SELECT 1 AS one FROM applied_changes WHERE gateway_id = ? AND change_id = ?',
     );
+    this.cursorStmt = db.prepare<[string], { cursor: number | null }>(
+      'SELECT MAX(change_id) AS cursor FROM applied_changes WHERE gateway_id = ?',
+    );
     this.markApplied = db.prepare(
       'INSERT INTO applied_changes (gateway_id, change_id, applied_at_ms) VALUES (?, ?, ?)',
     );
@@ -67,13 +71,7 @@ export class ChangeApplier {
 
   /** The highest change id applied from this gateway (migration 0009: no cursor row of its own). */
   cursor(gatewayId: string): number {
-    return (
-      this.db
-        .prepare<[string], { cursor: number | null }>(
-          'SELECT MAX(change_id) AS cursor FROM applied_changes WHERE gateway_id = ?',
-        )
-        .get(gatewayId)?.cursor ?? 0
-    );
+    return this.cursorStmt.get(gatewayId)?.cursor ?? 0;
   }
 
   apply(gatewayId: string, terminalId: string, change: Change): ApplyOutcome {

@@ -8,6 +8,7 @@ import type { Clock } from '../../src-shared/time';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import type { GatewayClient } from './gateway-client';
 import type { Outbox, PushBatch } from './outbox';
+import { SingleFlight } from './single-flight';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
 
@@ -56,8 +57,7 @@ export interface JournalPushDeps {
 }
 
 export class JournalPush {
-  private pushing: Promise<void> | null = null;
-  private pushAgain = false;
+  private readonly passes = new SingleFlight(() => this.pass());
   private timer: unknown = null;
   private attempts = 0;
   private refusal: { code: string; message: string } | null = null;
@@ -70,7 +70,7 @@ export class JournalPush {
   }
 
   running(): Promise<void> | null {
-    return this.pushing;
+    return this.passes.running();
   }
 
   /** A new connection: a refusal of the old one no longer stands. */
@@ -85,18 +85,7 @@ export class JournalPush {
 
   /** Pushes until the outbox is empty, or the gateway is unreachable, or it refuses. */
   push(): Promise<void> {
-    if (this.pushing) {
-      this.pushAgain = true;
-      return this.pushing;
-    }
-    this.pushing = this.pass().finally(() => {
-      this.pushing = null;
-      if (this.pushAgain) {
-        this.pushAgain = false;
-        void this.push();
-      }
-    });
-    return this.pushing;
+    return this.passes.run();
   }
 
   /** The owner asks to try again after a refused push (e.g. after the gateway was fixed). */

@@ -16,6 +16,7 @@ import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, type FetchLike } from './gateway-client';
 import { JournalPush } from './journal-push';
 import type { Outbox } from './outbox';
+import { SingleFlight } from './single-flight';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
@@ -67,8 +68,7 @@ export class SyncService {
   private watchdog: unknown = null;
   private attempts = 0;
   private running = false;
-  private flushing: Promise<void> | null = null;
-  private flushAgain = false;
+  private readonly registrations = new SingleFlight(() => this.registerPass());
   private readonly refusedRegistrations = new Set<string>();
   private readonly journalPush: JournalPush;
 
@@ -141,8 +141,8 @@ export class SyncService {
 
   /** Resolves when no registration or push pass is running (tests and the simulation). */
   async idle(): Promise<void> {
-    while (this.journalPush.running() || this.flushing) {
-      await Promise.allSettled([this.journalPush.running(), this.flushing]);
+    while (this.journalPush.running() || this.registrations.running()) {
+      await Promise.allSettled([this.journalPush.running(), this.registrations.running()]);
     }
   }
 
@@ -185,18 +185,7 @@ export class SyncService {
 
   /** Registers waiting orders with the gateway; one pass at a time, repeated if asked meanwhile. */
   flushRegistrations(): Promise<void> {
-    if (this.flushing) {
-      this.flushAgain = true;
-      return this.flushing;
-    }
-    this.flushing = this.registerPass().finally(() => {
-      this.flushing = null;
-      if (this.flushAgain) {
-        this.flushAgain = false;
-        void this.flushRegistrations();
-      }
-    });
-    return this.flushing;
+    return this.registrations.run();
   }
 
   /** Best effort: tell the gateway an order was voided here, so the customer can no longer pay it. */

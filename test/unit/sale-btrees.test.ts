@@ -4,37 +4,21 @@
  * on a table a sale writes fails this test: add it here only if a read needs it.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src-main/app';
 import { IssueStore } from '../../src-main/offline/issues';
 import { ChangeApplier } from '../../src-main/orders/apply-change';
-import { TEST_SCRYPT_PARAMS } from '../../src-main/operators/pin-hash';
-import { frozenTimers, TEST_PAIRING } from '../support/console';
-import { ManualClock, seededBytes, seededRandom, tempDir } from '../support/fixtures';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
 
 const PAGE_BYTES = 4096;
 
 describe('a paid sale', () => {
-  let app: App | null = null;
-  let tmp: ReturnType<typeof tempDir> | null = null;
-  afterEach(async () => {
-    await app?.close();
-    tmp?.cleanup();
-  });
+  let cleanup: (() => void) | null = null;
+  afterEach(() => cleanup?.());
 
   it('changes one page each in these b-trees and no other', () => {
-    tmp = tempDir();
-    const clock = new ManualClock();
-    app = createApp({
-      dataDir: tmp.dir,
-      clock,
-      randomBytes: seededBytes(3),
-      random: seededRandom(3),
-      timers: frozenTimers,
-      version: 'test',
-      scrypt: TEST_SCRYPT_PARAMS,
-    });
+    const c = offlineConsole(3);
+    cleanup = c.cleanup;
+    const { app, clock } = c;
     app.terminal.save(TEST_PAIRING);
     const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db));
     const db = app.db;
@@ -58,7 +42,7 @@ describe('a paid sale', () => {
     }
     const o = app.orders.create({ amount: '21' });
     if (!o.ok) throw new Error(o.error.message);
-    const file = join(tmp.dir, 'ledger.db');
+    const file = app.db.name;
     db.pragma('wal_checkpoint(TRUNCATE)');
     const before = readFileSync(file);
     expect(pay(o.value.id, 21)).toMatchObject({ kind: 'applied' });
