@@ -42,15 +42,18 @@ function Main(props: { readonly isOwner: boolean }): ReactNode {
   return (
     <div className="app">
       <NavBar current={screen} onSelect={setScreen} isOwner={props.isOwner} />
-      {info.demoMode && (
-        <div className="demo-banner" data-testid="demo-banner" role="note">
-          <span className="demo-icon" aria-hidden="true">
-            ⚠
-          </span>
-          {t('demo.banner')}
-        </div>
-      )}
-      <SecurityBanner />
+      {/* One grid row for every banner, whichever show: the screen keeps the row that grows. */}
+      <div className="banners" data-testid="banners">
+        {info.demoMode && (
+          <div className="demo-banner" data-testid="demo-banner" role="note">
+            <span className="demo-icon" aria-hidden="true">
+              ⚠
+            </span>
+            {t('demo.banner')}
+          </div>
+        )}
+        <SecurityBanner />
+      </div>
       <main className="screen">
         {/* Checkout stays mounted, so an order on screen survives a look at Today. */}
         <CheckoutScreen active={screen === 'checkout'} />

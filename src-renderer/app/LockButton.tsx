@@ -2,11 +2,12 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatus } from '../screens/offline/use-sync-status';
 import { usePos } from '../transport/bridge-context';
+import { LockIcon } from './LockIcon';
 import { useSession } from './session';
 import '../styles/operators.css';
 
 /**
- * 🔒 Lock. While offline-verified sales await the gateway's confirmation, or journal entries
+ * The Lock button. While offline-verified sales await the gateway's confirmation, or journal entries
  * wait to be sent, locking asks first: the next operator should know; nothing is discarded
  * either way (the entries stay in the outbox and keep syncing while the till is locked).
  */
@@ -35,7 +36,7 @@ export function LockButton(): ReactNode {
         onMouseDown={(e) => e.preventDefault()}
         onClick={press}
       >
-        <span aria-hidden="true">🔒 </span>
+        <LockIcon />
         {t('lock.lockNow')}
       </button>
       {asking && (

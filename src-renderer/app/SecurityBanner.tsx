@@ -14,7 +14,9 @@ export function SecurityBanner(): ReactNode {
   if (status?.secretStorage !== 'key_file') return null;
   return (
     <div className="security-banner" role="note" data-testid="security-banner">
-      <span aria-hidden="true">⚠ </span>
+      <span className="demo-icon" aria-hidden="true">
+        ⚠
+      </span>
       {t('security.keyFileWarning')}
     </div>
   );

@@ -30,6 +30,33 @@ describe('checkout in the browser host', () => {
     expect(terminal).toEqual({ demo: 1 });
   });
 
+  it('gives the screen all the height the banners and bars leave, and prints neither', async () => {
+    // The browser host seals secrets with a key file, so both banners show.
+    await page.getByTestId('security-banner').waitFor();
+    const box = async (testId: string) => (await page.getByTestId(testId).boundingBox())!;
+    const screen = (await page.locator('main.screen').boundingBox())!;
+    const [banners, status] = [await box('banners'), await box('status-bar')];
+    // Each banner is one line; the screen starts under them and runs down to the status bar.
+    for (const b of ['demo-banner', 'security-banner']) expect((await box(b)).height).toBeLessThan(48);
+    expect(screen.y).toBeCloseTo(banners.y + banners.height, 0);
+    expect(screen.y + screen.height).toBeCloseTo(status.y, 0);
+    // The lock button's padlock is drawn, not a glyph a missing emoji font turns into a box.
+    await expect(page.getByTestId('nav-lock').locator('svg.lock-icon').count()).resolves.toBe(1);
+    // The tab (and a bookmark) shows the app's icon: the link resolves to the built SVG.
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const served = await page.request.get(new URL(icon!, pos.url).toString());
+    expect([served.status(), served.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['banners', 'status-bar']) {
+        await expect(page.getByTestId(hidden).isVisible()).resolves.toBe(false);
+      }
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('refuses a zero amount with a translated error and saves nothing', async () => {
     await page.keyboard.type('0');
     await page.keyboard.press('Enter');

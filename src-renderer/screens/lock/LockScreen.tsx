@@ -5,6 +5,7 @@ import { PIN_RE } from '../../../src-shared/api/operators';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { LockIcon } from '../../app/LockIcon';
 import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
 import { PinField } from './PinField';
@@ -53,7 +54,7 @@ export function LockScreen(): ReactNode {
     <div className="lock-screen">
       <form className="lock-card" onSubmit={(e) => void submit(e)} data-testid="lock-screen">
         <h1>
-          <span aria-hidden="true">🔒 </span>
+          <LockIcon />
           {t('lock.title')}
         </h1>
         <p className="label">{t('lock.choose')}</p>
@@ -73,7 +74,12 @@ export function LockScreen(): ReactNode {
               }}
             >
               {o.name} <span className="muted">· {t(o.role === 'owner' ? 'lock.owner' : 'lock.cashier')}</span>
-              {o.lockedUntilMs !== null && <span aria-hidden="true"> 🔒</span>}
+              {o.lockedUntilMs !== null && (
+                <>
+                  {' '}
+                  <LockIcon />
+                </>
+              )}
             </button>
           ))}
         </div>
