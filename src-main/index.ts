@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session, utilityProcess } from 'electron';
+// The window's icon on Linux (Windows and macOS take it from the package): electron-vite resolves
+// `?asset` to the file under resources/, which the package carries unpacked.
+import appIcon from '../resources/icon.png?asset';
 import { createApp, type App } from './app';
 import { processGateway, type SpawnGateway } from './host/child-gateway';
 import { ensureDir } from './host/data-dir';
@@ -90,6 +93,7 @@ async function boot(): Promise<void> {
     minHeight: 700,
     show: false,
     title: 'Counter POS',
+    ...(process.platform === 'linux' ? { icon: appIcon } : {}),
     webPreferences: {
       preload: join(here, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK -- reviewed: exposes only window.pos via contextBridge
       sandbox: true,
