@@ -151,4 +151,28 @@ describe('checkout in the browser host', () => {
     await expect(page.locator('[data-testid="order-row"][data-status="paid"]').count()).resolves.toBe(1);
     await page.screenshot({ path: 'test-results/e2e-today.png' });
   });
+
+  it('fits the smallest window (1024 × 700) in English: no side scroll, Lock and the last sync on screen', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('locale-en').click();
+    await page.locator('[data-testid="locale-en"][aria-checked="true"]').waitFor();
+    try {
+      for (const screen of ['checkout', 'today', 'shift', 'reports', 'reconcile', 'settings', 'operators', 'audit']) {
+        await page.getByTestId(`nav-${screen}`).click();
+        const [scrollWidth, width] = (await page.evaluate(
+          '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+        )) as [number, number];
+        expect(scrollWidth, screen).toBeLessThanOrEqual(width);
+        for (const id of ['nav-lock', 'status-bar']) {
+          const b = (await page.getByTestId(id).boundingBox())!;
+          expect(b.x + b.width, `${screen}: ${id}`).toBeLessThanOrEqual(width);
+        }
+      }
+    } finally {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('locale-zh-CN').click();
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });
