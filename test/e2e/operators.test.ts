@@ -73,7 +73,13 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('nav-today').click();
     await page.getByTestId('refund-open').click();
     await page.getByTestId('refund-dialog').waitFor();
-    await page.getByTestId('refund-amount').fill('5.00');
+    // Keyboard only: focus is in the dialog with the amount selected, and Esc closes it.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('refund-dialog').count()).resolves.toBe(0);
+    await page.getByTestId('refund-open').click();
+    await page.getByTestId('refund-dialog').waitFor();
+    await page.keyboard.type('5.00');
+    await expect(page.getByTestId('refund-amount').inputValue()).resolves.toBe('5.00');
     await page.getByTestId('refund-reason').fill('one item returned');
     await page.getByTestId('refund-pin').fill('9999');
     await page.getByTestId('refund-submit').click();

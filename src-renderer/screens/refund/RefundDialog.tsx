@@ -4,7 +4,7 @@
  * has saved the refund, so a double click or a retry refunds once. Shows each refund's state:
  * requested, accepted (the gateway took it) and succeeded (the money went back) are different.
  */
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, RefundView } from '../../../src-shared/api/index';
 import { formatMoney, formatPlain } from '../../../src-shared/money';
@@ -30,6 +30,9 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  /** Bumped when the amount is reset, so the new value is selected once it is on screen. */
+  const [amountReset, setAmountReset] = useState(0);
 
   const refundable = refunds.at(-1)?.orderRefundableMinor ?? order.amountMinor;
   /** Reloads the refunds; with `resetAmount`, the amount field shows what is left to refund. */
@@ -38,12 +41,19 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
       const r = await pos.invoke('refunds.forOrder', { orderId: order.id });
       if (!r.ok) return;
       setRefunds(r.value);
-      if (resetAmount)
+      if (resetAmount) {
         setAmount(formatPlain(r.value.at(-1)?.orderRefundableMinor ?? order.amountMinor, order.currency));
+        setAmountReset((n) => n + 1);
+      }
     },
     [pos, order.id, order.amountMinor, order.currency],
   );
   useEffect(() => void load(true), [load]);
+  // Focus starts in the dialog (so Esc closes it) with the amount selected: typing a partial
+  // amount replaces it.
+  useEffect(() => {
+    if (amountReset > 0 && amountRef.current === document.activeElement) amountRef.current?.select();
+  }, [amountReset]);
   usePosEvent('refund.updated', (v) => v.orderId === order.id && void load(false));
 
   const submit = async (e: FormEvent) => {
@@ -90,6 +100,9 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
             data-testid="refund-amount"
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
+            ref={amountRef}
+            autoFocus
+            onFocus={(e) => e.target.select()}
           />
         </label>
         <ReasonField label={t('refund.reason')} value={reason} onChange={setReason} testId="refund-reason" />
