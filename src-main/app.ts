@@ -286,7 +286,11 @@ export function createApp(config: AppConfig): App {
       if (r.ok && r.value.registered) void sync.forwardCancel(id);
       return r;
     },
-    'orders.today': () => ok(orders.today()),
+    'orders.today': () => {
+      const today = orders.today();
+      const cash = settlement.reports.cashSales(today.businessDate);
+      return ok({ ...today, cashSaleCount: cash.count, cashSalesMinor: cash.grossMinor });
+    },
     ...reconcileHandlers(reconcile, uploads),
     ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
     ...operatorHandlers(operators, audit, events),

@@ -128,7 +128,8 @@ export class OrderService {
     return expired.length;
   }
 
-  today(): TodayView {
+  /** The day's orders and QR totals; the handler adds the cash sales (settlement's rollup). */
+  today(): Omit<TodayView, 'cashSaleCount' | 'cashSalesMinor'> {
     const now = this.clock.now();
     const s = this.settings.get();
     const today = businessDate(now, s.timeZone, s.businessDayCutoffHour);

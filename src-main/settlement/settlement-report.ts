@@ -66,6 +66,7 @@ function settle(
 /** Settlement for a range of business dates: SQL over the settlement index, grouped in SQLite. */
 export class SettlementReports {
   private readonly dayStmt;
+  private readonly cashStmt;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +80,15 @@ export class SettlementReports {
        FROM report_rollup WHERE business_date BETWEEN ? AND ?
        GROUP BY business_date, channel ORDER BY business_date, channel`,
     );
+    this.cashStmt = db.prepare<[string, string], { n: number | null; gross: number | null }>(
+      `SELECT SUM(sale_count) AS n, SUM(gross_minor) AS gross FROM report_rollup WHERE business_date = ? AND channel = ?`,
+    );
+  }
+
+  /** The cash sales of one business day (count and gross), from the day's rollup. */
+  cashSales(businessDate: string): { count: number; grossMinor: number } {
+    const r = this.cashStmt.get(businessDate, CASH_CHANNEL);
+    return { count: r?.n ?? 0, grossMinor: r?.gross ?? 0 };
   }
 
   private group(column: 'local_hour' | 'operator_id' | 'shift_id', from: string, to: string): GroupLine[] {

@@ -104,6 +104,7 @@ const en: Messages = {
     paidCount: 'Paid orders',
     paidTotal: 'Paid total',
     orderCount: 'All orders',
+    cashSales: 'Cash sales ({{count}})',
     time: 'Time',
     order: 'Order no.',
     amount: 'Amount',

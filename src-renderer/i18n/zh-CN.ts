@@ -104,6 +104,7 @@ const zhCN = {
     paidCount: '已收款笔数',
     paidTotal: '已收款合计',
     orderCount: '订单总数',
+    cashSales: '现金销售（{{count}} 笔）',
     time: '时间',
     order: '订单号',
     amount: '金额',

@@ -98,5 +98,8 @@ export interface TodayView {
   readonly orders: readonly OrderView[];
   readonly paidCount: number;
   readonly paidTotalMinor: number;
+  /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
+  readonly cashSaleCount: number;
+  readonly cashSalesMinor: number;
   readonly currency: Currency;
 }

@@ -52,6 +52,12 @@ describe('a shift in the browser host', () => {
     expect(pos.query('SELECT amount_minor, tendered_minor, change_minor FROM cash_sales')).toEqual([
       { amount_minor: 12_34, tendered_minor: 20_00, change_minor: 7_66 },
     ]);
+    // Today counts it beside the QR orders (a cash sale is not an order).
+    await goTo(page, 'today');
+    const cash = page.locator('[data-testid="today-cash-total"][data-count="1"]');
+    await cash.waitFor();
+    expect(await cash.textContent()).toContain('12.34');
+    await goTo(page, 'checkout');
   });
 
   it('takes a QR sale in the same shift', async () => {

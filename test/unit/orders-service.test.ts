@@ -7,6 +7,7 @@ import type { Change } from '../../src-shared/protocol/gateway';
 import { parseQrPath } from '../../src-shared/protocol/qr-url';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { must } from '../support/settlement';
 
 let app: App;
 let clock: ManualClock;
@@ -191,5 +192,15 @@ describe('today', () => {
     const t = app.orders.today();
     expect(t.orders.map((o) => o.id).sort()).toEqual([a.value.id, b.value.id].sort());
     expect(t).toMatchObject({ paidCount: 1, paidTotalMinor: 150, currency: 'CNY' });
+  });
+
+  it('shows the day’s cash sales beside the orders (they are not orders), and not yesterday’s', async () => {
+    must(app.handlers['shift.open']({ float: '100' }) as never);
+    must(app.settlement.cash.sale('7', '10'));
+    clock.advance(24 * 3_600_000);
+    must(app.settlement.cash.sale('12.34', '20'));
+    must(app.settlement.cash.sale('0.66', ''));
+    const t = must(await app.handlers['orders.today']({}));
+    expect(t).toMatchObject({ cashSaleCount: 2, cashSalesMinor: 13_00, paidCount: 0, orders: [] });
   });
 });

@@ -88,6 +88,12 @@ export function TodayScreen(): ReactNode {
               <div className="label">{t('today.orderCount')}</div>
               <div className="value num">{today.orders.length}</div>
             </div>
+            <div className="total-card">
+              <div className="label">{t('today.cashSales', { count: today.cashSaleCount })}</div>
+              <div className="value num" data-testid="today-cash-total" data-count={today.cashSaleCount}>
+                {formatMoney(today.cashSalesMinor, today.currency, i18n.language)}
+              </div>
+            </div>
           </div>
           {orders.length === 0 ? (
             <p className="muted empty">{t('today.empty')}</p>
