@@ -36,9 +36,20 @@ export class AlipayRefunds {
     private readonly provider: AlipayProvider,
   ) {}
 
-  /** The paid Alipay trade of an order (what a refund of the order refunds), or null. */
+  /**
+   * The Alipay trade that paid the order (what a refund of the order refunds), or null. Not just
+   * any paid trade: a QR trade the customer paid after their payment code had paid the order is
+   * paid too (an orphan payment, settle.ts), and it was created first.
+   */
   paidTradeOf(orderId: string): TradeRow | null {
-    return this.core.trades.forOrder(orderId).find((t) => t.state === 'paid' && t.channel === 'alipay') ?? null;
+    const order = this.core.orders.get(orderId);
+    if (order?.channel !== 'alipay' || !order.provider_trade_no) return null;
+    const paidBy = order.provider_trade_no;
+    return (
+      this.core.trades
+        .forOrder(orderId)
+        .find((t) => t.state === 'paid' && t.channel === 'alipay' && t.provider_trade_no === paidBy) ?? null
+    );
   }
 
   async refund(

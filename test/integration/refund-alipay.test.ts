@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changesReply, refundReply } from '../../src-shared/protocol/gateway';
 import { statementReply } from '../../src-shared/protocol/statement';
 import { ulidSource } from '../support/ids';
-import { signedFetch } from './gateway-helpers';
+import { signedFetch, signedQrUrl } from './gateway-helpers';
 import { registerOrder, startAlipayStack, waitForStatus, type AlipayStack } from './alipay-helpers';
 
 const ALIPAY_CODE = '284567890123456789';
@@ -26,6 +26,44 @@ describe('refunds of Alipay-paid orders', () => {
     const feed = changesReply.parse((await signedFetch(s.t, s.terminal, 'GET', '/v1/changes?after=0')).json);
     return feed.changes.flatMap((c) => (c.type === 'refund.updated' && c.refund_id === refundId ? [c.status] : []));
   };
+
+  it('refunds the trade that paid the order, not a QR trade the customer paid afterwards', async () => {
+    // The customer scans the QR (trade 1 = the order id), then shows their payment code, which
+    // pays the order (trade 2); then they also confirm the QR payment: an orphan payment.
+    const order = await registerOrder(s, 3000);
+    const qr = signedQrUrl(s.terminal, {
+      orderId: order.order_id,
+      amountMinor: 3000,
+      currency: 'CNY',
+      expiresAtMs: order.expires_at_ms,
+    });
+    expect((await fetch(qr, { redirect: 'manual' })).status).toBe(302);
+    const byCode = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/charge-code`, {
+      auth_code: ALIPAY_CODE,
+    });
+    expect(byCode.status).toBe(200);
+    const codeTrade = `${order.order_id}_2`;
+    await waitForStatus(s, order.order_id, 'paid');
+    expect(await s.fake.customerPays(order.order_id)).toEqual({ status: 200, text: 'success' });
+    expect(s.t.logs.join('\n')).toContain(`order ${order.order_id} is paid: refund it at the provider`);
+
+    expect(s.t.gw.alipay!.refunds.paidTradeOf(order.order_id)?.out_trade_no).toBe(codeTrade);
+    const refundId = newId();
+    const res = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/refunds`, {
+      refund_id: refundId,
+      amount_minor: 3000,
+      currency: 'CNY',
+      reason: 'returned',
+    });
+    expect(res.status).toBe(202);
+    const until = performance.now() + 10_000;
+    while (!(await refundStates(refundId)).includes('succeeded')) {
+      if (performance.now() > until) throw new Error(`refund stayed ${(await refundStates(refundId)).join(',')}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(s.fake.callsTo('alipay.trade.refund').map((c) => c.biz['out_trade_no'])).toEqual([codeTrade]);
+    expect([s.fake.trade(codeTrade)?.refundedFen, s.fake.trade(order.order_id)?.refundedFen]).toEqual([3000, 0]);
+  });
 
   it('executes through alipay.trade.refund with out_request_no = refund id: accepted → succeeded', async () => {
     const order = await registerOrder(s, 5000);
