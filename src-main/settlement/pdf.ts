@@ -35,6 +35,8 @@ const LABELS: Record<string, string> = {
   report: '报表 Report',
   shift: '班次 Shift',
   cashier: '收银员 Cashier',
+  cashier_id: '收银员编号 Cashier ID',
+  shift_id: '班次编号 Shift ID',
   opened_at: '开班 Opened',
   closed_at: '交班 Closed',
   opening_float: '备用金 Opening float',

@@ -31,6 +31,7 @@ interface DayRow {
 }
 interface GroupRow {
   k: string | number | null;
+  name: string | null;
   sale_count: number;
   gross: number;
   refunds: number;
@@ -64,6 +65,13 @@ function settle(
 }
 
 /** Settlement for a range of business dates: SQL over the settlement index, grouped in SQLite. */
+/** The name a group line is read by: the cashier's, for a cashier or a shift (theirs). */
+const GROUP_NAME = {
+  local_hour: 'NULL',
+  operator_id: '(SELECT name FROM operators o WHERE o.id = r.operator_id)',
+  shift_id: '(SELECT o.name FROM shifts s JOIN operators o ON o.id = s.operator_id WHERE s.id = r.shift_id)',
+} as const;
+
 export class SettlementReports {
   private readonly dayStmt;
   private readonly cashStmt;
@@ -91,16 +99,18 @@ export class SettlementReports {
     return { count: r?.n ?? 0, grossMinor: r?.gross ?? 0 };
   }
 
-  private group(column: 'local_hour' | 'operator_id' | 'shift_id', from: string, to: string): GroupLine[] {
+  private group(column: keyof typeof GROUP_NAME, from: string, to: string): GroupLine[] {
     return this.db
       .prepare<[string, string], GroupRow>(
-        `SELECT ${column} AS k, SUM(sale_count) AS sale_count, SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds
-         FROM report_rollup WHERE business_date BETWEEN ? AND ?
-         GROUP BY ${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY ${column}`,
+        `SELECT r.${column} AS k, ${GROUP_NAME[column]} AS name, SUM(sale_count) AS sale_count,
+           SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds
+         FROM report_rollup r WHERE business_date BETWEEN ? AND ?
+         GROUP BY r.${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY r.${column}`,
       )
       .all(from, to)
       .map((r) => ({
         key: String(r.k ?? ''),
+        name: r.name,
         saleCount: r.sale_count,
         grossMinor: r.gross,
         refundsMinor: r.refunds,

@@ -46,10 +46,12 @@ export function parseCash(text: string, currency: Currency, allowZero: boolean):
 export class ShiftStore {
   private readonly openStmt;
   private readonly byIdStmt;
+  private readonly nameStmt;
 
   constructor(private readonly d: ShiftDeps) {
     this.openStmt = d.db.prepare<[], ShiftRow>('SELECT * FROM shifts WHERE closed_at_ms IS NULL');
     this.byIdStmt = d.db.prepare<[string], ShiftRow>('SELECT * FROM shifts WHERE id = ?');
+    this.nameStmt = d.db.prepare<[string], { name: string }>('SELECT name FROM operators WHERE id = ?');
   }
 
   openRow(): ShiftRow | null {
@@ -65,6 +67,7 @@ export class ShiftStore {
     return {
       id: row.id,
       operatorId: row.operator_id,
+      operatorName: this.nameStmt.get(row.operator_id)?.name ?? null,
       currency: row.currency as Currency,
       openedAtMs: row.opened_at_ms,
       openingFloatMinor: row.opening_float_minor,

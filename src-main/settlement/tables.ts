@@ -42,6 +42,12 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
     header: [key, 'sales', 'gross', 'refunds', 'net'],
     rows: ls.map((g) => [g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.netMinor)]),
   });
+  /** By cashier and by shift: the cashier's name first (two may share one), then the id. */
+  const named = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
+    name,
+    header: ['cashier', `${key}_id`, 'sales', 'gross', 'refunds', 'net'],
+    rows: ls.map((g) => [g.name ?? '', g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.netMinor)]),
+  });
   return {
     'settlement.days': {
       name: `settlement-days-${r.from}-${r.to}`,
@@ -54,8 +60,8 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
       rows: [...r.channels.map(line), line(r.total)],
     },
     'settlement.hours': group(`settlement-hours-${r.from}-${r.to}`, 'hour', r.byHour),
-    'settlement.cashiers': group(`settlement-cashiers-${r.from}-${r.to}`, 'cashier', r.byCashier),
-    'settlement.shifts': group(`settlement-shifts-${r.from}-${r.to}`, 'shift', r.byShift),
+    'settlement.cashiers': named(`settlement-cashiers-${r.from}-${r.to}`, 'cashier', r.byCashier),
+    'settlement.shifts': named(`settlement-shifts-${r.from}-${r.to}`, 'shift', r.byShift),
   };
 }
 
@@ -66,7 +72,8 @@ export function shiftTable(r: ShiftReportView): Table {
   const rows: (string | number)[][] = [
     ['report', r.kind],
     ['shift', r.shift.id],
-    ['cashier', r.shift.operatorId],
+    ['cashier', r.shift.operatorName ?? ''],
+    ['cashier_id', r.shift.operatorId],
     ['opened_at', new Date(r.shift.openedAtMs).toISOString()],
     ['closed_at', r.shift.closedAtMs === null ? '' : new Date(r.shift.closedAtMs).toISOString()],
     ['opening_float', m(r.shift.openingFloatMinor)],

@@ -3,6 +3,8 @@ import type { Currency } from '../money';
 export interface ShiftView {
   readonly id: string;
   readonly operatorId: string;
+  /** The cashier's name; null when the shift was opened before operators existed ('unknown'). */
+  readonly operatorName: string | null;
   readonly currency: Currency;
   readonly openedAtMs: number;
   readonly openingFloatMinor: number;
@@ -78,6 +80,8 @@ export interface DayChannelLine extends SettlementLine {
 
 export interface GroupLine {
   readonly key: string;
+  /** What a person reads: the cashier's name (by cashier and by shift); null for hours. */
+  readonly name: string | null;
   readonly saleCount: number;
   readonly grossMinor: number;
   readonly refundsMinor: number;

@@ -34,6 +34,9 @@ describe('a shift in the browser host', () => {
     expect(pos.query('SELECT opening_float_minor, operator_id FROM shifts')).toEqual([
       { opening_float_minor: 200_00, operator_id: owner[0]!.id },
     ]);
+    // ... and the X report names them, not their id
+    expect(await page.getByTestId('shift-screen').textContent()).toContain('Owner');
+    expect(await page.getByTestId('shift-screen').textContent()).not.toContain(owner[0]!.id);
   });
 
   it('takes a cash sale with change shown large', async () => {
@@ -100,6 +103,9 @@ describe('a shift in the browser host', () => {
     await page.getByTestId('table-settlement.channels').waitFor();
     await page.getByTestId('charts').waitFor();
     expect(await page.getByTestId('row-sandbox').getByTestId('net').textContent()).toContain('8.00');
+    // by cashier: the owner's name, both sales (cash 12.34 + QR 8.00)
+    const byCashier = page.getByTestId('table-settlement.cashiers').locator('tbody tr');
+    expect(await byCashier.allTextContents()).toEqual([expect.stringMatching(/^Owner2¥20\.34/)]);
     const { text } = await downloadText(page, 'export-settlement.channels');
     const rows = csvRows(text);
     expect(rows[0]).toEqual([

@@ -3,6 +3,7 @@ import type { App } from '../../src-main/app';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
 import { must, postQrSale, postRefund } from '../support/settlement';
 
 let app: App;
@@ -113,9 +114,42 @@ describe('a scripted day with two shifts', () => {
       ].sort(),
     );
     expect(day.byCashier).toEqual([
-      { key: 'unknown', saleCount: 6, grossMinor: 195_34, refundsMinor: 10_34, netMinor: 185_00 },
+      { key: 'unknown', name: null, saleCount: 6, grossMinor: 195_34, refundsMinor: 10_34, netMinor: 185_00 },
     ]);
     expect(day.days[0]).toMatchObject({ businessDate: '2026-11-22', payoutDate: '2026-11-23' });
+  });
+});
+
+describe('cashiers by name', () => {
+  it('names the cashier on the shift, in the by-cashier and by-shift lines and in their exports', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app, '李四');
+    must(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }));
+    const shift = must(await h['shift.open']({ float: '100' }));
+    expect(shift).toMatchObject({ operatorId: cashierId, operatorName: '李四' });
+    must(await h['shift.cashSale']({ amount: '12.34', tendered: '' }));
+    must(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }));
+    postQrSale(app, 'alipay', 8_00);
+
+    const day = must(await h['reports.settlement']({ from: '2026-11-22', to: '2026-11-22' }));
+    expect(day.byCashier.map((g) => [g.name, g.key, g.grossMinor]).sort()).toEqual(
+      [
+        ['Owner', ownerId, 8_00],
+        ['李四', cashierId, 12_34],
+      ].sort(),
+    );
+    expect(day.byShift.map((g) => [g.name, g.key, g.grossMinor])).toEqual([['李四', shift.id, 20_34]]);
+
+    const csv = must(
+      await h['reports.export']({ table: 'settlement.cashiers', format: 'csv', from: '2026-11-22', to: '2026-11-22' }),
+    );
+    const lines = Buffer.from(csv.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,net');
+    expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,12.34`);
   });
 });
 

@@ -64,6 +64,7 @@ export function ReportsScreen(): ReactNode {
             currency={report.currency}
             table="settlement.cashiers"
             onExport={exp}
+            formatLine={(g) => g.name ?? t('shift.unknownCashier')}
           />
           <GroupTable
             title={t('reports.byShift')}
@@ -72,7 +73,7 @@ export function ReportsScreen(): ReactNode {
             currency={report.currency}
             table="settlement.shifts"
             onExport={exp}
-            formatKey={(k) => (k === '' ? '—' : k.slice(-6))}
+            formatLine={(g) => (g.key === '' ? '—' : `${g.key.slice(-6)} · ${g.name ?? t('shift.unknownCashier')}`)}
           />
           <GroupTable
             title={t('reports.byHour')}
@@ -81,7 +82,7 @@ export function ReportsScreen(): ReactNode {
             currency={report.currency}
             table="settlement.hours"
             onExport={exp}
-            formatKey={(k) => `${k.padStart(2, '0')}:00`}
+            formatLine={(g) => `${g.key.padStart(2, '0')}:00`}
           />
         </>
       )}

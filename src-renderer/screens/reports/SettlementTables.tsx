@@ -121,7 +121,8 @@ export function GroupTable(props: {
   readonly currency: SettlementReportView['currency'];
   readonly table: ExportTable;
   readonly onExport: Exporter;
-  readonly formatKey?: (k: string) => string;
+  /** What the first column says for a line (default: its key). */
+  readonly formatLine?: (g: GroupLine) => string;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const m = (n: number) => formatMoney(n, props.currency, i18n.language);
@@ -143,7 +144,7 @@ export function GroupTable(props: {
         <tbody>
           {props.lines.map((g) => (
             <tr key={g.key}>
-              <td>{props.formatKey ? props.formatKey(g.key) : g.key}</td>
+              <td>{props.formatLine ? props.formatLine(g) : g.key}</td>
               <td className="num">{g.saleCount}</td>
               <td className="num">{m(g.grossMinor)}</td>
               <td className="num">{m(g.refundsMinor)}</td>

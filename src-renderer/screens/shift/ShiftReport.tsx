@@ -29,7 +29,7 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
     <section className="shift-report print-area" data-testid={`report-${r.kind.toLowerCase()}`} data-shift={r.shift.id}>
       <h2>{r.kind === 'Z' ? t('shift.zReport') : t('shift.xReport')}</h2>
       <p className="muted">
-        {t('shift.cashier')}: {r.shift.operatorId === 'unknown' ? t('shift.unknownCashier') : r.shift.operatorId} ·{' '}
+        {t('shift.cashier')}: {r.shift.operatorName ?? t('shift.unknownCashier')} ·{' '}
         {t('shift.openedAt', { time: time.format(r.shift.openedAtMs) })}
         {r.shift.closedAtMs !== null && <> · {t('shift.closedAt', { time: time.format(r.shift.closedAtMs) })}</>}
       </p>
