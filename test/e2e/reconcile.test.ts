@@ -79,6 +79,9 @@ describe('reconciliation in the browser host', () => {
     await page.locator(`[data-testid="recon-result-row"][data-order="${orderId}"]`).click();
     await page.locator('[data-testid="recon-detail"][data-cls="status_paid_unrecorded"]').waitFor();
     expect(await page.getByTestId('recon-side-statement').textContent()).toContain('4200000001000000001');
+    // The channel by its name, and what most likely happened with what to do.
+    expect(await page.getByTestId('recon-side-statement').textContent()).toContain('微信支付');
+    expect(await page.getByTestId('recon-cause').textContent()).toContain('记入账本');
     await page.getByTestId('recon-reason').fill('顾客出示了付款记录');
     await page.getByTestId('recon-accept').click();
     await page.getByTestId('recon-action-done').waitFor();

@@ -85,6 +85,25 @@ export const reconcileEn: typeof reconcileZhCN = {
   class_refund_mismatch: 'Refund mismatch',
   class_offline_unconfirmed: 'Offline-verified, unconfirmed',
   class_no_payment: 'Unpaid on both sides',
+  // What most likely happened, and what to do (shown under the class in the detail).
+  cause_matched: 'Both sides agree; nothing to do.',
+  cause_amount_mismatch:
+    'The same payment has different amounts on the two sides (a price changed by hand, a refund not yet synced, or the bill counts amounts differently). Check the order and add a note.',
+  cause_status_paid_unrecorded:
+    'The customer paid, but the console has the order unpaid (the payment notice never arrived, or the customer paid after the order expired or was cancelled). If it is genuine, accept the payment into the ledger.',
+  cause_status_recorded_unpaid:
+    'The console has it paid, the statement unpaid (the statement covers other dates, the payment was reversed, or the bill is not complete yet). Re-run with a wider range; if it stays, ask the payment provider.',
+  cause_only_console:
+    'The console took this payment but the statement does not have it: the money may not have arrived. Check the dates and the channel, then note what you find.',
+  cause_only_statement:
+    'The statement has this payment but the console has no record of it (taken at another till, or a record was lost). If it is the shop’s money, accept it into the ledger.',
+  cause_duplicate_payment:
+    'The customer paid more than once for one order. Refund the extra payment in the Alipay or WeChat Pay merchant portal, then mark it for refund to keep a record.',
+  cause_refund_mismatch:
+    'A refund differs between the sides (another amount, or only one side has it). Check the refund records and add a note.',
+  cause_offline_unconfirmed:
+    'Taken offline with a confirmation code and not yet confirmed by the gateway. It is confirmed when the network returns; if it stays, check that the customer really paid.',
+  cause_no_payment: 'Unpaid on both sides (for example, the customer gave up); for information only.',
   status_paid: 'Paid',
   status_unpaid: 'Unpaid',
   status_refund: 'Refund',

@@ -83,6 +83,23 @@ export const reconcileZhCN = {
   class_refund_mismatch: '退款不符',
   class_offline_unconfirmed: '离线验证未确认',
   class_no_payment: '双方均未付款',
+  // What most likely happened, and what to do (shown under the class in the detail).
+  cause_matched: '两边一致，无需处理。',
+  cause_amount_mismatch:
+    '同一笔付款两边金额不同（常见原因：手工改过价、退款还没同步、账单的金额口径不同）。核对订单后加备注说明。',
+  cause_status_paid_unrecorded:
+    '顾客已付款，但收银台记为未付（常见原因：付款通知没有送达，或订单过期、取消后顾客才付）。确认属实后，把这笔付款记入账本。',
+  cause_status_recorded_unpaid:
+    '收银台记为已付，对账单却显示未付（常见原因：对账单的日期范围不同、付款被撤销、账单还不完整）。先放宽日期范围重新对账；仍不符请联系支付机构。',
+  cause_only_console: '收银台有这笔收款，对账单里没有：钱可能没有到账。检查日期范围和渠道，核实后加备注。',
+  cause_only_statement:
+    '对账单有这笔付款，收银台没有对应的记录（例如在别的收银台收的，或记录丢失）。确认是本店的收入后，把它记入账本。',
+  cause_duplicate_payment:
+    '顾客为同一订单付了不止一次。请在支付宝或微信支付商户平台把多付的一笔退给顾客，再标记为待退款，留下记录。',
+  cause_refund_mismatch: '退款在两边不一致（金额不同，或只有一边有）。核对退款记录后加备注说明。',
+  cause_offline_unconfirmed:
+    '离线时凭确认码收的款，网关还没有确认。网络恢复后会自动确认；长时间未确认，请核实顾客是否真的付了款。',
+  cause_no_payment: '两边都没有付款（例如顾客放弃了付款），仅供参考。',
   status_paid: '已付款',
   status_unpaid: '未付款',
   status_refund: '退款',

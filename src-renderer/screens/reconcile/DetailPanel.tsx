@@ -5,6 +5,7 @@ import type { ReconActionKind, ResultRowView } from '../../../src-shared/api/ind
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
+import { channelLabel } from '../reports/labels';
 import { dateTime, money } from './format';
 
 type Side = ResultRowView['console'];
@@ -64,7 +65,7 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
             </>
           )}
           <dt>{t('reconcile.channel')}</dt>
-          <dd>{s.channel || '—'}</dd>
+          <dd>{s.channel ? channelLabel(t, s.channel) : '—'}</dd>
         </dl>
       )}
     </div>
@@ -85,6 +86,9 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           {t('reconcile.close')}
         </button>
       </div>
+      <p className="recon-cause" data-testid="recon-cause">
+        {t(`reconcile.cause_${row.cls}`)}
+      </p>
       <div className="recon-sides">
         {side(t('reconcile.sideConsole'), row.console, 'recon-side-console')}
         {side(t('reconcile.sideStatement'), row.statement, 'recon-side-statement')}
