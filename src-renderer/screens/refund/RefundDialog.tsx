@@ -31,6 +31,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
+  const amountTyped = useRef(false);
   /** Bumped when the amount is reset, so the new value is selected once it is on screen. */
   const [amountReset, setAmountReset] = useState(0);
 
@@ -41,7 +42,8 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
       const r = await pos.invoke('refunds.forOrder', { orderId: order.id });
       if (!r.ok) return;
       setRefunds(r.value);
-      if (resetAmount) {
+      // Never over what the cashier has begun to type (a quick typist beats the first load).
+      if (resetAmount && !amountTyped.current) {
         setAmount(formatPlain(r.value.at(-1)?.orderRefundableMinor ?? order.amountMinor, order.currency));
         setAmountReset((n) => n + 1);
       }
@@ -74,6 +76,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     if (!r.ok) return setError(r.error);
     setRequestId(newRequestId()); // saved: the next refund is a new request
     setReason('');
+    amountTyped.current = false; // the field shows what is left again
     void load(true);
   };
 
@@ -99,7 +102,10 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
             inputMode="decimal"
             data-testid="refund-amount"
             value={amount}
-            onChange={(e) => setAmount(e.target.value)}
+            onChange={(e) => {
+              amountTyped.current = true;
+              setAmount(e.target.value);
+            }}
             ref={amountRef}
             autoFocus
             onFocus={(e) => e.target.select()}
