@@ -104,6 +104,13 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('nav-audit').click();
     await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').waitFor();
     await page.locator('[data-testid="audit-row"][data-kind="operator.locked"]').waitFor();
+    // Read as words: the event by its name, the approving owner by theirs, the amount as money.
+    const refund = await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').textContent();
+    expect(refund).toContain('申请退款');
+    expect(refund).toMatch(/批准人: Boss/);
+    expect(refund).toContain('¥5.00');
+    const owner = pos.query<{ id: string }>("SELECT id FROM operators WHERE role = 'owner'")[0]!.id;
+    expect(refund).not.toContain(owner);
     await page.getByTestId('audit-verify').click();
     await page.locator('[data-testid="audit-verify-result"][data-ok="true"]').waitFor();
   });

@@ -2,10 +2,12 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, AuditVerifyView } from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { useSession } from '../../app/session';
+import { auditDetailText, auditKindKey, type AuditDetailFormat } from '../../logic/audit-detail';
 import { usePos } from '../../transport/bridge-context';
 import '../../styles/operators.css';
 
@@ -43,6 +45,12 @@ export function AuditScreen(): ReactNode {
     timeStyle: 'medium',
     timeZone: info.timeZone,
   });
+  const detailFormat: AuditDetailFormat = {
+    label: (k) => (i18n.exists(`audit.fields.${k}`) ? t(`audit.fields.${k as 'name'}`) : null),
+    operatorName: (id) => session?.operators.find((o) => o.id === id)?.name ?? null,
+    time: (ms) => fmt.format(ms),
+    money: (minor) => formatMoney(minor, info.currency, i18n.language),
+  };
 
   return (
     <section className="audit" data-testid="audit-screen">
@@ -85,13 +93,11 @@ export function AuditScreen(): ReactNode {
               <tr key={e.seq} data-testid="audit-row" data-kind={e.kind}>
                 <td className="num">{e.seq}</td>
                 <td>{fmt.format(e.atMs)}</td>
-                <td className="mono">{e.kind}</td>
-                <td>{nameOf(e.operatorId)}</td>
-                <td className="mono">
-                  {Object.entries(e.detail)
-                    .map(([k, v]) => `${k}=${String(v)}`)
-                    .join(' ')}
+                <td title={e.kind}>
+                  {t(`audit.kinds.${auditKindKey(e.kind) as 'operator_login'}`, { defaultValue: e.kind })}
                 </td>
+                <td>{nameOf(e.operatorId)}</td>
+                <td className="audit-detail">{auditDetailText(e.detail, detailFormat)}</td>
               </tr>
             ))}
           </tbody>

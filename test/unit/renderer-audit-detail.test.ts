@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { auditDetailText, auditKindKey } from '../../src-renderer/logic/audit-detail';
+
+const f = {
+  label: (k: string) => ({ name: 'Name', approver_id: 'Approved by', amount_minor: 'Amount' })[k] ?? null,
+  operatorName: (id: string) => (id === 'OP1' ? 'Li' : null),
+  time: (ms: number) => `t${ms}`,
+  money: (minor: number) => `¥${(minor / 100).toFixed(2)}`,
+};
+
+describe('audit detail as a person reads it', () => {
+  it('labels known fields, names operators, formats times and amounts, keeps unknown keys', () => {
+    expect(auditDetailText({ approver_id: 'OP1', amount_minor: 500, until_ms: 7, x: true }, f)).toBe(
+      'Approved by: Li · Amount: ¥5.00 · until_ms: t7 · x: true',
+    );
+    // an id no operator has stays the id; a name field is never looked up
+    expect(auditDetailText({ approver_id: 'GONE', name: 'OP1' }, f)).toBe('Approved by: GONE · Name: OP1');
+    expect(auditDetailText({}, f)).toBe('');
+  });
+
+  it('keys an event kind for i18n', () => {
+    expect(auditKindKey('reconcile.accept_late_payment')).toBe('reconcile_accept_late_payment');
+  });
+});
