@@ -24,6 +24,8 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'operators.list',
   'operators.create',
   'operators.unlock',
+  'operators.setActive',
+  'operators.setPin',
   'operators.setLockout',
   'audit.list',
   'audit.verify',

@@ -12,6 +12,8 @@ type OperatorCalls =
   | 'operators.list'
   | 'operators.create'
   | 'operators.unlock'
+  | 'operators.setActive'
+  | 'operators.setPin'
   | 'operators.setLockout'
   | 'audit.list'
   | 'audit.verify';
@@ -42,6 +44,12 @@ export function operatorHandlers(
     'operators.list': () => ok(ops.listView()),
     'operators.create': ({ name, role, pin }) => ops.create(name, role, pin),
     'operators.unlock': ({ operatorId }) => ops.unlock(operatorId),
+    'operators.setActive': ({ operatorId, active }) => {
+      const r = ops.setActive(operatorId, active);
+      if (r.ok) announce(); // the lock screen's list changed
+      return r;
+    },
+    'operators.setPin': ({ operatorId, pin, currentPin }) => ops.setPin(operatorId, pin, currentPin),
     'operators.setLockout': ({ attemptsMax, lockoutMinutes }) => ok(ops.setLockout(attemptsMax, lockoutMinutes)),
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
     'audit.verify': () => ok(audit.verify()),

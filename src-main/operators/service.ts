@@ -40,7 +40,7 @@ export class OperatorService {
     return {
       hasOwner: (this.store.countOwners.get()?.n ?? 0) > 0,
       current: row ? toOperatorView(row, now) : null,
-      operators: this.store.all.all().map((r) => toOperatorView(r, now)),
+      operators: this.store.active.all().map((r) => toOperatorView(r, now)),
     };
   }
 
@@ -71,8 +71,8 @@ export class OperatorService {
   }
 
   async create(name: string, role: OperatorRole, pin: string): Promise<Result<OperatorsView>> {
-    if (this.store.all.all().length >= OPERATORS_MAX) {
-      return err('invalid_argument', `at most ${OPERATORS_MAX} operators`);
+    if ((this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
+      return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
     }
     const row = await this.newRow(name, role, pin);
     writeTx(this.d.db, () => {
@@ -107,6 +107,52 @@ export class OperatorService {
     return done ? ok(this.listView()) : err('operator_not_found', 'no such operator');
   }
 
+  /**
+   * Deactivates an operator (kept for history: orders, shifts and the audit log still name
+   * them) or activates them again. Not oneself; never the last active owner.
+   */
+  setActive(operatorId: string, active: boolean): Result<OperatorsView> {
+    const by = this.d.session.currentOperatorId();
+    if (operatorId === by) return err('operator_self', 'you cannot deactivate yourself');
+    const r = writeTx(this.d.db, (): Result<null> => {
+      const row = this.store.byId.get(operatorId);
+      if (!row) return err('operator_not_found', 'no such operator');
+      if ((row.disabled_at_ms === null) === active) return ok(null); // already so: nothing to record
+      if (!active && row.role === 'owner' && (this.store.countOwners.get()?.n ?? 0) <= 1) {
+        return err('last_owner', 'the last owner cannot be deactivated');
+      }
+      if (active && (this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
+        return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
+      }
+      this.store.setDisabled.run(active ? null : this.d.clock.now(), operatorId);
+      this.d.audit.record(active ? 'operator.enabled' : 'operator.disabled', by, { id: operatorId, name: row.name });
+      return ok(null);
+    });
+    return r.ok ? ok(this.listView()) : r;
+  }
+
+  /**
+   * Sets an operator's PIN (one who forgot theirs), clearing wrong tries and any lockout. The
+   * owner's own PIN needs their current one: a till left open does not give the owner's away.
+   */
+  async setPin(operatorId: string, pin: string, currentPin: string | undefined): Promise<Result<OperatorsView>> {
+    const by = this.d.session.currentOperatorId();
+    const row = this.store.byId.get(operatorId);
+    if (!row) return err('operator_not_found', 'no such operator');
+    if (row.disabled_at_ms !== null) return err('operator_disabled', 'this operator is deactivated');
+    if (operatorId === by) {
+      if (currentPin === undefined) return err('pin_wrong', 'type your current PIN');
+      const check = await this.checkPin(operatorId, currentPin, null);
+      if (!check.ok) return check;
+    }
+    const pinHash = await hashPin(pin, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
+    writeTx(this.d.db, () => {
+      this.store.setPinHash.run(pinHash, operatorId);
+      this.d.audit.record('operator.pin_reset', by, { id: operatorId, name: row.name });
+    });
+    return ok(this.listView());
+  }
+
   setLockout(attemptsMax: number, lockoutMinutes: number): OperatorsView {
     this.d.settings.set('pinAttemptsMax', attemptsMax);
     this.d.settings.set('pinLockoutMs', lockoutMinutes * 60_000);
@@ -124,6 +170,7 @@ export class OperatorService {
   async checkPin(operatorId: string, pin: string, role: OperatorRole | null): Promise<Result<OperatorRow>> {
     const row = this.store.byId.get(operatorId);
     if (!row) return err('operator_not_found', 'no such operator');
+    if (row.disabled_at_ms !== null) return err('operator_disabled', 'this operator is deactivated');
     if (role !== null && row.role !== role) return err('owner_required', 'this needs an owner');
     const locked = this.lockedUntil(row);
     if (locked !== null) return err('operator_locked', 'too many wrong PINs', { until_ms: locked });
@@ -165,6 +212,7 @@ export class OperatorService {
       failed_attempts: 0,
       locked_until_ms: null,
       created_at_ms: this.d.clock.now(),
+      disabled_at_ms: null,
     };
   }
 }

@@ -10,6 +10,8 @@ export interface OperatorRow {
   failed_attempts: number;
   locked_until_ms: number | null;
   created_at_ms: number;
+  /** Deactivated at (migration 0010); null while active. */
+  disabled_at_ms: number | null;
 }
 
 /** A counter has a handful of operators; the lock screen lists them all. */
@@ -18,7 +20,11 @@ export const OPERATORS_MAX = 50;
 export class OperatorStore {
   readonly byId: Statement<[string], OperatorRow>;
   readonly all: Statement<[], OperatorRow>;
+  readonly active: Statement<[], OperatorRow>;
   readonly countOwners: Statement<[], { n: number }>;
+  readonly countActive: Statement<[], { n: number }>;
+  readonly setDisabled: Statement<[number | null, string]>;
+  readonly setPinHash: Statement<[string, string]>;
   readonly insert: Statement<[OperatorRow]>;
   readonly recordFailure: Statement<[string]>;
   readonly lock: Statement<[number, string]>;
@@ -26,11 +32,28 @@ export class OperatorStore {
 
   constructor(db: Db) {
     this.byId = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ?');
-    this.all = db.prepare<[], OperatorRow>('SELECT * FROM operators ORDER BY role DESC, name, id');
-    this.countOwners = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM operators WHERE role = 'owner'");
+    // The owner's list: active first, then the deactivated (kept for history).
+    this.all = db.prepare<[], OperatorRow>(
+      'SELECT * FROM operators ORDER BY disabled_at_ms IS NOT NULL, role DESC, name, id',
+    );
+    this.active = db.prepare<[], OperatorRow>(
+      'SELECT * FROM operators WHERE disabled_at_ms IS NULL ORDER BY role DESC, name, id',
+    );
+    // Active owners: there is always one (the last cannot be deactivated).
+    this.countOwners = db.prepare<[], { n: number }>(
+      "SELECT COUNT(*) AS n FROM operators WHERE role = 'owner' AND disabled_at_ms IS NULL",
+    );
+    this.countActive = db.prepare<[], { n: number }>(
+      'SELECT COUNT(*) AS n FROM operators WHERE disabled_at_ms IS NULL',
+    );
     this.insert = db.prepare<[OperatorRow]>(
-      `INSERT INTO operators (id, name, role, pin_hash, failed_attempts, locked_until_ms, created_at_ms)
-       VALUES (@id, @name, @role, @pin_hash, @failed_attempts, @locked_until_ms, @created_at_ms)`,
+      `INSERT INTO operators (id, name, role, pin_hash, failed_attempts, locked_until_ms, created_at_ms, disabled_at_ms)
+       VALUES (@id, @name, @role, @pin_hash, @failed_attempts, @locked_until_ms, @created_at_ms, @disabled_at_ms)`,
+    );
+    this.setDisabled = db.prepare<[number | null, string]>('UPDATE operators SET disabled_at_ms = ? WHERE id = ?');
+    // A new PIN clears the count of wrong ones and any lockout.
+    this.setPinHash = db.prepare<[string, string]>(
+      'UPDATE operators SET pin_hash = ?, failed_attempts = 0, locked_until_ms = NULL WHERE id = ?',
     );
     this.recordFailure = db.prepare<[string]>(
       'UPDATE operators SET failed_attempts = failed_attempts + 1 WHERE id = ?',
@@ -46,5 +69,11 @@ export class OperatorStore {
 
 export function toOperatorView(row: OperatorRow, nowMs: number): OperatorView {
   const locked = row.locked_until_ms !== null && row.locked_until_ms > nowMs;
-  return { id: row.id, name: row.name, role: row.role, lockedUntilMs: locked ? row.locked_until_ms : null };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    lockedUntilMs: locked ? row.locked_until_ms : null,
+    disabled: row.disabled_at_ms !== null,
+  };
 }

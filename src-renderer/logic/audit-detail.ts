@@ -1,6 +1,7 @@
 /**
  * An audit entry's detail as a person reads it: known fields by their label, operator ids by
- * name, `*_ms` times as local date-times, `amount_minor` as money. Unknown fields keep their key.
+ * name, `*_ms` times as local date-times, `amount_minor` as money, roles as words. Unknown
+ * fields keep their key.
  */
 export interface AuditDetailFormat {
   /** The field's label, or null when it has none (its key is shown). */
@@ -8,6 +9,8 @@ export interface AuditDetailFormat {
   readonly operatorName: (id: string) => string | null;
   readonly time: (ms: number) => string;
   readonly money: (minor: number) => string;
+  /** An operator role (`owner`, `cashier`) as a word. */
+  readonly role: (role: string) => string;
 }
 
 const OPERATOR_FIELDS = new Set(['id', 'approver_id', 'operator_id']);
@@ -19,6 +22,7 @@ export function auditDetailText(detail: Readonly<Record<string, unknown>>, f: Au
       if (typeof v === 'string' && OPERATOR_FIELDS.has(key)) value = f.operatorName(v) ?? v;
       else if (typeof v === 'number' && key.endsWith('_ms')) value = f.time(v);
       else if (typeof v === 'number' && key === 'amount_minor') value = f.money(v);
+      else if (typeof v === 'string' && key === 'role') value = f.role(v);
       return `${f.label(key) ?? key}: ${value}`;
     })
     .join(' · ');

@@ -8,6 +8,8 @@ export interface OperatorView {
   readonly role: OperatorRole;
   /** Locked after too many wrong PINs, until this time; null when not locked. */
   readonly lockedUntilMs: number | null;
+  /** Deactivated by an owner: kept for history, cannot log in or approve. */
+  readonly disabled: boolean;
 }
 
 export interface SessionView {

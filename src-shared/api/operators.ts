@@ -33,6 +33,10 @@ export const operatorCalls = {
   'operators.list': call<OperatorsView>()(z.strictObject({})),
   'operators.create': call<OperatorsView>()(z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin })),
   'operators.unlock': call<OperatorsView>()(z.strictObject({ operatorId: id })),
+  /** Deactivate (a cashier who left) or activate again. Not oneself, never the last owner. */
+  'operators.setActive': call<OperatorsView>()(z.strictObject({ operatorId: id, active: z.boolean() })),
+  /** A new PIN for an operator (one who forgot theirs); one's own needs the current PIN too. */
+  'operators.setPin': call<OperatorsView>()(z.strictObject({ operatorId: id, pin, currentPin: pin.optional() })),
   'operators.setLockout': call<OperatorsView>()(
     z.strictObject({
       attemptsMax: z.number().int().min(1).max(10),

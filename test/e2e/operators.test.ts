@@ -100,6 +100,39 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('refund-close').click();
   });
 
+  it('the owner gives a cashier a new PIN, then deactivates them: the lock screen no longer lists them', async () => {
+    await page.getByTestId('nav-operators').click();
+    const li = page.locator('[data-testid="operator-row"][data-name="Li"]');
+    await li.getByTestId('operator-set-pin').click();
+    await li.getByTestId('operator-new-pin').fill('8642');
+    await li.getByTestId('operator-save-pin').click();
+    await li.getByTestId('operator-pin-form').waitFor({ state: 'detached' });
+    // The owner's own row offers no Deactivate; their own new PIN asks for the current one.
+    const boss = page.locator('[data-testid="operator-row"][data-name="Boss"]');
+    await expect(boss.getByTestId('operator-disable').count()).resolves.toBe(0);
+    await boss.getByTestId('operator-set-pin').click();
+    await boss.getByTestId('operator-current-pin').waitFor();
+    await boss.getByTestId('operator-set-pin').click();
+
+    await page.getByTestId('nav-lock').click();
+    await logInInUi(page, 'Li', '8642');
+    await page.getByTestId('amount-display').waitFor();
+    await page.getByTestId('nav-lock').click();
+    await logInInUi(page, 'Boss', E2E_OWNER_PIN);
+    await page.getByTestId('nav-operators').click();
+    await li.getByTestId('operator-disable').click();
+    await page.locator('[data-testid="operator-row"][data-name="Li"][data-disabled="true"]').waitFor();
+    expect(pos.query("SELECT disabled_at_ms IS NOT NULL AS off FROM operators WHERE name = 'Li'")).toEqual([
+      { off: 1 },
+    ]);
+
+    await page.getByTestId('nav-lock').click();
+    await page.getByTestId('lock-screen').waitFor();
+    await expect(page.locator('[data-testid="lock-operator"][data-name="Li"]').count()).resolves.toBe(0);
+    await logInInUi(page, 'Boss', E2E_OWNER_PIN);
+    await page.getByTestId('amount-display').waitFor();
+  });
+
   it('the owner reads the audit log and verifies it', async () => {
     await page.getByTestId('nav-audit').click();
     await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').waitFor();

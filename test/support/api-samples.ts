@@ -21,6 +21,8 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'operators.list': {},
   'operators.create': { name: 'Li', role: 'cashier', pin: '5678' },
   'operators.unlock': { operatorId: SAMPLE_ID },
+  'operators.setActive': { operatorId: SAMPLE_ID, active: false },
+  'operators.setPin': { operatorId: SAMPLE_ID, pin: '5678' },
   'operators.setLockout': { attemptsMax: 3, lockoutMinutes: 180 },
   'refunds.create': {
     requestId: SAMPLE_ID,

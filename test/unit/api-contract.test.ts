@@ -89,6 +89,8 @@ describe('apiCalls and apiEvents', () => {
         'operators.list',
         'operators.create',
         'operators.unlock',
+        'operators.setActive',
+        'operators.setPin',
         'operators.setLockout',
         'refunds.create',
         'refunds.forOrder',

@@ -31,3 +31,21 @@ describe('migration 0003 operators', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('migration 0010 operator-disable', () => {
+  it('9 → an operator → 10: they stay, active; deactivating sets the time', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 9);
+    db.prepare(
+      "INSERT INTO operators (id, name, role, pin_hash, created_at_ms) VALUES ('01ARZ3NDEKTSV4RRFFQ69G5FAV', 'Li', 'cashier', 'h', 1)",
+    ).run();
+    migrate(db, MIGRATIONS, 10);
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.prepare('SELECT name, disabled_at_ms FROM operators').get()).toEqual({
+      name: 'Li',
+      disabled_at_ms: null,
+    });
+    db.prepare('UPDATE operators SET disabled_at_ms = 5').run();
+    expect(db.prepare('SELECT disabled_at_ms FROM operators').get()).toEqual({ disabled_at_ms: 5 });
+  });
+});

@@ -151,3 +151,88 @@ describe('operators', () => {
     for (const pin of [OWNER_PIN, CASHIER_PIN, '9753']) expect(text).not.toContain(pin);
   });
 });
+
+describe('deactivating operators and resetting PINs', () => {
+  it('a deactivated cashier leaves the lock screen, cannot log in or approve, and keeps their history', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app, 'Li');
+    const off = await app.dispatch('operators.setActive', { operatorId: cashierId, active: false });
+    expect(off).toMatchObject({ ok: true });
+    const listed = (off as { value: { operators: { id: string; disabled: boolean }[] } }).value.operators;
+    expect(listed.find((o) => o.id === cashierId)?.disabled).toBe(true);
+    const status = await app.dispatch('operators.status', {});
+    expect((status as { value: { operators: { id: string }[] } }).value.operators.map((o) => o.id)).toEqual([ownerId]);
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe(
+      'operator_disabled',
+    );
+    // the row stays: names in reports and the audit log still resolve
+    expect(app.db.prepare('SELECT name FROM operators WHERE id = ?').get(cashierId)).toEqual({ name: 'Li' });
+    // active again: logs in with the same PIN
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: cashierId, active: true }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
+    const kinds = app.db.prepare("SELECT kind FROM audit_log WHERE kind LIKE 'operator.%abled'").all();
+    expect(kinds).toEqual([{ kind: 'operator.disabled' }, { kind: 'operator.enabled' }]);
+  });
+
+  it('never the last owner, never oneself; a second owner can be deactivated', async () => {
+    const ownerId = await setupOwner(app);
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: ownerId, active: false }))).toBe(
+      'operator_self',
+    );
+    const r = await app.dispatch('operators.create', { name: 'Second', role: 'owner', pin: '9753' });
+    const second = (r as { value: { operators: { id: string; name: string }[] } }).value.operators.find(
+      (o) => o.name === 'Second',
+    )!.id;
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: second, pin: '9753' }))).toBe('ok');
+    // the first owner is not the last active owner while Second is active
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: ownerId, active: false }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }))).toBe(
+      'operator_disabled',
+    );
+    // Second is now the only owner; as a cashier cannot call this, try it as Second on themself
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: second, active: false }))).toBe(
+      'operator_self',
+    );
+    expect(app.operators.store.countOwners.get()).toEqual({ n: 1 });
+  });
+
+  it('the owner resets a forgotten PIN (clearing a lockout); their own needs the current one', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app, 'Li');
+    for (let i = 0; i < 3; i++) await app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' });
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe(
+      'operator_locked',
+    );
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.setPin', { operatorId: cashierId, pin: '8642' }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe(
+      'pin_wrong',
+    );
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: '8642' }))).toBe('ok');
+
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.setPin', { operatorId: ownerId, pin: '1122' }))).toBe('pin_wrong');
+    expect(
+      codeOf(await app.dispatch('operators.setPin', { operatorId: ownerId, pin: '1122', currentPin: '9999' })),
+    ).toBe('pin_wrong');
+    expect(
+      codeOf(await app.dispatch('operators.setPin', { operatorId: ownerId, pin: '1122', currentPin: OWNER_PIN })),
+    ).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: '1122' }))).toBe('ok');
+    const audit = app.db.prepare("SELECT detail FROM audit_log WHERE kind = 'operator.pin_reset'").all() as {
+      detail: string;
+    }[];
+    expect(audit).toHaveLength(2);
+    for (const a of audit) expect(a.detail).not.toMatch(/8642|1122/);
+  });
+
+  it('a cashier cannot deactivate anyone or reset a PIN', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app, 'Li');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: ownerId, active: false }))).toBe(
+      'owner_required',
+    );
+    expect(codeOf(await app.dispatch('operators.setPin', { operatorId: ownerId, pin: '0000' }))).toBe('owner_required');
+  });
+});

@@ -6,6 +6,7 @@ const f = {
   operatorName: (id: string) => (id === 'OP1' ? 'Li' : null),
   time: (ms: number) => `t${ms}`,
   money: (minor: number) => `¥${(minor / 100).toFixed(2)}`,
+  role: (r: string) => (r === 'cashier' ? 'Cashier' : r),
 };
 
 describe('audit detail as a person reads it', () => {
@@ -16,6 +17,7 @@ describe('audit detail as a person reads it', () => {
     // an id no operator has stays the id; a name field is never looked up
     expect(auditDetailText({ approver_id: 'GONE', name: 'OP1' }, f)).toBe('Approved by: GONE · Name: OP1');
     expect(auditDetailText({}, f)).toBe('');
+    expect(auditDetailText({ role: 'cashier' }, f)).toBe('role: Cashier');
   });
 
   it('keys an event kind for i18n', () => {

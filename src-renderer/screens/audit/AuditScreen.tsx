@@ -1,7 +1,7 @@
 /** Owner only: the audit log, newest first, and "verify" that names the first broken entry. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntryView, AuditVerifyView } from '../../../src-shared/api/index';
+import type { AuditEntryView, AuditVerifyView, OperatorView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
@@ -39,7 +39,14 @@ export function AuditScreen(): ReactNode {
     if (r.ok) setVerify(r.value);
     else setError(r.error);
   };
-  const nameOf = (id: string | null) => session?.operators.find((o) => o.id === id)?.name ?? id ?? '—';
+  // Every operator, deactivated ones too (the lock screen's list has only the active).
+  const [operators, setOperators] = useState<readonly OperatorView[]>([]);
+  useEffect(() => {
+    void pos.invoke('operators.list', {}).then((r) => r.ok && setOperators(r.value.operators));
+  }, [pos]);
+  const operatorName = (id: string) =>
+    (operators.length > 0 ? operators : (session?.operators ?? [])).find((o) => o.id === id)?.name ?? null;
+  const nameOf = (id: string | null) => (id === null ? '—' : (operatorName(id) ?? id));
   const fmt = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'medium',
@@ -47,7 +54,8 @@ export function AuditScreen(): ReactNode {
   });
   const detailFormat: AuditDetailFormat = {
     label: (k) => (i18n.exists(`audit.fields.${k}`) ? t(`audit.fields.${k as 'name'}`) : null),
-    operatorName: (id) => session?.operators.find((o) => o.id === id)?.name ?? null,
+    operatorName,
+    role: (r) => (r === 'owner' ? t('lock.owner') : r === 'cashier' ? t('lock.cashier') : r),
     time: (ms) => fmt.format(ms),
     money: (minor) => formatMoney(minor, info.currency, i18n.language),
   };

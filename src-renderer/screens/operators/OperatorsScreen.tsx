@@ -1,20 +1,23 @@
-/** Owner only: the operators, unlock, add one, and the wrong-PIN lockout settings. */
+/** Owner only: the operators (unlock, new PIN, deactivate), add one, and the wrong-PIN lockout. */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorRole, OperatorsView } from '../../../src-shared/api/index';
 import { PIN_RE } from '../../../src-shared/api/operators';
-import type { AppError } from '../../../src-shared/result';
+import type { AppError, Result } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
 import { PinField } from '../lock/PinField';
 import { LockoutSettings } from './LockoutSettings';
+import { OperatorActions } from './OperatorActions';
 import '../../styles/operators.css';
 
 export function OperatorsScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
+  const { session } = useSession();
   const [view, setView] = useState<OperatorsView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [name, setName] = useState('');
@@ -29,7 +32,7 @@ export function OperatorsScreen(): ReactNode {
   }, [pos]);
   useEffect(() => void load(), [load]);
 
-  const apply = (r: Awaited<ReturnType<typeof pos.invoke<'operators.list'>>>) => {
+  const apply = (r: Result<OperatorsView>): boolean => {
     if (r.ok) {
       setView(r.value);
       setError(null);
@@ -65,25 +68,25 @@ export function OperatorsScreen(): ReactNode {
         </thead>
         <tbody>
           {view?.operators.map((o) => (
-            <tr key={o.id} data-testid="operator-row" data-name={o.name} data-locked={o.lockedUntilMs !== null}>
+            <tr
+              key={o.id}
+              data-testid="operator-row"
+              data-name={o.name}
+              data-locked={o.lockedUntilMs !== null}
+              data-disabled={o.disabled}
+              className={o.disabled ? 'muted' : undefined}
+            >
               <td>{o.name}</td>
               <td>{t(o.role === 'owner' ? 'lock.owner' : 'lock.cashier')}</td>
               <td>
-                {o.lockedUntilMs === null
-                  ? t('operators.active')
-                  : t('operators.locked', { time: time(o.lockedUntilMs) })}
+                {o.disabled
+                  ? t('operators.disabled')
+                  : o.lockedUntilMs === null
+                    ? t('operators.active')
+                    : t('operators.locked', { time: time(o.lockedUntilMs) })}
               </td>
               <td>
-                {o.lockedUntilMs !== null && (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    data-testid="operator-unlock"
-                    onClick={() => void pos.invoke('operators.unlock', { operatorId: o.id }).then(apply)}
-                  >
-                    {t('operators.unlock')}
-                  </button>
-                )}
+                <OperatorActions operator={o} isSelf={o.id === session?.current?.id} apply={apply} />
               </td>
             </tr>
           ))}

@@ -1,0 +1,100 @@
+/**
+ * One operator's actions on the owner's list: unlock (after wrong PINs), a new PIN (one who
+ * forgot theirs; one's own needs the current PIN), deactivate (a cashier who left) or activate
+ * again. The server refuses oneself and the last owner; the buttons say so first.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorsView, OperatorView } from '../../../src-shared/api/index';
+import { PIN_RE } from '../../../src-shared/api/operators';
+import type { Result } from '../../../src-shared/result';
+import { usePos } from '../../transport/bridge-context';
+import { PinField } from '../lock/PinField';
+
+export function OperatorActions(props: {
+  readonly operator: OperatorView;
+  readonly isSelf: boolean;
+  readonly apply: (r: Result<OperatorsView>) => boolean;
+}): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const o = props.operator;
+  const [settingPin, setSettingPin] = useState(false);
+  const [pin, setPin] = useState('');
+  const [currentPin, setCurrentPin] = useState('');
+
+  const savePin = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await pos.invoke('operators.setPin', {
+      operatorId: o.id,
+      pin,
+      ...(props.isSelf ? { currentPin } : {}),
+    });
+    setCurrentPin('');
+    if (props.apply(r)) {
+      setPin('');
+      setSettingPin(false);
+    }
+  };
+  const ready = PIN_RE.test(pin) && (!props.isSelf || PIN_RE.test(currentPin));
+
+  return (
+    <div className="operator-actions">
+      {o.lockedUntilMs !== null && (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="operator-unlock"
+          onClick={() => void pos.invoke('operators.unlock', { operatorId: o.id }).then(props.apply)}
+        >
+          {t('operators.unlock')}
+        </button>
+      )}
+      {!o.disabled && (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="operator-set-pin"
+          aria-expanded={settingPin}
+          onClick={() => setSettingPin((v) => !v)}
+        >
+          {t('operators.newPin')}
+        </button>
+      )}
+      {!props.isSelf && (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid={o.disabled ? 'operator-enable' : 'operator-disable'}
+          onClick={() =>
+            void pos.invoke('operators.setActive', { operatorId: o.id, active: o.disabled }).then(props.apply)
+          }
+        >
+          {t(o.disabled ? 'operators.enable' : 'operators.disable')}
+        </button>
+      )}
+      {settingPin && (
+        <form className="operator-pin-form" onSubmit={(e) => void savePin(e)} data-testid="operator-pin-form">
+          {props.isSelf && (
+            <PinField
+              label={t('operators.currentPin')}
+              value={currentPin}
+              onChange={setCurrentPin}
+              testId="operator-current-pin"
+            />
+          )}
+          <PinField
+            label={t('operators.newPinFor', { name: o.name })}
+            value={pin}
+            onChange={setPin}
+            testId="operator-new-pin"
+            autoFocus={!props.isSelf}
+          />
+          <button type="submit" className="btn btn-small btn-primary" data-testid="operator-save-pin" disabled={!ready}>
+            {t('operators.save')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
