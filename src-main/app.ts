@@ -286,8 +286,9 @@ export function createApp(config: AppConfig): App {
       if (r.ok && r.value.registered) void sync.forwardCancel(id);
       return r;
     },
-    'orders.today': () => {
-      const today = orders.today();
+    'orders.find': ({ query }) => ok(orders.find(query)),
+    'orders.today': ({ date }) => {
+      const today = orders.today(date);
       const cash = settlement.reports.cashSales(today.businessDate);
       return ok({ ...today, cashSaleCount: cash.count, cashSalesMinor: cash.grossMinor });
     },

@@ -34,6 +34,9 @@ export class OrderRepo {
   readonly setRegistered: Statement<[string]>;
   readonly dueForExpiry: Statement<[number, number], OrderRow>;
   readonly createdSince: Statement<[number, number], OrderRow>;
+  readonly createdBetween: Statement<[number, number, number], OrderRow>;
+  readonly byTail: Statement<[string, number], OrderRow>;
+  readonly byTradeNo: Statement<[string, string, number], OrderRow>;
   readonly unregistered: Statement<[number], OrderRow>;
   readonly countUnregistered: Statement<[], { n: number }>;
 
@@ -58,6 +61,20 @@ export class OrderRepo {
     );
     this.createdSince = db.prepare<[number, number], OrderRow>(
       'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',
+    );
+    this.createdBetween = db.prepare<[number, number, number], OrderRow>(
+      'SELECT * FROM orders WHERE created_at_ms >= ? AND created_at_ms < ? ORDER BY created_at_ms DESC LIMIT ?',
+    );
+    // By the last 8 characters of the number (index orders_tail, migration 0011).
+    this.byTail = db.prepare<[string, number], OrderRow>(
+      'SELECT * FROM orders WHERE substr(id, -8) = ? ORDER BY created_at_ms DESC LIMIT ?',
+    );
+    // By a payment's provider trade no, as typed or upper-cased (the payments key, per channel:
+    // a duplicate payment's trade finds its order too).
+    this.byTradeNo = db.prepare<[string, string, number], OrderRow>(
+      `SELECT o.* FROM payments p JOIN orders o ON o.id = p.order_id
+       WHERE p.channel IN ('alipay', 'wechat', 'sandbox') AND p.provider_trade_no IN (?, ?)
+       ORDER BY o.created_at_ms DESC LIMIT ?`,
     );
     this.unregistered = db.prepare<[number], OrderRow>(
       `SELECT * FROM orders WHERE registered = 0 AND status = 'awaiting_payment' ORDER BY created_at_ms LIMIT ?`,

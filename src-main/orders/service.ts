@@ -4,7 +4,7 @@ import { parseAmount } from '../../src-shared/money';
 import { ORDER_NOTE_LENGTH_MAX } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
 import { businessDate, HOUR_MS, type Clock } from '../../src-shared/time';
-import type { IdSource } from '../../src-shared/ulid';
+import { ULID_RE, type IdSource } from '../../src-shared/ulid';
 import { writeTx, type Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import type { TerminalStore } from '../sync/terminal-store';
@@ -19,6 +19,9 @@ export const EXPIRY_SWEEP_BATCH_MAX = 200;
 export const TODAY_ORDERS_MAX = 2_000;
 /** A business day is at most 24 h + cutoff + DST; look back this far and filter exactly. */
 const TODAY_LOOKBACK_MS = 50 * HOUR_MS;
+export const ORDER_FIND_MAX = 20;
+/** The last 8 characters of an order number: Crockford base32. */
+const ORDER_TAIL_RE = /^[0-9A-HJKMNP-TV-Z]{8}$/;
 const TODAY_SCAN_MAX = 100_000;
 
 export interface CreateOrderInput {
@@ -58,6 +61,30 @@ export class OrderService {
 
   view(row: OrderRow): OrderView {
     return toOrderView(row, this.terminal.get(), this.settings.get());
+  }
+
+  /**
+   * Orders by what a customer or a receipt shows: the whole order number (26 characters, as the
+   * wallet shows it), its last 8 (as the console's screens and receipts show it), or a payment's
+   * trade number (the wallet shows that too). Every form is one index lookup. Newest first, at
+   * most `ORDER_FIND_MAX`. Order numbers are read upper-cased, Crockford's look-alikes
+   * (I, L → 1; O → 0) as the digit they resemble.
+   */
+  find(query: string): readonly OrderView[] {
+    const text = query.trim();
+    const asId = text.toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
+    const rows = new Map<string, OrderRow>();
+    if (ULID_RE.test(asId)) {
+      const r = this.repo.byId.get(asId);
+      if (r) rows.set(r.id, r);
+    } else if (ORDER_TAIL_RE.test(asId)) {
+      for (const r of this.repo.byTail.all(asId, ORDER_FIND_MAX)) rows.set(r.id, r);
+    }
+    for (const r of this.repo.byTradeNo.all(text, text.toUpperCase(), ORDER_FIND_MAX)) rows.set(r.id, r);
+    return [...rows.values()]
+      .sort((a, b) => b.created_at_ms - a.created_at_ms)
+      .slice(0, ORDER_FIND_MAX)
+      .map((r) => this.view(r));
   }
 
   /** Saves the order before anything is sent; the signed QR needs no network. */
@@ -128,14 +155,21 @@ export class OrderService {
     return expired.length;
   }
 
-  /** The day's orders and QR totals; the handler adds the cash sales (settlement's rollup). */
-  today(): Omit<TodayView, 'cashSaleCount' | 'cashSalesMinor'> {
+  /**
+   * A business day's orders (today's when no date is given) and QR totals; the handler adds the
+   * cash sales (settlement's rollup). Any date: a customer returns with yesterday's purchase.
+   */
+  today(date?: string): Omit<TodayView, 'cashSaleCount' | 'cashSalesMinor'> {
     const now = this.clock.now();
     const s = this.settings.get();
-    const today = businessDate(now, s.timeZone, s.businessDayCutoffHour);
-    const rows = this.repo.createdSince
-      .all(now - TODAY_LOOKBACK_MS, TODAY_SCAN_MAX)
-      .filter((r) => businessDate(r.created_at_ms, s.timeZone, s.businessDayCutoffHour) === today);
+    const today = date ?? businessDate(now, s.timeZone, s.businessDayCutoffHour);
+    const midnightUtc = Date.parse(`${today}T00:00:00Z`);
+    // Every zone (UTC−12…+14) and cutoff (≤ 12 h) puts the day inside this window; the filter
+    // below keeps exactly the day's orders.
+    const candidates = date
+      ? this.repo.createdBetween.all(midnightUtc - 26 * HOUR_MS, midnightUtc + 50 * HOUR_MS, TODAY_SCAN_MAX)
+      : this.repo.createdSince.all(now - TODAY_LOOKBACK_MS, TODAY_SCAN_MAX);
+    const rows = candidates.filter((r) => businessDate(r.created_at_ms, s.timeZone, s.businessDayCutoffHour) === today);
     const paid = rows.filter(
       (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
     );

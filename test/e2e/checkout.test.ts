@@ -152,6 +152,29 @@ describe('checkout in the browser host', () => {
     await page.screenshot({ path: 'test-results/e2e-today.png' });
   });
 
+  it('finds an order of any day by the end of its number, and shows another day', async () => {
+    const [paid] = pos.query<{ id: string }>("SELECT id FROM orders WHERE status = 'paid'");
+    await page.getByTestId('order-find').fill(paid!.id.slice(-8).toLowerCase());
+    await page.getByTestId('order-find-submit').click();
+    const found = page.getByTestId('order-found').getByTestId('order-row');
+    await found.first().waitFor();
+    await expect(found.count()).resolves.toBe(1);
+    expect(await found.first().textContent()).toContain(paid!.id.slice(-8));
+    await page.getByTestId('order-find').fill('ZZZZ9999');
+    await page.getByTestId('order-find-submit').click();
+    await page.getByTestId('order-find-none').waitFor();
+    await page.getByTestId('order-find-clear').click();
+
+    // the day before: no orders; back to today: both
+    const today = (await page.getByTestId('today-date').inputValue())!;
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('today-date').fill(yesterday);
+    await page.getByTestId('today-back').waitFor();
+    await expect.poll(() => page.getByTestId('order-row').count()).toBe(0);
+    await page.getByTestId('today-back').click();
+    await expect.poll(() => page.getByTestId('order-row').count()).toBe(2);
+  });
+
   it('fits the smallest window (1024 × 700) in English: no side scroll, Lock and the last sync on screen', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByTestId('nav-settings').click();

@@ -14,6 +14,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.get': { id: SAMPLE_ID },
   'orders.cancel': { id: SAMPLE_ID },
   'orders.today': {},
+  'orders.find': { query: 'GQ44E500' },
   'operators.status': {},
   'operators.setupOwner': { name: 'Owner', pin: '1234' },
   'operators.login': { operatorId: SAMPLE_ID, pin: '1234' },

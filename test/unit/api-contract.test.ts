@@ -68,6 +68,7 @@ describe('apiCalls and apiEvents', () => {
         'orders.get',
         'orders.stopCharge',
         'orders.today',
+        'orders.find',
         'settings.setLocale',
         'reconcile.upload.begin',
         'reconcile.upload.chunk',

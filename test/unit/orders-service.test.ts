@@ -7,6 +7,7 @@ import type { Change } from '../../src-shared/protocol/gateway';
 import { parseQrPath } from '../../src-shared/protocol/qr-url';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
 
 let app: App;
@@ -192,6 +193,48 @@ describe('today', () => {
     const t = app.orders.today();
     expect(t.orders.map((o) => o.id).sort()).toEqual([a.value.id, b.value.id].sort());
     expect(t).toMatchObject({ paidCount: 1, paidTotalMinor: 150, currency: 'CNY' });
+  });
+
+  it('shows any business day’s orders when given its date, and refuses a day that does not exist', async () => {
+    const first = must(app.orders.create({ amount: '3' }));
+    const firstDay = must(await app.handlers['orders.today']({})).businessDate;
+    clock.advance(3 * 24 * 3_600_000);
+    must(app.orders.create({ amount: '4' }));
+    const then = must(await app.handlers['orders.today']({ date: firstDay }));
+    expect(then.businessDate).toBe(firstDay);
+    expect(then.orders.map((o) => o.id)).toEqual([first.id]);
+    expect(must(await app.handlers['orders.today']({})).orders.map((o) => o.amountMinor)).toEqual([400]);
+    await setupOwner(app);
+    const bad = await app.dispatch('orders.today', { date: '2026-02-30' });
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid_argument');
+  });
+
+  it('finds an order by the end of its number (as on screen), its whole number or its trade number', async () => {
+    const a = must(app.orders.create({ amount: '1' }));
+    const b = must(app.orders.create({ amount: '2' }));
+    applier.apply('gw-test', 'T000000001', payment(b.id, 200, '2026120222001400000042'));
+    const find = async (query: string) => must(await app.handlers['orders.find']({ query })).map((o) => o.id);
+    expect(await find(a.id.slice(-8))).toEqual([a.id]);
+    expect(await find(a.id.slice(-8).toLowerCase())).toEqual([a.id]);
+    expect(await find(a.id)).toEqual([a.id]);
+    expect(await find('2026120222001400000042')).toEqual([b.id]);
+    expect(await find('ZZZZZZZZ')).toEqual([]);
+    // Crockford look-alikes typed by a person read as the digits they resemble
+    const withOne = a.id.slice(-8).replace(/1/g, 'I').replace(/0/g, 'O');
+    expect(await find(withOne)).toEqual([a.id]);
+    // a part of a number other than its end or the whole: nothing (every form is an index lookup)
+    expect(await find(a.id.slice(-7))).toEqual([]);
+    expect(await find(a.id.slice(0, 8))).toEqual([]);
+    // old orders too: a customer may come back within the networks' refund window (a year)
+    clock.advance(300 * 24 * 3_600_000);
+    expect(await find(a.id.slice(-8))).toEqual([a.id]);
+    const plan = app.db.prepare('EXPLAIN QUERY PLAN SELECT * FROM orders WHERE substr(id, -8) = ?').all('X') as {
+      detail: string;
+    }[];
+    expect(plan.map((p) => p.detail).join()).toContain('orders_tail');
+    await setupOwner(app);
+    const short = await app.dispatch('orders.find', { query: 'A1' });
+    expect(short.ok ? 'ok' : short.error.code).toBe('invalid_argument');
   });
 
   it('shows the day’s cash sales beside the orders (they are not orders), and not yesterday’s', async () => {

@@ -9,6 +9,7 @@ import { m0007ReconResultsCompact } from './0007-recon-results-compact';
 import { m0008ReconResultsRef } from './0008-recon-results-ref';
 import { m0009SaleBtrees } from './0009-sale-btrees';
 import { m0010OperatorDisable } from './0010-operator-disable';
+import { m0011OrderTail } from './0011-order-tail';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008ReconResultsRef,
   m0009SaleBtrees,
   m0010OperatorDisable,
+  m0011OrderTail,
 ];

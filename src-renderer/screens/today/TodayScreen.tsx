@@ -1,4 +1,7 @@
-/** The business day's orders, newest first, with paid totals; refreshed on `order.updated`. */
+/**
+ * A business day's orders (today's, or a picked day's), newest first, with paid totals; refreshed
+ * on `order.updated`. Above them, a search for an order of any day (OrderFinder).
+ */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, TodayView } from '../../../src-shared/api/index';
@@ -8,7 +11,8 @@ import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { RefundDialog } from '../refund/RefundDialog';
-import { OrderRow } from './OrderRow';
+import { OrderFinder } from './OrderFinder';
+import { OrdersTable } from './OrdersTable';
 
 export function TodayScreen(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -17,6 +21,10 @@ export function TodayScreen(): ReactNode {
   const [today, setToday] = useState<TodayView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [refunding, setRefunding] = useState<OrderView | null>(null);
+  /** The business day shown: null is today (and follows the clock past midnight). */
+  const [date, setDate] = useState<string | null>(null);
+  const dateRef = useRef<string | null>(null);
+  const [todayDate, setTodayDate] = useState<string | null>(null);
   /** One fetch at a time; events during a fetch ask for exactly one more. */
   const inFlight = useRef(false);
   const again = useRef(false);
@@ -30,10 +38,12 @@ export function TodayScreen(): ReactNode {
     inFlight.current = true;
     do {
       again.current = false;
-      const r = await pos.invoke('orders.today', {});
+      const day = dateRef.current;
+      const r = await pos.invoke('orders.today', day === null ? {} : { date: day });
       if (!mounted.current) break;
       if (r.ok) {
         setToday(r.value);
+        if (day === null) setTodayDate(r.value.businessDate);
         setError(null);
       } else setError(r.error);
     } while (again.current);
@@ -42,12 +52,16 @@ export function TodayScreen(): ReactNode {
 
   useEffect(() => {
     mounted.current = true;
-    void load();
     return () => {
       mounted.current = false;
     };
   }, [load]);
   usePosEvent('order.updated', () => void load());
+  // First load, and again whenever another day is picked.
+  useEffect(() => {
+    dateRef.current = date;
+    void load();
+  }, [date, load]);
 
   const timeFormat = new Intl.DateTimeFormat(i18n.language, {
     hour: '2-digit',
@@ -60,12 +74,28 @@ export function TodayScreen(): ReactNode {
   return (
     <section className="today" data-testid="today-list">
       <div className="today-head">
-        <h1>{t('today.title')}</h1>
+        <h1>{date === null ? t('today.title') : t('today.titleDay')}</h1>
         {today && <span className="muted">{t('today.businessDate', { date: today.businessDate })}</span>}
+        <label className="today-date">
+          <span className="label">{t('today.day')}</span>
+          <input
+            type="date"
+            data-testid="today-date"
+            value={date ?? today?.businessDate ?? ''}
+            max={todayDate ?? undefined}
+            onChange={(e) => setDate(e.target.value === '' || e.target.value === todayDate ? null : e.target.value)}
+          />
+        </label>
+        {date !== null && (
+          <button type="button" className="btn btn-small" data-testid="today-back" onClick={() => setDate(null)}>
+            {t('today.backToToday')}
+          </button>
+        )}
         <button type="button" className="btn btn-small" data-testid="today-refresh" onClick={() => void load()}>
           {t('today.refresh')}
         </button>
       </div>
+      <OrderFinder onRefund={setRefunding} />
       <ErrorMessage error={error} />
       {today === null ? (
         !error && <p className="muted">{t('today.loading')}</p>
@@ -98,25 +128,7 @@ export function TodayScreen(): ReactNode {
           {orders.length === 0 ? (
             <p className="muted empty">{t('today.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="orders">
-                <thead>
-                  <tr>
-                    <th className="col-time">{t('today.time')}</th>
-                    <th className="col-order">{t('today.order')}</th>
-                    <th className="col-amount num">{t('today.amount')}</th>
-                    <th className="col-status">{t('today.status')}</th>
-                    <th className="col-note">{t('today.note')}</th>
-                    <th className="col-actions" />
-                  </tr>
-                </thead>
-                <tbody>
-                  {orders.map((o) => (
-                    <OrderRow key={o.id} order={o} timeFormat={timeFormat} onRefund={setRefunding} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OrdersTable orders={orders} timeFormat={timeFormat} onRefund={setRefunding} />
           )}
         </>
       )}

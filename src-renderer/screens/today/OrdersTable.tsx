@@ -1,0 +1,35 @@
+/** Orders as rows (time, number, amount, status, note, Refund): a day's list or a search's. */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView } from '../../../src-shared/api/index';
+import { OrderRow } from './OrderRow';
+
+export function OrdersTable(props: {
+  readonly orders: readonly OrderView[];
+  readonly timeFormat: Intl.DateTimeFormat;
+  readonly onRefund: (o: OrderView) => void;
+  readonly testId?: string;
+}): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap" data-testid={props.testId}>
+      <table className="orders">
+        <thead>
+          <tr>
+            <th className="col-time">{t('today.time')}</th>
+            <th className="col-order">{t('today.order')}</th>
+            <th className="col-amount num">{t('today.amount')}</th>
+            <th className="col-status">{t('today.status')}</th>
+            <th className="col-note">{t('today.note')}</th>
+            <th className="col-actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {props.orders.map((o) => (
+            <OrderRow key={o.id} order={o} timeFormat={props.timeFormat} onRefund={props.onRefund} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
