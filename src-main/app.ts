@@ -18,6 +18,7 @@ import { OperatorService } from './operators/service';
 import { OperatorSession } from './operators/session';
 import { refundHandlers } from './refunds/handlers';
 import { RefundService } from './refunds/service';
+import { LedgerBackups } from './ledger/backup';
 import { verifyJournal } from './ledger/verify';
 import { offlineHandlers } from './offline/handlers';
 import { IssueStore } from './offline/issues';
@@ -119,6 +120,7 @@ export function createApp(config: AppConfig): App {
   const events = new EventBus();
   const journal = new Journal(db, clock, ids);
   const audit = new AuditLog(db, clock);
+  const backups = new LedgerBackups(db, join(config.dataDir, 'backups'), clock, config.nativeBinding);
   const session = new OperatorSession();
   const currentOperatorId = () => session.currentOperatorId();
   const operators = new OperatorService({
@@ -257,6 +259,11 @@ export function createApp(config: AppConfig): App {
       return ok(info());
     },
     'ledger.verify': () => ok(verifyJournal(db)),
+    'ledger.backup': async () => {
+      const r = await backups.run();
+      if (r.ok) audit.record('ledger.backup', currentOperatorId(), { file: r.value.file, bytes: r.value.bytes });
+      return r;
+    },
     'gateway.status': () => ok(sync.status()),
     'gateway.pair': async ({ url, code }) => {
       const r = await pair(url, code, settings.get().terminalName, clock, false);

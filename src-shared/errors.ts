@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'pin_wrong',
   'operator_locked',
   'operator_disabled',
+  'backup_running',
+  'backup_failed',
   'operator_self',
   'last_owner',
   'refund_not_allowed',

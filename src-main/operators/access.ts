@@ -29,6 +29,7 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'operators.setLockout',
   'audit.list',
   'audit.verify',
+  'ledger.backup',
   'gateway.pair',
   'gateway.useDemo',
   'settlement.setSettings',

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { call, event } from './contract';
-import { LOCALES, type AppInfoView, type LedgerVerifyView, type SyncStatusView } from './views';
+import { LOCALES, type AppInfoView, type LedgerBackupView, type LedgerVerifyView, type SyncStatusView } from './views';
 
 export const appCalls = {
   'app.info': call<AppInfoView>()(z.strictObject({})),
   'settings.setLocale': call<AppInfoView>()(z.strictObject({ locale: z.enum(LOCALES) })),
   'ledger.verify': call<LedgerVerifyView>()(z.strictObject({})),
+  /** Owner: a verified copy of the ledger in the data folder's backups/ (the newest 14 kept). */
+  'ledger.backup': call<LedgerBackupView>()(z.strictObject({})),
 };
 
 export const gatewayCalls = {

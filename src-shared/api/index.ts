@@ -62,6 +62,7 @@ export { TRANSPORT } from '../transport';
 export type {
   AppInfoView,
   Connectivity,
+  LedgerBackupView,
   LedgerVerifyView,
   Locale,
   OrderStatus,

@@ -93,6 +93,16 @@ export interface LedgerVerifyView {
   readonly reason: string | null;
 }
 
+/** A verified copy of the ledger in the data folder's `backups/` (ledger/backup.ts). */
+export interface LedgerBackupView {
+  readonly file: string;
+  readonly dir: string;
+  readonly bytes: number;
+  /** The copy's last journal entry (seq). */
+  readonly entries: number;
+  readonly atMs: number;
+}
+
 export interface TodayView {
   readonly businessDate: string;
   readonly orders: readonly OrderView[];

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -181,6 +183,23 @@ describe('a shift in the browser host', () => {
       expect(text.endsWith('\x1dVB\x03')).toBe(true);
     } finally {
       await new Promise((r) => printer.close(r));
+    }
+  });
+
+  it('the owner backs up the ledger from Settings: one verified file in the data folder', async () => {
+    await goTo(page, 'settings');
+    await page.getByTestId('ledger-backup').click();
+    const done = page.getByTestId('ledger-backup-done');
+    await done.waitFor();
+    const file = (await done.getAttribute('data-file'))!;
+    expect(await done.textContent()).toContain(file);
+    const copy = new Database(join(pos.dataDir, 'backups', file), { readonly: true, fileMustExist: true });
+    try {
+      const live = pos.query<{ n: number }>('SELECT COUNT(*) AS n FROM journal')[0]!.n;
+      expect(live).toBeGreaterThan(0);
+      expect(copy.prepare('SELECT COUNT(*) AS n FROM journal').get()).toEqual({ n: live });
+    } finally {
+      copy.close();
     }
   });
 });

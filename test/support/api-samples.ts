@@ -7,6 +7,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'app.info': {},
   'settings.setLocale': { locale: 'zh-CN' },
   'ledger.verify': {},
+  'ledger.backup': {},
   'gateway.status': {},
   'gateway.pair': { url: 'https://pay.example.com', code: '12345678' },
   'gateway.useDemo': {},

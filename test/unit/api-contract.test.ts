@@ -55,6 +55,7 @@ describe('apiCalls and apiEvents', () => {
         'gateway.status',
         'gateway.useDemo',
         'ledger.verify',
+        'ledger.backup',
         'offline.acceptCode',
         'offline.issues',
         'offline.limits',
