@@ -27,6 +27,23 @@ describe('refunds of Alipay-paid orders', () => {
     return feed.changes.flatMap((c) => (c.type === 'refund.updated' && c.refund_id === refundId ? [c.status] : []));
   };
 
+  /** Asks the gateway to refund `amountMinor` of the order and waits until it has succeeded. */
+  async function refundAndWait(orderId: string, amountMinor: number) {
+    const refundId = newId();
+    const res = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${orderId}/refunds`, {
+      refund_id: refundId,
+      amount_minor: amountMinor,
+      currency: 'CNY',
+      reason: 'returned',
+    });
+    const until = performance.now() + 10_000;
+    while (res.status === 202 && !(await refundStates(refundId)).includes('succeeded')) {
+      if (performance.now() > until) throw new Error(`refund stayed ${(await refundStates(refundId)).join(',')}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return { res, refundId };
+  }
+
   it('refunds the trade that paid the order, not a QR trade the customer paid afterwards', async () => {
     // The customer scans the QR (trade 1 = the order id), then shows their payment code, which
     // pays the order (trade 2); then they also confirm the QR payment: an orphan payment.
@@ -48,19 +65,8 @@ describe('refunds of Alipay-paid orders', () => {
     expect(s.t.logs.join('\n')).toContain(`order ${order.order_id} is paid: refund it at the provider`);
 
     expect(s.t.gw.alipay!.refunds.paidTradeOf(order.order_id)?.out_trade_no).toBe(codeTrade);
-    const refundId = newId();
-    const res = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/refunds`, {
-      refund_id: refundId,
-      amount_minor: 3000,
-      currency: 'CNY',
-      reason: 'returned',
-    });
+    const { res } = await refundAndWait(order.order_id, 3000);
     expect(res.status).toBe(202);
-    const until = performance.now() + 10_000;
-    while (!(await refundStates(refundId)).includes('succeeded')) {
-      if (performance.now() > until) throw new Error(`refund stayed ${(await refundStates(refundId)).join(',')}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
     expect(s.fake.callsTo('alipay.trade.refund').map((c) => c.biz['out_trade_no'])).toEqual([codeTrade]);
     expect([s.fake.trade(codeTrade)?.refundedFen, s.fake.trade(order.order_id)?.refundedFen]).toEqual([3000, 0]);
   });
@@ -73,21 +79,9 @@ describe('refunds of Alipay-paid orders', () => {
     expect(paid.status).toBe(200);
     await waitForStatus(s, order.order_id, 'paid');
 
-    const refundId = newId();
-    const res = await signedFetch(s.t, s.terminal, 'POST', `/v1/orders/${order.order_id}/refunds`, {
-      refund_id: refundId,
-      amount_minor: 2000,
-      currency: 'CNY',
-      reason: 'returned',
-    });
+    const { res, refundId } = await refundAndWait(order.order_id, 2000);
     expect(res.status).toBe(202);
     expect(refundReply.parse(res.json).refund.status).toBe('accepted');
-
-    const until = performance.now() + 10_000;
-    while (!(await refundStates(refundId)).includes('succeeded')) {
-      if (performance.now() > until) throw new Error(`refund stayed ${(await refundStates(refundId)).join(',')}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
     expect(await refundStates(refundId)).toEqual(['accepted', 'succeeded']);
     const calls = s.fake.callsTo('alipay.trade.refund');
     expect(calls).toHaveLength(1);
