@@ -294,6 +294,17 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.find': ({ query }) => ok(orders.find(query)),
+    'shift.cashRefund': async ({ amount, reason, approverId, approverPin }) => {
+      const approval = await operators.checkPin(approverId, approverPin, 'owner');
+      if (!approval.ok) return approval;
+      return settlement.cash.refund(amount, reason, (amountMinor, why) =>
+        audit.record('cash.refunded', currentOperatorId(), {
+          amount_minor: amountMinor,
+          reason: why,
+          approver_id: approverId,
+        }),
+      );
+    },
     'orders.today': ({ date }) => {
       const today = orders.today(date);
       const cash = settlement.reports.cashSales(today.businessDate);

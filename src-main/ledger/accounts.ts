@@ -30,6 +30,8 @@ export const ENTRY_KINDS = [
   'shift.open',
   'shift.close',
   'cash.sale',
+  /** Cash handed back to a customer, approved by an owner: Dr refunds, Cr cash:drawer. */
+  'cash.refund',
   'cash.in',
   'cash.out',
   'cash.overshort',

@@ -63,6 +63,43 @@ export class CashService {
     });
   }
 
+  /**
+   * Cash handed back to a customer (a return paid in cash), out of the open shift's drawer: a
+   * refund in the books (Dr refunds, Cr cash:drawer), so gross, refunds and net stay true, where
+   * a paid-out would have left the sale standing. The caller has checked an owner's PIN;
+   * `audit` records it in the same transaction.
+   */
+  refund(
+    amountText: string,
+    reasonText: string,
+    audit: (amountMinor: number, reason: string) => void,
+  ): Result<ShiftReportView> {
+    const currency = this.d.currency();
+    const amount = parseCash(amountText, currency, false);
+    if (!amount.ok) return amount;
+    const reason = reasonText.trim().replace(/\s+/g, ' ');
+    if (reason === '') return err('reason_required', 'say why cash is refunded');
+    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
+    return writeTx(this.d.db, (): Result<ShiftReportView> => {
+      const shift = this.shifts.openRow();
+      if (!shift) return err('shift_not_open', 'open a shift before refunding cash');
+      if (amount.value > this.reports.expectedCash(shift.id)) {
+        return err('cash_exceeds_drawer', 'the drawer does not hold that much');
+      }
+      this.d.journal.append({
+        kind: 'cash.refund',
+        orderId: null,
+        memo: reason,
+        postings: [
+          { account: ACCOUNTS.refunds, currency, amountMinor: amount.value },
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: -amount.value },
+        ],
+      });
+      audit(amount.value, reason);
+      return ok(this.reports.report(shift, this.d.clock.now()));
+    });
+  }
+
   move(direction: 'in' | 'out', amountText: string, reasonText: string): Result<ShiftReportView> {
     const currency = this.d.currency();
     const amount = parseCash(amountText, currency, false);

@@ -29,6 +29,15 @@ export const shiftCalls = {
       reason: z.string().max(CASH_REASON_LENGTH_MAX * 4),
     }),
   ),
+  /** Cash handed back to a customer from the open shift's drawer, with an owner's PIN. */
+  'shift.cashRefund': call<ShiftReportView>()(
+    z.strictObject({
+      amount: amountText,
+      reason: z.string().max(CASH_REASON_LENGTH_MAX * 4),
+      approverId: z.string().regex(ULID_RE),
+      approverPin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+    }),
+  ),
   /** X report of the open shift, or Z report of a closed one. */
   'shift.report': call<ShiftReportView>()(z.strictObject({ id: z.string().regex(ULID_RE).optional() })),
   'shift.close': call<ShiftReportView>()(z.strictObject({ counted: amountText })),

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { E2E_OWNER_PIN } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 import { csvRows, downloadText, goTo, openConsole, qrSalePaid } from '../support/settlement-e2e';
 
@@ -184,6 +185,23 @@ describe('a shift in the browser host', () => {
     } finally {
       await new Promise((r) => printer.close(r));
     }
+  });
+
+  it('hands cash back to a customer with the owner PIN: a refund in the X report, not a paid-out', async () => {
+    await goTo(page, 'shift');
+    await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+    await page.getByTestId('cash-refund-amount').fill('5');
+    await page.getByTestId('cash-refund-reason').fill('退货');
+    await page.getByTestId('cash-refund-pin').fill('0000');
+    await page.getByTestId('cash-refund-submit').click();
+    await page.locator('[data-testid="error-message"][data-code="pin_wrong"]').waitFor();
+    expect(pos.query("SELECT seq FROM journal WHERE kind = 'cash.refund'")).toEqual([]);
+    await page.getByTestId('cash-refund-pin').fill(E2E_OWNER_PIN);
+    await page.getByTestId('cash-refund-submit').click();
+    await expect
+      .poll(() => pos.query("SELECT memo FROM journal WHERE kind = 'cash.refund'"))
+      .toEqual([{ memo: '退货' }]);
+    await expect.poll(() => page.getByTestId('shift-screen').textContent()).toMatch(/现金退款\s*¥5\.00/);
   });
 
   it('the owner backs up the ledger from Settings: one verified file in the data folder', async () => {

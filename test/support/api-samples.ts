@@ -63,6 +63,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'shift.current': {},
   'shift.open': { float: '200' },
   'shift.cashSale': { amount: '12.34', tendered: '20' },
+  'shift.cashRefund': { amount: '5', reason: 'returned', approverId: SAMPLE_ID, approverPin: '1234' },
   'shift.cashMove': { direction: 'out', amount: '5', reason: 'milk' },
   'shift.report': { id: SAMPLE_ID },
   'shift.close': { counted: '207.34' },

@@ -103,6 +103,7 @@ describe('apiCalls and apiEvents', () => {
         'shift.open',
         'shift.cashSale',
         'shift.cashMove',
+        'shift.cashRefund',
         'shift.report',
         'shift.close',
         'shift.list',

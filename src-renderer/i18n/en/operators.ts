@@ -82,6 +82,7 @@ export const operatorsEn: typeof operatorsZhCN = {
       operator_unlocked: 'Operator unlocked',
       operator_pin_wrong: 'Wrong PIN',
       operator_locked: 'Locked after wrong PINs',
+      cash_refunded: 'Cash refunded',
       ledger_backup: 'Ledger backed up',
       operator_disabled: 'Operator deactivated',
       operator_enabled: 'Operator activated',

@@ -15,6 +15,8 @@ export const shift: Shape<typeof zhShift> = {
   unknownCashier: 'unknown',
   cashIn: 'Pay in',
   cashOut: 'Pay out',
+  cashRefund: 'Cash refund (owner PIN)',
+  cashRefundSubmit: 'Refund cash',
   amount: 'Amount',
   reason: 'Reason',
   reasonPlaceholder: 'e.g. milk',

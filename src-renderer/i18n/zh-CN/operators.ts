@@ -80,6 +80,7 @@ export const operatorsZhCN = {
       operator_unlocked: '解除锁定',
       operator_pin_wrong: 'PIN 错误',
       operator_locked: '因 PIN 错误被锁定',
+      cash_refunded: '现金退款',
       ledger_backup: '备份账本',
       operator_disabled: '停用操作员',
       operator_enabled: '启用操作员',

@@ -11,6 +11,8 @@ export const shift = {
   unknownCashier: '未知',
   cashIn: '存入现金',
   cashOut: '取出现金',
+  cashRefund: '现金退款（需店主 PIN）',
+  cashRefundSubmit: '退还现金',
   amount: '金额',
   reason: '原因',
   reasonPlaceholder: '例如：买牛奶',

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { saveExport } from '../../app/save-export';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import '../../styles/settlement.css';
+import { CashRefundForm } from './CashRefundForm';
 import { CashMoveForm, CloseShiftForm, OpenShiftForm } from './ShiftForms';
 import { ShiftReport } from './ShiftReport';
 import { todayBusinessDate } from './today';
@@ -106,6 +107,8 @@ export function ShiftScreen(): ReactNode {
                 })
               }
             />
+            <h2>{t('shift.cashRefund')}</h2>
+            <CashRefundForm busy={busy} run={run} onReport={setReport} />
             <h2>{t('shift.close')}</h2>
             <CloseShiftForm
               busy={busy}
