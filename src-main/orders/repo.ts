@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../../src-shared/api';
 import type { Currency } from '../../src-shared/money';
+import { PAYMENT_CHANNELS } from '../../src-shared/protocol/gateway';
 import type { Db, Statement } from '../db/connection';
 
 export interface OrderRow {
@@ -73,7 +74,7 @@ export class OrderRepo {
     // a duplicate payment's trade finds its order too).
     this.byTradeNo = db.prepare<[string, string, number], OrderRow>(
       `SELECT o.* FROM payments p JOIN orders o ON o.id = p.order_id
-       WHERE p.channel IN ('alipay', 'wechat', 'sandbox') AND p.provider_trade_no IN (?, ?)
+       WHERE p.channel IN (${PAYMENT_CHANNELS.map((c) => `'${c}'`).join(', ')}) AND p.provider_trade_no IN (?, ?)
        ORDER BY o.created_at_ms DESC LIMIT ?`,
     );
     this.unregistered = db.prepare<[number], OrderRow>(
