@@ -25,7 +25,7 @@ export function CashRefundForm(props: {
   const [pin, setPin] = useState('');
   return (
     <form
-      className="shift-form"
+      className="shift-form stacked"
       data-testid="cash-refund-form"
       onSubmit={(e) => {
         e.preventDefault();
