@@ -17,6 +17,7 @@ export const PUBLIC_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'operators.setupOwner',
   'operators.login',
   'operators.logout',
+  'operators.recover',
 ]);
 
 /** Account, pairing and audit calls: the owner only. */
@@ -26,6 +27,7 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'operators.unlock',
   'operators.setActive',
   'operators.setPin',
+  'operators.newRecoveryCode',
   'operators.setLockout',
   'audit.list',
   'audit.verify',

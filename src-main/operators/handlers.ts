@@ -14,6 +14,8 @@ type OperatorCalls =
   | 'operators.unlock'
   | 'operators.setActive'
   | 'operators.setPin'
+  | 'operators.recover'
+  | 'operators.newRecoveryCode'
   | 'operators.setLockout'
   | 'audit.list'
   | 'audit.verify';
@@ -50,6 +52,16 @@ export function operatorHandlers(
       return r;
     },
     'operators.setPin': ({ operatorId, pin, currentPin }) => ops.setPin(operatorId, pin, currentPin),
+    'operators.recover': async ({ operatorId, code, pin }) => {
+      const r = await ops.recover(operatorId, code, pin);
+      announce(); // logged in, or the code's lockout the lock screen must show
+      return r;
+    },
+    'operators.newRecoveryCode': async () => {
+      const r = await ops.newRecoveryCode();
+      announce(); // the lock screen now offers recovery
+      return ok(r);
+    },
     'operators.setLockout': ({ attemptsMax, lockoutMinutes }) => ok(ops.setLockout(attemptsMax, lockoutMinutes)),
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
     'audit.verify': () => ok(audit.verify()),

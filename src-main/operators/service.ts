@@ -12,6 +12,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { writeTx, type Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import { hashPin, PIN_SALT_BYTES, verifyPin, type ScryptParams } from './pin-hash';
+import { OwnerRecovery } from './recovery';
 import type { OperatorSession } from './session';
 import { OPERATORS_MAX, OperatorStore, toOperatorView, type OperatorRow } from './store';
 
@@ -28,9 +29,11 @@ export interface OperatorDeps {
 
 export class OperatorService {
   readonly store: OperatorStore;
+  readonly recovery: OwnerRecovery;
 
   constructor(private readonly d: OperatorDeps) {
     this.store = new OperatorStore(d.db);
+    this.recovery = new OwnerRecovery(d);
   }
 
   sessionView(): SessionView {
@@ -41,6 +44,7 @@ export class OperatorService {
       hasOwner: (this.store.countOwners.get()?.n ?? 0) > 0,
       current: row ? toOperatorView(row, now) : null,
       operators: this.store.active.all().map((r) => toOperatorView(r, now)),
+      recoveryAvailable: this.recovery.exists(),
     };
   }
 
@@ -151,6 +155,30 @@ export class OperatorService {
       this.d.audit.record('operator.pin_reset', by, { id: operatorId, name: row.name });
     });
     return ok(this.listView());
+  }
+
+  /** A new recovery code for the shop's owners (replacing the old), shown once. */
+  async newRecoveryCode(): Promise<{ code: string }> {
+    return { code: await this.recovery.create(this.d.session.currentOperatorId()) };
+  }
+
+  /**
+   * At the lock screen: an owner who forgot their PIN sets a new one with the recovery code,
+   * which is used up; they are logged in, and asked to make a new code.
+   */
+  async recover(operatorId: string, code: string, pin: string): Promise<Result<SessionView>> {
+    const row = this.store.byId.get(operatorId);
+    if (!row) return err('operator_not_found', 'no such operator');
+    if (row.disabled_at_ms !== null) return err('operator_disabled', 'this operator is deactivated');
+    if (row.role !== 'owner') return err('owner_required', 'the recovery code is for an owner');
+    const pinHash = await hashPin(pin, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
+    const used = await this.recovery.use(code, () => {
+      this.store.setPinHash.run(pinHash, operatorId);
+      this.d.audit.record('operator.recovered', operatorId, { id: operatorId, name: row.name });
+    });
+    if (!used.ok) return used;
+    this.d.session.set({ id: row.id, role: 'owner' });
+    return ok(this.sessionView());
   }
 
   setLockout(attemptsMax: number, lockoutMinutes: number): OperatorsView {

@@ -17,6 +17,8 @@ export interface SessionView {
   readonly current: OperatorView | null;
   /** Who may log in on the lock screen (names and roles only). */
   readonly operators: readonly OperatorView[];
+  /** An owner's recovery code exists: the lock screen offers "Forgot PIN?". */
+  readonly recoveryAvailable: boolean;
 }
 
 export interface OperatorsView {

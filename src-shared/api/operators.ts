@@ -29,6 +29,12 @@ export const operatorCalls = {
   'operators.setupOwner': call<SessionView>()(z.strictObject({ name, pin })),
   'operators.login': call<SessionView>()(z.strictObject({ operatorId: id, pin })),
   'operators.logout': call<SessionView>()(z.strictObject({})),
+  /** Lock screen: an owner who forgot their PIN sets a new one with the recovery code (used up). */
+  'operators.recover': call<SessionView>()(
+    z.strictObject({ operatorId: id, code: z.string().trim().min(16).max(40), pin }),
+  ),
+  /** Owner: a new recovery code (replaces the old), shown once. */
+  'operators.newRecoveryCode': call<{ readonly code: string }>()(z.strictObject({})),
   /** Owner only. */
   'operators.list': call<OperatorsView>()(z.strictObject({})),
   'operators.create': call<OperatorsView>()(z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin })),

@@ -147,4 +147,35 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('audit-verify').click();
     await page.locator('[data-testid="audit-verify-result"][data-ok="true"]').waitFor();
   });
+
+  it('an owner who forgot their PIN sets a new one at the lock screen with the recovery code', async () => {
+    await page.getByTestId('nav-operators').click();
+    await page.getByTestId('recovery-missing').waitFor(); // one owner, no code yet: said so
+    await page.getByTestId('recovery-make').click();
+    const code = (await page.getByTestId('recovery-code').getAttribute('data-code'))!;
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(JSON.stringify(pos.query('SELECT * FROM owner_recovery'))).not.toContain(code.replace(/-/g, ''));
+
+    await page.getByTestId('nav-lock').click();
+    await page.locator('[data-testid="lock-operator"][data-name="Boss"]').click();
+    await page.getByTestId('lock-forgot').click();
+    await page.getByTestId('recover-form').waitFor();
+    await page.screenshot({ path: 'test-results/e2e-lock-recover.png' });
+    await page.getByTestId('recover-code').fill('AAAA-AAAA-AAAA-AAAA');
+    await page.getByTestId('recover-pin').fill('1357');
+    await page.getByTestId('recover-pin2').fill('1357');
+    await page.getByTestId('recover-submit').click();
+    await page.locator('[data-testid="error-message"][data-code="recovery_code_wrong"]').waitFor();
+    await page.getByTestId('recover-code').fill(code.toLowerCase());
+    await page.getByTestId('recover-submit').click();
+    await page.getByTestId('amount-display').waitFor(); // logged in
+    await page.getByTestId('nav-lock').click();
+    await page.locator('[data-testid="lock-operator"][data-name="Boss"]').click();
+    await page.screenshot({ path: 'test-results/e2e-lock-after-recovery.png' });
+    // used up: the lock screen no longer offers it
+    await expect(page.getByTestId('lock-forgot').count()).resolves.toBe(0);
+    expect(pos.query('SELECT one FROM owner_recovery')).toEqual([]);
+    await logInInUi(page, 'Boss', '1357');
+    await page.getByTestId('amount-display').waitFor();
+  });
 });

@@ -88,6 +88,8 @@ describe('apiCalls and apiEvents', () => {
         'operators.setupOwner',
         'operators.login',
         'operators.logout',
+        'operators.recover',
+        'operators.newRecoveryCode',
         'operators.list',
         'operators.create',
         'operators.unlock',

@@ -49,3 +49,16 @@ describe('migration 0010 operator-disable', () => {
     expect(db.prepare('SELECT disabled_at_ms FROM operators').get()).toEqual({ disabled_at_ms: 5 });
   });
 });
+
+describe('migration 0012 owner-recovery', () => {
+  it('11 → 12: the recovery table holds at most one code', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 11);
+    migrate(db, MIGRATIONS, 12);
+    expect(db.pragma('user_version', { simple: true })).toBe(12);
+    db.prepare("INSERT INTO owner_recovery (one, code_hash, created_at_ms) VALUES (1, 'h', 1)").run();
+    expect(() =>
+      db.prepare("INSERT INTO owner_recovery (one, code_hash, created_at_ms) VALUES (2, 'h', 1)").run(),
+    ).toThrow(/CHECK/);
+  });
+});

@@ -10,6 +10,7 @@ import { m0008ReconResultsRef } from './0008-recon-results-ref';
 import { m0009SaleBtrees } from './0009-sale-btrees';
 import { m0010OperatorDisable } from './0010-operator-disable';
 import { m0011OrderTail } from './0011-order-tail';
+import { m0012OwnerRecovery } from './0012-owner-recovery';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009SaleBtrees,
   m0010OperatorDisable,
   m0011OrderTail,
+  m0012OwnerRecovery,
 ];

@@ -3,6 +3,14 @@ import type { operatorsZhCN } from '../zh-CN/operators';
 
 export const operatorsEn: typeof operatorsZhCN = {
   lock: {
+    forgotPin: 'Forgot your PIN? Use the recovery code',
+    recoverTitle: 'New PIN for {{name}}',
+    recoverHint: 'Type the recovery code made on the Operators screen. It works once; make a new one afterwards.',
+    recoveryCode: 'Recovery code',
+    newPin: 'New PIN (4–8 digits)',
+    newPinAgain: 'New PIN again',
+    recoverSubmit: 'Set PIN and log in',
+    recoverCancel: 'Back',
     title: 'The counter is locked',
     setupTitle: 'First run: set up the owner',
     setupHint: 'The owner adds cashiers, approves refunds and reads the audit log. Remember the PIN.',
@@ -29,6 +37,13 @@ export const operatorsEn: typeof operatorsZhCN = {
     active: 'Active',
     locked: 'Locked until {{time}}',
     unlock: 'Unlock',
+    recoveryTitle: 'Owner recovery code',
+    recoveryHint:
+      'An owner who forgot their PIN sets a new one with it at the lock screen. It is shown once: write it on paper and keep it away from the counter.',
+    recoveryMissing: 'One owner and no recovery code: a forgotten PIN could not be recovered.',
+    recoveryMake: 'Make a recovery code',
+    recoveryRemake: 'Make a new one (the old one stops working)',
+    recoveryShownOnce: 'Write it down now. It is not shown again once you leave this page.',
     disabled: 'Deactivated',
     disable: 'Deactivate',
     enable: 'Activate',
@@ -82,6 +97,9 @@ export const operatorsEn: typeof operatorsZhCN = {
       operator_unlocked: 'Operator unlocked',
       operator_pin_wrong: 'Wrong PIN',
       operator_locked: 'Locked after wrong PINs',
+      operator_recovered: 'PIN reset with the recovery code',
+      operator_recovery_code_made: 'Recovery code made',
+      operator_recovery_code_wrong: 'Wrong recovery code',
       cash_refunded: 'Cash refunded',
       ledger_backup: 'Ledger backed up',
       operator_disabled: 'Operator deactivated',

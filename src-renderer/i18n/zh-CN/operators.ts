@@ -1,6 +1,14 @@
 /** 操作员、锁屏、退款、审计日志的文案（命名空间 lock / operators / refund / audit）。 */
 export const operatorsZhCN = {
   lock: {
+    forgotPin: '忘记 PIN？用恢复码重置',
+    recoverTitle: '重置 {{name}} 的 PIN',
+    recoverHint: '输入在“操作员”页面生成的恢复码。恢复码只能用一次，重置后请生成新的。',
+    recoveryCode: '恢复码',
+    newPin: '新 PIN（4–8 位数字）',
+    newPinAgain: '再输一次新 PIN',
+    recoverSubmit: '重置并登录',
+    recoverCancel: '返回',
     title: '收银台已锁定',
     setupTitle: '首次使用：设置店主账号',
     setupHint: '店主可以添加收银员、审批退款、查看审计日志。请牢记 PIN。',
@@ -27,6 +35,13 @@ export const operatorsZhCN = {
     active: '正常',
     locked: '锁定至 {{time}}',
     unlock: '解锁',
+    recoveryTitle: '店主恢复码',
+    recoveryHint:
+      '店主忘记 PIN 时，可在锁屏界面用恢复码设置新 PIN。恢复码只显示一次：请抄在纸上，放在收银台以外的地方。',
+    recoveryMissing: '只有一位店主且还没有恢复码：忘记 PIN 将无法找回。',
+    recoveryMake: '生成恢复码',
+    recoveryRemake: '重新生成（旧的作废）',
+    recoveryShownOnce: '请现在抄下。离开此页面后将不再显示。',
     disabled: '已停用',
     disable: '停用',
     enable: '重新启用',
@@ -80,6 +95,9 @@ export const operatorsZhCN = {
       operator_unlocked: '解除锁定',
       operator_pin_wrong: 'PIN 错误',
       operator_locked: '因 PIN 错误被锁定',
+      operator_recovered: '用恢复码重置 PIN',
+      operator_recovery_code_made: '生成恢复码',
+      operator_recovery_code_wrong: '恢复码错误',
       cash_refunded: '现金退款',
       ledger_backup: '备份账本',
       operator_disabled: '停用操作员',

@@ -9,6 +9,7 @@ import { LockIcon } from '../../app/LockIcon';
 import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
 import { PinField } from './PinField';
+import { RecoverForm } from './RecoverForm';
 import { SetupOwner } from './SetupOwner';
 import '../../styles/operators.css';
 
@@ -21,6 +22,7 @@ export function LockScreen(): ReactNode {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [recovering, setRecovering] = useState(false);
 
   if (!session) return null;
   if (!session.hasOwner) {
@@ -101,7 +103,25 @@ export function LockScreen(): ReactNode {
             </button>
           </>
         )}
+        {session.recoveryAvailable && selected?.role === 'owner' && !recovering && (
+          <button type="button" className="btn-link" data-testid="lock-forgot" onClick={() => setRecovering(true)}>
+            {t('lock.forgotPin')}
+          </button>
+        )}
       </form>
+      {recovering && selected?.role === 'owner' && (
+        <div className="lock-card">
+          <RecoverForm
+            owner={selected}
+            onDone={(v) => {
+              setRecovering(false);
+              setSession(v);
+            }}
+            onCancel={() => setRecovering(false)}
+            onFailed={() => void refresh()}
+          />
+        </div>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { usePos } from '../../transport/bridge-context';
 import { PinField } from '../lock/PinField';
 import { LockoutSettings } from './LockoutSettings';
 import { OperatorActions } from './OperatorActions';
+import { RecoverySection } from './RecoverySection';
 import '../../styles/operators.css';
 
 export function OperatorsScreen(): ReactNode {
@@ -124,6 +125,7 @@ export function OperatorsScreen(): ReactNode {
           </p>
         )}
       </form>
+      <RecoverySection />
       {view && <LockoutSettings view={view} onSaved={setView} />}
     </section>
   );

@@ -1,0 +1,49 @@
+/**
+ * The owners' recovery code: made here, shown once, to be written down and kept away from the
+ * counter. Without one, an only owner who forgets their PIN has no way back in.
+ */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../app/ErrorMessage';
+import { useSession } from '../../app/session';
+import { usePos } from '../../transport/bridge-context';
+
+export function RecoverySection(): ReactNode {
+  const { t } = useTranslation();
+  const pos = usePos();
+  const { session, refresh } = useSession();
+  const [code, setCode] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const owners = session?.operators.filter((o) => o.role === 'owner').length ?? 0;
+  const has = session?.recoveryAvailable ?? false;
+
+  const make = async () => {
+    setError(null);
+    const r = await pos.invoke('operators.newRecoveryCode', {});
+    if (!r.ok) return setError(r.error);
+    setCode(r.value.code);
+    void refresh();
+  };
+  return (
+    <section className="card" data-testid="recovery-section">
+      <h2>{t('operators.recoveryTitle')}</h2>
+      <p className="muted">{t('operators.recoveryHint')}</p>
+      {!has && owners <= 1 && (
+        <p className="warning" role="note" data-testid="recovery-missing">
+          {t('operators.recoveryMissing')}
+        </p>
+      )}
+      <button type="button" className="btn" data-testid="recovery-make" onClick={() => void make()}>
+        {has ? t('operators.recoveryRemake') : t('operators.recoveryMake')}
+      </button>
+      <ErrorMessage error={error} />
+      {code && (
+        <div className="recovery-code" role="status" data-testid="recovery-code" data-code={code}>
+          <p className="mono">{code}</p>
+          <p>{t('operators.recoveryShownOnce')}</p>
+        </div>
+      )}
+    </section>
+  );
+}
