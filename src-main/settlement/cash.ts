@@ -63,6 +63,16 @@ export class CashService {
     });
   }
 
+  /** A cash amount (more than zero) and a reason (one line, required, bounded) as typed. */
+  private amountAndReason(amountText: string, reasonText: string): Result<{ amountMinor: number; reason: string }> {
+    const amount = parseCash(amountText, this.d.currency(), false);
+    if (!amount.ok) return amount;
+    const reason = reasonText.trim().replace(/\s+/g, ' ');
+    if (reason === '') return err('reason_required', 'say why the cash moves');
+    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
+    return ok({ amountMinor: amount.value, reason });
+  }
+
   /**
    * Cash handed back to a customer (a return paid in cash), out of the open shift's drawer: a
    * refund in the books (Dr refunds, Cr cash:drawer), so gross, refunds and net stay true, where
@@ -75,15 +85,13 @@ export class CashService {
     audit: (amountMinor: number, reason: string) => void,
   ): Result<ShiftReportView> {
     const currency = this.d.currency();
-    const amount = parseCash(amountText, currency, false);
-    if (!amount.ok) return amount;
-    const reason = reasonText.trim().replace(/\s+/g, ' ');
-    if (reason === '') return err('reason_required', 'say why cash is refunded');
-    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
+    const input = this.amountAndReason(amountText, reasonText);
+    if (!input.ok) return input;
+    const { amountMinor, reason } = input.value;
     return writeTx(this.d.db, (): Result<ShiftReportView> => {
       const shift = this.shifts.openRow();
       if (!shift) return err('shift_not_open', 'open a shift before refunding cash');
-      if (amount.value > this.reports.expectedCash(shift.id)) {
+      if (amountMinor > this.reports.expectedCash(shift.id)) {
         return err('cash_exceeds_drawer', 'the drawer does not hold that much');
       }
       this.d.journal.append({
@@ -91,26 +99,24 @@ export class CashService {
         orderId: null,
         memo: reason,
         postings: [
-          { account: ACCOUNTS.refunds, currency, amountMinor: amount.value },
-          { account: ACCOUNTS.cashDrawer, currency, amountMinor: -amount.value },
+          { account: ACCOUNTS.refunds, currency, amountMinor },
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: -amountMinor },
         ],
       });
-      audit(amount.value, reason);
+      audit(amountMinor, reason);
       return ok(this.reports.report(shift, this.d.clock.now()));
     });
   }
 
   move(direction: 'in' | 'out', amountText: string, reasonText: string): Result<ShiftReportView> {
     const currency = this.d.currency();
-    const amount = parseCash(amountText, currency, false);
-    if (!amount.ok) return amount;
-    const reason = reasonText.trim().replace(/\s+/g, ' ');
-    if (reason === '') return err('reason_required', 'say why cash is paid in or out');
-    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
+    const input = this.amountAndReason(amountText, reasonText);
+    if (!input.ok) return input;
+    const { amountMinor, reason } = input.value;
     return writeTx(this.d.db, (): Result<ShiftReportView> => {
       const shift = this.shifts.openRow();
       if (!shift) return err('shift_not_open', 'no open shift');
-      if (direction === 'out' && amount.value > this.reports.expectedCash(shift.id)) {
+      if (direction === 'out' && amountMinor > this.reports.expectedCash(shift.id)) {
         return err('cash_exceeds_drawer', 'the drawer does not hold that much');
       }
       const sign = direction === 'in' ? 1 : -1;
@@ -119,8 +125,8 @@ export class CashService {
         orderId: null,
         memo: reason,
         postings: [
-          { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amount.value },
-          { account: ACCOUNTS.cashPetty, currency, amountMinor: -sign * amount.value },
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amountMinor },
+          { account: ACCOUNTS.cashPetty, currency, amountMinor: -sign * amountMinor },
         ],
       });
       return ok(this.reports.report(shift, this.d.clock.now()));
