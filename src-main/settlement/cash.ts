@@ -63,16 +63,6 @@ export class CashService {
     });
   }
 
-  /** A cash amount (more than zero) and a reason (one line, required, bounded) as typed. */
-  private amountAndReason(amountText: string, reasonText: string): Result<{ amountMinor: number; reason: string }> {
-    const amount = parseCash(amountText, this.d.currency(), false);
-    if (!amount.ok) return amount;
-    const reason = reasonText.trim().replace(/\s+/g, ' ');
-    if (reason === '') return err('reason_required', 'say why the cash moves');
-    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
-    return ok({ amountMinor: amount.value, reason });
-  }
-
   /**
    * Cash handed back to a customer (a return paid in cash), out of the open shift's drawer: a
    * refund in the books (Dr refunds, Cr cash:drawer), so gross, refunds and net stay true, where
@@ -84,51 +74,51 @@ export class CashService {
     reasonText: string,
     audit: (amountMinor: number, reason: string) => void,
   ): Result<ShiftReportView> {
-    const currency = this.d.currency();
-    const input = this.amountAndReason(amountText, reasonText);
-    if (!input.ok) return input;
-    const { amountMinor, reason } = input.value;
-    return writeTx(this.d.db, (): Result<ShiftReportView> => {
-      const shift = this.shifts.openRow();
-      if (!shift) return err('shift_not_open', 'open a shift before refunding cash');
-      if (amountMinor > this.reports.expectedCash(shift.id)) {
-        return err('cash_exceeds_drawer', 'the drawer does not hold that much');
-      }
-      this.d.journal.append({
-        kind: 'cash.refund',
-        orderId: null,
-        memo: reason,
-        postings: [
-          { account: ACCOUNTS.refunds, currency, amountMinor },
-          { account: ACCOUNTS.cashDrawer, currency, amountMinor: -amountMinor },
-        ],
-      });
-      audit(amountMinor, reason);
-      return ok(this.reports.report(shift, this.d.clock.now()));
-    });
+    return this.drawerMove('cash.refund', -1, ACCOUNTS.refunds, amountText, reasonText, audit);
   }
 
+  /** Cash paid in to the drawer or out of it (petty cash), with a reason. */
   move(direction: 'in' | 'out', amountText: string, reasonText: string): Result<ShiftReportView> {
+    return direction === 'in'
+      ? this.drawerMove('cash.in', 1, ACCOUNTS.cashPetty, amountText, reasonText)
+      : this.drawerMove('cash.out', -1, ACCOUNTS.cashPetty, amountText, reasonText);
+  }
+
+  /**
+   * Every movement of the open shift's drawer with a reason: one entry between `cash:drawer`
+   * (`sign` +1 in, −1 out) and `counter`, memo = the reason. Out never takes more than the
+   * drawer holds. `audit`, when given, runs in the same transaction.
+   */
+  private drawerMove(
+    kind: 'cash.in' | 'cash.out' | 'cash.refund',
+    sign: 1 | -1,
+    counter: string,
+    amountText: string,
+    reasonText: string,
+    audit?: (amountMinor: number, reason: string) => void,
+  ): Result<ShiftReportView> {
     const currency = this.d.currency();
-    const input = this.amountAndReason(amountText, reasonText);
-    if (!input.ok) return input;
-    const { amountMinor, reason } = input.value;
+    const amount = parseCash(amountText, currency, false);
+    if (!amount.ok) return amount;
+    const reason = reasonText.trim().replace(/\s+/g, ' ');
+    if (reason === '') return err('reason_required', 'say why the cash moves');
+    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
     return writeTx(this.d.db, (): Result<ShiftReportView> => {
       const shift = this.shifts.openRow();
-      if (!shift) return err('shift_not_open', 'no open shift');
-      if (direction === 'out' && amountMinor > this.reports.expectedCash(shift.id)) {
+      if (!shift) return err('shift_not_open', 'open a shift first');
+      if (sign < 0 && amount.value > this.reports.expectedCash(shift.id)) {
         return err('cash_exceeds_drawer', 'the drawer does not hold that much');
       }
-      const sign = direction === 'in' ? 1 : -1;
       this.d.journal.append({
-        kind: direction === 'in' ? 'cash.in' : 'cash.out',
+        kind,
         orderId: null,
         memo: reason,
         postings: [
-          { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amountMinor },
-          { account: ACCOUNTS.cashPetty, currency, amountMinor: -sign * amountMinor },
+          { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amount.value },
+          { account: counter, currency, amountMinor: -sign * amount.value },
         ],
       });
+      audit?.(amount.value, reason);
       return ok(this.reports.report(shift, this.d.clock.now()));
     });
   }

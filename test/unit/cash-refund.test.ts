@@ -36,8 +36,8 @@ describe('cash refunds', () => {
     expect(entry.memo).toBe('item returned');
     expect(app.db.prepare('SELECT account, amount_minor FROM postings WHERE entry_seq = ? ORDER BY idx').all(entry.seq))
       .toEqual([
-        { account: 'refunds', amount_minor: 12_50 },
         { account: 'cash:drawer', amount_minor: -12_50 },
+        { account: 'refunds', amount_minor: 12_50 },
       ]); // prettier-ignore
     expect(verifyJournal(app.db).ok).toBe(true);
     const day = must(await app.handlers['reports.settlement']({ from: '2026-11-22', to: '2026-11-22' }));
