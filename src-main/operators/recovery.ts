@@ -37,11 +37,27 @@ export interface RecoveryDeps {
 }
 
 export class OwnerRecovery {
-  constructor(private readonly d: RecoveryDeps) {}
+  private readonly rowStmt;
+  private readonly upsertStmt;
+  private readonly failStmt;
+  private readonly deleteStmt;
+
+  // Prepared once: `exists()` runs with every session view (each lock-screen refresh).
+  constructor(private readonly d: RecoveryDeps) {
+    this.rowStmt = d.db.prepare<[], Row>('SELECT code_hash, failed_attempts, locked_until_ms FROM owner_recovery');
+    this.upsertStmt = d.db.prepare<[string, number]>(
+      `INSERT INTO owner_recovery (one, code_hash, created_at_ms) VALUES (1, ?, ?)
+       ON CONFLICT(one) DO UPDATE SET code_hash = excluded.code_hash, created_at_ms = excluded.created_at_ms,
+         failed_attempts = 0, locked_until_ms = NULL`,
+    );
+    this.failStmt = d.db.prepare<[number, number | null]>(
+      'UPDATE owner_recovery SET failed_attempts = ?, locked_until_ms = ?',
+    );
+    this.deleteStmt = d.db.prepare('DELETE FROM owner_recovery');
+  }
 
   private row(): Row | undefined {
-    return this.d.db.prepare('SELECT code_hash, failed_attempts, locked_until_ms FROM owner_recovery').get() as
-      Row | undefined;
+    return this.rowStmt.get();
   }
 
   exists(): boolean {
@@ -54,13 +70,7 @@ export class OwnerRecovery {
     const code = Array.from(bytes, (b) => CROCKFORD[b & 31]).join('');
     const hash = await hashPin(code, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
     writeTx(this.d.db, () => {
-      this.d.db
-        .prepare(
-          `INSERT INTO owner_recovery (one, code_hash, created_at_ms) VALUES (1, ?, ?)
-           ON CONFLICT(one) DO UPDATE SET code_hash = excluded.code_hash, created_at_ms = excluded.created_at_ms,
-             failed_attempts = 0, locked_until_ms = NULL`,
-        )
-        .run(hash, this.d.clock.now());
+      this.upsertStmt.run(hash, this.d.clock.now());
       this.d.audit.record('operator.recovery_code_made', byOperatorId, {});
     });
     return code.match(/.{4}/g)!.join('-');
@@ -87,15 +97,13 @@ export class OwnerRecovery {
       if (!good) {
         const attempts = fresh.failed_attempts + 1;
         const lock = attempts >= RECOVERY_ATTEMPTS_MAX ? now + RECOVERY_LOCKOUT_MS : null;
-        this.d.db
-          .prepare('UPDATE owner_recovery SET failed_attempts = ?, locked_until_ms = ?')
-          .run(lock === null ? attempts : 0, lock);
+        this.failStmt.run(lock === null ? attempts : 0, lock);
         this.d.audit.record('operator.recovery_code_wrong', null, { attempts });
         return lock === null
           ? err('recovery_code_wrong', 'wrong recovery code', { attempts_left: RECOVERY_ATTEMPTS_MAX - attempts })
           : err('recovery_locked', 'too many wrong codes', { until_ms: lock });
       }
-      this.d.db.prepare('DELETE FROM owner_recovery').run();
+      this.deleteStmt.run();
       onRight();
       return ok(null);
     });

@@ -9,11 +9,19 @@ import { parseCash, type ShiftDeps, type ShiftStore } from './shifts';
 
 /** Cash at the counter: sales with change, paid in/out with a reason, the closing count. */
 export class CashService {
+  /** Prepared once: it runs with every cash sale. */
+  private readonly insertSale;
+
   constructor(
     private readonly d: ShiftDeps,
     private readonly shifts: ShiftStore,
     private readonly reports: ShiftReports,
-  ) {}
+  ) {
+    this.insertSale = d.db.prepare(
+      `INSERT INTO cash_sales (id, shift_id, entry_seq, amount_minor, tendered_minor, change_minor, currency, created_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
 
   sale(amountText: string, tenderedText: string): Result<CashSaleView> {
     const currency = this.d.currency();
@@ -44,21 +52,16 @@ export class CashService {
         currency,
         createdAtMs: entry.createdAtMs,
       };
-      this.d.db
-        .prepare(
-          `INSERT INTO cash_sales (id, shift_id, entry_seq, amount_minor, tendered_minor, change_minor, currency, created_at_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          shift.id,
-          entry.seq,
-          view.amountMinor,
-          view.tenderedMinor,
-          view.changeMinor,
-          currency,
-          view.createdAtMs,
-        );
+      this.insertSale.run(
+        id,
+        shift.id,
+        entry.seq,
+        view.amountMinor,
+        view.tenderedMinor,
+        view.changeMinor,
+        currency,
+        view.createdAtMs,
+      );
       return ok(view);
     });
   }
