@@ -3,8 +3,6 @@ import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export type RandomBytes = (n: number) => Uint8Array;
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 export function hmacSha256(key: Uint8Array, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
@@ -25,23 +23,8 @@ export function toBase64url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
 
-/** `count` Crockford base32 characters, 5 random bits each. */
-export function randomCrockford(randomBytes: RandomBytes, count: number): string {
-  const bytes = randomBytes(Math.ceil((count * 5) / 8));
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    buffer = ((buffer << 8) | b) & 0xffff;
-    bits += 8;
-    while (bits >= 5 && out.length < count) {
-      out += CROCKFORD[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (out.length !== count) throw new Error('assertion failed: not enough random bits');
-  return out;
-}
+/** Shared with the console (src-shared/ulid.ts). */
+export { randomCrockford } from '../src-shared/ulid';
 
 /** Uniform decimal digits by rejection sampling (no modulo bias). */
 export function randomDigits(randomBytes: RandomBytes, count: number): string {

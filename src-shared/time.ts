@@ -44,3 +44,13 @@ export function businessDate(atMs: number, timeZone: string, cutoffHour: number)
   if (Number(p.hour) < cutoffHour) day -= DAY_MS;
   return new Date(day).toISOString().slice(0, 10);
 }
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A `YYYY-MM-DD` that names a real day, as UTC midnight in ms; null for anything else (2026-02-30). */
+export function parseDate(date: string): number | null {
+  const m = DATE_RE.exec(date);
+  if (!m) return null;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ms).toISOString().slice(0, 10) === date ? ms : null;
+}

@@ -1,5 +1,7 @@
 /** ULIDs made on the device: 48-bit ms timestamp + 80 random bits, Crockford base32, monotonic. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's base32: no I, L, O or U, so what is read aloud or typed is hard to get wrong. */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALPHABET = CROCKFORD;
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export type IdSource = () => string;
@@ -37,19 +39,39 @@ function encodeTime(time: number): string {
 
 /** 80 bits = 16 base32 chars, taken 5 bits at a time from the 10 bytes. */
 function encodeRandom(bytes: number[]): string {
+  return crockford(bytes, 16);
+}
+
+/** The first `count` Crockford characters of `bytes`, 5 bits each, most significant first. */
+export function crockford(bytes: ArrayLike<number>, count: number): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
-  for (const b of bytes) {
-    buffer = (buffer << 8) | b;
+  for (let i = 0; i < bytes.length && out.length < count; i++) {
+    buffer = (buffer << 8) | bytes[i]!;
     bits += 8;
-    while (bits >= 5) {
+    while (bits >= 5 && out.length < count) {
       out += ALPHABET[(buffer >> (bits - 5)) & 31];
       bits -= 5;
     }
     buffer &= (1 << bits) - 1;
   }
   return out;
+}
+
+/** `count` random Crockford characters, 5 random bits each (ids, codes, sandbox trade numbers). */
+export function randomCrockford(randomBytes: (n: number) => Uint8Array, count: number): string {
+  const out = crockford(randomBytes(Math.ceil((count * 5) / 8)), count);
+  if (out.length !== count) throw new Error('assertion failed: not enough random bits');
+  return out;
+}
+
+/**
+ * Crockford text as a person types it, read as meant: any case, spaces and dashes dropped,
+ * the look-alikes I and L as 1 and O as 0.
+ */
+export function readCrockford(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
 function increment(bytes: number[]): number[] {

@@ -7,20 +7,15 @@
  */
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
+import { randomCrockford, readCrockford } from '../../src-shared/ulid';
 import type { AuditLog } from '../audit/audit-log';
 import { writeTx, type Db } from '../db/connection';
 import { hashPin, PIN_SALT_BYTES, verifyPin, type ScryptParams } from './pin-hash';
 
 export const RECOVERY_ATTEMPTS_MAX = 5;
 export const RECOVERY_LOCKOUT_MS = 60 * 60_000;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** 16 characters of Crockford base32: 80 bits, typed as four groups of four. */
 const CODE_LENGTH = 16;
-
-/** What a person typed, as the code: upper case, no spaces or dashes, look-alikes as digits. */
-export function normalizeRecoveryCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
-}
 
 interface Row {
   code_hash: string;
@@ -66,8 +61,7 @@ export class OwnerRecovery {
 
   /** A new code (replacing any old one), shown once: `ABCD-EFGH-JKMN-PQRS`. */
   async create(byOperatorId: string | null): Promise<string> {
-    const bytes = this.d.randomBytes(CODE_LENGTH);
-    const code = Array.from(bytes, (b) => CROCKFORD[b & 31]).join('');
+    const code = randomCrockford(this.d.randomBytes, CODE_LENGTH);
     const hash = await hashPin(code, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
     writeTx(this.d.db, () => {
       this.upsertStmt.run(hash, this.d.clock.now());
@@ -87,7 +81,7 @@ export class OwnerRecovery {
     if (row.locked_until_ms !== null && row.locked_until_ms > now) {
       return err('recovery_locked', 'too many wrong codes', { until_ms: row.locked_until_ms });
     }
-    const good = await verifyPin(normalizeRecoveryCode(typed), row.code_hash);
+    const good = await verifyPin(readCrockford(typed), row.code_hash);
     return writeTx(this.d.db, (): Result<null> => {
       const fresh = this.row();
       if (!fresh || fresh.code_hash !== row.code_hash) return err('recovery_unavailable', 'the code was replaced');

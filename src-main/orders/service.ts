@@ -3,8 +3,8 @@ import { assert } from '../../src-shared/errors';
 import { parseAmount } from '../../src-shared/money';
 import { ORDER_NOTE_LENGTH_MAX } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
-import { businessDate, HOUR_MS, type Clock } from '../../src-shared/time';
-import { ULID_RE, type IdSource } from '../../src-shared/ulid';
+import { businessDate, HOUR_MS, parseDate, type Clock } from '../../src-shared/time';
+import { readCrockford, ULID_RE, type IdSource } from '../../src-shared/ulid';
 import { writeTx, type Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import type { TerminalStore } from '../sync/terminal-store';
@@ -72,7 +72,7 @@ export class OrderService {
    */
   find(query: string): readonly OrderView[] {
     const text = query.trim();
-    const asId = text.toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
+    const asId = readCrockford(text);
     const rows = new Map<string, OrderRow>();
     if (ULID_RE.test(asId)) {
       const r = this.repo.byId.get(asId);
@@ -163,7 +163,8 @@ export class OrderService {
     const now = this.clock.now();
     const s = this.settings.get();
     const today = date ?? businessDate(now, s.timeZone, s.businessDayCutoffHour);
-    const midnightUtc = Date.parse(`${today}T00:00:00Z`);
+    const midnightUtc = parseDate(today);
+    assert(midnightUtc !== null, `business date ${today}`);
     // Every zone (UTC−12…+14) and cutoff (≤ 12 h) puts the day inside this window; the filter
     // below keeps exactly the day's orders.
     const candidates = date

@@ -1,4 +1,4 @@
-import { businessDate } from '../../src-shared/time';
+import { businessDate, parseDate } from '../../src-shared/time';
 
 /** Every IANA offset is a multiple of 15 minutes, so date and hour are constant in a bucket. */
 const BUCKET_MS = 15 * 60_000;
@@ -42,8 +42,6 @@ export class DayDeriver {
   }
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Days from `from` to `to` inclusive (both "YYYY-MM-DD"); null if either is not a real date. */
 export function daysInclusive(from: string, to: string): number | null {
   const a = parseDate(from);
@@ -58,9 +56,4 @@ export function addDays(date: string, days: number): string {
   return new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function parseDate(date: string): number | null {
-  const m = DATE_RE.exec(date);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === date ? ms : null;
-}
+export { parseDate };

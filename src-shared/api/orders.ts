@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_NOTE_LENGTH_MAX } from '../protocol/gateway';
 import { ULID_RE } from '../ulid';
+import { parseDate } from '../time';
 import { call, event } from './contract';
 import type { OrderView, TodayView } from './views';
 
@@ -10,7 +11,7 @@ const orderId = z.string().regex(ULID_RE, 'not an order id');
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)')
-  .refine((d) => new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d, 'no such day');
+  .refine((d) => parseDate(d) !== null, 'no such day');
 
 export const orderCalls = {
   /** `amount` is the text the cashier typed; main parses it exactly for the currency. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createUlidSource, ULID_RE, ulidTime } from '../../src-shared/ulid';
+import { createUlidSource, crockford, randomCrockford, readCrockford, ULID_RE, ulidTime } from '../../src-shared/ulid';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_MAX = 2 ** 48 - 1;
@@ -208,5 +208,18 @@ describe('ULID_RE, ulidTime', () => {
       }),
     );
     expect(ulidTime('01ARYZ6S41TSV4RRFFQ69G5FAV')).toBe(1469918176385);
+  });
+});
+
+describe('Crockford base32 helpers (ids, recovery codes, gateway numbers)', () => {
+  it('packs 5 bits a character, most significant first, and stops at count', () => {
+    expect(crockford([0b00001_000, 0b10_00011_0], 3)).toBe('123');
+    expect(crockford([0xff, 0xff], 2)).toBe('ZZ');
+    expect(randomCrockford((n) => new Uint8Array(n).fill(0xff), 20)).toBe('Z'.repeat(20));
+    expect(() => randomCrockford(() => new Uint8Array(1), 8)).toThrow(/random bits/);
+  });
+
+  it('reads what a person typed: any case, spaces and dashes, I/L as 1, O as 0', () => {
+    expect(readCrockford(' abcd-efgh ijkl-mnop ')).toBe('ABCDEFGH1JK1MN0P');
   });
 });
