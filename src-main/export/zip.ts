@@ -66,6 +66,25 @@ const DEFLATE = 8;
 const VERSION = 20;
 /** Fast deflate: an export's XML is highly repetitive, so level 1 already packs it ~8×, at a third of level 6's time. */
 const DEFLATE_LEVEL = 1;
+/**
+ * The fields a local header and its central directory entry both carry, in the same order:
+ * flags, method, DOS time and date, CRC-32, packed and unpacked sizes, name length (26 bytes).
+ */
+function writeEntryFields(
+  b: Buffer,
+  at: number,
+  f: { flags: number; crc: number; packedSize: number; size: number; nameLength: number },
+): void {
+  b.writeUInt16LE(f.flags, at);
+  b.writeUInt16LE(DEFLATE, at + 2);
+  b.writeUInt16LE(DOS_TIME, at + 4);
+  b.writeUInt16LE(DOS_DATE, at + 6);
+  b.writeUInt32LE(f.crc, at + 8);
+  b.writeUInt32LE(f.packedSize, at + 12);
+  b.writeUInt32LE(f.size, at + 16);
+  b.writeUInt16LE(f.nameLength, at + 20);
+}
+
 /** What `DeflatingSink` holds before deflating it. */
 const SINK_CHUNK_BYTES = 1 << 20;
 
@@ -81,31 +100,16 @@ export function zip(files: readonly ZipFile[]): Buffer {
       ? { packed: deflateRawSync(f.data, { level: DEFLATE_LEVEL }), crc: crc32(f.data), size: f.data.length }
       : f.data;
     if (size > U32_MAX || offset > U32_MAX) throw new Error('zip: an archive above 4 GiB needs ZIP64');
-    const local = Buffer.alloc(30);
+    const fields = { flags, crc, packedSize: packed.length, size, nameLength: name.length };
+    const local = Buffer.alloc(30); // extra field length (28): 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const entry = Buffer.alloc(46);
+    local.writeUInt16LE(VERSION, 4); // version needed
+    writeEntryFields(local, 6, fields);
+    const entry = Buffer.alloc(46); // extra, comment, disk, internal and external attributes: 0
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(VERSION, 4);
-    entry.writeUInt16LE(VERSION, 6);
-    entry.writeUInt16LE(flags, 8);
-    entry.writeUInt16LE(DEFLATE, 10);
-    entry.writeUInt16LE(DOS_TIME, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    // extra, comment, disk, internal attributes: 0; external attributes: 0
+    entry.writeUInt16LE(VERSION, 4); // version made by
+    entry.writeUInt16LE(VERSION, 6); // version needed
+    writeEntryFields(entry, 8, fields);
     entry.writeUInt32LE(offset, 42);
     parts.push(local, name, packed);
     central.push(entry, name);
