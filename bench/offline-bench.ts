@@ -7,6 +7,7 @@
  *
  * `BENCH_CPU_PROF=<dir>` writes V8 CPU profiles of the gateway and the console worker there.
  */
+import { JOURNAL_LINES_CONTENT_TYPE } from '../src-shared/protocol/journal-lines';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -160,7 +161,7 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
     for (const body of bodies) {
       const res = await fetch(`${sink.line.url}/v1/journal`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': JOURNAL_LINES_CONTENT_TYPE },
         body,
       });
       await res.text();

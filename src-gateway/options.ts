@@ -36,4 +36,8 @@ export function validateOptions(opts: GatewayOptions): void {
   ) {
     throw new Error('gateway: ssePingIntervalMs must be a positive integer');
   }
+  const aheadWait = opts.journalAheadWaitMs;
+  if (aheadWait !== undefined && !(Number.isInteger(aheadWait) && aheadWait >= 0 && aheadWait <= 60_000)) {
+    throw new Error('gateway: journalAheadWaitMs must be an integer from 0 to 60000');
+  }
 }

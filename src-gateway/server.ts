@@ -26,6 +26,7 @@ import {
 } from './limits';
 import { stderrLog, type GatewayLog } from './log';
 import { FailureWindows, TokenBuckets } from './rate-limit';
+import { JournalLinesIntake } from './journal/lines-intake';
 import { JournalIntake } from './journal/service';
 import type { JournalHead } from './journal/store';
 import type { JournalEntryWire } from '../src-shared/protocol/gateway';
@@ -68,6 +69,11 @@ export interface GatewayOptions {
   alipay?: AlipaySettingsInput;
   /** How often due provider trades are queried; default POLL_TICK_MS (tests shorten it). */
   providerPollIntervalMs?: number;
+  /**
+   * How long a journal batch that arrived before the one it follows waits for it; default
+   * JOURNAL_AHEAD_WAIT_MS; 0: answered journal_ahead at once (the simulation's FIFO network).
+   */
+  journalAheadWaitMs?: number;
 }
 
 /** What the refunds and reconciliation sides call on the Alipay provider. */
@@ -95,6 +101,8 @@ export interface RunningGateway {
 export interface GatewayAudit {
   journal(terminalId: string): JournalEntryWire[];
   journalHead(terminalId: string): JournalHead;
+  /** Journal batches waiting for the one before them (lines-intake.ts). */
+  journalWaiting(): number;
   paidOrders(terminalId: string): { order_id: string; amount_minor: number; provider_trade_no: string }[];
 }
 
@@ -156,6 +164,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         : null;
     const refunds = new RefundService(core, alipay?.refunds ?? null);
     const settlement = new SettlementService(core);
+    const journalLines = new JournalLinesIntake(db, opts.clock, core.journal, opts.journalAheadWaitMs);
     const routes = buildRoutes({
       charges,
       alipay,
@@ -166,6 +175,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       wallet: new SandboxWallet(core),
       streams,
       journal: new JournalIntake(db, opts.clock, core.journal),
+      journalLines,
       terminalLimits: new TokenBuckets(TERMINAL_BURST_MAX, TERMINAL_REFILL_PER_S, RATE_LIMIT_KEYS_MAX),
       pairFailuresPerIp: new FailureWindows(PAIR_FAILURES_PER_IP_MAX, PAIR_FAILURE_WINDOW_MS, RATE_LIMIT_KEYS_MAX),
       pairFailuresGlobal: new FailureWindows(PAIR_FAILURES_GLOBAL_MAX, PAIR_FAILURE_WINDOW_MS, 1),
@@ -229,6 +239,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       audit: {
         journal: (terminalId) => core.journal.all(terminalId),
         journalHead: (terminalId) => core.journal.head(terminalId),
+        journalWaiting: () => journalLines.waiting(),
         paidOrders: (terminalId) => paidStmt.all(terminalId),
       },
       issuePairingCode: () => pairing.issueCode(),

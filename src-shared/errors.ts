@@ -76,6 +76,7 @@ export const ERROR_CODES = [
   'terminal_revoked',
   // journal push and offline acceptance
   'journal_gap',
+  'journal_ahead',
   'journal_chain_broken',
   'journal_conflict',
   'journal_unbalanced',

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { ErrorCode } from '../../src-shared/errors';
 import { wireCanonical, wireHashInput } from '../../src-shared/protocol/journal-entry';
 import type { JournalEntryWire, JournalPushReply } from '../../src-shared/protocol/gateway';
+import { postingsBalance } from '../../src-shared/protocol/journal-lines';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { sha256Hex } from '../crypto';
@@ -15,15 +16,6 @@ import { HASH_BYTES, storedHashAt, type JournalHead, type StoredHashes, type Ter
 
 export function wireEntryHash(e: JournalEntryWire): string {
   return sha256Hex(wireHashInput(e));
-}
-
-function balanced(e: JournalEntryWire): boolean {
-  const sums = new Map<string, number>();
-  for (const p of e.postings) {
-    if (p.amount_minor === 0) return false;
-    sums.set(p.currency, (sums.get(p.currency) ?? 0) + p.amount_minor);
-  }
-  return [...sums.values()].every((v) => v === 0);
 }
 
 type Refusal = { code: ErrorCode; message: string };
@@ -59,7 +51,8 @@ export class JournalIntake {
           if (e.prev_hash !== head.hash || sha256Hex(`${e.prev_hash}\n${canonical}`) !== e.hash) {
             return { code: 'journal_chain_broken', message: `entry ${e.seq} does not continue the hash chain` };
           }
-          if (!balanced(e)) return { code: 'journal_unbalanced', message: `entry ${e.seq} postings do not balance` };
+          if (!postingsBalance(e.postings))
+            return { code: 'journal_unbalanced', message: `entry ${e.seq} postings do not balance` };
           hashes.write(e.hash, lines.length * HASH_BYTES, 'hex');
           lines.push(canonical);
           head = { seq: e.seq, hash: e.hash };

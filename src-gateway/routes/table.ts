@@ -4,6 +4,7 @@ import type { GatewayCore } from '../core';
 import { signed } from '../http/authenticate';
 import { sendJson } from '../http/respond';
 import type { Route } from '../http/router';
+import type { JournalLinesIntake } from '../journal/lines-intake';
 import type { JournalIntake } from '../journal/service';
 import type { FailureWindows, TokenBuckets } from '../rate-limit';
 import type { OrderService } from '../services/orders';
@@ -20,7 +21,7 @@ import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
-import { journalPushRoute } from './journal';
+import { journalLinesRoute, journalPushRoute } from './journal';
 import { pairRoute } from './pair';
 import { statementRoute } from './statement';
 import { STATEMENT_PATH } from '../../src-shared/protocol/statement';
@@ -34,6 +35,7 @@ export interface RouteDeps {
   readonly wallet: SandboxWallet;
   readonly streams: ChangeStreams;
   readonly journal: JournalIntake;
+  readonly journalLines: JournalLinesIntake;
   readonly terminalLimits: TokenBuckets;
   readonly pairFailuresPerIp: FailureWindows;
   readonly pairFailuresGlobal: FailureWindows;
@@ -111,6 +113,13 @@ export function buildRoutes(d: RouteDeps): Route[] {
       method: 'POST',
       pattern: exact(GATEWAY_PATHS.journal),
       handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX, { nonceSyncedByHandler: true }),
+    },
+    {
+      method: 'POST',
+      pattern: exact(GATEWAY_PATHS.journalLines),
+      handler: signed(auth, journalLinesRoute(d.journalLines), JOURNAL_PUSH_BODY_BYTES_MAX, {
+        nonceSyncedByHandler: true,
+      }),
     },
     { method: 'GET', pattern: /^\/q\/([^/]+)\/([^/]+)$/, handler: scanRoute(d.core, d.wallet, d.alipay?.qr ?? null) },
     {

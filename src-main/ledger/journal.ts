@@ -4,7 +4,7 @@ import type { Clock } from '../../src-shared/time';
 import type { IdSource } from '../../src-shared/ulid';
 import type { Db } from '../db/connection';
 import { ACCOUNT_RE, type EntryKind } from './accounts';
-import { entryHash, GENESIS_HASH, type HashedFields } from './hash';
+import { canonicalEntry, canonicalHash, GENESIS_HASH, type HashedFields } from './hash';
 
 export interface Posting {
   readonly account: string;
@@ -27,6 +27,9 @@ export interface JournalEntry extends HashedFields {
 /** An entry has at most this many postings (a sale has two; a batch with fees a handful). */
 export const POSTINGS_PER_ENTRY_MAX = 16;
 export const MEMO_LENGTH_MAX = 200;
+
+/** A UTF-16 surrogate without its pair: SQLite stores it as U+FFFD, JSON.stringify escapes it. */
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Invariants of a new entry, checked before it is written. A failure is a bug. */
 export function assertBalanced(postings: readonly Posting[]): void {
@@ -61,8 +64,8 @@ export class Journal {
       'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1',
     );
     this.insertEntry = db.prepare(
-      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
-       VALUES (@seq, @entryId, @kind, @orderId, @createdAtMs, @memo, @prevHash, @hash)`,
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash, canonical)
+       VALUES (@seq, @entryId, @kind, @orderId, @createdAtMs, @memo, @prevHash, @hash, @canonical)`,
     );
     this.insertPosting = db.prepare(
       'INSERT INTO postings (entry_seq, idx, account, currency, amount_minor) VALUES (?, ?, ?, ?, ?)',
@@ -83,11 +86,14 @@ export class Journal {
       kind: entry.kind,
       orderId: entry.orderId,
       createdAtMs: this.clock.now(),
-      memo: entry.memo,
+      // As SQLite will store it: the hash, the stored canonical string and the memo column agree.
+      memo: entry.memo.replace(LONE_SURROGATE_RE, '\uFFFD'),
       postings: entry.postings.map((p) => ({ account: p.account, currency: p.currency, amountMinor: p.amountMinor })),
     };
-    const hash = entryHash(prevHash, fields);
-    this.insertEntry.run({ ...fields, prevHash, hash });
+    // The exact string hashed, kept: the push sends it as it is (chain lines, migration 0013).
+    const canonical = canonicalEntry(fields);
+    const hash = canonicalHash(prevHash, canonical);
+    this.insertEntry.run({ ...fields, prevHash, hash, canonical });
     fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
     // Same transaction as the entry: it is queued for the gateway if and only if it exists.
     this.insertOutbox.run(seq, fields.createdAtMs);

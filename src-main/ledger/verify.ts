@@ -1,6 +1,6 @@
 import type { LedgerVerifyView } from '../../src-shared/api';
 import type { Db } from '../db/connection';
-import { entryHash, GENESIS_HASH } from './hash';
+import { canonicalEntry, canonicalHash, GENESIS_HASH } from './hash';
 
 interface Row {
   seq: number;
@@ -11,6 +11,8 @@ interface Row {
   memo: string;
   prev_hash: string;
   hash: string;
+  /** The string hashed, as stored since migration 0013; NULL before. */
+  canonical: string | null;
 }
 
 /** Entries read per page while verifying, so memory stays flat on a large ledger. */
@@ -51,7 +53,7 @@ export function verifyJournal(db: Db): LedgerVerifyView {
       if (postings.length < 2 || [...sums.values()].some((s) => s !== 0)) {
         return broken(r.seq, 'postings do not balance');
       }
-      const hash = entryHash(r.prev_hash, {
+      const canonical = canonicalEntry({
         seq: r.seq,
         entryId: r.entry_id,
         kind: r.kind,
@@ -60,7 +62,13 @@ export function verifyJournal(db: Db): LedgerVerifyView {
         memo: r.memo,
         postings,
       });
-      if (hash !== r.hash) return broken(r.seq, 'entry content does not match its hash');
+      if (canonicalHash(r.prev_hash, canonical) !== r.hash) {
+        return broken(r.seq, 'entry content does not match its hash');
+      }
+      // What the push sends must be the entry itself (the gateway checks only the stored string).
+      if (r.canonical !== null && r.canonical !== canonical) {
+        return broken(r.seq, 'the entry as sent to the gateway differs from the entry');
+      }
       prevHash = r.hash;
       expectedSeq++;
     }

@@ -1,3 +1,4 @@
+import { JOURNAL_LINES_CONTENT_TYPE } from '../../src-shared/protocol/journal-lines';
 import type { z } from 'zod';
 import { isErrorCode } from '../../src-shared/errors';
 import {
@@ -92,11 +93,18 @@ export class GatewayClient {
   }
 
   /**
-   * Pushes a contiguous batch of journal entries, already serialized (`Outbox.nextBatch` builds
-   * the `journalPushRequest` JSON in SQLite, and hashes it); the reply names the highest acked seq.
+   * Pushes a contiguous batch of journal entries, already serialized as chain lines and hashed
+   * (`Outbox.nextBatch`); the reply names the highest acked seq.
    */
   pushJournal(batch: { readonly body: string; readonly sha256Hex: string }): Promise<Result<JournalPushReply>> {
-    return this.sendText('POST', GATEWAY_PATHS.journal, batch.body, journalPushReply, batch.sha256Hex);
+    return this.sendText(
+      'POST',
+      GATEWAY_PATHS.journalLines,
+      batch.body,
+      journalPushReply,
+      batch.sha256Hex,
+      JOURNAL_LINES_CONTENT_TYPE,
+    );
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {
@@ -127,17 +135,18 @@ export class GatewayClient {
     return this.sendText(method, pathWithQuery, body === undefined ? undefined : JSON.stringify(body), schema);
   }
 
-  /** `text`: the JSON body as sent and signed; undefined for none. */
+  /** `body`: as sent and signed (JSON unless `contentType` says otherwise); undefined for none. */
   private async sendText<S extends z.ZodType>(
     method: 'GET' | 'POST',
     pathWithQuery: string,
     body: string | undefined,
     schema: S,
     bodySha256Hex?: string,
+    contentType = 'application/json',
   ): Promise<Result<z.infer<S>>> {
     const text = body ?? '';
     const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text, bodySha256Hex) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = contentType;
     const r = await requestJson(
       this.endpoint.baseUrl + pathWithQuery,
       method,

@@ -4,6 +4,8 @@
  * (stopped, the cause named, until the owner retries). Part of SyncService, which owns the
  * gateway connection; kept apart because it has its own state and rules.
  */
+import type { JournalPushReply } from '../../src-shared/protocol/gateway';
+import type { Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import type { GatewayClient } from './gateway-client';
@@ -19,6 +21,21 @@ export const PUSH_BATCHES_MAX = 200;
  * most this often, not after each of ~100 batches: progress a cashier can read, for less work.
  */
 export const PUSH_STATUS_EVERY_MS = 250;
+/**
+ * Batches on their way at once. Two: the gateway verifies and stores one while the next travels
+ * (one at a time left each side idle half the time); more would only queue at a busy gateway.
+ */
+export const PUSH_IN_FLIGHT = 2;
+/** Passes run back to back after batches overtook each other, before the usual backoff. */
+const OVERTAKEN_PASSES_MAX = 3;
+
+interface Sent {
+  readonly batch: PushBatch;
+  readonly reply: Promise<Result<JournalPushReply>>;
+  /** Sent with nothing of ours before it still on its way to the gateway. */
+  readonly first: boolean;
+}
+
 /** Gateway answers that mean "this journal is wrong", not "try later": pushing stops, named. */
 const PUSH_FATAL = new Set([
   'journal_gap',
@@ -97,65 +114,113 @@ export class JournalPush {
   }
 
   /**
-   * One pass: batches go one at a time (two in flight could arrive out of order and be refused
-   * as a gap), but the next batch is read and serialized while the one before is in flight,
-   * and the acknowledgement is written after the next request has left.
+   * A pass, run again at once (a few times) when a batch overtook the one before it on its way
+   * to the gateway: that is ordering, not failure, so no backoff.
    */
   private async pass(): Promise<void> {
-    const gw = this.d.gateway();
-    const p = this.d.terminal.get();
-    if (!gw || !p || this.refusal) return;
-    const max = this.d.pushBatchMax;
-    let batch: PushBatch | null = this.d.outbox.nextBatch(0, max);
-    if (!batch) return;
-    let reply = gw.pushJournal(batch);
-    await requestLeaves();
-    if (this.d.gateway() !== gw) return;
-    let next: PushBatch | null = PUSH_BATCHES_MAX > 1 ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
-    let statusAtMs = this.d.clock.now();
-    let statusStale = false;
-    for (let sent = 1; ; sent++) {
-      const r = await reply;
-      if (this.d.gateway() !== gw) return; // re-paired (or closed) meanwhile: the database may be gone
-      if (!r.ok) {
-        if (PUSH_FATAL.has(r.error.code)) {
-          this.refusal = { code: r.error.code, message: r.error.message };
-          console.error(`sync: the gateway refused the journal: ${r.error.code}: ${r.error.message}`);
-          this.d.emitStatus();
-          return;
-        }
-        if (statusStale) this.d.emitStatus();
+    for (let passes = 1; ; passes++) {
+      if ((await this.onePass()) !== 'overtaken') return;
+      if (passes >= OVERTAKEN_PASSES_MAX) {
         this.scheduleRetry();
         return;
       }
-      const done: PushBatch = batch;
-      const complete: boolean = r.value.acked_seq >= done.lastSeq;
-      // Send the next batch first: it travels while this one is acknowledged here.
-      batch = complete && next && sent < PUSH_BATCHES_MAX ? next : null;
-      if (batch) {
-        reply = gw.pushJournal(batch);
+    }
+  }
+
+  /**
+   * Up to PUSH_IN_FLIGHT batches travel at once, each on its own connection: the gateway checks
+   * and stores one while the next is on its way. Replies are taken in send order; the next batch
+   * is read and sent before the acknowledgement of the one before it is written.
+   */
+  private async onePass(): Promise<'done' | 'overtaken'> {
+    const gw = this.d.gateway();
+    const p = this.d.terminal.get();
+    if (!gw || !p || this.refusal) return 'done';
+    const max = this.d.pushBatchMax;
+    const inFlight: Sent[] = [];
+    let readAfter = 0;
+    let sent = 0;
+    let drained = false;
+    /** Fills the window; false when the connection changed meanwhile (the database may be gone). */
+    const fill = async (): Promise<boolean> => {
+      while (!drained && inFlight.length < PUSH_IN_FLIGHT && sent < PUSH_BATCHES_MAX) {
+        const batch = this.d.outbox.nextBatch(readAfter, max);
+        if (!batch) {
+          drained = true;
+          break;
+        }
+        // `first`: everything before it is at the gateway already (acknowledged, or its reply in hand).
+        inFlight.push({ batch, reply: gw.pushJournal(batch), first: inFlight.length === 0 });
+        readAfter = batch.lastSeq;
+        sent++;
         await requestLeaves();
-        if (this.d.gateway() !== gw) return;
+        if (this.d.gateway() !== gw) return false;
       }
+      return true;
+    };
+    if (!(await fill())) return 'done';
+    let statusAtMs = this.d.clock.now();
+    for (let s = inFlight.shift(); s; s = inFlight.shift()) {
+      const r = await s.reply;
+      if (this.d.gateway() !== gw) return 'done';
+      if (!r.ok) {
+        // A later batch may still have landed (its predecessor's answer was lost after the
+        // gateway committed it): its acknowledgement counts.
+        await this.settle(inFlight, p.terminalId, gw);
+        return this.failed(r.error, s);
+      }
+      const complete = r.value.acked_seq >= s.batch.lastSeq;
+      if (complete && !(await fill())) return 'done';
       this.attempts = 0;
       this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
-      statusStale = true;
-      if (!batch || this.d.clock.now() - statusAtMs >= PUSH_STATUS_EVERY_MS) {
-        this.d.emitStatus();
-        statusAtMs = this.d.clock.now();
-        statusStale = false;
-      }
       if (!complete) {
         // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
-        this.refusal = { code: 'journal_gap', message: `gateway acknowledged ${r.value.acked_seq} only` };
-        this.d.emitStatus();
-        return;
+        await this.settle(inFlight, p.terminalId, gw);
+        this.refuse({ code: 'journal_gap', message: `gateway acknowledged ${r.value.acked_seq} only` });
+        return 'done';
       }
-      if (!batch) break;
-      next = sent + 1 < PUSH_BATCHES_MAX ? this.d.outbox.nextBatch(batch.lastSeq, max) : null;
+      if (inFlight.length === 0 || this.d.clock.now() - statusAtMs >= PUSH_STATUS_EVERY_MS) {
+        this.d.emitStatus();
+        statusAtMs = this.d.clock.now();
+      }
     }
-    if (statusStale) this.d.emitStatus();
     if (this.d.outbox.pending().count > 0) this.scheduleRetry();
+    return 'done';
+  }
+
+  /** The batches still in flight after one failed: waits for each, keeps what was acknowledged. */
+  private async settle(rest: readonly Sent[], terminalId: string, gw: GatewayClient): Promise<void> {
+    let acked = -1;
+    for (const s of rest) {
+      const r = await s.reply;
+      if (r.ok) acked = Math.max(acked, r.value.acked_seq);
+    }
+    if (acked >= 0 && this.d.gateway() === gw) this.d.outbox.acknowledge(terminalId, acked);
+  }
+
+  private failed(error: { code: string; message: string }, s: Sent): 'done' | 'overtaken' {
+    if (error.code === 'journal_ahead') {
+      if (!s.first) return 'overtaken';
+      // Nothing of ours was on its way before this batch: the gateway really lacks entries.
+      this.refuse({
+        code: 'journal_gap',
+        message: `the gateway lacks entries before ${s.batch.firstSeq} (${error.message})`,
+      });
+      return 'done';
+    }
+    if (PUSH_FATAL.has(error.code)) {
+      this.refuse(error);
+      return 'done';
+    }
+    this.d.emitStatus();
+    this.scheduleRetry();
+    return 'done';
+  }
+
+  private refuse(refusal: { code: string; message: string }): void {
+    this.refusal = { code: refusal.code, message: refusal.message };
+    console.error(`sync: the gateway refused the journal: ${refusal.code}: ${refusal.message}`);
+    this.d.emitStatus();
   }
 
   private scheduleRetry(): void {

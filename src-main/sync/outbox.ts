@@ -1,16 +1,17 @@
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
+import { canonicalEntry } from '../../src-shared/protocol/journal-entry';
 import { writeTx, type Db } from '../db/connection';
 import { bodySha256 } from './signer';
 
 /**
- * A push body is cut at this many bytes (counted exactly, envelope included), whatever the entry
- * count: a quarter below the gateway's 1 MiB journal limit, and the most a pass holds per batch.
+ * A push body is cut at this many bytes (counted exactly), whatever the entry count: a quarter
+ * below the gateway's 1 MiB journal limit, and the most a pass holds per batch.
  */
 export const PUSH_BATCH_BYTES_MAX = 768 * 1024;
-/** `{"entries":[` … `]}` around the entries (plus one comma between two, counted per entry). */
-const ENVELOPE_BYTES = '{"entries":[]}'.length;
+/** A hash line: 64 hex digits. */
+const HASH_CHARS = 64;
 
-/** One push, ready to send: the `journalPushRequest` JSON of entries firstSeq…lastSeq. */
+/** One push, ready to send: entries firstSeq…lastSeq in chain lines (journal-lines.ts). */
 export interface PushBatch {
   readonly body: string;
   /** The body's SHA-256 (hex), which the request signature covers: hashed as the batch is read,
@@ -22,22 +23,15 @@ export interface PushBatch {
 }
 
 /**
- * Each waiting entry as its wire JSON (`journalEntryWire`, fields in protocol order), built by
- * SQLite in the read itself: a catch-up of 100k entries makes no per-entry objects in JS. The
- * postings subquery's JSON subtype carries into the outer json_object (SQLite ≥ 3.45; the one
- * bundled with better-sqlite3 12 is 3.53), so it embeds as an array, not a string: the outbox
- * test parses the body with the protocol schema and would fail otherwise.
+ * Each waiting entry with the hash before it, its canonical string as hashed (stored since
+ * migration 0013) and its hash: the body is these strings joined, nothing built per entry.
  */
 const BATCH_SQL = `
-  SELECT j.seq, json_object(
-      'seq', j.seq, 'entry_id', j.entry_id, 'kind', j.kind, 'order_id', j.order_id,
-      'created_at_ms', j.created_at_ms, 'memo', j.memo,
-      'postings', (SELECT json_group_array(
-          json_object('account', p.account, 'currency', p.currency, 'amount_minor', p.amount_minor) ORDER BY p.idx)
-        FROM postings p WHERE p.entry_seq = j.seq),
-      'prev_hash', j.prev_hash, 'hash', j.hash)
+  SELECT o.seq, j.prev_hash, j.canonical, j.hash
   FROM outbox o JOIN journal j ON j.seq = o.seq
   WHERE o.seq > ? ORDER BY o.seq LIMIT ?`;
+
+type BatchRow = [seq: number, prevHash: string, canonical: string | null, hash: string];
 
 /**
  * The journal entries waiting for the gateway's acknowledgement. Rows are added by
@@ -46,6 +40,8 @@ const BATCH_SQL = `
 export class Outbox {
   private readonly countStmt;
   private readonly batchStmt;
+  private readonly entryStmt;
+  private readonly postingsStmt;
   private readonly ackStmt;
   private readonly stateStmt;
   private readonly setStateStmt;
@@ -56,7 +52,14 @@ export class Outbox {
     this.countStmt = db.prepare<[], { n: number; oldest: number | null }>(
       `SELECT COUNT(*) AS n, (SELECT queued_at_ms FROM outbox ORDER BY seq LIMIT 1) AS oldest FROM outbox`,
     );
-    this.batchStmt = db.prepare<[number, number], [number, string]>(BATCH_SQL).raw();
+    this.batchStmt = db.prepare<[number, number], BatchRow>(BATCH_SQL).raw();
+    this.entryStmt = db.prepare<
+      [number],
+      { entry_id: string; kind: string; order_id: string | null; created_at_ms: number; memo: string }
+    >('SELECT entry_id, kind, order_id, created_at_ms, memo FROM journal WHERE seq = ?');
+    this.postingsStmt = db.prepare<[number], { account: string; currency: string; amountMinor: number }>(
+      'SELECT account, currency, amount_minor AS amountMinor FROM postings WHERE entry_seq = ? ORDER BY idx',
+    );
     this.ackStmt = db.prepare('DELETE FROM outbox WHERE seq <= ?');
     this.stateStmt = db.prepare<[], { terminal_id: string; acked_seq: number }>(
       'SELECT terminal_id, acked_seq FROM push_state WHERE one = 1',
@@ -73,25 +76,45 @@ export class Outbox {
   }
 
   /**
-   * The next entries after `afterSeq` to push, in seq order, bounded by count and bytes, as the
-   * request body; null when none wait. `afterSeq` lets the next batch be read while the one
-   * before it is still in flight (its rows leave only when acknowledged).
+   * The next entries after `afterSeq` to push, in seq order and contiguous, bounded by count and
+   * bytes, as the request body; null when none wait. `afterSeq` lets the next batch be read while
+   * the one before it is still in flight (its rows leave only when acknowledged). A hole in the
+   * outbox ends the batch before it: the gateway then names the gap (journal_ahead with nothing
+   * in flight before it, which the push stops on as journal_gap).
    */
   nextBatch(afterSeq = 0, max = JOURNAL_PUSH_BATCH_MAX): PushBatch | null {
     const rows = this.batchStmt.all(afterSeq, max);
-    if (rows.length === 0) return null;
-    const parts: string[] = [];
-    let bytes = ENVELOPE_BYTES;
-    for (const [, json] of rows) {
-      bytes += Buffer.byteLength(json) + (parts.length > 0 ? 1 : 0);
-      if (parts.length > 0 && bytes > PUSH_BATCH_BYTES_MAX) break;
-      parts.push(json);
+    const first = rows[0];
+    if (!first) return null;
+    const parts: string[] = [first[1]];
+    let bytes = HASH_CHARS;
+    let lastSeq = first[0] - 1;
+    for (const [seq, , stored, hash] of rows) {
+      if (seq !== lastSeq + 1) break;
+      const canonical = stored ?? this.canonicalOf(seq);
+      bytes += Buffer.byteLength(canonical) + HASH_CHARS + 2;
+      if (seq > first[0] && bytes > PUSH_BATCH_BYTES_MAX) break;
+      parts.push(canonical, hash);
+      lastSeq = seq;
     }
-    const firstSeq = rows[0]![0];
-    const lastSeq = rows[parts.length - 1]![0];
-    if (!(lastSeq >= firstSeq)) throw new Error(`outbox batch out of order: ${firstSeq}…${lastSeq}`);
-    const body = `{"entries":[${parts.join(',')}]}`;
-    return { body, sha256Hex: bodySha256(body), firstSeq, lastSeq, count: parts.length };
+    const body = parts.join('\n');
+    const count = lastSeq - first[0] + 1;
+    return { body, sha256Hex: bodySha256(body), firstSeq: first[0], lastSeq, count };
+  }
+
+  /** An entry written before migration 0013 (no stored string): its canonical form, rebuilt. */
+  private canonicalOf(seq: number): string {
+    const e = this.entryStmt.get(seq);
+    if (!e) throw new Error(`outbox names entry ${seq}, which the journal does not hold`);
+    return canonicalEntry({
+      seq,
+      entryId: e.entry_id,
+      kind: e.kind,
+      orderId: e.order_id,
+      createdAtMs: e.created_at_ms,
+      memo: e.memo,
+      postings: this.postingsStmt.all(seq),
+    });
   }
 
   /**

@@ -170,6 +170,8 @@ const en: Messages = {
   errors: {
     journal_gap:
       'The gateway is missing earlier entries from this counter (a gap in the journal). Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
+    journal_ahead:
+      'The gateway received a batch of entries before the one that comes first. The counter sends it again by itself; nothing is lost.',
     journal_chain_broken:
       'The gateway found a break in this counter’s journal hash chain. Syncing is paused; every entry is still safe on this counter and you can keep selling. Ask the owner or your support contact.',
     journal_conflict:

@@ -17,7 +17,10 @@ export const GATEWAY_PATHS = {
   refunds: (id: string) => `/v1/orders/${id}/refunds`,
   changes: '/v1/changes',
   changesStream: '/v1/changes/stream',
+  /** Protocol 1: the JSON batch (consoles before protocol 2). */
   journal: '/v1/journal',
+  /** Protocol 2: chain lines (journal-lines.ts). */
+  journalLines: '/v1/journal/lines',
 } as const;
 
 import {

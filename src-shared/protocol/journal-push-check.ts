@@ -53,7 +53,7 @@ function isPosting(p: unknown): boolean {
   );
 }
 
-function isEntry(e: unknown): e is JournalEntryWire {
+function isJournalEntryWire(e: unknown): e is JournalEntryWire {
   if (!hasExactly(e, ENTRY_KEYS)) return false;
   const { postings } = e;
   if (!Array.isArray(postings) || postings.length < POSTINGS_MIN || postings.length > POSTINGS_MAX) return false;
@@ -78,6 +78,6 @@ export function checkJournalPush(value: unknown): JournalPushRequest | null {
   if (!hasExactly(value, ['entries'])) return null;
   const { entries } = value;
   if (!Array.isArray(entries) || entries.length < 1 || entries.length > JOURNAL_PUSH_BATCH_MAX) return null;
-  for (const e of entries) if (!isEntry(e)) return null;
+  for (const e of entries) if (!isJournalEntryWire(e)) return null;
   return value as JournalPushRequest;
 }

@@ -5,6 +5,7 @@ import type { FetchLike } from '../../src-main/sync/gateway-client';
 import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
 import type { OrderView } from '../../src-shared/api';
 import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
+import { readChainLines } from '../support/journal-chain';
 import { ManualClock, waitFor } from '../support/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -81,30 +82,9 @@ describe('journal push', () => {
 });
 
 describe('a catch-up push in many batches', () => {
-  it('keeps one request in flight, sends the next batch before the ack is written, every entry once', async () => {
-    await stack.close();
-    let inFlight = 0;
-    let inFlightMax = 0;
-    const bodies: string[] = [];
-    /** When each batch left: the lowest seq still in the outbox (not yet acknowledged). */
-    const outboxFirstAtSend: number[] = [];
-    const watched: FetchLike = async (url, init) => {
-      if (!url.endsWith(GATEWAY_PATHS.journal)) return fetch(url, init);
-      inFlight++;
-      inFlightMax = Math.max(inFlightMax, inFlight);
-      bodies.push(String(init.body));
-      const first = stack.app.db.prepare('SELECT MIN(seq) AS s FROM outbox').get() as { s: number };
-      outboxFirstAtSend.push(first.s);
-      try {
-        const res = await fetch(url, init);
-        // the reply read whole inside the count: "in flight" ends when the console has the answer
-        return new Response(await res.text(), { status: res.status, headers: res.headers });
-      } finally {
-        inFlight--;
-      }
-    };
-    stack = await startStack({ clock, viaProxy: true, fetch: watched, pushBatchMax: 7 });
-    const N = 100;
+  const N = 100;
+  const BATCH = 7;
+  const appendMany = () =>
     writeTx(stack.app.db, () => {
       for (let i = 1; i <= N; i++) {
         stack.app.journal.append({
@@ -118,23 +98,111 @@ describe('a catch-up push in many batches', () => {
         });
       }
     });
+  const gatewayHashes = () =>
+    stack
+      .gateway()
+      .audit.journal(terminalId())
+      .map((e) => ({ seq: e.seq, hash: e.hash }));
+  const seqsOf = (body: string) => readChainLines(body).entries.map((e) => e.seq);
+
+  it('keeps two requests in flight, sends the next batch before the ack is written, every entry once', async () => {
+    await stack.close();
+    let inFlight = 0;
+    let inFlightMax = 0;
+    const bodies: string[] = [];
+    /** When each batch left: the lowest seq still in the outbox (not yet acknowledged). */
+    const outboxFirstAtSend: number[] = [];
+    const watched: FetchLike = async (url, init) => {
+      if (!url.endsWith(GATEWAY_PATHS.journalLines)) return fetch(url, init);
+      inFlight++;
+      inFlightMax = Math.max(inFlightMax, inFlight);
+      bodies.push(String(init.body));
+      const first = stack.app.db.prepare('SELECT MIN(seq) AS s FROM outbox').get() as { s: number };
+      outboxFirstAtSend.push(first.s);
+      try {
+        const res = await fetch(url, init);
+        // the reply read whole inside the count: "in flight" ends when the console has the answer
+        return new Response(await res.text(), { status: res.status, headers: res.headers });
+      } finally {
+        inFlight--;
+      }
+    };
+    stack = await startStack({ clock, viaProxy: true, fetch: watched, pushBatchMax: BATCH });
+    appendMany();
     await stack.app.sync.pushJournal();
     await stack.app.sync.idle();
     await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
-    expect(inFlightMax).toBe(1);
+    expect(inFlightMax).toBe(2);
     expect(stack.app.sync.status().pushErrorCode).toBeNull();
     // batches of 7, contiguous, each entry sent once
-    const sent = bodies.flatMap((b) => (JSON.parse(b) as { entries: { seq: number }[] }).entries.map((e) => e.seq));
-    expect(sent).toEqual(Array.from({ length: N }, (_, i) => i + 1));
-    expect(bodies.length).toBe(Math.ceil(N / 7));
-    // batch k (k ≥ 2) left while batch k-1 was still in the outbox: its ack was written after
-    expect(outboxFirstAtSend).toEqual(bodies.map((_, k) => (k === 0 ? 1 : 7 * (k - 1) + 1)));
-    expect(
-      stack
-        .gateway()
-        .audit.journal(terminalId())
-        .map((e) => ({ seq: e.seq, hash: e.hash })),
-    ).toEqual(consoleHashes());
+    expect(bodies.flatMap(seqsOf)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    expect(bodies.length).toBe(Math.ceil(N / BATCH));
+    // batch k (k ≥ 2) left while batch k-2, whose reply freed its place, was still in the outbox
+    expect(outboxFirstAtSend).toEqual(bodies.map((_, k) => (k < 2 ? 1 : BATCH * (k - 2) + 1)));
+    expect(gatewayHashes()).toEqual(consoleHashes());
+  });
+
+  it('a batch that arrives before the one it follows waits at the gateway and is taken when that one lands', async () => {
+    await stack.close();
+    const bodies: string[] = [];
+    const statuses: number[] = [];
+    const reordering: FetchLike = async (url, init) => {
+      if (!url.endsWith(GATEWAY_PATHS.journalLines)) return fetch(url, init);
+      bodies.push(String(init.body));
+      // the first batch is held on its way until the second is waiting at the gateway
+      if (bodies.length === 1) await waitFor(() => stack.gateway().audit.journalWaiting() === 1, 'second batch waits');
+      const res = await fetch(url, init);
+      statuses.push(res.status);
+      return new Response(await res.text(), { status: res.status, headers: res.headers });
+    };
+    stack = await startStack({ clock, viaProxy: true, fetch: reordering, pushBatchMax: BATCH });
+    appendMany();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(bodies.flatMap(seqsOf)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    expect(stack.gateway().audit.journalWaiting()).toBe(0);
+    expect(gatewayHashes()).toEqual(consoleHashes());
+  });
+
+  it('a batch still ahead when its wait ends is answered journal_ahead and sent again: no refusal, nothing lost', async () => {
+    await stack.close();
+    let secondAnswered: () => void = () => {};
+    const secondDone = new Promise<void>((resolve) => (secondAnswered = resolve));
+    const answers: string[] = [];
+    let sent = 0;
+    const reordering: FetchLike = async (url, init) => {
+      if (!url.endsWith(GATEWAY_PATHS.journalLines)) return fetch(url, init);
+      const n = ++sent;
+      // the first batch is held on its way until the second has reached the gateway and been answered
+      if (n === 1) await secondDone;
+      const res = await fetch(url, init);
+      const text = await res.text();
+      answers.push(`${n}:${res.status}:${text.includes('journal_ahead') ? 'ahead' : 'ok'}`);
+      if (n === 2) secondAnswered();
+      return new Response(text, { status: res.status, headers: res.headers });
+    };
+    stack = await startStack({ clock, viaProxy: true, fetch: reordering, pushBatchMax: BATCH });
+    appendMany();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
+    expect(answers.slice(0, 2)).toEqual(['2:409:ahead', '1:200:ok']);
+    expect(stack.app.sync.status().pushErrorCode).toBeNull();
+    expect(gatewayHashes()).toEqual(consoleHashes());
+  });
+
+  it('a gateway that lacks earlier entries (restored from an old copy) stops the push as a named gap', async () => {
+    appendMany();
+    // as if the gateway had acknowledged 1…20 and then lost them: the console no longer queues them
+    stack.app.db.prepare('DELETE FROM outbox WHERE seq <= 20').run();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    const status = stack.app.sync.status();
+    expect(status.pushErrorCode).toBe('journal_gap');
+    expect(status.unsyncedEntries).toBe(N - 20);
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(0);
   });
 });
 

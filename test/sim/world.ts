@@ -49,6 +49,7 @@ export class World {
       merchantName: 'Sim Shop',
       currency: 'CNY',
       maintenanceIntervalMs: 0,
+      journalAheadWaitMs: 0,
       log: { info: () => undefined, error: (m, c) => this.log.push(`gateway error: ${m} ${String(c)}`) },
     });
     this.app = this.openConsole();

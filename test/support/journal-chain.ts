@@ -1,6 +1,6 @@
 /** Hash-chained journal entries in their push form, as a console would send them. */
 import { wireEntryHash } from '../../src-gateway/journal/service';
-import { GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
+import { GENESIS_HASH, parseCanonical, wireCanonical } from '../../src-shared/protocol/journal-entry';
 import type { JournalEntryWire } from '../../src-shared/protocol/gateway';
 
 export interface ChainOptions {
@@ -40,4 +40,27 @@ export function wireChain(n: number, options: ChainOptions = {}): JournalEntryWi
     prev = e.hash;
   }
   return out;
+}
+
+/** Wire entries as a chain-lines body (journal-lines.ts): the hash before, then each entry and its hash. */
+export function chainLines(entries: readonly JournalEntryWire[]): string {
+  const first = entries[0];
+  if (!first) throw new Error('chainLines: no entries');
+  return [first.prev_hash, ...entries.flatMap((e) => [wireCanonical(e), e.hash])].join('\n');
+}
+
+/** A chain-lines body read back: the hash before the batch and each entry's fields and hash. */
+export function readChainLines(body: string): { prevHash: string; entries: JournalEntryWire[] } {
+  const lines = body.split('\n');
+  if (lines.length % 2 !== 1) throw new Error(`chain lines: ${lines.length} lines`);
+  const entries: JournalEntryWire[] = [];
+  let prev = lines[0]!;
+  for (let i = 1; i < lines.length; i += 2) {
+    const fields = parseCanonical(lines[i]!);
+    if (!fields) throw new Error(`chain lines: line ${i + 1} is not canonical: ${lines[i]}`);
+    const hash = lines[i + 1]!;
+    entries.push({ ...fields, prev_hash: prev, hash } as JournalEntryWire);
+    prev = hash;
+  }
+  return { prevHash: lines[0]!, entries };
 }

@@ -95,6 +95,25 @@ describe('journal', () => {
     expect(verifyJournal(db)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: expect.stringMatching(/hash/) });
   });
 
+  it('verify names an entry whose stored canonical string (what the push sends) is not the entry', () => {
+    for (let i = 1; i <= 3; i++) writeTx(db, () => journal.append(sale(i * 10)));
+    db.exec('DROP TRIGGER journal_no_update');
+    // columns and hashes intact: only the string the gateway would receive differs
+    db.prepare("UPDATE journal SET canonical = replace(canonical, '20', '99') WHERE seq = 2").run();
+    expect(verifyJournal(db)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: expect.stringMatching(/gateway/) });
+  });
+
+  it('stores a memo with a lone surrogate as SQLite keeps it, so the hash, the string and the columns agree', () => {
+    writeTx(db, () => journal.append({ ...sale(10), memo: 'broken \uD800 pair \uDC00 end' }));
+    const row = db.prepare('SELECT memo, canonical FROM journal WHERE seq = 1').get() as {
+      memo: string;
+      canonical: string;
+    };
+    expect(row.memo).toBe('broken \uFFFD pair \uFFFD end');
+    expect(JSON.parse(row.canonical)[6]).toBe(row.memo);
+    expect(verifyJournal(db).ok).toBe(true);
+  });
+
   it('verify detects an unbalanced edit, a broken link and a missing entry', () => {
     for (let i = 1; i <= 4; i++) writeTx(db, () => journal.append(sale(i * 10)));
     db.exec(

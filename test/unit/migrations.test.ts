@@ -156,3 +156,29 @@ describe('migration 0009 (fewer b-trees per sale)', () => {
     expect(() => applied.run('G1', 7, 1)).toThrow(/UNIQUE|PRIMARY/);
   });
 });
+
+describe('migration 0013 (the canonical string each entry was hashed over)', () => {
+  it('12 → insert → 13: entries keep every column, with no string (NULL); the journal stays append-only', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 12);
+    db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (1, 'E1', 'sale.qr', 'O1', 42, 'm', 'p', 'h')`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 13)).toBe(13);
+    expect(db.prepare('SELECT * FROM journal').all()).toEqual([
+      {
+        seq: 1,
+        entry_id: 'E1',
+        kind: 'sale.qr',
+        order_id: 'O1',
+        created_at_ms: 42,
+        memo: 'm',
+        prev_hash: 'p',
+        hash: 'h',
+        canonical: null,
+      },
+    ]);
+    expect(() => db.prepare("UPDATE journal SET canonical = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+  });
+});

@@ -7,6 +7,7 @@ import { SettingsStore } from '../../src-main/settings/settings';
 import { createSettlement } from '../../src-main/settlement';
 import { createUlidSource } from '../../src-shared/ulid';
 import { ManualClock, seededBytes } from '../support/fixtures';
+import { appendBefore0013 } from '../support/old-journal';
 
 describe('migration 0004 settlement', () => {
   it('1 → insert → 4 keeps the journal and indexes the entries written before it', () => {
@@ -14,20 +15,20 @@ describe('migration 0004 settlement', () => {
     expect(migrate(db, MIGRATIONS, 3)).toBe(3); // the journal (and its outbox, 0002) as it stood before 0004
     const clock = new ManualClock(Date.UTC(2026, 10, 21, 17, 30)); // 01:30 Shanghai
     const ids = createUlidSource(() => clock.now(), seededBytes(3));
-    const journal = new Journal(db, clock, ids);
-    db.transaction(() =>
-      journal.append({
-        kind: 'sale.qr',
-        orderId: null,
-        memo: 'before 0004',
-        postings: [
-          { account: 'clearing:alipay', currency: 'CNY', amountMinor: 9_00 },
-          { account: 'sales', currency: 'CNY', amountMinor: -9_00 },
-        ],
-      }),
-    )();
+    appendBefore0013(db, {
+      entryId: ids(),
+      kind: 'sale.qr',
+      orderId: null,
+      createdAtMs: clock.now(),
+      memo: 'before 0004',
+      postings: [
+        { account: 'clearing:alipay', currency: 'CNY', amountMinor: 9_00 },
+        { account: 'sales', currency: 'CNY', amountMinor: -9_00 },
+      ],
+    });
     expect(migrate(db, MIGRATIONS, 4)).toBe(4);
     expect(db.prepare('SELECT COUNT(*) AS n FROM journal').get()).toEqual({ n: 1 });
+    migrate(db); // today's services run on today's schema
     const settings = new SettingsStore(db);
     settings.set('businessDayCutoffHour', 2);
     const s = createSettlement({

@@ -11,6 +11,7 @@ import { m0009SaleBtrees } from './0009-sale-btrees';
 import { m0010OperatorDisable } from './0010-operator-disable';
 import { m0011OrderTail } from './0011-order-tail';
 import { m0012OwnerRecovery } from './0012-owner-recovery';
+import { m0013JournalCanonical } from './0013-journal-canonical';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010OperatorDisable,
   m0011OrderTail,
   m0012OwnerRecovery,
+  m0013JournalCanonical,
 ];
