@@ -23,15 +23,15 @@ export interface PushBatch {
 }
 
 /**
- * Each waiting entry with the hash before it, its canonical string as hashed (stored since
- * migration 0013) and its hash: the body is these strings joined, nothing built per entry.
+ * Each waiting entry's canonical string as hashed (stored since migration 0013) and its hash:
+ * the body is these strings joined, after the hash before the first (read once, not per row).
  */
 const BATCH_SQL = `
-  SELECT o.seq, j.prev_hash, j.canonical, j.hash
+  SELECT o.seq, j.canonical, j.hash
   FROM outbox o JOIN journal j ON j.seq = o.seq
   WHERE o.seq > ? ORDER BY o.seq LIMIT ?`;
 
-type BatchRow = [seq: number, prevHash: string, canonical: string | null, hash: string];
+type BatchRow = [seq: number, canonical: string | null, hash: string];
 
 /**
  * The journal entries waiting for the gateway's acknowledgement. Rows are added by
@@ -40,6 +40,7 @@ type BatchRow = [seq: number, prevHash: string, canonical: string | null, hash: 
 export class Outbox {
   private readonly countStmt;
   private readonly batchStmt;
+  private readonly prevHashStmt;
   private readonly entryStmt;
   private readonly postingsStmt;
   private readonly ackStmt;
@@ -53,6 +54,7 @@ export class Outbox {
       `SELECT COUNT(*) AS n, (SELECT queued_at_ms FROM outbox ORDER BY seq LIMIT 1) AS oldest FROM outbox`,
     );
     this.batchStmt = db.prepare<[number, number], BatchRow>(BATCH_SQL).raw();
+    this.prevHashStmt = db.prepare<[number], [string]>('SELECT prev_hash FROM journal WHERE seq = ?').raw();
     this.entryStmt = db.prepare<
       [number],
       { entry_id: string; kind: string; order_id: string | null; created_at_ms: number; memo: string }
@@ -86,10 +88,10 @@ export class Outbox {
     const rows = this.batchStmt.all(afterSeq, max);
     const first = rows[0];
     if (!first) return null;
-    const parts: string[] = [first[1]];
+    const parts: string[] = [this.prevHashStmt.get(first[0])![0]];
     let bytes = HASH_CHARS;
     let lastSeq = first[0] - 1;
-    for (const [seq, , stored, hash] of rows) {
+    for (const [seq, stored, hash] of rows) {
       if (seq !== lastSeq + 1) break;
       const canonical = stored ?? this.canonicalOf(seq);
       bytes += Buffer.byteLength(canonical) + HASH_CHARS + 2;

@@ -93,13 +93,9 @@ const CLOSE = 0x5d;
 const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
-const NULL_LITERAL = 'null';
 /** Seventeen digits exceed every safe integer, so no longer run is read. */
 const DIGITS_MAX = 16;
 
-/** Crockford base32 as in ulid.ts's ULID_RE (no I, L, O, U): 1 where a character may stand in an id. */
-const ULID_CHAR = new Uint8Array(128);
-for (const c of '0123456789ABCDEFGHJKMNPQRSTVWXYZ') ULID_CHAR[c.charCodeAt(0)] = 1;
 /** The protocol's currencies, each three letters, as one number for a compare without a string. */
 const CURRENCY_KEYS = Object.keys(CURRENCIES).map((c) => code3(c, 0));
 function code3(s: string, at: number): number {
@@ -148,31 +144,33 @@ function str(text: string, end: number): number {
   return -1;
 }
 
-/** A 26-character id of ULID_RE's alphabet, as a string. */
-function ulid(text: string, end: number): boolean {
-  const first = pos + 1;
-  if (str(text, end) !== 26) return false;
-  for (let i = first; i < first + 26; i++) if (ULID_CHAR[text.charCodeAt(i)] !== 1) return false;
-  return true;
-}
+/** A character that stands for itself in JSON.stringify's output: ≥ U+0020, not `"` or `\`, no surrogate. */
+const PLAIN = '[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]';
+const ULID_JSON = '"[0-9A-HJKMNP-TV-Z]{26}"';
+/**
+ * Everything before the postings, in the common shape (irregexp reads it ~4× faster than a
+ * charCode loop; sticky, so `test` reads in place and allocates nothing). Integers of at most 15
+ * digits are safe and below EPOCH_MS_MAX; longer ones are left to the exact rule.
+ */
+const HEAD_RE = new RegExp(
+  `\\["entry-v1",[1-9][0-9]{0,14},${ULID_JSON},"${PLAIN}{1,${JOURNAL_KIND_LENGTH_MAX}}",` +
+    `(?:null|${ULID_JSON}),(?:0|[1-9][0-9]{0,14}),"${PLAIN}{0,${JOURNAL_MEMO_LENGTH_MAX}}",\\[`,
+  'y',
+);
 
 /**
  * The common shape, read by hand: a seq, LINE_UNBALANCED, or UNSURE (ask the exact rule). Any
  * bound it is not sure of, it leaves to the exact rule, which also names the invalid.
  */
 export function scanLine(text: string, start: number, end: number): number {
-  if (!text.startsWith(PREFIX, start)) return UNSURE;
-  pos = start + PREFIX.length;
-  if (!int(text) || num < 1 || !at(text, COMMA)) return UNSURE;
-  const seq = num;
-  if (!ulid(text, end) || !at(text, COMMA)) return UNSURE;
-  let n = str(text, end);
-  if (n < 1 || n > JOURNAL_KIND_LENGTH_MAX || !at(text, COMMA)) return UNSURE;
-  if (text.startsWith(NULL_LITERAL, pos)) pos += NULL_LITERAL.length;
-  else if (!ulid(text, end)) return UNSURE;
-  if (!at(text, COMMA) || !int(text) || num < 0 || num > EPOCH_MS_MAX || !at(text, COMMA)) return UNSURE;
-  n = str(text, end);
-  if (n < 0 || n > JOURNAL_MEMO_LENGTH_MAX || !at(text, COMMA) || !at(text, OPEN)) return UNSURE;
+  HEAD_RE.lastIndex = start;
+  if (!HEAD_RE.test(text) || HEAD_RE.lastIndex >= end) return UNSURE;
+  let seq = 0;
+  for (let i = start + PREFIX.length, c = text.charCodeAt(i); c !== COMMA; c = text.charCodeAt(++i)) {
+    seq = seq * 10 + (c - ZERO);
+  }
+  pos = HEAD_RE.lastIndex;
+  let n = 0;
   let count = 0;
   let currencies = 0;
   let zero = false;
