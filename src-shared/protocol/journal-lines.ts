@@ -152,6 +152,10 @@ const ULID_JSON = '"[0-9A-HJKMNP-TV-Z]{26}"';
  * charCode loop; sticky, so `test` reads in place and allocates nothing). Integers of at most 15
  * digits are safe and below EPOCH_MS_MAX; longer ones are left to the exact rule.
  */
+// The head's integers have at most 15 digits: each is then safe and within EPOCH_MS_MAX.
+if (!(10 ** 15 <= EPOCH_MS_MAX && 10 ** 15 <= Number.MAX_SAFE_INTEGER)) {
+  throw new Error('assertion failed: a 15-digit time must be within EPOCH_MS_MAX');
+}
 const HEAD_RE = new RegExp(
   `\\["entry-v1",[1-9][0-9]{0,14},${ULID_JSON},"${PLAIN}{1,${JOURNAL_KIND_LENGTH_MAX}}",` +
     `(?:null|${ULID_JSON}),(?:0|[1-9][0-9]{0,14}),"${PLAIN}{0,${JOURNAL_MEMO_LENGTH_MAX}}",\\[`,
@@ -170,7 +174,7 @@ export function scanLine(text: string, start: number, end: number): number {
     seq = seq * 10 + (c - ZERO);
   }
   pos = HEAD_RE.lastIndex;
-  let n = 0;
+  let n: number;
   let count = 0;
   let currencies = 0;
   let zero = false;
