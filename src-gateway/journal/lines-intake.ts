@@ -162,16 +162,7 @@ export class JournalLinesIntake {
       prevStart = lineEnd + 1;
     }
     if (prevStart === 0) return bad('a push holds at least one entry');
-    if (lines.length > 0) {
-      const part = {
-        firstSeq: firstNew,
-        lastSeq: head.seq,
-        entries: lines.join('\n'),
-        hashes: hashes.subarray(0, lines.length * HASH_BYTES),
-      };
-      this.store.insert(terminalId, part, this.clock.now());
-      this.store.setHead(terminalId, head);
-    }
+    this.store.appendRun(terminalId, firstNew, head, lines, hashes, this.clock.now());
     return head;
   }
 }

@@ -57,16 +57,7 @@ export class JournalIntake {
           lines.push(canonical);
           head = { seq: e.seq, hash: e.hash };
         }
-        if (lines.length > 0) {
-          const part = {
-            firstSeq,
-            lastSeq: head.seq,
-            entries: lines.join('\n'),
-            hashes: hashes.subarray(0, lines.length * HASH_BYTES),
-          };
-          this.store.insert(terminalId, part, this.clock.now());
-          this.store.setHead(terminalId, head);
-        }
+        this.store.appendRun(terminalId, firstSeq, head, lines, hashes, this.clock.now());
         return head;
       })
       .immediate();

@@ -87,6 +87,30 @@ export class TerminalJournalStore {
     this.insertStmt.run(terminalId, part.firstSeq, part.lastSeq, part.entries, part.hashes, nowMs);
   }
 
+  /**
+   * A verified run of new entries, from `firstSeq` to `head`: their canonical strings and their
+   * hashes (32 bytes each, as many as `lines`), stored as one part; the head moves to its end.
+   * Inside the caller's transaction. Nothing to store (a re-sent batch): nothing happens.
+   */
+  appendRun(
+    terminalId: string,
+    firstSeq: number,
+    head: JournalHead,
+    lines: readonly string[],
+    hashes: Buffer,
+    nowMs: number,
+  ): void {
+    if (lines.length === 0) return;
+    const part = {
+      firstSeq,
+      lastSeq: head.seq,
+      entries: lines.join('\n'),
+      hashes: hashes.subarray(0, lines.length * HASH_BYTES),
+    };
+    this.insert(terminalId, part, nowMs);
+    this.setHead(terminalId, head);
+  }
+
   setHead(terminalId: string, head: JournalHead): void {
     this.setHeadStmt.run(terminalId, head.seq, head.hash);
   }
