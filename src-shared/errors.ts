@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'gateway_unreachable',
   'gateway_rejected',
   'gateway_bad_reply',
+  /** The gateway lacks an endpoint this console needs (older protocol): update the gateway. */
+  'gateway_outdated',
   'pairing_url_invalid',
   'pairing_code_invalid',
   'unauthorized',

@@ -208,6 +208,14 @@ export class JournalPush {
       });
       return 'done';
     }
+    if (error.code === 'not_found') {
+      // No chain-lines route: a gateway from before protocol 2. Named, never retried in silence.
+      this.refuse({
+        code: 'gateway_outdated',
+        message: `the gateway has no journal route for this console (${error.message})`,
+      });
+      return 'done';
+    }
     if (PUSH_FATAL.has(error.code)) {
       this.refuse(error);
       return 'done';

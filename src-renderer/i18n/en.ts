@@ -204,6 +204,8 @@ const en: Messages = {
     gateway_unreachable: 'Cannot reach the gateway. Please check the network.',
     gateway_rejected: 'The gateway refused the request.',
     gateway_bad_reply: 'The gateway sent a reply we cannot read.',
+    gateway_outdated:
+      'The gateway is older than this counter and cannot take its journal. Syncing is paused; every entry is still safe on this counter and you can keep selling. Update the gateway, then retry sync.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
     unauthorized: 'Not authorised. Please pair again.',

@@ -193,6 +193,23 @@ describe('a catch-up push in many batches', () => {
     expect(gatewayHashes()).toEqual(consoleHashes());
   });
 
+  it('a gateway from before chain lines (no such route) stops the push as gateway_outdated, nothing lost', async () => {
+    await stack.close();
+    // an older gateway: the console's journal requests reach a path it does not have (its router's 404)
+    const older: FetchLike = (url, init) =>
+      fetch(url.endsWith(GATEWAY_PATHS.journalLines) ? `${url}-not-in-this-version` : url, init);
+    stack = await startStack({ clock, viaProxy: true, fetch: older, pushBatchMax: BATCH });
+    appendMany();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    const status = stack.app.sync.status();
+    expect(status.pushErrorCode).toBe('gateway_outdated');
+    expect(status.unsyncedEntries).toBe(N);
+    // stopped, not retried in silence: another pass sends nothing
+    await stack.app.sync.pushJournal();
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(0);
+  });
+
   it('a gateway that lacks earlier entries (restored from an old copy) stops the push as a named gap', async () => {
     appendMany();
     // as if the gateway had acknowledged 1…20 and then lost them: the console no longer queues them
