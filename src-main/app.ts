@@ -152,6 +152,12 @@ export function createApp(config: AppConfig): App {
   let refunds: RefundService | null = null;
   const sync = new SyncService({
     outbox,
+    onJournalResent: (e) =>
+      audit.record('sync.journal_resent', null, {
+        gateway_seq: e.gatewaySeq,
+        console_seq: e.consoleSeq,
+        entries: e.entries,
+      }),
     fetch: config.fetch,
     stream: config.stream,
     pushBatchMax: config.pushBatchMax,

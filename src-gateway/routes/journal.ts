@@ -11,6 +11,7 @@ import { parseJson } from '../http/context';
 import { sendError, sendJson } from '../http/respond';
 import type { JournalLinesIntake } from '../journal/lines-intake';
 import type { JournalIntake } from '../journal/service';
+import type { TerminalJournalStore } from '../journal/store';
 
 export function journalPushRoute(intake: JournalIntake): SignedHandler {
   return ({ res }, terminalId, body) => {
@@ -31,5 +32,18 @@ export function journalLinesRoute(intake: JournalLinesIntake): SignedHandler {
       return sendError(res, status, result.error.code, result.error.message);
     }
     sendJson(res, 200, result.value);
+  };
+}
+
+/**
+ * GET /v1/journal/head: the highest contiguous seq held for the terminal and its hash. A console
+ * told journal_ahead with nothing before it asks, and re-sends what follows if the hash is its
+ * own (a gateway restored from an older copy).
+ */
+export function journalHeadRoute(store: TerminalJournalStore): SignedHandler {
+  return ({ res, query }, terminalId) => {
+    if ([...query.keys()].length > 0) return sendError(res, 400, 'invalid_argument', 'no query parameters');
+    const head = store.head(terminalId);
+    sendJson(res, 200, { acked_seq: head.seq, head_hash: head.hash });
   };
 }

@@ -21,7 +21,7 @@ import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
 import { changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
-import { journalLinesRoute, journalPushRoute } from './journal';
+import { journalHeadRoute, journalLinesRoute, journalPushRoute } from './journal';
 import { pairRoute } from './pair';
 import { statementRoute } from './statement';
 import { STATEMENT_PATH } from '../../src-shared/protocol/statement';
@@ -113,6 +113,11 @@ export function buildRoutes(d: RouteDeps): Route[] {
       method: 'POST',
       pattern: exact(GATEWAY_PATHS.journal),
       handler: signed(auth, journalPushRoute(d.journal), JOURNAL_PUSH_BODY_BYTES_MAX, { nonceSyncedByHandler: true }),
+    },
+    {
+      method: 'GET',
+      pattern: exact(GATEWAY_PATHS.journalHead),
+      handler: signed(auth, journalHeadRoute(d.core.journal)),
     },
     {
       method: 'POST',

@@ -107,6 +107,11 @@ export class GatewayClient {
     );
   }
 
+  /** What the gateway holds of this terminal's journal: its highest contiguous seq and hash. */
+  journalHead(): Promise<Result<JournalPushReply>> {
+    return this.send('GET', GATEWAY_PATHS.journalHead, undefined, journalPushReply);
+  }
+
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {
     return this.send('GET', `${GATEWAY_PATHS.changes}?after=${after}&limit=${limit}`, undefined, changesReply);
   }

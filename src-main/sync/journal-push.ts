@@ -71,6 +71,11 @@ export interface JournalPushDeps {
   readonly emitStatus: () => void;
   /** Entries per push (default JOURNAL_PUSH_BATCH_MAX); the simulation makes it small. */
   readonly pushBatchMax?: number;
+  /**
+   * The gateway held this terminal's journal only up to `gatewaySeq` (restored from an older
+   * copy) and everything after it was queued again (`entries` now waiting): for the audit log.
+   */
+  readonly onJournalResent?: (e: { gatewaySeq: number; consoleSeq: number; entries: number }) => void;
 }
 
 export class JournalPush {
@@ -78,6 +83,8 @@ export class JournalPush {
   private timer: unknown = null;
   private attempts = 0;
   private refusal: { code: string; message: string } | null = null;
+  /** The push went back after a gap and no batch has been acknowledged since (a second gap stops). */
+  private rejoined = false;
 
   constructor(private readonly d: JournalPushDeps) {}
 
@@ -93,6 +100,7 @@ export class JournalPush {
   /** A new connection: a refusal of the old one no longer stands. */
   reset(): void {
     this.refusal = null;
+    this.rejoined = false;
   }
 
   stop(): void {
@@ -108,6 +116,7 @@ export class JournalPush {
   /** The owner asks to try again after a refused push (e.g. after the gateway was fixed). */
   retry(): void {
     this.refusal = null;
+    this.rejoined = false;
     this.attempts = 0;
     this.d.emitStatus();
     void this.push();
@@ -167,11 +176,12 @@ export class JournalPush {
         // A later batch may still have landed (its predecessor's answer was lost after the
         // gateway committed it): its acknowledgement counts.
         await this.settle(inFlight, p.terminalId, gw);
-        return this.failed(r.error, s);
+        return this.failed(r.error, s, gw, p.terminalId);
       }
       const complete = r.value.acked_seq >= s.batch.lastSeq;
       if (complete && !(await fill())) return 'done';
       this.attempts = 0;
+      this.rejoined = false;
       this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
       if (!complete) {
         // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
@@ -198,30 +208,76 @@ export class JournalPush {
     if (acked >= 0 && this.d.gateway() === gw) this.d.outbox.acknowledge(terminalId, acked);
   }
 
-  private failed(error: { code: string; message: string }, s: Sent): 'done' | 'overtaken' {
+  private async failed(
+    error: { code: string; message: string },
+    s: Sent,
+    gw: GatewayClient,
+    terminalId: string,
+  ): Promise<'done' | 'overtaken'> {
     if (error.code === 'journal_ahead') {
       if (!s.first) return 'overtaken';
       // Nothing of ours was on its way before this batch: the gateway really lacks entries.
-      this.refuse({
-        code: 'journal_gap',
-        message: `the gateway lacks entries before ${s.batch.firstSeq} (${error.message})`,
-      });
-      return 'done';
+      return this.rejoin(gw, terminalId, s.batch.firstSeq, error.message);
     }
-    if (error.code === 'not_found') {
-      // No chain-lines route: a gateway from before protocol 2. Named, never retried in silence.
-      this.refuse({
-        code: 'gateway_outdated',
-        message: `the gateway has no journal route for this console (${error.message})`,
-      });
-      return 'done';
-    }
+    if (error.code === 'not_found') return this.outdated(error.message);
     if (PUSH_FATAL.has(error.code)) {
       this.refuse(error);
       return 'done';
     }
     this.d.emitStatus();
     this.scheduleRetry();
+    return 'done';
+  }
+
+  /**
+   * The gateway lacks entries this counter has (it acknowledged them, then lost them: restored
+   * from an older copy). If what it holds is this counter's own chain (the same hash at its
+   * head), everything after its head is queued again and sent; its chain check vouches for each
+   * entry. A different hash there, or a second gap at the same place, stops the push, named.
+   */
+  private async rejoin(
+    gw: GatewayClient,
+    terminalId: string,
+    firstSeq: number,
+    why: string,
+  ): Promise<'done' | 'overtaken'> {
+    const head = await gw.journalHead();
+    if (this.d.gateway() !== gw) return 'done';
+    if (!head.ok) {
+      if (head.error.code === 'not_found') return this.outdated(head.error.message);
+      this.d.emitStatus();
+      this.scheduleRetry();
+      return 'done';
+    }
+    const gatewaySeq = head.value.acked_seq;
+    if (this.rejoined) {
+      this.refuse({ code: 'journal_gap', message: `the gateway lacks entries before ${firstSeq} (${why})` });
+      return 'done';
+    }
+    this.rejoined = true;
+    if (gatewaySeq >= firstSeq - 1) return 'overtaken'; // it holds what precedes the batch now: once more
+    if (this.d.outbox.hashAt(gatewaySeq) !== head.value.head_hash) {
+      this.refuse({
+        code: 'journal_conflict',
+        message: `the gateway's entry ${gatewaySeq} is not this counter's; it lacks entries before ${firstSeq}`,
+      });
+      return 'done';
+    }
+    const entries = this.d.outbox.requeueAfter(terminalId, gatewaySeq);
+    console.warn(
+      `sync: the gateway holds this counter's journal up to ${gatewaySeq} only, not ${firstSeq - 1}; sending again from ${gatewaySeq + 1}`,
+    );
+    this.d.onJournalResent?.({ gatewaySeq, consoleSeq: firstSeq - 1, entries });
+    this.d.emitStatus();
+    return 'overtaken';
+  }
+
+  /** No such route at the gateway: one from before protocol 2. Named, never retried in silence. */
+  private outdated(message: string): 'done' {
+    this.refuse({
+      code: 'gateway_outdated',
+      message: `the gateway has no journal route for this console (${message})`,
+    });
     return 'done';
   }
 

@@ -1,5 +1,5 @@
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
-import { canonicalEntry } from '../../src-shared/protocol/journal-entry';
+import { canonicalEntry, GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
 import { writeTx, type Db } from '../db/connection';
 import { bodySha256 } from './signer';
 
@@ -41,6 +41,7 @@ export class Outbox {
   private readonly countStmt;
   private readonly batchStmt;
   private readonly prevHashStmt;
+  private readonly hashStmt;
   private readonly entryStmt;
   private readonly postingsStmt;
   private readonly ackStmt;
@@ -55,6 +56,7 @@ export class Outbox {
     );
     this.batchStmt = db.prepare<[number, number], BatchRow>(BATCH_SQL).raw();
     this.prevHashStmt = db.prepare<[number], [string]>('SELECT prev_hash FROM journal WHERE seq = ?').raw();
+    this.hashStmt = db.prepare<[number], [string]>('SELECT hash FROM journal WHERE seq = ?').raw();
     this.entryStmt = db.prepare<
       [number],
       { entry_id: string; kind: string; order_id: string | null; created_at_ms: number; memo: string }
@@ -137,6 +139,29 @@ export class Outbox {
     } finally {
       if (relax) this.db.pragma('synchronous = FULL');
     }
+  }
+
+  /** The hash of entry `seq` (the genesis hash for 0); null when the journal has no such entry. */
+  hashAt(seq: number): string | null {
+    if (seq === 0) return GENESIS_HASH;
+    return this.hashStmt.get(seq)?.[0] ?? null;
+  }
+
+  /**
+   * The gateway holds this terminal's journal only up to `seq` (it lost what it had acknowledged
+   * after: restored from an older copy). Every entry after it is queued again, and the
+   * acknowledged seq goes back to it. Returns how many entries are queued now.
+   */
+  requeueAfter(terminalId: string, seq: number): number {
+    return writeTx(this.db, () => {
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal WHERE seq > ?',
+        )
+        .run(seq);
+      this.setStateStmt.run(terminalId, seq);
+      return this.countStmt.get()!.n;
+    });
   }
 
   /**

@@ -14,7 +14,7 @@ import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, type FetchLike } from './gateway-client';
-import { JournalPush } from './journal-push';
+import { JournalPush, type JournalPushDeps } from './journal-push';
 import type { Outbox } from './outbox';
 import { SingleFlight } from './single-flight';
 import { openSse } from './sse-client';
@@ -54,6 +54,8 @@ export interface SyncDeps {
   readonly stream?: boolean;
   /** Entries per push (default JOURNAL_PUSH_BATCH_MAX); the simulation makes it small. */
   readonly pushBatchMax?: number;
+  /** The gateway had lost entries it acknowledged; they are queued again (journal-push.ts). */
+  readonly onJournalResent?: JournalPushDeps['onJournalResent'];
 }
 
 /**
@@ -87,6 +89,7 @@ export class SyncService {
       retriesTimed: () => this.running && d.stream !== false,
       emitStatus: () => this.emitStatus(),
       pushBatchMax: d.pushBatchMax,
+      onJournalResent: d.onJournalResent,
     });
   }
 

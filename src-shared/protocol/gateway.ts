@@ -21,6 +21,8 @@ export const GATEWAY_PATHS = {
   journal: '/v1/journal',
   /** Protocol 2: chain lines (journal-lines.ts). */
   journalLines: '/v1/journal/lines',
+  /** What the gateway holds of this terminal's journal (a console re-sends after it). */
+  journalHead: '/v1/journal/head',
 } as const;
 
 import {

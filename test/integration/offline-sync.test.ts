@@ -210,15 +210,55 @@ describe('a catch-up push in many batches', () => {
     expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(0);
   });
 
-  it('a gateway that lacks earlier entries (restored from an old copy) stops the push as a named gap', async () => {
+  /** Entries 1…20 at the gateway; the console believes it sent 1…40 (the gateway then lost 21…40). */
+  const gatewayLost21to40 = async () => {
     appendMany();
-    // as if the gateway had acknowledged 1…20 and then lost them: the console no longer queues them
-    stack.app.db.prepare('DELETE FROM outbox WHERE seq <= 20').run();
+    stack.app.db.prepare('DELETE FROM outbox WHERE seq > 20').run();
     await stack.app.sync.pushJournal();
     await stack.app.sync.idle();
-    const status = stack.app.sync.status();
-    expect(status.pushErrorCode).toBe('journal_gap');
-    expect(status.unsyncedEntries).toBe(N - 20);
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(20);
+    stack.app.db.exec('INSERT INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal WHERE seq > 40');
+    stack.app.outbox.acknowledge(terminalId(), 40);
+  };
+
+  it('a gateway that lost entries it acknowledged (restored from an older copy) gets them again: equal chains, audited', async () => {
+    await gatewayLost21to40();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'outbox empty');
+    expect(stack.app.sync.status().pushErrorCode).toBeNull();
+    expect(gatewayHashes()).toEqual(consoleHashes());
+    const resent = stack.app.audit.list(undefined, 50).entries.filter((e) => e.kind === 'sync.journal_resent');
+    expect(resent).toHaveLength(1);
+    expect(resent[0]!.detail).toEqual({ gateway_seq: 20, console_seq: 40, entries: N - 20 });
+  });
+
+  it('a gateway whose chain is not this counter’s at its head stops the push as a named conflict', async () => {
+    await gatewayLost21to40();
+    // this counter's entry 20 is another than the gateway's (a console restored from another copy)
+    stack.app.db.exec('DROP TRIGGER journal_no_update');
+    stack.app.db.prepare('UPDATE journal SET hash = ? WHERE seq = 20').run('e'.repeat(64));
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: 'journal_conflict', unsyncedEntries: N - 40 });
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(20);
+  });
+
+  it('a gap that stays after the entries were queued again stops the push as journal_gap (no loop)', async () => {
+    await stack.close();
+    // a gateway that says it holds 1…20 while it holds nothing: sending again from 21 cannot help
+    const lying: FetchLike = async (url, init) => {
+      if (!url.endsWith(GATEWAY_PATHS.journalHead)) return fetch(url, init);
+      const hash = (stack.app.db.prepare('SELECT hash FROM journal WHERE seq = 20').get() as { hash: string }).hash;
+      return new Response(JSON.stringify({ acked_seq: 20, head_hash: hash }), { status: 200 });
+    };
+    stack = await startStack({ clock, viaProxy: true, fetch: lying, pushBatchMax: BATCH });
+    appendMany();
+    stack.app.db.prepare('DELETE FROM outbox WHERE seq <= 40').run();
+    stack.app.outbox.acknowledge(terminalId(), 40);
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    expect(stack.app.sync.status().pushErrorCode).toBe('journal_gap');
     expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(0);
   });
 });

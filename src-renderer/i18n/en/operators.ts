@@ -107,6 +107,7 @@ export const operatorsEn: typeof operatorsZhCN = {
       operator_pin_reset: 'PIN reset',
       settings_changed: 'Settings changed',
       gateway_paired: 'Gateway paired',
+      sync_journal_resent: 'Journal sent again (the gateway had lost entries)',
       refund_requested: 'Refund requested',
       refund_succeeded: 'Refund succeeded',
       refund_failed: 'Refund failed',
@@ -117,6 +118,9 @@ export const operatorsEn: typeof operatorsZhCN = {
     },
     /** Detail fields; an unknown field shows its key. */
     fields: {
+      gateway_seq: 'Gateway held up to entry',
+      console_seq: 'Counter had sent up to entry',
+      entries: 'Entries queued',
       name: 'Name',
       id: 'Operator',
       role: 'Role',

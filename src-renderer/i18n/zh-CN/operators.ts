@@ -105,6 +105,7 @@ export const operatorsZhCN = {
       operator_pin_reset: '重置 PIN',
       settings_changed: '修改设置',
       gateway_paired: '配对网关',
+      sync_journal_resent: '账目重新发送（网关丢失了已确认的账目）',
       refund_requested: '申请退款',
       refund_succeeded: '退款成功',
       refund_failed: '退款失败',
@@ -115,6 +116,9 @@ export const operatorsZhCN = {
     },
     /** Detail fields; an unknown field shows its key. */
     fields: {
+      gateway_seq: '网关保存到第几条',
+      console_seq: '本机已发送到第几条',
+      entries: '待发送条数',
       name: '姓名',
       id: '操作员',
       role: '角色',
