@@ -19,6 +19,7 @@ import { createApp, type App } from '../src-main/app';
 import { writeTx } from '../src-main/db/connection';
 import { expectedConfirmationCode } from '../src-main/sync/signer';
 import { realTimers } from '../src-main/sync/timers';
+import { benchIntake, type IntakeBenchResult } from './intake-bench';
 import { summarize } from './stats';
 
 export interface OfflineBenchResult {
@@ -33,6 +34,8 @@ export interface OfflineBenchResult {
   consoleCpuSecs: number;
   gatewayCpuSecs: number;
   acceptMs: ReturnType<typeof summarize>;
+  /** The gateway's intake of the same bodies in this process vs storing them durably (intake-bench.ts). */
+  intake: IntakeBenchResult;
 }
 
 const ROOT = join(import.meta.dirname, '..');
@@ -168,6 +171,7 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
     }
     const rawSecs = (performance.now() - t0) / 1000;
     await app.close();
+    const intake = benchIntake(bodies);
 
     // Offline acceptance: verify the code and commit the sale, one durable transaction each.
     const acceptApp = console_(join(dir, 'console'));
@@ -196,6 +200,7 @@ export async function benchOffline(n = 100_000, acceptN = 1_000): Promise<Offlin
       consoleCpuSecs: pushed.cpuMs / 1000,
       gatewayCpuSecs,
       acceptMs: summarize(samples),
+      intake,
     };
   } finally {
     gw.proc.kill('SIGTERM');
