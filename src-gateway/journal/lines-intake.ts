@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { ErrorCode } from '../../src-shared/errors';
 import type { JournalPushReply } from '../../src-shared/protocol/gateway';
-import { canonicalLineSeq, LINE_UNBALANCED } from '../../src-shared/protocol/journal-lines';
+import { canonicalLineSeq, HASH_LINE_CHARS, LINE_UNBALANCED } from '../../src-shared/protocol/journal-lines';
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/limits';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
@@ -28,7 +28,6 @@ const AHEAD_WAITING_MAX = 64;
 /** Only a batch this close to the head waits: one further ahead is a real gap, answered at once. */
 const AHEAD_WAIT_SEQS_MAX = 2 * JOURNAL_PUSH_BATCH_MAX;
 
-const HASH_CHARS = 64;
 const NEWLINE = 0x0a;
 const HASH_HEX_RE = /^[0-9a-f]{64}$/;
 
@@ -43,7 +42,6 @@ interface Waiter {
 
 export class JournalLinesIntake {
   private readonly waiters = new Map<string, Set<Waiter>>();
-  private waitingCount = 0;
 
   /** `aheadWaitMs`: 0 answers journal_ahead at once (the simulation, whose network is FIFO). */
   constructor(
@@ -68,7 +66,9 @@ export class JournalLinesIntake {
 
   /** Batches waiting now for the one before them. */
   waiting(): number {
-    return this.waitingCount;
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
   }
 
   /** `text`: the body, decoded (the route refuses one that is not UTF-8). */
@@ -82,11 +82,10 @@ export class JournalLinesIntake {
   /** True once the terminal's head is at `seq` or beyond; false after aheadWaitMs, or at once when full. */
   private headReaches(terminalId: string, seq: number): Promise<boolean> {
     const set = this.waiters.get(terminalId) ?? new Set<Waiter>();
-    if (this.waitingCount >= AHEAD_WAITING_MAX || set.size >= AHEAD_WAITING_PER_TERMINAL_MAX) {
+    if (this.waiting() >= AHEAD_WAITING_MAX || set.size >= AHEAD_WAITING_PER_TERMINAL_MAX) {
       return Promise.resolve(false);
     }
     this.waiters.set(terminalId, set);
-    this.waitingCount++;
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => waiter.done(false), this.aheadWaitMs);
       const waiter: Waiter = {
@@ -94,7 +93,6 @@ export class JournalLinesIntake {
         done: (arrived) => {
           clearTimeout(timer);
           if (!set.delete(waiter)) return;
-          this.waitingCount--;
           if (set.size === 0 && this.waiters.get(terminalId) === set) this.waiters.delete(terminalId);
           resolve(arrived);
         },
@@ -110,7 +108,7 @@ export class JournalLinesIntake {
   }
 
   private intake(terminalId: string, text: string): Refusal | JournalHead {
-    if (text.charCodeAt(HASH_CHARS) !== NEWLINE || !HASH_HEX_RE.test(text.slice(0, HASH_CHARS))) {
+    if (text.charCodeAt(HASH_LINE_CHARS) !== NEWLINE || !HASH_HEX_RE.test(text.slice(0, HASH_LINE_CHARS))) {
       return bad('the first line must be the hash before the batch, then an entry');
     }
     let head = this.store.head(terminalId);
@@ -120,11 +118,11 @@ export class JournalLinesIntake {
     let stored: StoredHashes | null = null;
     let prevStart = 0; // where the hash line before the current entry starts
     let expectedSeq = 0; // 0: the batch's first entry names it
-    for (let count = 1; prevStart + HASH_CHARS < text.length; count++) {
+    for (let count = 1; prevStart + HASH_LINE_CHARS < text.length; count++) {
       if (count > JOURNAL_PUSH_BATCH_MAX) return bad(`more than ${JOURNAL_PUSH_BATCH_MAX} entries in one push`);
-      const lineStart = prevStart + HASH_CHARS + 1;
+      const lineStart = prevStart + HASH_LINE_CHARS + 1;
       const lineEnd = text.indexOf('\n', lineStart);
-      const hashEnd = lineEnd + 1 + HASH_CHARS;
+      const hashEnd = lineEnd + 1 + HASH_LINE_CHARS;
       if (lineEnd < 0 || hashEnd > text.length || (hashEnd < text.length && text.charCodeAt(hashEnd) !== NEWLINE)) {
         return bad(`entry ${count} of the push is not followed by its hash line`);
       }
@@ -150,7 +148,7 @@ export class JournalLinesIntake {
         }
         // The hash input is the previous hash line, '\n', this line: one slice of the body.
         if (
-          (seq === firstNew && text.slice(prevStart, prevStart + HASH_CHARS) !== head.hash) ||
+          (seq === firstNew && text.slice(prevStart, prevStart + HASH_LINE_CHARS) !== head.hash) ||
           sha256Hex(text.slice(prevStart, lineEnd)) !== claimed
         ) {
           return { code: 'journal_chain_broken', message: `entry ${seq} does not continue the hash chain` };
@@ -169,8 +167,8 @@ export class JournalLinesIntake {
 
 /** The seq of a chain-lines body's first entry, if its first line is one. */
 function firstSeqOf(text: string): number | null {
-  const end = text.indexOf('\n', HASH_CHARS + 1);
+  const end = text.indexOf('\n', HASH_LINE_CHARS + 1);
   if (end < 0) return null;
-  const seq = canonicalLineSeq(text, HASH_CHARS + 1, end);
+  const seq = canonicalLineSeq(text, HASH_LINE_CHARS + 1, end);
   return seq >= 1 ? seq : null;
 }

@@ -241,6 +241,10 @@ export class JournalPush {
     firstSeq: number,
     why: string,
   ): Promise<'done' | 'overtaken'> {
+    if (this.rejoined) {
+      this.refuse({ code: 'journal_gap', message: `the gateway lacks entries before ${firstSeq} (${why})` });
+      return 'done';
+    }
     const head = await gw.journalHead();
     if (this.d.gateway() !== gw) return 'done';
     if (!head.ok) {
@@ -250,10 +254,6 @@ export class JournalPush {
       return 'done';
     }
     const gatewaySeq = head.value.acked_seq;
-    if (this.rejoined) {
-      this.refuse({ code: 'journal_gap', message: `the gateway lacks entries before ${firstSeq} (${why})` });
-      return 'done';
-    }
     this.rejoined = true;
     if (gatewaySeq >= firstSeq - 1) return 'overtaken'; // it holds what precedes the batch now: once more
     if (this.d.outbox.hashAt(gatewaySeq) !== head.value.head_hash) {

@@ -1,5 +1,6 @@
 import { JOURNAL_PUSH_BATCH_MAX } from '../../src-shared/protocol/gateway';
 import { canonicalEntry, GENESIS_HASH } from '../../src-shared/protocol/journal-entry';
+import { HASH_LINE_CHARS } from '../../src-shared/protocol/journal-lines';
 import { writeTx, type Db } from '../db/connection';
 import { bodySha256 } from './signer';
 
@@ -8,8 +9,6 @@ import { bodySha256 } from './signer';
  * below the gateway's 1 MiB journal limit, and the most a pass holds per batch.
  */
 export const PUSH_BATCH_BYTES_MAX = 768 * 1024;
-/** A hash line: 64 hex digits. */
-const HASH_CHARS = 64;
 
 /** One push, ready to send: entries firstSeq…lastSeq in chain lines (journal-lines.ts). */
 export interface PushBatch {
@@ -42,6 +41,7 @@ export class Outbox {
   private readonly batchStmt;
   private readonly prevHashStmt;
   private readonly hashStmt;
+  private readonly requeueStmt;
   private readonly entryStmt;
   private readonly postingsStmt;
   private readonly ackStmt;
@@ -57,6 +57,10 @@ export class Outbox {
     this.batchStmt = db.prepare<[number, number], BatchRow>(BATCH_SQL).raw();
     this.prevHashStmt = db.prepare<[number], [string]>('SELECT prev_hash FROM journal WHERE seq = ?').raw();
     this.hashStmt = db.prepare<[number], [string]>('SELECT hash FROM journal WHERE seq = ?').raw();
+    // Every entry after a seq queued again: re-pairing (all of them), a gateway that lost some.
+    this.requeueStmt = db.prepare(
+      'INSERT OR IGNORE INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal WHERE seq > ?',
+    );
     this.entryStmt = db.prepare<
       [number],
       { entry_id: string; kind: string; order_id: string | null; created_at_ms: number; memo: string }
@@ -91,12 +95,12 @@ export class Outbox {
     const first = rows[0];
     if (!first) return null;
     const parts: string[] = [this.prevHashStmt.get(first[0])![0]];
-    let bytes = HASH_CHARS;
+    let bytes = HASH_LINE_CHARS;
     let lastSeq = first[0] - 1;
     for (const [seq, stored, hash] of rows) {
       if (seq !== lastSeq + 1) break;
       const canonical = stored ?? this.canonicalOf(seq);
-      bytes += Buffer.byteLength(canonical) + HASH_CHARS + 2;
+      bytes += Buffer.byteLength(canonical) + HASH_LINE_CHARS + 2;
       if (seq > first[0] && bytes > PUSH_BATCH_BYTES_MAX) break;
       parts.push(canonical, hash);
       lastSeq = seq;
@@ -154,11 +158,7 @@ export class Outbox {
    */
   requeueAfter(terminalId: string, seq: number): number {
     return writeTx(this.db, () => {
-      this.db
-        .prepare(
-          'INSERT OR IGNORE INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal WHERE seq > ?',
-        )
-        .run(seq);
+      this.requeueStmt.run(seq);
       this.setStateStmt.run(terminalId, seq);
       return this.countStmt.get()!.n;
     });
@@ -175,7 +175,7 @@ export class Outbox {
       const hadState = state !== undefined;
       this.setStateStmt.run(terminalId, 0);
       if (!hadState) return false; // first pairing: the outbox already holds every entry
-      this.db.exec('INSERT OR IGNORE INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal');
+      this.requeueStmt.run(0);
       return true;
     });
   }

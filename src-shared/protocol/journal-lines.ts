@@ -34,6 +34,8 @@ import {
 } from './limits';
 
 export const JOURNAL_LINES_CONTENT_TYPE = 'text/plain; charset=utf-8';
+/** A hash line: SHA-256 as 64 lower-case hex digits. */
+export const HASH_LINE_CHARS = 64;
 
 /**
  * The longest canonical line accepted, in UTF-16 units: every field at its bound, each character

@@ -131,6 +131,22 @@ describe('outbox batches', () => {
     expect(outbox.nextBatch()).toBeNull();
   });
 
+  it('queues every entry again for another terminal (re-paired), and what follows a seq for a gateway that lost it', () => {
+    for (let i = 0; i < 5; i++) append(`memo ${i}`);
+    expect(outbox.ensureTerminal('TA0000000A')).toBe(false); // first pairing: all already queued
+    outbox.acknowledge('TA0000000A', 5);
+    expect(outbox.pending().count).toBe(0);
+    expect(outbox.ensureTerminal('TA0000000A')).toBe(false);
+    expect(outbox.ensureTerminal('TB0000000B')).toBe(true);
+    expect(outbox.nextBatch()).toMatchObject({ firstSeq: 1, lastSeq: 5, count: 5 });
+    outbox.acknowledge('TB0000000B', 5);
+    expect(outbox.requeueAfter('TB0000000B', 3)).toBe(2);
+    expect(outbox.nextBatch()).toMatchObject({ firstSeq: 4, lastSeq: 5 });
+    expect(outbox.hashAt(3)).toBe(readChainLines(outbox.nextBatch()!.body).prevHash);
+    expect(outbox.hashAt(0)).toBe(GENESIS_HASH);
+    expect(outbox.hashAt(99)).toBeNull();
+  });
+
   it('ends a batch at a hole in the outbox: only contiguous entries travel together', () => {
     for (let i = 0; i < 6; i++) append(`memo ${i}`);
     db.prepare('DELETE FROM outbox WHERE seq = 4').run();
