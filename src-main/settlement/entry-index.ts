@@ -6,6 +6,11 @@ import { feeHalfUp } from './fees';
 
 /** The channel name for cash (not a network: no fees, no payout). */
 export const CASH_CHANNEL = 'cash';
+/**
+ * The channel of a sale verified by confirmation code, until the gateway's payment names the
+ * channel that paid it: then the sale moves there (`EntryIndex.confirmOfflineSale`).
+ */
+export const OFFLINE_CHANNEL = ACCOUNTS.offlineClearing.slice('clearing:'.length);
 /** Rows re-derived per statement batch when the zone or cutoff changes. */
 const REDERIVE_BATCH = 5_000;
 
@@ -50,14 +55,39 @@ export function summarize(postings: readonly Pick<Posting, 'account' | 'amountMi
   return { channel, ...s };
 }
 
+/** The channel a `sale.qr.confirm` entry moves an offline sale to: its debited clearing account. */
+function confirmedChannel(postings: readonly Pick<Posting, 'account' | 'amountMinor'>[]): string | null {
+  const to = postings.find((p) => p.amountMinor > 0 && p.account.startsWith('clearing:'));
+  return to ? to.account.slice('clearing:'.length) : null;
+}
+
+interface OfflineSaleRow {
+  entry_seq: number;
+  business_date: string;
+  local_hour: number;
+  shift_id: string | null;
+  operator_id: string | null;
+  sale_minor: number;
+  fee_expected_minor: number;
+}
+
 /**
  * The settlement index: one derived row per journal entry, written in the entry's own
  * transaction. Business date and hour follow the settings in force and are re-derived (here,
  * never in the journal) when they change; shift and cashier are captured at commit time.
+ *
+ * A sale verified by code is indexed under OFFLINE_CHANNEL. The gateway's confirmation (a
+ * `sale.qr.confirm` entry, a move between clearing accounts and no sale of its own) moves it to
+ * the channel that paid: on its own business date, hour, shift and cashier, with that channel's
+ * fee at the rate in force then. So the channel's gross, fees and expected payout include it, as
+ * the provider's payout does.
  */
 export class EntryIndex {
   private readonly insert;
   private readonly upsertRollup;
+  private readonly offlineSaleStmt;
+  private readonly setChannelStmt;
+  private readonly dropEmptyRollup;
   private fixedDate: string | null = null;
   private cached: DayDeriver | null = null;
 
@@ -67,9 +97,21 @@ export class EntryIndex {
   ) {
     this.insert = db.prepare(
       `INSERT INTO entry_index (entry_seq, created_at_ms, business_date, local_hour, date_fixed, kind, channel,
-         shift_id, operator_id, currency, sale_minor, refund_minor, fee_minor, payout_minor, cash_minor, fee_expected_minor)
+         shift_id, operator_id, currency, sale_minor, refund_minor, fee_minor, payout_minor, cash_minor, fee_expected_minor,
+         order_id)
        VALUES (@seq, @createdAtMs, @businessDate, @localHour, @dateFixed, @kind, @channel, @shiftId, @operatorId,
-         @currency, @sale, @refund, @fee, @payout, @cash, @feeExpected)`,
+         @currency, @sale, @refund, @fee, @payout, @cash, @feeExpected, @orderId)`,
+    );
+    this.offlineSaleStmt = db.prepare<[string], OfflineSaleRow>(
+      `SELECT entry_seq, business_date, local_hour, shift_id, operator_id, sale_minor, fee_expected_minor
+       FROM entry_index WHERE order_id = ? AND channel = '${OFFLINE_CHANNEL}'`,
+    );
+    this.setChannelStmt = db.prepare('UPDATE entry_index SET channel = ?, fee_expected_minor = ? WHERE entry_seq = ?');
+    this.dropEmptyRollup = db.prepare(
+      `DELETE FROM report_rollup WHERE business_date = @businessDate AND channel = @channel
+         AND local_hour = @localHour AND shift_id = @shiftId AND operator_id = @operatorId
+         AND sale_count = 0 AND gross_minor = 0 AND refund_count = 0 AND refunds_minor = 0
+         AND fees_minor = 0 AND fees_booked_minor = 0 AND paid_minor = 0`,
     );
     this.upsertRollup = db.prepare(
       `INSERT INTO report_rollup (business_date, channel, local_hour, shift_id, operator_id, sale_count, gross_minor,
@@ -94,6 +136,8 @@ export class EntryIndex {
   record(entry: JournalEntry, deriver = this.deriver(), attribute = true): void {
     const day = deriver.at(entry.createdAtMs);
     const sum = summarize(entry.postings);
+    const confirms = entry.kind === 'sale.qr.confirm';
+    if (confirms) sum.channel = null; // a move between clearing accounts: the sale moves below
     const rate = sum.channel === null ? 0 : this.ctx.feeRateBps(sum.channel);
     const row = {
       seq: entry.seq,
@@ -112,8 +156,13 @@ export class EntryIndex {
       payout: sum.payout,
       cash: sum.cash,
       feeExpected: feeHalfUp(Math.max(sum.sale, 0), rate) - feeHalfUp(Math.max(sum.refund, 0), rate),
+      orderId: entry.kind === 'sale.qr.offline' ? entry.orderId : null,
     };
     this.insert.run(row);
+    if (confirms) {
+      const to = confirmedChannel(entry.postings);
+      if (entry.orderId !== null && to !== null) this.confirmOfflineSale(entry.orderId, to);
+    }
     if (row.channel === null) return;
     this.upsertRollup.run({
       ...row,
@@ -122,6 +171,34 @@ export class EntryIndex {
       saleCount: row.sale > 0 ? 1 : 0,
       refundCount: row.refund > 0 ? 1 : 0,
     });
+  }
+
+  /**
+   * The gateway confirmed the offline sale of `orderId`, paid through `channel`: its index row and
+   * its rollup line move from OFFLINE_CHANNEL to that channel, with the channel's fee. False when
+   * no such sale waits in the index (moved already, or never verified by code).
+   */
+  confirmOfflineSale(orderId: string, channel: string): boolean {
+    const r = this.offlineSaleStmt.get(orderId);
+    if (!r) return false;
+    const fee = feeHalfUp(Math.max(r.sale_minor, 0), this.ctx.feeRateBps(channel));
+    this.setChannelStmt.run(channel, fee, r.entry_seq);
+    const line = {
+      businessDate: r.business_date,
+      localHour: r.local_hour,
+      shiftId: r.shift_id ?? '',
+      operatorId: r.operator_id ?? '',
+      refundCount: 0,
+      refund: 0,
+      fee: 0,
+      payout: 0,
+    };
+    const sold = r.sale_minor > 0 ? 1 : 0;
+    const from = { ...line, channel: OFFLINE_CHANNEL };
+    this.upsertRollup.run({ ...from, saleCount: -sold, sale: -r.sale_minor, feeExpected: -r.fee_expected_minor });
+    this.dropEmptyRollup.run(from); // as a rebuild from the index would leave it: no line
+    this.upsertRollup.run({ ...line, channel, saleCount: sold, sale: r.sale_minor, feeExpected: fee });
+    return true;
   }
 
   /** Entries appended inside `fn` get `date` as their business date (a batch's own date). */
@@ -134,14 +211,18 @@ export class EntryIndex {
     }
   }
 
-  /** Indexes entries written before the index existed (shift and cashier unknown). */
+  /**
+   * Indexes entries written before the index existed (shift and cashier unknown), and moves the
+   * offline sales the gateway confirmed before the index moved them (before migration 0014).
+   */
   catchUp(): number {
     const last = this.db.prepare<[], { s: number | null }>('SELECT MAX(entry_seq) AS s FROM entry_index').get()?.s ?? 0;
     const rows = this.db
-      .prepare<[number], { seq: number; kind: string; created_at_ms: number }>(
-        'SELECT seq, kind, created_at_ms FROM journal WHERE seq > ? ORDER BY seq',
+      .prepare<[number], { seq: number; kind: string; order_id: string | null; created_at_ms: number }>(
+        'SELECT seq, kind, order_id, created_at_ms FROM journal WHERE seq > ? ORDER BY seq',
       )
       .all(last);
+    this.moveConfirmedOfflineSales();
     if (rows.length === 0) return 0;
     const postings = this.db.prepare<[number], { account: string; currency: string; amount_minor: number }>(
       'SELECT account, currency, amount_minor FROM postings WHERE entry_seq = ? ORDER BY idx',
@@ -153,13 +234,34 @@ export class EntryIndex {
           .all(r.seq)
           .map((p) => ({ account: p.account, currency: p.currency, amountMinor: p.amount_minor }));
         this.record(
-          { seq: r.seq, kind: r.kind, createdAtMs: r.created_at_ms, postings: ps } as unknown as JournalEntry,
+          {
+            seq: r.seq,
+            kind: r.kind,
+            orderId: r.order_id,
+            createdAtMs: r.created_at_ms,
+            postings: ps,
+          } as unknown as JournalEntry,
           deriver,
           false,
         );
       }
     });
     return rows.length;
+  }
+
+  /** Offline sales still indexed as such whose order the gateway confirmed: moved to its channel. */
+  private moveConfirmedOfflineSales(): void {
+    const confirmed = this.db
+      .prepare<[], { order_id: string; channel: string }>(
+        `SELECT i.order_id, o.channel FROM entry_index i JOIN orders o ON o.id = i.order_id
+         WHERE i.channel = '${OFFLINE_CHANNEL}' AND i.order_id IS NOT NULL
+           AND o.offline_state = 'confirmed' AND o.channel IS NOT NULL`,
+      )
+      .all();
+    if (confirmed.length === 0) return;
+    writeTx(this.db, () => {
+      for (const c of confirmed) this.confirmOfflineSale(c.order_id, c.channel);
+    });
   }
 
   /**

@@ -58,6 +58,13 @@ async function collect(amount: string): Promise<{ orderId: string; qrUrl: string
   return { orderId, qrUrl: await decodeQrFromScreen(page, '[data-testid="payment-qr"]') };
 }
 
+/** Today's settlement report: the net of one channel's line. */
+async function reportRowNet(channel: string): Promise<string> {
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('table-settlement.channels').waitFor();
+  return (await page.getByTestId(`row-${channel}`).getByTestId('net').textContent()) ?? '';
+}
+
 /** The customer's phone pays on the gateway and shows the confirmation code. */
 async function phonePays(qrUrl: string): Promise<string> {
   const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'en' });
@@ -89,6 +96,10 @@ describe('offline acceptance in the browser', () => {
       { offline_state: 'verified' },
     ]);
     await page.screenshot({ path: 'test-results/e2e-offline-verified.png' });
+    // the day's report has it under the offline line until the gateway confirms it
+    expect(await reportRowNet('offline')).toContain('25.00');
+    expect(await page.getByTestId('row-offline').textContent()).toContain('离线核验（待网关确认）'); // the UI's language: zh-CN
+    await page.getByTestId('nav-checkout').click();
 
     proxy.restore();
     await connectivity('online');
@@ -99,6 +110,11 @@ describe('offline acceptance in the browser', () => {
     ]);
     const kinds = pos.query<{ kind: string }>('SELECT kind FROM journal WHERE order_id = ? ORDER BY seq', orderId);
     expect(kinds.map((k) => k.kind)).toEqual(['sale.qr.offline', 'sale.qr.confirm']);
+    // confirmed: under the channel that paid (the demo wallet), the offline line gone
+    expect(await reportRowNet('sandbox')).toContain('25.00');
+    expect(await page.getByTestId('row-offline').count()).toBe(0);
+    await page.getByTestId('nav-checkout').click();
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('Enter'); // next sale
   });
 

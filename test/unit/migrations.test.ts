@@ -182,3 +182,50 @@ describe('migration 0013 (the canonical string each entry was hashed over)', () 
     expect(() => db.prepare("UPDATE journal SET canonical = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
   });
 });
+
+describe('migration 0014 (an offline sale moves to the channel that paid it)', () => {
+  it('13 → insert → 14: offline sales get their order, confirmations leave every channel, the rollup is rebuilt', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 13);
+    const entry = db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (?, ?, ?, ?, 42, 'm', 'p', 'h')`,
+    );
+    const index = db.prepare(
+      `INSERT INTO entry_index (entry_seq, created_at_ms, business_date, local_hour, kind, channel, currency, sale_minor)
+       VALUES (?, 42, '2026-11-22', 10, ?, ?, 'CNY', ?)`,
+    );
+    const rollup = db.prepare(
+      `INSERT INTO report_rollup VALUES ('2026-11-22', ?, 10, '', '', ?, ?, 0, 0, 0, 0, 0)
+       ON CONFLICT DO UPDATE SET sale_count = sale_count + excluded.sale_count, gross_minor = gross_minor + excluded.gross_minor`,
+    );
+    // as version 13 indexed them: the sale under offline, its confirmation a zero line under offline
+    entry.run(1, 'E1', 'sale.qr.offline', 'O1');
+    index.run(1, 'sale.qr.offline', 'offline', 2500);
+    rollup.run('offline', 1, 2500);
+    entry.run(2, 'E2', 'sale.qr.confirm', 'O1');
+    index.run(2, 'sale.qr.confirm', 'offline', 0);
+    entry.run(3, 'E3', 'sale.qr', 'O2');
+    index.run(3, 'sale.qr', 'alipay', 1000);
+    rollup.run('alipay', 1, 1000);
+    db.prepare("INSERT INTO report_rollup VALUES ('2026-11-23', 'offline', 9, '', '', 0, 0, 0, 0, 0, 0, 0)").run();
+
+    expect(migrate(db, MIGRATIONS, 14)).toBe(14);
+    expect(db.prepare('SELECT entry_seq, channel, order_id FROM entry_index ORDER BY entry_seq').all()).toEqual([
+      { entry_seq: 1, channel: 'offline', order_id: 'O1' },
+      { entry_seq: 2, channel: null, order_id: null },
+      { entry_seq: 3, channel: 'alipay', order_id: null },
+    ]);
+    expect(
+      db.prepare('SELECT business_date, channel, sale_count, gross_minor FROM report_rollup ORDER BY 2').all(),
+    ).toEqual([
+      { business_date: '2026-11-22', channel: 'alipay', sale_count: 1, gross_minor: 1000 },
+      { business_date: '2026-11-22', channel: 'offline', sale_count: 1, gross_minor: 2500 },
+    ]);
+    // the sale is found by its order while it is offline (EntryIndex.confirmOfflineSale)
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT entry_seq FROM entry_index WHERE order_id = 'O1' AND channel = 'offline'")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/entry_index_offline_sale/);
+  });
+});

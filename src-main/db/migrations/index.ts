@@ -12,6 +12,7 @@ import { m0010OperatorDisable } from './0010-operator-disable';
 import { m0011OrderTail } from './0011-order-tail';
 import { m0012OwnerRecovery } from './0012-owner-recovery';
 import { m0013JournalCanonical } from './0013-journal-canonical';
+import { m0014OfflineSaleChannel } from './0014-offline-sale-channel';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011OrderTail,
   m0012OwnerRecovery,
   m0013JournalCanonical,
+  m0014OfflineSaleChannel,
 ];

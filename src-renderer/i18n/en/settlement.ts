@@ -119,5 +119,6 @@ export const reports: Shape<typeof zhReports> = {
     alipay: 'Alipay',
     wechat: 'WeChat Pay',
     sandbox: 'Demo wallet',
+    offline: 'Offline, awaiting the gateway',
   },
 };

@@ -113,5 +113,6 @@ export const reports = {
     alipay: '支付宝',
     wechat: '微信支付',
     sandbox: '演示钱包',
+    offline: '离线核验（待网关确认）',
   },
 };
