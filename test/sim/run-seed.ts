@@ -127,6 +127,11 @@ function checkFinal(w: World): SeedReport {
   expect(w.app.journal.balance('sales', 'CNY'), 'sales counted once').toBe(-total);
   expect(w.app.journal.balance('clearing:offline', 'CNY'), 'nothing awaits confirmation').toBe(0);
   expect(w.app.journal.balance('clearing:sandbox', 'CNY')).toBe(total);
+  const reported = db
+    .prepare('SELECT channel, SUM(sale_count) AS n, SUM(gross_minor) AS gross FROM report_rollup GROUP BY channel')
+    .all();
+  const expectedLines = gwPaid.length > 0 ? [{ channel: 'sandbox', n: gwPaid.length, gross: total }] : [];
+  expect(reported, 'reports: every sale under the channel that paid it, once').toEqual(expectedLines);
   const perOrder = db
     .prepare(
       `SELECT order_id, COUNT(*) AS n FROM journal WHERE kind IN ('sale.qr', 'sale.qr.late', 'sale.qr.offline')
