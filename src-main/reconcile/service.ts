@@ -262,6 +262,7 @@ export class ReconcileService {
       id: run.id,
       sourceId: run.sourceId,
       sourceLabel: source?.label ?? '',
+      sourceKind: source?.kind ?? null,
       fromMs: run.fromMs,
       toMs: run.toMs,
       fromDate: businessDate(run.fromMs, timeZone, cutoffHour),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statementLabel, type StatementScope } from '../../src-shared/api/statement-label';
 import { STATEMENT_PATH, statementReply, type StatementEntry } from '../../src-shared/protocol/statement';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { GatewayClient } from '../sync/gateway-client';
@@ -13,7 +14,7 @@ export const STATEMENT_PAGES_MAX = 2_000;
 export interface StatementQuery {
   readonly fromDate: string;
   readonly toDate: string;
-  readonly scope: 'terminal' | 'store';
+  readonly scope: StatementScope;
   readonly timeZone: string;
   readonly cutoffHour: number;
 }
@@ -43,8 +44,7 @@ export async function fetchGatewayStatement(
       records.push(toRecord(e));
     }
     if (parsed.data.next_after === null) {
-      const label = `gateway ${q.scope} ${q.fromDate}${q.toDate === q.fromDate ? '' : `..${q.toDate}`}`;
-      return ok({ records, label, sha256: hash.digest('hex') });
+      return ok({ records, label: statementLabel(q), sha256: hash.digest('hex') });
     }
     after = parsed.data.next_after;
   }

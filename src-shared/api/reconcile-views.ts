@@ -63,6 +63,8 @@ export interface RunView {
   readonly id: string;
   readonly sourceId: string;
   readonly sourceLabel: string;
+  /** Null when the source is gone (never: sources are kept with their runs). */
+  readonly sourceKind: SourceKind | null;
   readonly fromMs: number;
   readonly toMs: number;
   readonly fromDate: string;

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WECHAT_TRADE_COLUMNS } from '../../src-main/reconcile/import/wechat';
 import { launchChromium } from '../support/browser';
+import { qrSalePaid } from '../support/settlement-e2e';
 import { setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
@@ -99,5 +100,25 @@ describe('reconciliation in the browser host', () => {
     expect(await count('only_statement')).toBe(1);
     expect(await page.getByTestId('recon-diff').textContent()).toMatch(/1/);
     expect(await page.getByTestId('recon-difference').textContent()).toMatch(/5\.00/);
+  });
+
+  it("fetches the gateway's statement, names it in the window's language, and matches a sale paid on the wallet", async () => {
+    await page.getByTestId('nav-checkout').click();
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await qrSalePaid(page, browser, '8.80');
+    await page.getByTestId('nav-reconcile').click();
+    await page.getByTestId('recon-mode-gateway').click();
+    await page.getByTestId('recon-fetch').click();
+    const note = page.getByTestId('recon-import-note');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^已导入“网关对账单 · 全店 · \d{4}-\d{2}-\d{2}”：\d+ 行$/);
+    expect(await page.getByTestId('recon-source').locator('option:checked').textContent()).toMatch(
+      /^网关对账单 · 全店/,
+    );
+    expect(await page.getByTestId('recon-run-panel').count()).toBe(0); // a new visit shows no run yet
+    await runAndWait(null);
+    expect(await page.getByTestId('recon-run-panel').textContent()).toContain('网关对账单 · 全店');
+    expect(await page.getByTestId('recon-run-panel').textContent()).not.toContain('gateway store');
+    expect(await count('matched')).toBe(1);
   });
 });

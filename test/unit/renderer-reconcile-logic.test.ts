@@ -1,5 +1,10 @@
 import fc from 'fast-check';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import en from '../../src-renderer/i18n/en';
+import zhCN from '../../src-renderer/i18n/zh-CN';
+import { sourceLabel } from '../../src-renderer/logic/source-label';
+import { parseStatementLabel, statementLabel } from '../../src-shared/api/statement-label';
 import { chunksOf, toBase64 } from '../../src-renderer/logic/reconcile-upload';
 import { pagesFor, visibleRange } from '../../src-renderer/logic/virtual-window';
 
@@ -38,5 +43,39 @@ describe('upload chunks', () => {
         parts.forEach((p, i) => expect(p.offset).toBe(i * size));
       }),
     );
+  });
+});
+
+describe('a gateway statement as a source', () => {
+  const i18n = (lng: string) => {
+    const i = i18next.createInstance();
+    void i.init({
+      resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+      lng,
+      interpolation: { escapeValue: false },
+      initAsync: false,
+    });
+    return i.t;
+  };
+
+  it('is stored under a label in no language, and read back from it', () => {
+    const day = { scope: 'store', fromDate: '2026-12-07', toDate: '2026-12-07' } as const;
+    const week = { scope: 'terminal', fromDate: '2026-12-01', toDate: '2026-12-07' } as const;
+    expect(statementLabel(day)).toBe('gateway store 2026-12-07');
+    expect(statementLabel(week)).toBe('gateway terminal 2026-12-01..2026-12-07');
+    expect(parseStatementLabel(statementLabel(day))).toEqual(day);
+    expect(parseStatementLabel(statementLabel(week))).toEqual(week);
+    expect(parseStatementLabel('alipay-bill-20261207.csv')).toBeNull();
+    expect(parseStatementLabel('gateway store 2026-12-07 (copy)')).toBeNull();
+  });
+
+  it('is shown in the window’s language; a bill file keeps its own name', () => {
+    const label = 'gateway store 2026-12-01..2026-12-07';
+    expect(sourceLabel(i18n('zh-CN'), 'gateway', label)).toBe('网关对账单 · 全店 · 2026-12-01 – 2026-12-07');
+    expect(sourceLabel(i18n('en'), 'gateway', 'gateway terminal 2026-12-07')).toBe(
+      'Gateway statement · This terminal · 2026-12-07',
+    );
+    // a bill file named like a statement is still a file
+    expect(sourceLabel(i18n('zh-CN'), 'alipay', label)).toBe(label);
   });
 });

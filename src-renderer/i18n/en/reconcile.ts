@@ -16,6 +16,8 @@ export const reconcileEn: typeof reconcileZhCN = {
   dropHint: 'Drop an Alipay or WeChat Pay bill file here, or press "Choose bill file".',
   uploading: 'Uploading {{percent}}%',
   imported: 'Imported "{{label}}": {{rows}} rows ({{encoding}})',
+  importedStatement: 'Imported "{{label}}": {{rows}} rows',
+  statementLabel: 'Gateway statement · {{scope}} · {{dates}}',
   importedAgain: 'This file was imported before ("{{label}}"); nothing was changed.',
   fileTooLarge: 'The file is too large (at most {{max}} MB).',
   pickSource: 'Imported statement',

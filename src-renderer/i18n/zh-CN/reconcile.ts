@@ -14,6 +14,8 @@ export const reconcileZhCN = {
   dropHint: '把支付宝或微信支付账单文件拖到这里，或点“选择账单文件”。',
   uploading: '正在上传 {{percent}}%',
   imported: '已导入“{{label}}”：{{rows}} 行（{{encoding}}）',
+  importedStatement: '已导入“{{label}}”：{{rows}} 行',
+  statementLabel: '网关对账单 · {{scope}} · {{dates}}',
   importedAgain: '这份文件之前已经导入过（“{{label}}”），没有做任何改动。',
   fileTooLarge: '文件太大（最大 {{max}} MB）。',
   pickSource: '选择已导入的对账单',

@@ -14,6 +14,7 @@ import { DetailPanel } from './DetailPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './RunPanel';
 import { SourcePanel } from './SourcePanel';
+import { sourceLabel } from '../../logic/source-label';
 import '../../styles/reconcile.css';
 
 export function ReconcileScreen(): ReactNode {
@@ -116,7 +117,7 @@ export function ReconcileScreen(): ReactNode {
                 {t('reconcile.historyItem', {
                   from: r.fromDate,
                   to: r.toDate,
-                  source: r.sourceLabel,
+                  source: sourceLabel(t, r.sourceKind, r.sourceLabel),
                   state: t(`reconcile.state_${r.state}`),
                 })}
               </option>

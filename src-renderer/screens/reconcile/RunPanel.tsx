@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RESULT_CLASSES, type ResultClass, type RunDiffView, type RunView } from '../../../src-shared/api/index';
 import { money } from './format';
+import { sourceLabel } from '../../logic/source-label';
 
 export interface RunPanelProps {
   readonly run: RunView;
@@ -24,7 +25,7 @@ export function RunPanel(p: RunPanelProps): ReactNode {
       <div className="recon-row">
         <strong data-testid="recon-run-state">{t(`reconcile.state_${run.state}`)}</strong>
         <span className="muted">
-          {run.fromDate} – {run.toDate} · {run.sourceLabel}
+          {run.fromDate} – {run.toDate} · {sourceLabel(t, run.sourceKind, run.sourceLabel)}
         </span>
         {run.state === 'running' && (
           <>

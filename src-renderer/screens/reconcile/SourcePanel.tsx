@@ -7,6 +7,7 @@ import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { chunksOf, toBase64 } from '../../logic/reconcile-upload';
 import { usePos } from '../../transport/bridge-context';
+import { sourceLabel } from '../../logic/source-label';
 
 export interface SourcePanelProps {
   readonly fromDate: string;
@@ -34,8 +35,10 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
   const done = (s: SourceView) => {
     setNote(
       s.created
-        ? t('reconcile.imported', { label: s.label, rows: s.rowCount, encoding: s.encoding ?? '—' })
-        : t('reconcile.importedAgain', { label: s.label }),
+        ? s.kind === 'gateway'
+          ? t('reconcile.importedStatement', { label: sourceLabel(t, s.kind, s.label), rows: s.rowCount })
+          : t('reconcile.imported', { label: s.label, rows: s.rowCount, encoding: s.encoding ?? '—' })
+        : t('reconcile.importedAgain', { label: sourceLabel(t, s.kind, s.label) }),
     );
     p.onImported(s);
   };
@@ -186,7 +189,7 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
             {p.sources.length === 0 && <option value="">{t('reconcile.noSources')}</option>}
             {p.sources.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label} · {s.rowCount}
+                {sourceLabel(t, s.kind, s.label)} · {s.rowCount}
               </option>
             ))}
           </select>
