@@ -113,6 +113,10 @@ describe('offline acceptance in the browser', () => {
     // confirmed: under the channel that paid (the demo wallet), the offline line gone
     expect(await reportRowNet('sandbox')).toContain('25.00');
     expect(await page.getByTestId('row-offline').count()).toBe(0);
+    // one channel: one whole slice, drawn without the edge that separates slices
+    const slices = page.getByTestId('chart-mix').locator('.recharts-pie-sector path');
+    expect(await slices.count()).toBe(1);
+    expect(await slices.first().getAttribute('stroke')).toBe('none');
     await page.getByTestId('nav-checkout').click();
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await page.keyboard.press('Enter'); // next sale

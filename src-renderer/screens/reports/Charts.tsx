@@ -43,6 +43,8 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
             dataKey="value"
             nameKey="name"
             outerRadius={80}
+            // the white edge between slices; a single slice would show it as a stray radius
+            stroke={mix.length > 1 ? '#fff' : 'none'}
             label={({ name, percent }: { name?: string; percent?: number }) =>
               `${name ?? ''} ${Math.round((percent ?? 0) * 100)}%`
             }
