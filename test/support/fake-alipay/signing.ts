@@ -43,3 +43,10 @@ export function rsa2Verify(content: string, signature: string, key: KeyObject): 
     return false;
   }
 }
+
+/** Made once per test process: RSA-2048 generation is the slow part of starting a fake. */
+let keys: { alipay: KeyPair; merchant: KeyPair; forger: KeyPair } | null = null;
+export function testKeys(): { alipay: KeyPair; merchant: KeyPair; forger: KeyPair } {
+  keys ??= { alipay: generateRsaKeyPair(), merchant: generateRsaKeyPair(), forger: generateRsaKeyPair() };
+  return keys;
+}
