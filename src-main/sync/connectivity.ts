@@ -38,6 +38,9 @@ export class ConnectivityMonitor {
     if (open === this.streamOpen) return;
     this.streamOpen = open;
     if (open) {
+      // The stream opening is itself an answer from the gateway: it supersedes a request that
+      // failed before it (else a quiet counter read 'degraded' until its next request).
+      this.lastOutcome = 'ok';
       this.unreachableInARow = 0;
       this.lastSuccess = this.now();
       this.lastError = null;
