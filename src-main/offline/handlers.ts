@@ -24,6 +24,7 @@ export function offlineHandlers(
   d: OfflineHandlerDeps,
 ): Pick<
   Handlers,
+  | 'offline.check'
   | 'offline.acceptCode'
   | 'offline.unlockCode'
   | 'offline.limits'
@@ -40,6 +41,7 @@ export function offlineHandlers(
     };
   };
   return {
+    'offline.check': ({ orderId }) => d.offline.check(orderId),
     'offline.acceptCode': ({ orderId, code }) => {
       const r = d.offline.acceptCode(orderId, code.trim());
       // A wrong try is committed (it counts): tell the screens either way.

@@ -1,14 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { OfflineAgeLevel } from '../../src-shared/api/views';
 import { assert } from '../../src-shared/errors';
-import { err, ok, type Result } from '../../src-shared/result';
+import { err, ok, type AppError, type Err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import type { OrderRepo, OrderRow } from '../orders/repo';
 import { canTransition, isLatePayment } from '../orders/state';
-import type { SettingsStore } from '../settings/settings';
+import type { Settings, SettingsStore } from '../settings/settings';
 import { expectedConfirmationCode } from '../sync/signer';
 import type { TerminalStore } from '../sync/terminal-store';
 import type { IssueStore } from './issues';
@@ -82,6 +82,40 @@ export class OfflineService {
     return { count: r.n, totalMinor: r.total ?? 0, oldestAtMs: r.oldest, ageLevel };
   }
 
+  /**
+   * Why `orderId` cannot be paid by confirmation code now, or null: asked while the customer is
+   * still at the counter (the checkout screen shows it in place of the code field), under the
+   * same rules the code is checked by. A wrong code's lock is left to the code field.
+   */
+  check(orderId: string): Result<{ refusal: AppError | null }> {
+    const pairing = this.terminal.get();
+    if (!pairing) return err('not_paired', 'this counter is not paired with a gateway');
+    const row = this.orders.byId.get(orderId);
+    if (!row) return err('order_not_found', `no order ${orderId}`);
+    const refused = notPayableHere(row, pairing.terminalId) ?? this.limitRefusal(row.amount_minor, this.settings.get());
+    return ok({ refusal: refused ? refused.error : null });
+  }
+
+  /** The owner's limits on taking `amountMinor` by code now: per sale, total awaiting, oldest age. */
+  private limitRefusal(amountMinor: number, s: Settings): Err | null {
+    if (amountMinor > s.offlineOrderMaxMinor) {
+      return err('offline_limit_order', 'above the offline limit for one sale', { max: s.offlineOrderMaxMinor });
+    }
+    const p = this.pending();
+    if (p.totalMinor + amountMinor > s.offlineTotalMaxMinor) {
+      return err('offline_limit_total', 'too much money already awaits confirmation', {
+        max: s.offlineTotalMaxMinor,
+        pending: p.totalMinor,
+      });
+    }
+    if (p.ageLevel === 'expired') {
+      return err('offline_limit_age', 'an offline sale has waited too long for the gateway', {
+        maxAgeMs: s.offlineMaxAgeMs,
+      });
+    }
+    return null;
+  }
+
   acceptCode(orderId: string, code: string): Result<OrderRow> {
     if (!CODE_RE.test(code)) return err('invalid_argument', 'a confirmation code is 6 digits');
     const pairing = this.terminal.get();
@@ -90,24 +124,12 @@ export class OfflineService {
     return writeTx(this.db, (): Result<OrderRow> => {
       const row = this.orders.byId.get(orderId);
       if (!row) return err('order_not_found', `no order ${orderId}`);
-      if (!canTransition(row.status, 'paid') || row.terminal_id !== pairing.terminalId) {
-        return err('offline_order_not_payable', `a ${row.status} order cannot be paid by code`, { status: row.status });
-      }
+      const notPayable = notPayableHere(row, pairing.terminalId);
+      if (notPayable) return notPayable;
       const attempts = row.code_attempts ?? 0;
       if (attempts >= CODE_ATTEMPTS_MAX) return err('offline_code_locked', 'too many wrong codes: needs the owner');
-      if (row.amount_minor > s.offlineOrderMaxMinor) {
-        return err('offline_limit_order', 'above the offline limit for one sale', { max: s.offlineOrderMaxMinor });
-      }
-      const p = this.pending();
-      if (p.totalMinor + row.amount_minor > s.offlineTotalMaxMinor) {
-        return err('offline_limit_total', 'too much money already awaits confirmation', {
-          max: s.offlineTotalMaxMinor,
-          pending: p.totalMinor,
-        });
-      }
-      if (p.ageLevel === 'expired') {
-        return err('offline_limit_age', 'an offline sale has waited too long for the gateway');
-      }
+      const overLimit = this.limitRefusal(row.amount_minor, s);
+      if (overLimit) return overLimit;
       const expected = expectedConfirmationCode(pairing.secret, row.id, row.amount_minor);
       if (!timingSafeEqual(Buffer.from(expected), Buffer.from(code))) {
         this.countAttemptStmt.run(row.id);
@@ -184,4 +206,10 @@ export class OfflineService {
       return aged.length;
     });
   }
+}
+
+/** An order this counter can no longer take payment for (paid, refunded, or another terminal's). */
+function notPayableHere(row: OrderRow, terminalId: string): Err | null {
+  if (canTransition(row.status, 'paid') && row.terminal_id === terminalId) return null;
+  return err('offline_order_not_payable', `a ${row.status} order cannot be paid by code`, { status: row.status });
 }

@@ -103,7 +103,7 @@ export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_
 export type * from './settlement-views';
 export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';
 export { CASH_REASON_LENGTH_MAX } from './settlement';
-export type { OfflineLimitsView, SyncIssueView } from './offline';
+export type { OfflineCheckView, OfflineLimitsView, SyncIssueView } from './offline';
 export type { OfflineAgeLevel } from './views';
 export type { PrintedView, PrinterSettingsView, SettlementSettingsView } from './print';
 export { FEE_CHANNELS, FEE_RATE_BPS_MAX, PAYOUT_DELAY_DAYS_MAX, PRINTER_PORT_DEFAULT } from './print';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AppError } from '../result';
 import { ULID_RE } from '../ulid';
 import { PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';
 import { call } from './contract';
@@ -22,10 +23,23 @@ export interface SyncIssueView {
   readonly resolvedAtMs: number | null;
 }
 
+/**
+ * Whether the cashier could take an order by confirmation code now: null, or the reason the
+ * console would refuse (an owner's limit, or the order no longer payable), with its params.
+ */
+export interface OfflineCheckView {
+  readonly refusal: AppError | null;
+}
+
 const amount = z.number().int().min(1).max(10_000_000_000);
 
 export const offlineCalls = {
   /** The cashier types the customer's 6-digit confirmation code; verified with no network. */
+  /**
+   * Asked while the customer is still at the counter, before they pay: would this order's code
+   * be refused (the owner's limits)? The code itself is checked by the same rules.
+   */
+  'offline.check': call<OfflineCheckView>()(z.strictObject({ orderId: z.string().regex(ULID_RE, 'not an order id') })),
   'offline.acceptCode': call<OrderView>()(
     z.strictObject({ orderId: z.string().regex(ULID_RE, 'not an order id'), code: z.string().max(16) }),
   ),

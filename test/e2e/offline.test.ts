@@ -178,6 +178,30 @@ describe('offline acceptance in the browser', () => {
     await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
   });
 
+  it('an order above the offline limit says so before the customer pays, in place of the code field', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    await collect('250'); // the default limit for one offline sale is 200.00
+    const refused = page.getByTestId('offline-code-refused');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('offline_limit_order');
+    expect(await refused.textContent()).toContain('¥200.00');
+    expect(await refused.textContent()).toContain('此单不能离线核验'); // the UI's language: zh-CN
+    expect(await page.getByTestId('offline-code-input').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/e2e-offline-refused.png' });
+
+    // within the limit the code field is there, as before
+    await page.keyboard.press('Escape');
+    await page.getByTestId('next-sale-button').click();
+    await collect('199');
+    await page.getByTestId('offline-code-input').waitFor();
+    expect(await page.getByTestId('offline-code-refused').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('next-sale-button').click();
+    proxy.restore();
+    await connectivity('online');
+  });
+
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {
     await gateway.stop();
     await connectivity('offline');

@@ -56,6 +56,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'orders.chargeCode': { id: SAMPLE_ID, code: '284567890123456789' },
   'orders.chargeStatus': { id: SAMPLE_ID },
   'orders.stopCharge': { id: SAMPLE_ID },
+  'offline.check': { orderId: SAMPLE_ID },
   'offline.acceptCode': { orderId: SAMPLE_ID, code: '123456' },
   'offline.unlockCode': { orderId: SAMPLE_ID, approverId: SAMPLE_ID, approverPin: '1234', reason: 'typo' },
   'offline.limits': {},

@@ -57,6 +57,7 @@ describe('apiCalls and apiEvents', () => {
         'ledger.verify',
         'ledger.backup',
         'offline.acceptCode',
+        'offline.check',
         'offline.issues',
         'offline.limits',
         'offline.retryPush',

@@ -99,6 +99,40 @@ describe('offline acceptance by confirmation code', () => {
     expect(app.journal.lastSeq()).toBe(1);
   });
 
+  it('tells, before the customer pays, whether the code would be refused: the same limits, nothing written', async () => {
+    await app.handlers['offline.setLimits']({ orderMaxMinor: 100_00, totalMaxMinor: 150_00, maxAgeMs: 3_600_000 });
+    const check = async (id: string) => {
+      const r = await app.handlers['offline.check']({ orderId: id });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.refusal;
+    };
+    const big = create('100.01');
+    expect(await check(big.id)).toMatchObject({ code: 'offline_limit_order', params: { max: 100_00 } });
+    const a = create('100.00');
+    expect(await check(a.id)).toBeNull();
+    expect((await accept(a.id, codeOf(a))).ok).toBe(true);
+    // the total awaiting the gateway moved: a sale that fits alone no longer does
+    const b = create('60.00');
+    expect(await check(b.id)).toMatchObject({ code: 'offline_limit_total', params: { max: 150_00, pending: 100_00 } });
+    expect(await accept(b.id, codeOf(b))).toMatchObject({ ok: false, error: { code: 'offline_limit_total' } });
+    const c = create('50.00');
+    expect(await check(c.id)).toBeNull();
+    clock.advance(3_600_000);
+    expect(await check(c.id)).toMatchObject({ code: 'offline_limit_age', params: { maxAgeMs: 3_600_000 } });
+    // the owner raises the limits: the same order is taken by code again
+    await app.handlers['offline.setLimits']({ orderMaxMinor: 200_00, totalMaxMinor: 500_00, maxAgeMs: 7_200_000 });
+    expect(await check(big.id)).toBeNull();
+    // a paid order is not payable by code; an unknown one is named
+    expect(await check(a.id)).toMatchObject({ code: 'offline_order_not_payable', params: { status: 'paid' } });
+    expect(await app.handlers['offline.check']({ orderId: '01J00000000000000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'order_not_found' },
+    });
+    // asking counts no try and writes nothing
+    expect(app.orders.get(big.id)).toMatchObject({ ok: true, value: { codeAttemptsLeft: CODE_ATTEMPTS_MAX } });
+    expect(app.journal.lastSeq()).toBe(1);
+  });
+
   it('an expired order paid by code is a late sale', async () => {
     const o = create('8.00');
     clock.advance(o.expiresAtMs - clock.now());

@@ -12,6 +12,12 @@ export const offlineEn = {
   unlockSubmit: 'Unlock',
   unlocksExhausted:
     'This order cannot be unlocked again. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',
+  refusedTitle: 'This sale cannot be verified offline',
+  refusedOrder: 'It is above the offline limit for one sale ({{max}}).',
+  refusedTotal: '{{pending}} already awaits the gateway; this sale would pass the limit of {{max}}.',
+  refusedAge: 'An offline sale has waited longer than {{age}} for the gateway: offline verification is paused.',
+  refusedHint:
+    'Take cash, or let the customer pay once the network is back. If the customer has paid already, the gateway confirms this order when the network returns: do not charge again.',
   badge: 'Paid (offline-verified)',
   badgeDetail: 'Verified by the customer’s code; the gateway confirms it when the network is back.',
   badgeShort: 'Offline-verified',

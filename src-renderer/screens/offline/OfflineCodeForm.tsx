@@ -5,6 +5,8 @@ import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { CodeUnlockForm } from './CodeUnlockForm';
+import { OfflineRefusal } from './OfflineRefusal';
+import { useOfflineRefusal } from './use-offline-refusal';
 import '../../styles/offline.css';
 
 /**
@@ -22,9 +24,12 @@ export function OfflineCodeForm(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const { order } = props;
+  const refusal = useOfflineRefusal(order.id);
 
   // Unlocked by the owner: the order on screen is replaced, and the code field is back.
   if (order.codeLocked) return <CodeUnlockForm order={order} onUnlocked={props.onAccepted} />;
+  // The code would be refused (an owner's limit): said before the customer pays, not after.
+  if (refusal) return <OfflineRefusal refusal={refusal} currency={order.currency} />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
