@@ -2,6 +2,7 @@
  * The gateway's composition: database, master key, services, routes and the HTTP server.
  * `startGateway` is the one public entry point; the clock and randomness come from the caller.
  */
+import { effectiveStatus } from './store/orders';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isCurrency, type Currency } from '../src-shared/money';
@@ -104,6 +105,8 @@ export interface GatewayAudit {
   /** Journal batches waiting for the one before them (lines-intake.ts). */
   journalWaiting(): number;
   paidOrders(terminalId: string): { order_id: string; amount_minor: number; provider_trade_no: string }[];
+  /** An order's status as a terminal would read it now (expiry applied), or null if unknown here. */
+  orderStatus(orderId: string): string | null;
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -241,6 +244,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         journalHead: (terminalId) => core.journal.head(terminalId),
         journalWaiting: () => journalLines.waiting(),
         paidOrders: (terminalId) => paidStmt.all(terminalId),
+        orderStatus: (orderId) => {
+          const row = core.orders.get(orderId);
+          return row ? effectiveStatus(row, opts.clock.now()) : null;
+        },
       },
       issuePairingCode: () => pairing.issueCode(),
       registerPairingCode: (code) => pairing.registerCode(code),

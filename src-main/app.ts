@@ -296,7 +296,7 @@ export function createApp(config: AppConfig): App {
     'orders.get': ({ id }) => orders.get(id),
     'orders.cancel': ({ id }) => {
       const r = orders.cancel(id);
-      if (r.ok && r.value.registered) void sync.forwardCancel(id);
+      if (r.ok) void sync.flushRegistrations(); // tells the gateway, now or when the network returns
       return r;
     },
     'orders.find': ({ query }) => ok(orders.find(query)),

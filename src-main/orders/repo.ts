@@ -24,6 +24,8 @@ export interface OrderRow {
   offline_verified_at_ms?: number | null;
   code_attempts?: number;
   code_unlocks?: number;
+  /** Cancelled here; the gateway has not been told yet (migration 0015). */
+  cancel_owed?: number;
 }
 
 /** Prepared statements over `orders`; no business rules here. */
@@ -33,6 +35,12 @@ export class OrderRepo {
   readonly setStatus: Statement<[OrderStatus, number, string, OrderStatus]>;
   readonly setPaid: Statement<[number, number, string, string, number, string]>;
   readonly setRegistered: Statement<[string]>;
+  /** Cancel here, and owe the gateway the news (the sync service's cancel pass). */
+  readonly setCancelled: Statement<[number, string, OrderStatus]>;
+  readonly cancelsOwed: Statement<[number], OrderRow>;
+  readonly cancelTold: Statement<[string]>;
+  /** Owed cancels of orders past their expiry: the gateway closed them by itself. */
+  readonly dropMootCancels: Statement<[number]>;
   readonly dueForExpiry: Statement<[number, number], OrderRow>;
   readonly createdSince: Statement<[number, number], OrderRow>;
   readonly createdBetween: Statement<[number, number, number], OrderRow>;
@@ -57,6 +65,17 @@ export class OrderRepo {
        WHERE id = ?`,
     );
     this.setRegistered = db.prepare<[string]>('UPDATE orders SET registered = 1 WHERE id = ?');
+    this.setCancelled = db.prepare<[number, string, OrderStatus]>(
+      "UPDATE orders SET status = 'cancelled', cancel_owed = 1, updated_at_ms = ? WHERE id = ? AND status = ?",
+    );
+    // Index orders_cancel_owed (0015): only owed cancels are in it.
+    this.cancelsOwed = db.prepare<[number], OrderRow>(
+      'SELECT * FROM orders WHERE cancel_owed = 1 ORDER BY expires_at_ms LIMIT ?',
+    );
+    this.cancelTold = db.prepare<[string]>('UPDATE orders SET cancel_owed = 0 WHERE id = ? AND cancel_owed = 1');
+    this.dropMootCancels = db.prepare<[number]>(
+      'UPDATE orders SET cancel_owed = 0 WHERE cancel_owed = 1 AND expires_at_ms <= ?',
+    );
     this.dueForExpiry = db.prepare<[number, number], OrderRow>(
       `SELECT * FROM orders WHERE status = 'awaiting_payment' AND expires_at_ms <= ? ORDER BY expires_at_ms LIMIT ?`,
     );

@@ -125,7 +125,10 @@ export class OrderService {
     return row ? ok(this.view(row)) : err('order_not_found', `no order ${id}`);
   }
 
-  /** Cancel (void) an unpaid order. The gateway is told by the sync service when reachable. */
+  /**
+   * Cancel (void) an unpaid order. The cancel is owed to the gateway in the same transaction;
+   * the sync service tells it when reachable (now, or when the network returns).
+   */
   cancel(id: string): Result<OrderView> {
     const result = writeTx(this.db, (): Result<OrderRow> => {
       const row = this.repo.byId.get(id);
@@ -133,7 +136,7 @@ export class OrderService {
       if (!canTransition(row.status, 'cancelled')) {
         return err('order_transition_refused', `a ${row.status} order cannot be cancelled`, { status: row.status });
       }
-      const changed = this.repo.setStatus.run('cancelled', this.clock.now(), id, row.status).changes;
+      const changed = this.repo.setCancelled.run(this.clock.now(), id, row.status).changes;
       assert(changed === 1, 'cancel changed exactly one order');
       return ok(this.repo.byId.get(id)!);
     });

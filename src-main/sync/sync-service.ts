@@ -10,6 +10,7 @@ import { err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { ChangeApplier } from '../orders/apply-change';
 import type { EventBus } from '../orders/events';
+import type { OrderRow } from '../orders/repo';
 import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
@@ -29,6 +30,8 @@ export const POLL_PAGE_SIZE = 500;
 export const PULL_PAGES_MAX = 20;
 /** Gateway answers that refuse an order for good (it is not retried until restart). */
 const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
+/** Gateway answers to a cancel after which the cancel is not owed any more. */
+const CANCEL_FINAL = new Set(['not_found', 'order_not_found', ...REGISTRATION_REFUSALS]);
 /** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
 export const STREAM_SILENCE_MAX_MS = 45_000;
 
@@ -186,20 +189,12 @@ export class SyncService {
     return { applied, complete };
   }
 
-  /** Registers waiting orders with the gateway; one pass at a time, repeated if asked meanwhile. */
+  /**
+   * Registers waiting orders with the gateway and tells it of cancels made here; one pass at a
+   * time, repeated if asked meanwhile. Runs on each new order and cancel and when the stream opens.
+   */
   flushRegistrations(): Promise<void> {
     return this.registrations.run();
-  }
-
-  /** Best effort: tell the gateway an order was voided here, so the customer can no longer pay it. */
-  async forwardCancel(orderId: string): Promise<void> {
-    const gw = this.gateway;
-    if (!gw) return;
-    const r = await gw.cancelOrder(orderId);
-    if (r.ok && r.value.status === 'paid') {
-      // The customer paid before the cancel arrived: the change feed brings the payment (late).
-      return;
-    }
   }
 
   /** Sends a refund request (idempotent by refund id at the gateway). */
@@ -324,15 +319,7 @@ export class SyncService {
       .filter((r) => !this.refusedRegistrations.has(r.id))
       .slice(0, REGISTER_BATCH_MAX);
     for (const row of pending) {
-      const req: RegisterOrderRequest = {
-        order_id: row.id,
-        amount_minor: row.amount_minor,
-        currency: row.currency,
-        created_at_ms: row.created_at_ms,
-        expires_at_ms: row.expires_at_ms,
-        note: row.note,
-      };
-      const r = await gw.registerOrder(req);
+      const r = await gw.registerOrder(registerRequest(row));
       if (this.gateway !== gw) return; // stopped (or re-paired) while waiting: the database may be closed
       if (r.ok) {
         this.d.orders.repo.setRegistered.run(row.id);
@@ -346,5 +333,44 @@ export class SyncService {
       this.refusedRegistrations.add(row.id);
     }
     if (pending.length > 0) this.emitStatus();
+    await this.cancelPass(gw);
   }
+
+  /**
+   * Orders cancelled here that the gateway has not been told of (the network was down, or the
+   * order was made offline and never registered): their QR would still pay there, where the
+   * customer's phone reaches. Each is registered first if the gateway never heard of it (so a
+   * scan cannot create it), then cancelled. A cancel made moot by the order's expiry is dropped
+   * (the gateway closes the order by itself); a network failure leaves the rest for the next pass.
+   */
+  private async cancelPass(gw: GatewayClient): Promise<void> {
+    const repo = this.d.orders.repo;
+    repo.dropMootCancels.run(this.d.clock.now());
+    for (const row of repo.cancelsOwed.all(REGISTER_BATCH_MAX)) {
+      if (!row.registered) {
+        const reg = await gw.registerOrder(registerRequest(row));
+        if (this.gateway !== gw) return;
+        if (!reg.ok && !REGISTRATION_REFUSALS.has(reg.error.code)) return;
+        if (reg.ok) repo.setRegistered.run(row.id);
+      }
+      const r = await gw.cancelOrder(row.id);
+      if (this.gateway !== gw) return;
+      // Told: cancelled, or already paid (the change feed brings the payment: a late sale) or
+      // closed. Unknown there, or refused for good: nothing more this counter can do.
+      if (!r.ok && !CANCEL_FINAL.has(r.error.code)) return;
+      if (!r.ok) console.warn(`sync: gateway could not cancel order ${row.id}: ${r.error.code}`);
+      repo.cancelTold.run(row.id);
+    }
+  }
+}
+
+function registerRequest(row: OrderRow): RegisterOrderRequest {
+  return {
+    order_id: row.id,
+    amount_minor: row.amount_minor,
+    currency: row.currency,
+    created_at_ms: row.created_at_ms,
+    expires_at_ms: row.expires_at_ms,
+    note: row.note,
+  };
 }

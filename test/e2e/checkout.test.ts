@@ -115,7 +115,7 @@ describe('checkout in the browser host', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('payment-qr').waitFor();
     const qrUrl = await decodeQrFromScreen(page, '[data-testid="payment-qr"]');
-    // wait until the gateway knows the order, so the cancel is forwarded
+    // an order the gateway knows (one it never heard of is registered, then cancelled: offline-sync.test.ts)
     const id = new URL(qrUrl).pathname.split('/').pop()!;
     for (
       let i = 0;

@@ -38,6 +38,8 @@ const customerPays = async (o: OrderView): Promise<string> => {
   expect(paid.resultStatus).toBe('paid');
   return confirmationCodeOf(paid.html)!;
 };
+const owedCancels = () =>
+  (stack.app.db.prepare('SELECT COUNT(*) AS n FROM orders WHERE cancel_owed = 1').get() as { n: number }).n;
 const consoleHashes = () =>
   stack.app.db.prepare('SELECT seq, hash FROM journal ORDER BY seq').all() as { seq: number; hash: string }[];
 
@@ -296,6 +298,46 @@ describe('offline acceptance through a cut network', () => {
         .map((e) => e.kind),
     ).toEqual(['sale.qr.offline', 'sale.qr.confirm']);
     expect(stack.app.sync.status().offlinePending).toBe(0);
+  });
+
+  it('an order cancelled while offline is cancelled at the gateway when the network returns: its QR no longer pays', async () => {
+    const known = await create('6.00');
+    await waitFor(() => order(known.id).registered, 'registered');
+    stack.proxy!.cut();
+    await waitFor(() => stack.app.sync.status().connectivity === 'offline', 'console offline', 20_000);
+    const unknown = await create('4.00'); // made offline: the gateway has never heard of it
+    for (const o of [known, unknown]) {
+      expect(await stack.app.handlers['orders.cancel']({ id: o.id })).toMatchObject({ ok: true });
+    }
+    // the phone reaches the gateway, which has not been told: both QRs still pay there
+    expect((await openQr(known.qrUrl!)).session).not.toBeNull();
+    expect((await openQr(unknown.qrUrl!)).session).not.toBeNull();
+    expect(owedCancels()).toBe(2);
+
+    stack.proxy!.restore();
+    await waitFor(() => owedCancels() === 0, 'cancels forwarded', 30_000);
+    for (const o of [known, unknown]) {
+      const visit = await openQr(o.qrUrl!);
+      expect(visit.session).toBeNull();
+      expect(visit.resultStatus).toBe('closed');
+      expect(order(o.id)).toMatchObject({ status: 'cancelled' });
+    }
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 30_000);
+  });
+
+  it('a cancel owed for an order already expired is dropped, not sent: the gateway closes it by itself', async () => {
+    stack.proxy!.cut();
+    await waitFor(() => stack.app.sync.status().connectivity === 'offline', 'console offline', 20_000);
+    const o = await create('3.00');
+    expect(await stack.app.handlers['orders.cancel']({ id: o.id })).toMatchObject({ ok: true });
+    clock.advance(o.expiresAtMs - clock.now());
+    stack.proxy!.restore();
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 30_000);
+    await stack.app.sync.flushRegistrations();
+    expect(owedCancels()).toBe(0);
+    expect(order(o.id)).toMatchObject({ status: 'cancelled' });
+    // not cancelled there (no cancel was sent): expired, by the gateway's own clock
+    expect((await openQr(o.qrUrl!)).resultStatus).toBe('expired');
   });
 
   it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {

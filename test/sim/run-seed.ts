@@ -49,7 +49,7 @@ const actions: [weight: number, name: string, run: Action][] = [
       const o = w.pick(w.orders().filter((x) => x.status === 'awaiting_payment'));
       if (!o) return;
       const r = w.app.orders.cancel(o.id);
-      if (r.ok && r.value.registered) await w.app.sync.forwardCancel(o.id);
+      if (r.ok) await w.app.sync.flushRegistrations(); // the cancel, told to the gateway (owed if offline)
     },
   ],
   [
@@ -94,6 +94,14 @@ function checkStep(w: World): void {
 }
 
 /** Heal the network and sync until both sides agree (bounded). */
+/** Cancels made here that the gateway has not been told of, for orders not yet expired. */
+const cancelsOwed = (w: World): number =>
+  (
+    w.app.db
+      .prepare('SELECT COUNT(*) AS n FROM orders WHERE cancel_owed = 1 AND expires_at_ms > ?')
+      .get(w.clock.now()) as { n: number }
+  ).n;
+
 async function converge(w: World): Promise<void> {
   w.net.offline = false;
   await w.net.deliverHeld();
@@ -104,7 +112,9 @@ async function converge(w: World): Promise<void> {
     const pulled = await w.app.sync.pullChanges();
     await w.app.sync.pushJournal();
     await w.app.sync.idle();
-    if (pulled.complete && pulled.applied === 0 && w.app.sync.status().unsyncedEntries === 0) return;
+    if (pulled.complete && pulled.applied === 0 && w.app.sync.status().unsyncedEntries === 0 && cancelsOwed(w) === 0) {
+      return;
+    }
   }
   throw new Error('did not converge in 200 rounds');
 }
@@ -150,6 +160,10 @@ function checkFinal(w: World): SeedReport {
   expect(status.offlinePending).toBe(0);
   expect(status.openIssues, 'no open disagreement').toBe(0);
   expect(status.pushErrorCode ?? null).toBeNull();
+  expect(cancelsOwed(w), 'every cancel made here told to the gateway').toBe(0);
+  const cancelledHere = db.prepare("SELECT id FROM orders WHERE status = 'cancelled'").all() as { id: string }[];
+  const payableThere = cancelledHere.filter((o) => w.gateway.audit.orderStatus(o.id) === 'awaiting_payment');
+  expect(payableThere, 'no order cancelled here can still be paid at the gateway').toEqual([]);
   for (const [id, code] of w.codesShown) {
     const o = w.app.orders.get(id);
     if (o.ok) expect(w.expectedCode(o.value), 'the gateway shows the code the console expects').toBe(code);

@@ -229,3 +229,22 @@ describe('migration 0014 (an offline sale moves to the channel that paid it)', (
     expect(plan.map((p) => p.detail).join()).toMatch(/entry_index_offline_sale/);
   });
 });
+
+describe('migration 0015 (a cancel owed to the gateway)', () => {
+  it('14 → insert → 15: orders cancelled before owe nothing; an owed cancel is found by its index', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 14);
+    db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+         registered, updated_at_ms)
+       VALUES ('O1', 'T1', 500, 'CNY', '', 'cancelled', 0, 1, 300001, 0, 2)`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 15)).toBe(15);
+    expect(db.prepare("SELECT cancel_owed FROM orders WHERE id = 'O1'").get()).toEqual({ cancel_owed: 0 });
+    expect(() => db.exec("UPDATE orders SET cancel_owed = 2 WHERE id = 'O1'")).toThrow(/CHECK/);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT * FROM orders WHERE cancel_owed = 1 ORDER BY expires_at_ms LIMIT 50')
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/orders_cancel_owed/);
+  });
+});

@@ -13,6 +13,7 @@ import { m0011OrderTail } from './0011-order-tail';
 import { m0012OwnerRecovery } from './0012-owner-recovery';
 import { m0013JournalCanonical } from './0013-journal-canonical';
 import { m0014OfflineSaleChannel } from './0014-offline-sale-channel';
+import { m0015OrderCancelOwed } from './0015-order-cancel-owed';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012OwnerRecovery,
   m0013JournalCanonical,
   m0014OfflineSaleChannel,
+  m0015OrderCancelOwed,
 ];
