@@ -334,7 +334,8 @@ export function createApp(config: AppConfig): App {
     if (closed) return;
     try {
       orders.expireDue();
-      if (offline.sweepAged() > 0) events.emit('sync.status', sync.status());
+      const opened = offline.sweepAged();
+      if (offline.ageLevelMoved() || opened > 0) events.emit('sync.status', sync.status());
     } catch (e) {
       console.error('expiry sweep failed', e);
     }

@@ -41,9 +41,19 @@ export class IssueStore {
     );
   }
 
-  /** Inside the caller's transaction. Recording an open issue again changes nothing. */
-  record(kind: IssueKind, orderId: string, amountMinor: number, currency: string, detail: string, nowMs: number): void {
-    this.recordStmt.run(kind, orderId, amountMinor, currency, detail, nowMs);
+  /**
+   * Inside the caller's transaction. Recording an open issue again changes nothing; true when
+   * the issue is new or opened again.
+   */
+  record(
+    kind: IssueKind,
+    orderId: string,
+    amountMinor: number,
+    currency: string,
+    detail: string,
+    nowMs: number,
+  ): boolean {
+    return this.recordStmt.run(kind, orderId, amountMinor, currency, detail, nowMs).changes > 0;
   }
 
   resolve(kind: IssueKind, orderId: string, nowMs: number): void {

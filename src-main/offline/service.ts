@@ -45,6 +45,8 @@ export class OfflineService {
   private readonly countAttemptStmt;
   private readonly setVerifiedStmt;
   private readonly unlockStmt;
+  /** The age level the window was last sent (ageLevelMoved). */
+  private shownAgeLevel: OfflineAgeLevel = 'ok';
 
   constructor(
     private readonly db: Db,
@@ -187,24 +189,30 @@ export class OfflineService {
     });
   }
 
-  /** Code-verified sales past the owner's maximum age become issues for the owner. */
+  /** Code-verified sales past the owner's maximum age become issues for the owner; how many are new. */
   sweepAged(): number {
     const now = this.clock.now();
     const maxAge = this.settings.get().offlineMaxAgeMs;
     return writeTx(this.db, () => {
-      const aged = this.agedStmt.all(now - maxAge);
-      for (const r of aged) {
-        this.issues.record(
-          'offline_unconfirmed',
-          r.id,
-          r.amount_minor,
-          r.currency,
-          'verified by code; the gateway has not confirmed the payment',
-          now,
-        );
+      let opened = 0;
+      for (const r of this.agedStmt.all(now - maxAge)) {
+        const detail = 'verified by code; the gateway has not confirmed the payment';
+        if (this.issues.record('offline_unconfirmed', r.id, r.amount_minor, r.currency, detail, now)) opened++;
       }
-      return aged.length;
+      return opened;
     });
+  }
+
+  /**
+   * True once each time the oldest awaiting sale's age level moves (to the warning at 80 % of the
+   * owner's maximum, to expired, or back to ok): the status must reach the window then, also on a
+   * quiet counter that is online while the gateway never confirms, where nothing else sends it.
+   */
+  ageLevelMoved(): boolean {
+    const level = this.pending().ageLevel;
+    if (level === this.shownAgeLevel) return false;
+    this.shownAgeLevel = level;
+    return true;
   }
 }
 

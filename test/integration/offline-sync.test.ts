@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTx } from '../../src-main/db/connection';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { FetchLike } from '../../src-main/sync/gateway-client';
+import { expectedConfirmationCode } from '../../src-main/sync/signer';
 import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
 import type { OrderView } from '../../src-shared/api';
 import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
@@ -338,6 +339,33 @@ describe('offline acceptance through a cut network', () => {
     expect(order(o.id)).toMatchObject({ status: 'cancelled' });
     // not cancelled there (no cancel was sent): expired, by the gateway's own clock
     expect((await openQr(o.qrUrl!)).resultStatus).toBe('expired');
+  });
+
+  it('online and quiet, a code-verified sale the gateway never confirms warns at 80 % of the wait and alarms past it', async () => {
+    const levels: string[] = [];
+    stack.app.events.subscribe((name, payload) => {
+      const level = name === 'sync.status' ? (payload as { offlineAgeLevel?: string }).offlineAgeLevel : undefined;
+      if (level && levels.at(-1) !== level) levels.push(level);
+    });
+    stack.proxy!.cut();
+    await waitFor(() => stack.app.sync.status().connectivity === 'offline', 'console offline', 20_000);
+    const o = await create('18.00');
+    // a code the gateway never showed (no customer paid there): only the wait can tell
+    const code = expectedConfirmationCode(stack.app.terminal.get()!.secret, o.id, o.amountMinor);
+    expect(await stack.app.handlers['offline.acceptCode']({ orderId: o.id, code })).toMatchObject({ ok: true });
+    const verifiedAtMs = clock.now();
+    stack.proxy!.restore();
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 30_000);
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'pushed', 30_000);
+    expect(levels).toEqual(['ok']);
+    // then nothing happens: no sale, no payment, the stream stays open; only time passes
+    const maxAgeMs = stack.app.settings.get().offlineMaxAgeMs;
+    clock.advance(0.8 * maxAgeMs - (clock.now() - verifiedAtMs) + 1_000);
+    await waitFor(() => levels.at(-1) === 'warning', 'the warning sent to the window', 5_000);
+    clock.advance(0.2 * maxAgeMs);
+    await waitFor(() => levels.at(-1) === 'expired', 'the alarm sent to the window', 5_000);
+    expect(levels).toEqual(['ok', 'warning', 'expired']);
+    expect(stack.app.sync.status()).toMatchObject({ offlineAgeLevel: 'expired', openIssues: 1 });
   });
 
   it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {

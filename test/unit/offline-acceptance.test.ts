@@ -86,13 +86,18 @@ describe('offline acceptance by confirmation code', () => {
     const b = create('60.00');
     expect(await accept(b.id, codeOf(b))).toMatchObject({ ok: false, error: { code: 'offline_limit_total' } });
     const c = create('50.00');
+    expect(app.offline.ageLevelMoved()).toBe(false);
     clock.advance(0.8 * 3_600_000);
     expect(app.sync.status().offlineAgeLevel).toBe('warning');
+    expect(app.offline.ageLevelMoved()).toBe(true); // the sweep sends the status once per move
+    expect(app.offline.ageLevelMoved()).toBe(false);
     clock.advance(0.2 * 3_600_000);
     expect(app.sync.status().offlineAgeLevel).toBe('expired');
+    expect(app.offline.ageLevelMoved()).toBe(true);
     expect(await accept(c.id, codeOf(c))).toMatchObject({ ok: false, error: { code: 'offline_limit_age' } });
     // past the age the unconfirmed sale is surfaced for the owner
     expect(app.offline.sweepAged()).toBe(1);
+    expect(app.offline.sweepAged()).toBe(0); // opened once: the window is not told again each second
     const issues = await app.handlers['offline.issues']({});
     expect(issues).toMatchObject({ ok: true, value: [{ kind: 'offline_unconfirmed', orderId: a.id }] });
     // a refused try changes nothing
