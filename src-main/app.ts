@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfoView } from '../src-shared/api';
+import type { Currency } from '../src-shared/money';
 import { ok } from '../src-shared/result';
 import type { Clock } from '../src-shared/time';
 import { createUlidSource } from '../src-shared/ulid';
@@ -137,13 +138,14 @@ export function createApp(config: AppConfig): App {
   const issues = new IssueStore(db);
   const offline = new OfflineService(db, clock, journal, orders.repo, settings, terminal, issues);
   const outbox = new Outbox(db);
+  const currency = (): Currency => terminal.get()?.currency ?? 'CNY';
   const settlement = createSettlement({
     db,
     clock,
     ids,
     journal,
     settings,
-    currency: () => terminal.get()?.currency ?? 'CNY',
+    currency,
     currentOperatorId,
   });
   const applier = new ChangeApplier(db, clock, journal, orders.repo, issues, audit, (c) =>
@@ -322,7 +324,7 @@ export function createApp(config: AppConfig): App {
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
-    ...offlineHandlers({ offline, orders, settings, sync, events, operators, audit, currentOperatorId }),
+    ...offlineHandlers({ offline, orders, settings, sync, events, operators, audit, currentOperatorId, currency }),
     ...printHandlers({ settlement, db, clock, settings, audit, currentOperatorId }),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));

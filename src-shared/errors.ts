@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'offline_limit_order',
   'offline_limit_total',
   'offline_limit_age',
+  'offline_limits_inconsistent',
+  'offline_max_age_range',
   'offline_code_not_locked',
   'offline_unlocks_exhausted',
   // settings

@@ -1,5 +1,6 @@
 import type { SyncIssueView } from '../../src-shared/api';
-import { ok } from '../../src-shared/result';
+import { formatPlain, type Currency } from '../../src-shared/money';
+import { err, ok } from '../../src-shared/result';
 import type { Handlers } from '../handlers';
 import type { EventBus } from '../orders/events';
 import type { OrderService } from '../orders/service';
@@ -18,6 +19,7 @@ export interface OfflineHandlerDeps {
   readonly operators: OperatorService;
   readonly audit: AuditLog;
   readonly currentOperatorId: () => string | null;
+  readonly currency: () => Currency;
 }
 
 export function offlineHandlers(
@@ -65,6 +67,14 @@ export function offlineHandlers(
     },
     'offline.limits': () => ok(limits()),
     'offline.setLimits': ({ orderMaxMinor, totalMaxMinor, maxAgeMs }) => {
+      if (orderMaxMinor > totalMaxMinor) {
+        // One sale above the total could never be taken: a typo, refused rather than half-applied.
+        const currency = d.currency();
+        return err('offline_limits_inconsistent', 'the limit for one sale is above the total limit', {
+          order: formatPlain(orderMaxMinor, currency),
+          total: formatPlain(totalMaxMinor, currency),
+        });
+      }
       d.settings.set('offlineOrderMaxMinor', orderMaxMinor);
       d.settings.set('offlineTotalMaxMinor', totalMaxMinor);
       d.settings.set('offlineMaxAgeMs', maxAgeMs);

@@ -184,6 +184,9 @@ const en: Messages = {
     offline_limit_order: 'This sale is above the offline limit for one sale.',
     offline_limit_total: 'Too much money already awaits confirmation. Reconnect first.',
     offline_limit_age: 'An offline sale has waited too long for the gateway. Reconnect first.',
+    offline_limits_inconsistent:
+      'The limit for one offline sale ({{order}}) cannot be above the limit for the total awaiting confirmation ({{total}}).',
+    offline_max_age_range: 'The longest wait for confirmation must be between {{min}} and {{max}} hours.',
     offline_code_not_locked: 'This order is not locked; the cashier can still type the code.',
     offline_unlocks_exhausted:
       'This order was unlocked {{max}} times already. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',

@@ -31,6 +31,10 @@ export interface OfflineCheckView {
   readonly refusal: AppError | null;
 }
 
+/** The owner's longest wait for the gateway's confirmation: from 10 minutes to 7 days. */
+export const OFFLINE_MAX_AGE_MIN_MS = 10 * 60_000;
+export const OFFLINE_MAX_AGE_MAX_MS = 7 * 24 * 3_600_000;
+
 const amount = z.number().int().min(1).max(10_000_000_000);
 
 export const offlineCalls = {
@@ -60,11 +64,7 @@ export const offlineCalls = {
     z.strictObject({
       orderMaxMinor: amount,
       totalMaxMinor: amount,
-      maxAgeMs: z
-        .number()
-        .int()
-        .min(10 * 60_000)
-        .max(7 * 24 * 3_600_000),
+      maxAgeMs: z.number().int().min(OFFLINE_MAX_AGE_MIN_MS).max(OFFLINE_MAX_AGE_MAX_MS),
     }),
   ),
   'offline.issues': call<readonly SyncIssueView[]>()(z.strictObject({})),

@@ -202,6 +202,39 @@ describe('offline acceptance in the browser', () => {
     await connectivity('online');
   });
 
+  it('the owner changes the offline limits in Settings: contradictions and a wait out of range are named', async () => {
+    await page.getByTestId('nav-settings').click();
+    const section = page.getByTestId('offline-section');
+    const save = async (order: string, total: string, hours: string): Promise<string | null> => {
+      await page.getByTestId('offline-order-max').fill(order);
+      await page.getByTestId('offline-total-max').fill(total);
+      await page.getByTestId('offline-max-age').fill(hours);
+      await page.getByTestId('offline-limits-save').click();
+      const error = section.getByTestId('error-message');
+      const saved = section.locator('.success');
+      await error.or(saved).first().waitFor();
+      return (await error.count()) > 0 ? await error.getAttribute('data-code') : null;
+    };
+    expect(await save('300', '100', '6')).toBe('offline_limits_inconsistent');
+    expect(await section.getByTestId('error-message').textContent()).toContain('300.00');
+    for (const hours of ['0.1', '200', 'x', '']) expect(await save('300', '2000', hours)).toBe('offline_max_age_range');
+    expect(await section.getByTestId('error-message').textContent()).toContain('168');
+    expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([]); // nothing saved yet
+    expect(await save('300', '2000', '6')).toBeNull();
+    expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([{ value: '30000' }]);
+
+    // the new limit holds at the counter: 250 is now taken by code offline
+    await page.getByTestId('nav-checkout').click();
+    proxy.cut();
+    await connectivity('offline');
+    await collect('250');
+    await page.getByTestId('offline-code-input').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('next-sale-button').click();
+    proxy.restore();
+    await connectivity('online');
+  });
+
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {
     await gateway.stop();
     await connectivity('offline');

@@ -104,6 +104,24 @@ describe('offline acceptance by confirmation code', () => {
     expect(app.journal.lastSeq()).toBe(1);
   });
 
+  it('refuses limits that contradict each other, named with both amounts, and keeps the old ones', async () => {
+    const before = await app.handlers['offline.limits']({});
+    const r = await app.handlers['offline.setLimits']({
+      orderMaxMinor: 300_00,
+      totalMaxMinor: 100_00,
+      maxAgeMs: 3_600_000,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'offline_limits_inconsistent', params: { order: '300.00', total: '100.00' } },
+    });
+    expect(await app.handlers['offline.limits']({})).toEqual(before);
+    // equal is fine: one sale may use the whole total
+    expect(
+      await app.handlers['offline.setLimits']({ orderMaxMinor: 100_00, totalMaxMinor: 100_00, maxAgeMs: 3_600_000 }),
+    ).toMatchObject({ ok: true, value: { orderMaxMinor: 100_00, totalMaxMinor: 100_00 } });
+  });
+
   it('tells, before the customer pays, whether the code would be refused: the same limits, nothing written', async () => {
     await app.handlers['offline.setLimits']({ orderMaxMinor: 100_00, totalMaxMinor: 150_00, maxAgeMs: 3_600_000 });
     const check = async (id: string) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfflineLimitsView, SyncIssueView } from '../../../src-shared/api/index';
+import { OFFLINE_MAX_AGE_MAX_MS, OFFLINE_MAX_AGE_MIN_MS } from '../../../src-shared/api/offline';
 import { formatMoney, formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
@@ -52,11 +53,20 @@ export function OfflineSection(): ReactNode {
     if (!o.ok) return setError(o.error);
     const tot = parseAmount(totalMax, info.currency, LIMIT_INPUT_MAX_MINOR);
     if (!tot.ok) return setError(tot.error);
-    const h = Number(hours);
+    const maxAgeMs = Math.round(Number(hours.trim() === '' ? Number.NaN : hours) * HOUR_MS);
+    if (!(maxAgeMs >= OFFLINE_MAX_AGE_MIN_MS && maxAgeMs <= OFFLINE_MAX_AGE_MAX_MS)) {
+      // Said in hours, as the field asks: 10 minutes to 7 days.
+      const inHours = (ms: number) => String(Math.round((ms / HOUR_MS) * 100) / 100);
+      return setError({
+        code: 'offline_max_age_range',
+        message: 'the longest wait is out of range',
+        params: { min: inHours(OFFLINE_MAX_AGE_MIN_MS), max: inHours(OFFLINE_MAX_AGE_MAX_MS) },
+      });
+    }
     const r = await pos.invoke('offline.setLimits', {
       orderMaxMinor: o.value,
       totalMaxMinor: tot.value,
-      maxAgeMs: Number.isFinite(h) ? Math.round(h * HOUR_MS) : -1,
+      maxAgeMs,
     });
     if (!r.ok) return setError(r.error);
     setLimits(r.value);
