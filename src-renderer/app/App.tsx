@@ -35,6 +35,8 @@ function Main(props: { readonly isOwner: boolean }): ReactNode {
   const { t } = useTranslation();
   const { info } = useAppInfo();
   const [screen, setScreen] = useState<Screen>('checkout');
+  /** Bumped when the status bar's issue count is clicked: Settings scrolls to the issues. */
+  const [issuesAsked, setIssuesAsked] = useState(0);
   useEffect(() => {
     if (!props.isOwner && (screen === 'operators' || screen === 'audit')) setScreen('checkout');
   }, [props.isOwner, screen]);
@@ -61,11 +63,16 @@ function Main(props: { readonly isOwner: boolean }): ReactNode {
         {screen === 'reconcile' && <ReconcileScreen />}
         {screen === 'shift' && <ShiftScreen />}
         {screen === 'reports' && <ReportsScreen />}
-        {screen === 'settings' && <SettingsScreen />}
+        {screen === 'settings' && <SettingsScreen issuesAsked={issuesAsked} />}
         {screen === 'operators' && props.isOwner && <OperatorsScreen />}
         {screen === 'audit' && props.isOwner && <AuditScreen />}
       </main>
-      <StatusBar />
+      <StatusBar
+        onShowIssues={() => {
+          setScreen('settings');
+          setIssuesAsked((n) => n + 1);
+        }}
+      />
     </div>
   );
 }

@@ -17,7 +17,10 @@ const AGE_TICK_MS = 5_000;
 
 const ICONS: Record<Connectivity, string> = { online: '●', degraded: '◐', offline: '○' };
 
-export function StatusBar(): ReactNode {
+export function StatusBar(props: {
+  /** Opens the sync issues (Settings) from their count in the bar. */
+  readonly onShowIssues?: () => void;
+}): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
   const { info, clockOffsetMs } = useAppInfo();
@@ -102,6 +105,18 @@ export function StatusBar(): ReactNode {
         <span className="status-item status-alarm" data-testid="status-push-error" data-code={status.pushErrorCode}>
           {t('offline.pushStopped', { reason: t(errorKey(status.pushErrorCode)) })}
         </span>
+      )}
+      {(status.openIssues ?? 0) > 0 && (
+        <button
+          type="button"
+          className="status-item status-alarm status-link"
+          data-testid="status-open-issues"
+          data-count={status.openIssues}
+          onMouseDown={(e) => e.preventDefault() /* keep focus off, so Enter stays "collect" */}
+          onClick={props.onShowIssues}
+        >
+          ⚠ {t('offline.openIssues', { n: status.openIssues })}
+        </button>
       )}
       {status.unregisteredOrders > 0 && (
         <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>

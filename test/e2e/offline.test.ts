@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrFromScreen, launchChromium } from '../support/browser';
@@ -233,6 +234,45 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('next-sale-button').click();
     proxy.restore();
     await connectivity('online');
+  });
+
+  it('a payment for an order the console lost is raised in the status bar, and opens in Settings with what to do', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('9');
+    await phonePays(qrUrl);
+    // the console loses the order (its data restored from a backup taken before it)
+    const db = new Database(join(pos.dataDir, 'ledger.db'));
+    try {
+      expect(db.prepare('DELETE FROM orders WHERE id = ?').run(orderId).changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    expect(await page.getByTestId('status-open-issues').count()).toBe(0);
+
+    proxy.restore();
+    await connectivity('online');
+    const alarm = page.getByTestId('status-open-issues');
+    await alarm.waitFor({ timeout: 30_000 });
+    expect(await alarm.getAttribute('data-count')).toBe('1');
+    expect(await alarm.textContent()).toContain('1 项与网关不一致');
+    await alarm.click();
+    const issue = page.locator(`[data-testid="sync-issue"][data-order-id="${orderId}"]`);
+    await issue.waitFor();
+    expect(await issue.getAttribute('data-kind')).toBe('payment_unknown_order');
+    expect(await issue.getAttribute('data-open')).toBe('true');
+    expect(await issue.textContent()).toContain('¥9.00');
+    expect(await issue.textContent()).toContain('已按补单记入销售');
+    // brought into view: the heading is on screen, above the status bar
+    await waitFor(async () => {
+      const box = await page.getByTestId('sync-issues-title').boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height < 760;
+    }, 'the issues scrolled into view');
+    await page.screenshot({ path: 'test-results/e2e-offline-issue.png' });
+    // the money is not lost: the order is back, as a late sale
+    expect(pos.query('SELECT status, late FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'paid', late: 1 }]);
+    await page.getByTestId('nav-checkout').click();
+    await page.keyboard.press('Escape');
   });
 
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {

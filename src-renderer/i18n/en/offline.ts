@@ -37,7 +37,14 @@ export const offlineEn = {
   issuesEmpty: 'No disagreements with the gateway.',
   issueOfflineUnconfirmed: 'Verified by code, not confirmed by the gateway',
   issuePaymentUnknown: 'Payment for an order this counter does not have',
-  issueResolved: 'Resolved',
+  issueOfflineUnconfirmedAction:
+    'Recorded as paid by the customer’s confirmation code, but the gateway has not confirmed receiving the money. Check the day’s statement in Reconcile; if it never arrived, ask the customer to pay again or book it as a shortage.',
+  issuePaymentUnknownAction:
+    'The gateway received this payment, but this console had no such order (its data restored from an older backup, for example). It is recorded as a late sale: check whether the goods were handed over, and refund it from the order if not.',
+  issueOrder: 'Order',
+  issueDetected: 'found {{time}}',
+  issueResolvedAt: 'resolved {{time}}',
+  openIssues: 'Disagreements with the gateway, for the owner: {{n}}',
   issueOpen: 'Open',
   quitTitle: 'Sales are waiting for the gateway',
   quitMessage:

@@ -37,7 +37,14 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   issuesEmpty: '与网关没有不一致。',
   issueOfflineUnconfirmed: '已凭确认码核验，但网关未确认收款',
   issuePaymentUnknown: '网关收到付款，但本机没有此订单',
-  issueResolved: '已解决',
+  issueOfflineUnconfirmedAction:
+    '此笔已凭顾客确认码记为收款，但网关没有确认收到这笔钱。请在对账中核对当日账单；若确未到账，请联系顾客补付或按短款处理。',
+  issuePaymentUnknownAction:
+    '网关收到了这笔付款，本机却没有此订单（例如本机数据从较早的备份恢复）。已按补单记入销售：请核对商品是否已交付，未交付的可在订单中退款。',
+  issueOrder: '订单',
+  issueDetected: '发现于 {{time}}',
+  issueResolvedAt: '解决于 {{time}}',
+  openIssues: '{{n}} 项与网关不一致，待店主处理',
   issueOpen: '待处理',
   quitTitle: '有收款尚未同步到网关',
   quitMessage: '有 {{n}} 条账目尚未送达网关。数据已安全保存，下次启动时会继续发送。仍要退出吗？',

@@ -2,21 +2,22 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfflineLimitsView, SyncIssueView } from '../../../src-shared/api/index';
 import { OFFLINE_MAX_AGE_MAX_MS, OFFLINE_MAX_AGE_MIN_MS } from '../../../src-shared/api/offline';
-import { formatMoney, formatPlain, parseAmount } from '../../../src-shared/money';
+import { formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { errorKey } from '../../logic/error-key';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { SyncIssues } from './SyncIssues';
 import { useSyncStatus } from './use-sync-status';
 import '../../styles/offline.css';
 
 const HOUR_MS = 3_600_000;
 const LIMIT_INPUT_MAX_MINOR = 10_000_000_000;
 
-/** The owner's offline risk limits, the sync issues list, and "retry sync" after a refusal. */
-export function OfflineSection(): ReactNode {
-  const { t, i18n } = useTranslation();
+/** The owner's offline risk limits, "retry sync" after a refusal, and the sync issues list. */
+export function OfflineSection(props: { readonly issuesAsked?: number }): ReactNode {
+  const { t } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
   const status = useSyncStatus();
@@ -27,7 +28,6 @@ export function OfflineSection(): ReactNode {
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
   const [issues, setIssues] = useState<readonly SyncIssueView[]>([]);
-  const money = (minor: number) => formatMoney(minor, info.currency, i18n.language);
   const plain = (minor: number) => formatPlain(minor, info.currency);
 
   const loadIssues = () => {
@@ -78,18 +78,39 @@ export function OfflineSection(): ReactNode {
       <h2 id="settings-offline">{t('offline.limitsTitle')}</h2>
       <p className="muted">{t('offline.limitsHint')}</p>
       {limits && (
-        <form className="offline-limits" onSubmit={(e) => void save(e)}>
-          <label>
-            {t('offline.orderMax')}
-            <input data-testid="offline-order-max" value={orderMax} onChange={(e) => setOrderMax(e.target.value)} />
+        <form className="shift-form offline-limits" onSubmit={(e) => void save(e)}>
+          <label className="field">
+            <span className="label">{t('offline.orderMax')}</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              className="num"
+              data-testid="offline-order-max"
+              value={orderMax}
+              onChange={(e) => setOrderMax(e.target.value)}
+            />
           </label>
-          <label>
-            {t('offline.totalMax')}
-            <input data-testid="offline-total-max" value={totalMax} onChange={(e) => setTotalMax(e.target.value)} />
+          <label className="field">
+            <span className="label">{t('offline.totalMax')}</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              className="num"
+              data-testid="offline-total-max"
+              value={totalMax}
+              onChange={(e) => setTotalMax(e.target.value)}
+            />
           </label>
-          <label>
-            {t('offline.maxAgeHours')}
-            <input data-testid="offline-max-age" value={hours} onChange={(e) => setHours(e.target.value)} />
+          <label className="field">
+            <span className="label">{t('offline.maxAgeHours')}</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              className="num"
+              data-testid="offline-max-age"
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+            />
           </label>
           <button type="submit" className="btn" data-testid="offline-limits-save">
             {t('offline.save')}
@@ -115,31 +136,7 @@ export function OfflineSection(): ReactNode {
           </button>
         </div>
       )}
-      <h3>{t('offline.issuesTitle')}</h3>
-      {issues.length === 0 ? (
-        <p className="muted" data-testid="sync-issues-empty">
-          {t('offline.issuesEmpty')}
-        </p>
-      ) : (
-        <table className="sync-issues" data-testid="sync-issues">
-          <tbody>
-            {issues.map((i) => (
-              <tr key={i.id} data-testid="sync-issue" data-kind={i.kind} data-order-id={i.orderId}>
-                <td>
-                  {i.kind === 'offline_unconfirmed'
-                    ? t('offline.issueOfflineUnconfirmed')
-                    : t('offline.issuePaymentUnknown')}
-                </td>
-                <td className="mono" title={i.orderId}>
-                  {i.orderId.slice(-8)}
-                </td>
-                <td className="num">{money(i.amountMinor)}</td>
-                <td>{i.resolvedAtMs === null ? t('offline.issueOpen') : t('offline.issueResolved')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SyncIssues issues={issues} asked={props.issuesAsked} laidOut={limits !== null} />
     </section>
   );
 }

@@ -9,7 +9,8 @@ import { GatewaySection } from './GatewaySection';
 import { LanguageSection } from './LanguageSection';
 import { LedgerSection } from './LedgerSection';
 
-export function SettingsScreen(): ReactNode {
+/** `issuesAsked`: changes when the status bar's issue count is clicked (scrolls to the issues). */
+export function SettingsScreen(props: { readonly issuesAsked?: number }): ReactNode {
   const { t } = useTranslation();
   const { info } = useAppInfo();
   return (
@@ -22,7 +23,7 @@ export function SettingsScreen(): ReactNode {
           <BusinessDaySection />
           <FeesSection />
           <PrinterSection />
-          <OfflineSection />
+          <OfflineSection issuesAsked={props.issuesAsked} />
           <p className="muted about">{t('app.version', { version: info.version })}</p>
         </div>
         <GatewaySection />
