@@ -197,6 +197,14 @@ describe('offline acceptance in the browser', () => {
     await collect('199');
     await page.getByTestId('offline-code-input').waitFor();
     expect(await page.getByTestId('offline-code-refused').count()).toBe(0);
+    // a payment code needs the gateway: said, with what to do instead
+    await page.getByTestId('scan-code-input').fill('134567890123456789');
+    await page.getByTestId('scan-charge-button').click();
+    await page.getByTestId('scan-offline-hint').waitFor();
+    expect(await page.getByTestId('scan-panel').getByTestId('error-message').getAttribute('data-code')).toBe(
+      'gateway_unreachable',
+    );
+    expect(await page.getByTestId('scan-offline-hint').textContent()).toContain('请让顾客改扫上方收款码');
     await page.keyboard.press('Escape');
     await page.getByTestId('next-sale-button').click();
     proxy.restore();

@@ -15,6 +15,8 @@ export const scanEn: typeof scanZhCN = {
   failed: 'Payment failed: {{reason}}. Ask the customer to pay another way.',
   cancelled: 'The customer did not confirm in time; the payment was cancelled.',
   stopped: 'Stopped waiting; the payment was cancelled.',
+  offlineHint:
+    'A payment code needs the gateway. Ask the customer to scan the QR above instead (their phone pays the gateway directly), or take cash.',
   reasonDeclined: "the customer's wallet declined",
   reasonClosed: 'the trade was closed',
 };

@@ -84,6 +84,11 @@ export function ScanCodePanel(props: { readonly state: ChargeState }): ReactNode
         </button>
       )}
       <ErrorMessage error={error} />
+      {error?.code === 'gateway_unreachable' && (
+        <p className="muted" data-testid="scan-offline-hint">
+          {t('scan.offlineHint')}
+        </p>
+      )}
     </section>
   );
 }
