@@ -8,6 +8,7 @@ import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { errorKey } from '../../logic/error-key';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { MoneyInput } from '../shift/ShiftForms';
 import { SyncIssues } from './SyncIssues';
 import { useSyncStatus } from './use-sync-status';
 import '../../styles/offline.css';
@@ -79,39 +80,20 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
       <p className="muted">{t('offline.limitsHint')}</p>
       {limits && (
         <form className="shift-form offline-limits" onSubmit={(e) => void save(e)}>
-          <label className="field">
-            <span className="label">{t('offline.orderMax')}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              className="num"
-              data-testid="offline-order-max"
-              value={orderMax}
-              onChange={(e) => setOrderMax(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="label">{t('offline.totalMax')}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              className="num"
-              data-testid="offline-total-max"
-              value={totalMax}
-              onChange={(e) => setTotalMax(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="label">{t('offline.maxAgeHours')}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              className="num"
-              data-testid="offline-max-age"
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-            />
-          </label>
+          <MoneyInput
+            label={t('offline.orderMax')}
+            testid="offline-order-max"
+            value={orderMax}
+            onChange={setOrderMax}
+          />
+          <MoneyInput
+            label={t('offline.totalMax')}
+            testid="offline-total-max"
+            value={totalMax}
+            onChange={setTotalMax}
+          />
+          {/* hours, not money: the same decimal field */}
+          <MoneyInput label={t('offline.maxAgeHours')} testid="offline-max-age" value={hours} onChange={setHours} />
           <button type="submit" className="btn" data-testid="offline-limits-save">
             {t('offline.save')}
           </button>
