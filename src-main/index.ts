@@ -14,7 +14,7 @@ import { createApp, type App } from './app';
 import { processGateway, type SpawnGateway } from './host/child-gateway';
 import { ensureDir } from './host/data-dir';
 import { registerIpc } from './host/ipc';
-import { quitDialog } from './offline/quit-dialog';
+import { quitDialog, quitPending } from './offline/quit-dialog';
 import { keyFileSecretBox, osKeyringSecretBox, type SecretBox } from './secrets/secret-box';
 import { realTimers } from './sync/timers';
 
@@ -115,9 +115,9 @@ async function boot(): Promise<void> {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
-  // The renderer blocks unload while journal entries await the gateway: ask, then let it close.
+  // The renderer blocks unload while sales or entries await the gateway: ask, then let it close.
   win.webContents.on('will-prevent-unload', (e) => {
-    const ask = pos ? quitDialog(pos.settings.get().locale, pos.sync.status().unsyncedEntries) : null;
+    const ask = pos ? quitDialog(pos.settings.get().locale, quitPending(pos.sync.status())) : null;
     if (!ask || !win) return e.preventDefault();
     const choice = dialog.showMessageBoxSync(win, {
       type: 'warning',
@@ -147,7 +147,7 @@ app.on('before-quit', (e) => {
   // With the window gone (or never shown) there is no renderer to ask: ask here. Pending
   // entries stay in the outbox either way; this only makes the cashier aware.
   const ask =
-    !quitConfirmed && !win && pos ? quitDialog(pos.settings.get().locale, pos.sync.status().unsyncedEntries) : null;
+    !quitConfirmed && !win && pos ? quitDialog(pos.settings.get().locale, quitPending(pos.sync.status())) : null;
   if (ask) {
     const choice = dialog.showMessageBoxSync({
       type: 'warning',

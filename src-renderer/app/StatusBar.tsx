@@ -38,7 +38,7 @@ export function StatusBar(props: {
     };
   }, [pos]);
   usePosEvent('sync.status', setStatus);
-  useQuitGuard(status?.unsyncedEntries ?? 0);
+  useQuitGuard((status?.unsyncedEntries ?? 0) + (status?.offlinePending ?? 0));
 
   useEffect(() => {
     const id = window.setInterval(() => setLocalNow(Date.now()), AGE_TICK_MS);

@@ -96,6 +96,17 @@ describe('offline acceptance in the browser', () => {
     expect(pos.query('SELECT offline_state FROM orders WHERE id = ?', orderId)).toEqual([
       { offline_state: 'verified' },
     ]);
+    // leaving the window while the sale awaits the gateway asks first (the browser's own prompt;
+    // Chromium raises it for a navigation, not for a scripted close); staying keeps everything
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      }),
+    );
+    await page.goto(pos.url).catch(() => undefined); // aborted: the cashier chose to stay
+    expect(await asked).toBe('beforeunload');
+    await page.getByTestId('offline-badge').waitFor();
     await page.screenshot({ path: 'test-results/e2e-offline-verified.png' });
     // the day's report has it under the offline line until the gateway confirms it
     expect(await reportRowNet('offline')).toContain('25.00');

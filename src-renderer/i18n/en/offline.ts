@@ -46,13 +46,9 @@ export const offlineEn = {
   issueResolvedAt: 'resolved {{time}}',
   openIssues: 'Disagreements with the gateway, for the owner: {{n}}',
   issueOpen: 'Open',
-  quitTitle: 'Sales are waiting for the gateway',
-  quitMessage:
-    'Journal entries not yet at the gateway: {{n}}. They are kept safely and will be sent next time. Quit anyway?',
   lockTitle: 'Sales are waiting for the gateway',
   lockMessage:
     'Offline-verified sales awaiting the gateway’s confirmation: {{sales}}; journal entries not sent yet: {{entries}}. Nothing is lost: they stay on this counter and keep syncing while it is locked. Lock anyway?',
   lockConfirm: 'Lock',
-  quitConfirm: 'Quit',
   quitCancel: 'Keep running',
 };
