@@ -14,7 +14,7 @@ import type { OrderRow } from '../orders/repo';
 import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ConnectivityMonitor } from './connectivity';
-import { GatewayClient, type FetchLike } from './gateway-client';
+import { GatewayClient, warmFetch, type FetchLike } from './gateway-client';
 import { JournalPush, type JournalPushDeps } from './journal-push';
 import type { Outbox } from './outbox';
 import { SingleFlight } from './single-flight';
@@ -120,6 +120,7 @@ export class SyncService {
       },
     );
     this.gateway = gw;
+    if (!this.d.fetch) warmFetch();
     this.d.outbox.ensureTerminal(p.terminalId);
     this.journalPush.reset();
     this.monitor.reset();
