@@ -2,6 +2,7 @@ import type { SyncStatusView } from '../../src-shared/api';
 import {
   change as changeSchema,
   GATEWAY_PATHS,
+  type Change,
   type GatewayRefund,
   type RefundRequest,
   type RegisterOrderRequest,
@@ -13,6 +14,7 @@ import type { EventBus } from '../orders/events';
 import type { OrderRow } from '../orders/repo';
 import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
+import { ChangePoller } from './change-poller';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, warmFetch, type FetchLike } from './gateway-client';
 import { JournalPush, type JournalPushDeps } from './journal-push';
@@ -63,7 +65,8 @@ export interface SyncDeps {
 
 /**
  * Keeps this counter converged with its gateway: registers new orders, forwards cancels, and
- * applies the change feed pushed over SSE (reconnecting with backoff and jitter).
+ * applies the change feed pushed over SSE (reconnecting with backoff and jitter), pulled while
+ * the stream is down (change-poller.ts).
  */
 export class SyncService {
   readonly monitor: ConnectivityMonitor;
@@ -76,6 +79,8 @@ export class SyncService {
   private readonly registrations = new SingleFlight(() => this.registerPass());
   private readonly refusedRegistrations = new Set<string>();
   private readonly journalPush: JournalPush;
+  /** Pulls the feed while the stream is down (change-poller.ts). */
+  private readonly poller: ChangePoller;
 
   constructor(private readonly d: SyncDeps) {
     this.monitor = new ConnectivityMonitor(
@@ -94,6 +99,7 @@ export class SyncService {
       pushBatchMax: d.pushBatchMax,
       onJournalResent: d.onJournalResent,
     });
+    this.poller = new ChangePoller({ timers: d.timers, random: d.random, pull: () => this.pullChanges() });
   }
 
   client(): GatewayClient | null {
@@ -134,6 +140,7 @@ export class SyncService {
     if (this.reconnectTimer) this.d.timers.clearTimeout(this.reconnectTimer);
     if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
     this.journalPush.stop();
+    this.poller.stop();
     this.reconnectTimer = this.watchdog = null;
     this.gateway = null;
   }
@@ -159,35 +166,29 @@ export class SyncService {
   }
 
   /**
-   * Pulls the change feed page by page from the cursor and applies it (the polling fallback;
-   * the simulation uses it instead of the stream). `complete`: the feed was read to its end.
+   * Pulls the change feed page by page from the cursor and applies it (the polling fallback
+   * while the stream is down; the simulation uses it instead of the stream). `reached`: the
+   * gateway answered; `complete`: the feed was read to its end.
    */
-  async pullChanges(): Promise<{ applied: number; complete: boolean }> {
+  async pullChanges(): Promise<{ applied: number; complete: boolean; reached: boolean }> {
     const gw = this.gateway;
     const p = this.d.terminal.get();
-    if (!gw || !p) return { applied: 0, complete: false };
+    if (!gw || !p) return { applied: 0, complete: false, reached: false };
     let applied = 0;
     let complete = false;
+    let reached = false;
     for (let i = 0; i < PULL_PAGES_MAX; i++) {
       const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
       if (!r.ok || this.gateway !== gw) break;
-      for (const c of r.value.changes) {
-        const outcome = this.d.applier.apply(p.gatewayId, p.terminalId, c);
-        if (outcome.kind === 'applied') {
-          applied++;
-          if (outcome.orderId !== null) {
-            const view = this.d.orders.get(outcome.orderId);
-            if (view.ok) this.d.events.emit('order.updated', view.value);
-          }
-        }
-      }
+      reached = true;
+      for (const c of r.value.changes) if (this.applyChange(p.gatewayId, p.terminalId, c)) applied++;
       if (!r.value.more) {
         complete = true;
         break;
       }
     }
     if (applied > 0) void this.pushJournal();
-    return { applied, complete };
+    return { applied, complete, reached };
   }
 
   /**
@@ -235,6 +236,7 @@ export class SyncService {
     this.closeStream = openSse(p.gatewayUrl + path, gw.signedHeaders('GET', path), {
       onOpen: () => {
         this.attempts = 0;
+        this.poller.stop(); // the stream replays everything after the cursor
         this.monitor.setStream(true);
         this.armWatchdog();
         void this.flushRegistrations();
@@ -253,6 +255,7 @@ export class SyncService {
         else if (status >= 500) this.monitor.recordOutcome('server_error');
         else if (status === 401) this.explainRefusal(gw, cursor);
         else if (status !== 200) this.monitor.recordOutcome('client_error', 'gateway_rejected');
+        if (this.running) this.poller.start(); // payments still reach the screen while it is down
         this.scheduleReconnect();
       },
     });
@@ -285,13 +288,19 @@ export class SyncService {
       this.closeStream?.();
       return;
     }
-    const outcome = this.d.applier.apply(gatewayId, terminalId, parsed.data);
-    if (outcome.kind === 'applied' && outcome.orderId !== null) {
+    if (this.applyChange(gatewayId, terminalId, parsed.data)) void this.pushJournal();
+  }
+
+  /** One change from the stream or a pull, applied once by its id; the window told. True if new. */
+  private applyChange(gatewayId: string, terminalId: string, change: Change): boolean {
+    const outcome = this.d.applier.apply(gatewayId, terminalId, change);
+    if (outcome.kind !== 'applied') return false;
+    if (outcome.orderId !== null) {
       const view = this.d.orders.get(outcome.orderId);
       if (view.ok) this.d.events.emit('order.updated', view.value);
-      if (parsed.data.type === 'refund.updated') this.d.onRefundChanged?.(parsed.data.refund_id);
-      void this.pushJournal();
     }
+    if (change.type === 'refund.updated') this.d.onRefundChanged?.(change.refund_id);
+    return true;
   }
 
   private armWatchdog(): void {

@@ -368,6 +368,22 @@ describe('offline acceptance through a cut network', () => {
     expect(stack.app.sync.status()).toMatchObject({ offlineAgeLevel: 'expired', openIssues: 1 });
   });
 
+  it('with the stream cut by the network but requests passing, payments still reach the console (the feed is pulled)', async () => {
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 20_000);
+    stack.proxy!.blockStream(true);
+    await waitFor(() => stack.app.sync.status().connectivity === 'degraded', 'degraded', 20_000);
+    const o = await create('11.00');
+    await waitFor(() => order(o.id).registered, 'registered through the proxy', 10_000);
+    await customerPays(o);
+    await waitFor(() => order(o.id).status === 'paid', 'paid, pulled while the stream is down', 15_000);
+    expect(stack.app.sync.status().connectivity).toBe('degraded'); // the stream is still cut
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'pushed', 15_000);
+
+    stack.proxy!.blockStream(false);
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online again', 30_000);
+    expect(stack.app.journal.balance('sales', 'CNY')).toBe(-1100);
+  });
+
   it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {
     const paidIds: string[] = [];
     for (let i = 0; i < 3; i++) {
