@@ -5,35 +5,28 @@ import {
   type Change,
   type GatewayRefund,
   type RefundRequest,
-  type RegisterOrderRequest,
 } from '../../src-shared/protocol/gateway';
 import { err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { ChangeApplier } from '../orders/apply-change';
 import type { EventBus } from '../orders/events';
-import type { OrderRow } from '../orders/repo';
 import type { OrderService } from '../orders/service';
 import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ChangePoller } from './change-poller';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, warmFetch, type FetchLike } from './gateway-client';
 import { JournalPush, type JournalPushDeps } from './journal-push';
+import { OrderAnnouncer } from './order-announcer';
 import type { Outbox } from './outbox';
 import { SingleFlight } from './single-flight';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
 
-/** Orders registered per pass; the rest follow in the next pass. */
-export const REGISTER_BATCH_MAX = 50;
 /** Changes asked for per poll page (the fallback when the stream is down). */
 export const POLL_PAGE_SIZE = 500;
 /** Pages per catch-up pass; the next pass continues. */
 export const PULL_PAGES_MAX = 20;
-/** Gateway answers that refuse an order for good (it is not retried until restart). */
-const REGISTRATION_REFUSALS = new Set(['order_conflict', 'invalid_argument', 'currency_unsupported']);
-/** Gateway answers to a cancel after which the cancel is not owed any more. */
-const CANCEL_FINAL = new Set(['not_found', 'order_not_found', ...REGISTRATION_REFUSALS]);
 /** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
 export const STREAM_SILENCE_MAX_MS = 45_000;
 
@@ -76,8 +69,8 @@ export class SyncService {
   private watchdog: unknown = null;
   private attempts = 0;
   private running = false;
-  private readonly registrations = new SingleFlight(() => this.registerPass());
-  private readonly refusedRegistrations = new Set<string>();
+  private readonly announcer: OrderAnnouncer;
+  private readonly registrations = new SingleFlight(() => this.announcer.pass());
   private readonly journalPush: JournalPush;
   /** Pulls the feed while the stream is down (change-poller.ts). */
   private readonly poller: ChangePoller;
@@ -100,6 +93,13 @@ export class SyncService {
       onJournalResent: d.onJournalResent,
     });
     this.poller = new ChangePoller({ timers: d.timers, random: d.random, pull: () => this.pullChanges() });
+    this.announcer = new OrderAnnouncer({
+      clock: d.clock,
+      orders: d.orders,
+      events: d.events,
+      gateway: () => this.gateway,
+      emitStatus: () => this.emitStatus(),
+    });
   }
 
   client(): GatewayClient | null {
@@ -320,67 +320,4 @@ export class SyncService {
       this.connect();
     }, delay);
   }
-
-  private async registerPass(): Promise<void> {
-    const gw = this.gateway;
-    if (!gw) return;
-    const pending = this.d.orders.repo.unregistered
-      .all(REGISTER_BATCH_MAX + this.refusedRegistrations.size)
-      .filter((r) => !this.refusedRegistrations.has(r.id))
-      .slice(0, REGISTER_BATCH_MAX);
-    for (const row of pending) {
-      const r = await gw.registerOrder(registerRequest(row));
-      if (this.gateway !== gw) return; // stopped (or re-paired) while waiting: the database may be closed
-      if (r.ok) {
-        this.d.orders.repo.setRegistered.run(row.id);
-        const view = this.d.orders.get(row.id);
-        if (view.ok) this.d.events.emit('order.updated', view.value);
-        continue;
-      }
-      // Only a refusal of the order itself is final; anything else (network, clock, nonce, rate) is retried.
-      if (!REGISTRATION_REFUSALS.has(r.error.code)) return; // retried on reconnect
-      console.warn(`sync: gateway refused order ${row.id}: ${r.error.code}`);
-      this.refusedRegistrations.add(row.id);
-    }
-    if (pending.length > 0) this.emitStatus();
-    await this.cancelPass(gw);
-  }
-
-  /**
-   * Orders cancelled here that the gateway has not been told of (the network was down, or the
-   * order was made offline and never registered): their QR would still pay there, where the
-   * customer's phone reaches. Each is registered first if the gateway never heard of it (so a
-   * scan cannot create it), then cancelled. A cancel made moot by the order's expiry is dropped
-   * (the gateway closes the order by itself); a network failure leaves the rest for the next pass.
-   */
-  private async cancelPass(gw: GatewayClient): Promise<void> {
-    const repo = this.d.orders.repo;
-    repo.dropMootCancels.run(this.d.clock.now());
-    for (const row of repo.cancelsOwed.all(REGISTER_BATCH_MAX)) {
-      if (!row.registered) {
-        const reg = await gw.registerOrder(registerRequest(row));
-        if (this.gateway !== gw) return;
-        if (!reg.ok && !REGISTRATION_REFUSALS.has(reg.error.code)) return;
-        if (reg.ok) repo.setRegistered.run(row.id);
-      }
-      const r = await gw.cancelOrder(row.id);
-      if (this.gateway !== gw) return;
-      // Told: cancelled, or already paid (the change feed brings the payment: a late sale) or
-      // closed. Unknown there, or refused for good: nothing more this counter can do.
-      if (!r.ok && !CANCEL_FINAL.has(r.error.code)) return;
-      if (!r.ok) console.warn(`sync: gateway could not cancel order ${row.id}: ${r.error.code}`);
-      repo.cancelTold.run(row.id);
-    }
-  }
-}
-
-function registerRequest(row: OrderRow): RegisterOrderRequest {
-  return {
-    order_id: row.id,
-    amount_minor: row.amount_minor,
-    currency: row.currency,
-    created_at_ms: row.created_at_ms,
-    expires_at_ms: row.expires_at_ms,
-    note: row.note,
-  };
 }
