@@ -43,7 +43,9 @@ export function LockButton(): ReactNode {
         <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}>
           <div className="dialog" role="alertdialog" aria-modal="true" data-testid="lock-confirm">
             <h2>{t('offline.lockTitle')}</h2>
-            <p>{t('offline.lockMessage', { sales, entries })}</p>
+            {sales > 0 && <p data-testid="lock-confirm-sales">{t('offline.lockSales', { n: sales })}</p>}
+            {entries > 0 && <p data-testid="lock-confirm-entries">{t('offline.lockEntries', { n: entries })}</p>}
+            <p>{t('offline.lockMessage')}</p>
             <div className="actions">
               <button
                 type="button"

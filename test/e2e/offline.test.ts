@@ -168,6 +168,7 @@ describe('offline acceptance in the browser', () => {
     // Locking the till while the sale awaits the gateway asks first; cancelling keeps the session.
     await page.getByTestId('nav-lock').click();
     await page.getByTestId('lock-confirm').waitFor();
+    expect(await page.getByTestId('lock-confirm-sales').textContent()).toBe('1 笔离线核验收款待网关确认。');
     await page.getByTestId('lock-confirm-cancel').click();
     await page.getByTestId('lock-confirm').waitFor({ state: 'detached' });
     await expect(page.getByTestId('lock-screen').count()).resolves.toBe(0);

@@ -47,8 +47,9 @@ export const offlineEn = {
   openIssues: 'Disagreements with the gateway, for the owner: {{n}}',
   issueOpen: 'Open',
   lockTitle: 'Sales are waiting for the gateway',
-  lockMessage:
-    'Offline-verified sales awaiting the gateway’s confirmation: {{sales}}; journal entries not sent yet: {{entries}}. Nothing is lost: they stay on this counter and keep syncing while it is locked. Lock anyway?',
+  lockSales: 'Offline-verified sales awaiting the gateway’s confirmation: {{n}}.',
+  lockEntries: 'Journal entries not sent yet: {{n}}.',
+  lockMessage: 'Nothing is lost: they stay on this counter and keep syncing while it is locked. Lock anyway?',
   lockConfirm: 'Lock',
   quitCancel: 'Keep running',
 };

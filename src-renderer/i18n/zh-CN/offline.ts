@@ -47,8 +47,9 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   openIssues: '{{n}} 项与网关不一致，待店主处理',
   issueOpen: '待处理',
   lockTitle: '有收款尚未同步到网关',
-  lockMessage:
-    '{{sales}} 笔离线核验收款待网关确认，{{entries}} 条账目尚未发送。数据不会丢失：它们保存在本机，锁屏期间也会继续同步。仍要锁屏吗？',
+  lockSales: '{{n}} 笔离线核验收款待网关确认。',
+  lockEntries: '{{n}} 条账目尚未发送。',
+  lockMessage: '数据不会丢失：它们保存在本机，锁屏期间也会继续同步。仍要锁屏吗？',
   lockConfirm: '锁屏',
   quitCancel: '继续运行',
 };
