@@ -54,7 +54,7 @@ export function LockButton(): ReactNode {
                 autoFocus
                 onClick={() => setAsking(false)}
               >
-                {t('offline.quitCancel')}
+                {t('offline.lockCancel')}
               </button>
               <button
                 type="button"

@@ -169,6 +169,11 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('nav-lock').click();
     await page.getByTestId('lock-confirm').waitFor();
     expect(await page.getByTestId('lock-confirm-sales').textContent()).toBe('1 笔离线核验收款待网关确认。');
+    // readable: dark text on the dialog, not the top bar's white it is opened from
+    expect(
+      await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="lock-confirm-sales"]')).color`),
+    ).not.toBe('rgb(255, 255, 255)');
+    expect(await page.getByTestId('lock-confirm-cancel').textContent()).toBe('继续使用');
     await page.getByTestId('lock-confirm-cancel').click();
     await page.getByTestId('lock-confirm').waitFor({ state: 'detached' });
     await expect(page.getByTestId('lock-screen').count()).resolves.toBe(0);

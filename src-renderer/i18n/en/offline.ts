@@ -50,6 +50,6 @@ export const offlineEn = {
   lockSales: 'Offline-verified sales awaiting the gateway’s confirmation: {{n}}.',
   lockEntries: 'Journal entries not sent yet: {{n}}.',
   lockMessage: 'Nothing is lost: they stay on this counter and keep syncing while it is locked. Lock anyway?',
+  lockCancel: 'Stay signed in',
   lockConfirm: 'Lock',
-  quitCancel: 'Keep running',
 };

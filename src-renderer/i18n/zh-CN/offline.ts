@@ -50,6 +50,6 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   lockSales: '{{n}} 笔离线核验收款待网关确认。',
   lockEntries: '{{n}} 条账目尚未发送。',
   lockMessage: '数据不会丢失：它们保存在本机，锁屏期间也会继续同步。仍要锁屏吗？',
+  lockCancel: '继续使用',
   lockConfirm: '锁屏',
-  quitCancel: '继续运行',
 };
