@@ -19,16 +19,16 @@ export interface ServedConsole {
   close(): Promise<void>;
 }
 
-export async function startServedConsole(opts: { extraArgs?: readonly string[] } = {}): Promise<ServedConsole> {
+export async function startServedConsole(
+  opts: { extraArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
+): Promise<ServedConsole> {
   const script = join(ROOT, 'out/main/serve.js');
   if (!existsSync(script)) throw new Error('out/main/serve.js is missing: run `npm run build` (npm test does)');
   const tmp = tempDir('counter-pos-e2e-');
   const proc: ChildProcess = spawn(
     process.execPath,
     [script, '--port', '0', '--data-dir', tmp.dir, ...(opts.extraArgs ?? [])],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },
   );
   let log = '';
   proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
