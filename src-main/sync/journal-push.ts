@@ -46,7 +46,18 @@ const PUSH_FATAL = new Set([
   'signature_invalid',
   'terminal_unknown',
   'invalid_argument',
+  'terminal_revoked',
+  'payload_too_large',
 ]);
+
+/**
+ * What a reply acknowledges of what it was sent for: never beyond the batch. A gateway that holds
+ * more (a re-sent batch, answered with its head) has not seen this counter's later entries; they
+ * stay in the outbox and go next, where its chain check finds any that differ.
+ */
+function ackedOf(s: Sent, reply: JournalPushReply): number {
+  return Math.min(reply.acked_seq, s.batch.lastSeq);
+}
 
 /**
  * One turn of the event loop, so a request just started is written before the synchronous work
@@ -182,7 +193,7 @@ export class JournalPush {
       if (complete && !(await fill())) return 'done';
       this.attempts = 0;
       this.rejoined = false;
-      this.d.outbox.acknowledge(p.terminalId, r.value.acked_seq);
+      this.d.outbox.acknowledge(p.terminalId, ackedOf(s, r.value));
       if (!complete) {
         // The gateway holds less than we sent without refusing: a bug on one side. Stop, named.
         await this.settle(inFlight, p.terminalId, gw);
@@ -203,7 +214,7 @@ export class JournalPush {
     let acked = -1;
     for (const s of rest) {
       const r = await s.reply;
-      if (r.ok) acked = Math.max(acked, r.value.acked_seq);
+      if (r.ok) acked = Math.max(acked, ackedOf(s, r.value));
     }
     if (acked >= 0 && this.d.gateway() === gw) this.d.outbox.acknowledge(terminalId, acked);
   }
@@ -214,6 +225,7 @@ export class JournalPush {
     gw: GatewayClient,
     terminalId: string,
   ): Promise<'done' | 'overtaken'> {
+    if (this.d.gateway() !== gw) return 'done'; // re-paired while the rest settled: not this connection's
     if (error.code === 'journal_ahead') {
       if (!s.first) return 'overtaken';
       // Nothing of ours was on its way before this batch: the gateway really lacks entries.

@@ -247,6 +247,25 @@ describe('a catch-up push in many batches', () => {
     expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(20);
   });
 
+  it('a re-sent batch answered with the gateway’s later head acknowledges only itself: entries it never saw stay queued', async () => {
+    await stack.close();
+    stack = await startStack({ clock, viaProxy: true, pushBatchMax: BATCH });
+    appendMany();
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(N);
+    // a console restored from another copy: its 60…100 are not the gateway's, and 1…7 go again
+    stack.app.db.exec('DROP TRIGGER journal_no_update');
+    stack.app.db.prepare('UPDATE journal SET hash = ? WHERE seq >= 60').run('e'.repeat(64));
+    stack.app.db.exec(
+      'INSERT INTO outbox (seq, queued_at_ms) SELECT seq, created_at_ms FROM journal WHERE seq <= 7 OR seq >= 60',
+    );
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    // the reply to 1…7 says 100; only 1…7 leave the outbox, and 60… is refused, named, not dropped
+    expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: 'journal_conflict', unsyncedEntries: N - 59 });
+  });
+
   it('a gap that stays after the entries were queued again stops the push as journal_gap (no loop)', async () => {
     await stack.close();
     // a gateway that says it holds 1…20 while it holds nothing: sending again from 21 cannot help

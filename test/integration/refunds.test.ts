@@ -1,3 +1,4 @@
+import { writeTx } from '../../src-main/db/connection';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderView, RefundView } from '../../src-shared/api';
 import { ulidSource } from '../support/ids';
@@ -132,5 +133,20 @@ describe('refunds through a real gateway', () => {
     const terminalId = stack.app.terminal.get()!.terminalId;
     expect(stack.gateway().revokeTerminal(terminalId)).toBe(true);
     await waitFor(() => stack.app.sync.status().lastErrorCode === 'terminal_revoked', 'status says revoked');
+    // the journal push stops, named, rather than retrying in silence
+    writeTx(stack.app.db, () =>
+      stack.app.journal.append({
+        kind: 'sale.qr',
+        orderId: null,
+        memo: 'after the revocation',
+        postings: [
+          { account: 'clearing:sandbox', currency: 'CNY', amountMinor: 100 },
+          { account: 'sales', currency: 'CNY', amountMinor: -100 },
+        ],
+      }),
+    );
+    await stack.app.sync.pushJournal();
+    await stack.app.sync.idle();
+    expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: 'terminal_revoked', unsyncedEntries: 1 });
   });
 });
