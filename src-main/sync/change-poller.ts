@@ -65,7 +65,11 @@ export class ChangePoller {
   }
 
   private async tick(): Promise<void> {
-    const r = await this.d.pull();
+    // A pull that throws is one that did not get through: backed off, never the end of polling.
+    const r = await this.d.pull().catch((e: unknown) => {
+      console.error(`sync: pulling the change feed failed: ${e instanceof Error ? e.message : String(e)}`);
+      return { reached: false, complete: false };
+    });
     if (!this.active) return;
     if (!r.reached) {
       this.schedule(backoffDelayMs(this.failures++, POLL_BACKOFF, this.d.random));

@@ -94,6 +94,8 @@ export class JournalPush {
   private timer: unknown = null;
   private attempts = 0;
   private refusal: { code: string; message: string } | null = null;
+  /** The last pass failed here, not at the gateway (the database threw): retried with backoff, shown. */
+  private localFault = false;
   /** The push went back after a gap and no batch has been acknowledged since (a second gap stops). */
   private rejoined = false;
 
@@ -101,7 +103,7 @@ export class JournalPush {
 
   /** The gateway's refusal that stopped pushing, if any. */
   errorCode(): string | null {
-    return this.refusal?.code ?? null;
+    return this.refusal?.code ?? (this.localFault ? 'sync_local_error' : null);
   }
 
   running(): Promise<void> | null {
@@ -139,7 +141,20 @@ export class JournalPush {
    */
   private async pass(): Promise<void> {
     for (let passes = 1; ; passes++) {
-      if ((await this.onePass()) !== 'overtaken') return;
+      let outcome: 'done' | 'overtaken';
+      try {
+        outcome = await this.onePass();
+        this.localFault = false;
+      } catch (e) {
+        // Nothing acknowledged is lost (the outbox changes only in its own transactions); the
+        // status names it and the pass is tried again after a backoff, never given up in silence.
+        console.error(`sync: the journal push failed here, will retry: ${e instanceof Error ? e.message : String(e)}`);
+        this.localFault = true;
+        this.d.emitStatus();
+        this.scheduleRetry();
+        return;
+      }
+      if (outcome !== 'overtaken') return;
       if (passes >= OVERTAKEN_PASSES_MAX) {
         this.scheduleRetry();
         return;

@@ -68,6 +68,10 @@ export class SyncService {
   private reconnectTimer: unknown = null;
   private watchdog: unknown = null;
   private attempts = 0;
+  /** Changes in a row that could not be applied here: the stream's reconnect backs off meanwhile. */
+  private applyFailures = 0;
+  /** The stream is being closed by us for a reason already recorded: its close is not "unreachable". */
+  private closingNamed = false;
   private running = false;
   private readonly announcer: OrderAnnouncer;
   private readonly registrations = new SingleFlight(() => this.announcer.pass());
@@ -181,7 +185,19 @@ export class SyncService {
       const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
       if (!r.ok || this.gateway !== gw) break;
       reached = true;
-      for (const c of r.value.changes) if (this.applyChange(p.gatewayId, p.terminalId, c)) applied++;
+      let failed = false;
+      for (const c of r.value.changes) {
+        const fresh = this.applyChange(p.gatewayId, p.terminalId, c);
+        if (fresh === null) {
+          failed = true; // the rest waits for the next pull, after a backoff: applied in order
+          break;
+        }
+        if (fresh) applied++;
+      }
+      if (failed) {
+        reached = false;
+        break;
+      }
       if (!r.value.more) {
         complete = true;
         break;
@@ -251,7 +267,8 @@ export class SyncService {
       onClose: (_reason, status) => {
         this.closeStream = null;
         this.monitor.setStream(false);
-        if (status === null) this.monitor.recordOutcome('unreachable');
+        if (this.closingNamed) this.closingNamed = false;
+        else if (status === null) this.monitor.recordOutcome('unreachable');
         else if (status >= 500) this.monitor.recordOutcome('server_error');
         else if (status === 401) this.explainRefusal(gw, cursor);
         else if (status !== 200) this.monitor.recordOutcome('client_error', 'gateway_rejected');
@@ -285,15 +302,38 @@ export class SyncService {
     if (!parsed?.success) {
       console.error('sync: the gateway sent a change this console cannot read; reconnecting');
       this.monitor.recordOutcome('server_error', 'gateway_bad_reply');
-      this.closeStream?.();
+      this.closeNamed();
       return;
     }
-    if (this.applyChange(gatewayId, terminalId, parsed.data)) void this.pushJournal();
+    const fresh = this.applyChange(gatewayId, terminalId, parsed.data);
+    if (fresh === null) {
+      // Not applied (rolled back): the stream is reopened after a backoff that grows while it
+      // fails, and replays from the cursor, this change first.
+      this.attempts = this.applyFailures;
+      this.closeNamed();
+      return;
+    }
+    if (fresh) void this.pushJournal();
   }
 
-  /** One change from the stream or a pull, applied once by its id; the window told. True if new. */
-  private applyChange(gatewayId: string, terminalId: string, change: Change): boolean {
-    const outcome = this.d.applier.apply(gatewayId, terminalId, change);
+  /**
+   * One change from the stream or a pull, applied once by its id; the window told. True if new,
+   * false if applied before, null if it could not be applied here (its transaction rolled back;
+   * named in the status, logged, and tried again later: the cursor has not moved past it).
+   */
+  private applyChange(gatewayId: string, terminalId: string, change: Change): boolean | null {
+    let outcome;
+    try {
+      outcome = this.d.applier.apply(gatewayId, terminalId, change);
+    } catch (e) {
+      this.applyFailures++;
+      console.error(
+        `sync: change ${change.change_id} (${change.type}) not applied, will retry: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      this.monitor.recordOutcome('server_error', 'sync_local_error');
+      return null;
+    }
+    this.applyFailures = 0;
     if (outcome.kind !== 'applied') return false;
     if (outcome.orderId !== null) {
       const view = this.d.orders.get(outcome.orderId);
@@ -301,6 +341,13 @@ export class SyncService {
     }
     if (change.type === 'refund.updated') this.d.onRefundChanged?.(change.refund_id);
     return true;
+  }
+
+  /** Closes the stream after the reason was recorded (the close itself records nothing more). */
+  private closeNamed(): void {
+    if (!this.closeStream) return;
+    this.closingNamed = true;
+    this.closeStream();
   }
 
   private armWatchdog(): void {

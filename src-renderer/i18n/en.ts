@@ -209,6 +209,8 @@ const en: Messages = {
     gateway_bad_reply: 'The gateway sent a reply we cannot read.',
     gateway_outdated:
       'The gateway is older than this counter and cannot take its journal. Syncing is paused; every entry is still safe on this counter and you can keep selling. Update the gateway, then retry sync.',
+    sync_local_error:
+      'This counter could not record a payment or refund the gateway sent (a disk or database fault here). It retries by itself and nothing is lost; if this stays, check the free disk space and restart the counter.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
     unauthorized: 'Not authorised. Please pair again.',

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeTx } from '../../src-main/db/connection';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { FetchLike } from '../../src-main/sync/gateway-client';
@@ -81,6 +81,38 @@ describe('journal push', () => {
     // stopped: another pass sends nothing and the gateway keeps its own copy
     await stack.app.sync.pushJournal();
     expect(stack.gateway().audit.journal(terminalId())[0]!.hash).not.toBe('f'.repeat(64));
+  });
+});
+
+describe('a journal push that fails here', () => {
+  it('is named in the status and tried again, not given up or left to throw', async () => {
+    writeTx(stack.app.db, () =>
+      stack.app.journal.append({
+        kind: 'sale.qr',
+        orderId: null,
+        memo: 'pushed through a fault',
+        postings: [
+          { account: 'clearing:sandbox', currency: 'CNY', amountMinor: 5 },
+          { account: 'sales', currency: 'CNY', amountMinor: -5 },
+        ],
+      }),
+    );
+    // the outbox cannot be trimmed (a fault in this counter's database) once the gateway has the entry
+    stack.app.db.exec(
+      "CREATE TEMP TRIGGER fault BEFORE DELETE ON outbox BEGIN SELECT RAISE(ABORT, 'disk fault (test)'); END",
+    );
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await stack.app.sync.pushJournal();
+      expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: 'sync_local_error', unsyncedEntries: 1 });
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk fault (test)'));
+    } finally {
+      stack.app.db.exec('DROP TRIGGER temp.fault');
+      logged.mockRestore();
+    }
+    await stack.app.sync.pushJournal();
+    expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: null, unsyncedEntries: 0 });
+    expect(stack.gateway().audit.journalHead(terminalId()).seq).toBe(1);
   });
 });
 
@@ -401,6 +433,30 @@ describe('offline acceptance through a cut network', () => {
     stack.proxy!.blockStream(false);
     await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online again', 30_000);
     expect(stack.app.journal.balance('sales', 'CNY')).toBe(-1100);
+  });
+
+  it('a payment this console fails to record (a fault here) is named, not lost: recorded once the fault clears', async () => {
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 20_000);
+    const o = await create('6.60');
+    await waitFor(() => order(o.id).registered, 'registered');
+    // the ledger refuses to take the payment row (as a full disk or a damaged file would)
+    stack.app.db.exec(
+      "CREATE TEMP TRIGGER fault BEFORE INSERT ON payments BEGIN SELECT RAISE(ABORT, 'disk fault (test)'); END",
+    );
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await customerPays(o);
+      await waitFor(() => stack.app.sync.status().lastErrorCode === 'sync_local_error', 'the fault named', 10_000);
+      expect(order(o.id).status).toBe('awaiting_payment');
+      expect(stack.app.journal.balance('sales', 'CNY')).toBe(0); // rolled back whole
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk fault (test)'));
+    } finally {
+      stack.app.db.exec('DROP TRIGGER temp.fault');
+      logged.mockRestore();
+    }
+    await waitFor(() => order(o.id).status === 'paid', 'paid once the fault clears', 20_000);
+    expect(stack.app.journal.balance('sales', 'CNY')).toBe(-660);
+    await waitFor(() => stack.app.sync.status().lastErrorCode === null, 'the fault cleared from the status', 20_000);
   });
 
   it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {

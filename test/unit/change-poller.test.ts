@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   POLL_BACKOFF,
   POLL_FIRST_MS,
@@ -89,5 +89,29 @@ describe('the change poller (the feed while the stream is down)', () => {
     await fired;
     expect(pulls()).toBe(1);
     expect(t.pending()).toEqual([]);
+  });
+  it('a pull that throws (a fault here) is backed off like an unreached gateway, and polling goes on', async () => {
+    const t = manualTimers();
+    let pulls = 0;
+    const p = new ChangePoller({
+      timers: t.timers,
+      random: () => 0.5,
+      pull: async () => {
+        pulls++;
+        if (pulls === 1) throw new Error('SQLITE_BUSY: database is locked');
+        return { reached: true, complete: true };
+      },
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    p.start();
+    await t.fire();
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('SQLITE_BUSY'));
+    logged.mockRestore();
+    expect(p.polling()).toBe(true);
+    expect(t.pending()).toHaveLength(1);
+    expect(t.pending()[0]!).toBeLessThanOrEqual(POLL_BACKOFF.maxMs);
+    await t.fire();
+    expect(pulls).toBe(2);
+    expect(t.pending()).toEqual([POLL_INTERVAL_MS]);
   });
 });
