@@ -324,7 +324,19 @@ export function createApp(config: AppConfig): App {
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
-    ...offlineHandlers({ offline, orders, settings, sync, events, operators, audit, currentOperatorId, currency }),
+    ...offlineHandlers({
+      offline,
+      orders,
+      settings,
+      sync,
+      events,
+      operators,
+      audit,
+      currentOperatorId,
+      currency,
+      db,
+      clock,
+    }),
     ...printHandlers({ settlement, db, clock, settings, audit, currentOperatorId }),
   };
   const dispatch = createDispatcher(handlers, accessGuard(session));

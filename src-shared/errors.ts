@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'gateway_outdated',
   /** This counter failed to record what the gateway sent (a local fault: disk, database): retried with backoff. */
   'sync_local_error',
+  /** An open offline_unconfirmed issue: it closes when the gateway confirms the sale, not by hand. */
+  'sync_issue_waits_for_gateway',
   'pairing_url_invalid',
   'pairing_code_invalid',
   'unauthorized',

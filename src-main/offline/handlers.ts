@@ -1,4 +1,6 @@
 import type { SyncIssueView } from '../../src-shared/api';
+import type { Clock } from '../../src-shared/time';
+import { writeTx, type Db } from '../db/connection';
 import { formatPlain, type Currency } from '../../src-shared/money';
 import { err, ok } from '../../src-shared/result';
 import type { Handlers } from '../handlers';
@@ -8,6 +10,7 @@ import type { SettingsStore } from '../settings/settings';
 import type { SyncService } from '../sync/sync-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { OperatorService } from '../operators/service';
+import { OWNER_HANDLED_KINDS, type IssueRow } from './issues';
 import type { OfflineService } from './service';
 
 export interface OfflineHandlerDeps {
@@ -20,6 +23,8 @@ export interface OfflineHandlerDeps {
   readonly audit: AuditLog;
   readonly currentOperatorId: () => string | null;
   readonly currency: () => Currency;
+  readonly db: Db;
+  readonly clock: Clock;
 }
 
 export function offlineHandlers(
@@ -32,6 +37,7 @@ export function offlineHandlers(
   | 'offline.limits'
   | 'offline.setLimits'
   | 'offline.issues'
+  | 'offline.resolveIssue'
   | 'offline.retryPush'
 > {
   const limits = () => {
@@ -41,6 +47,23 @@ export function offlineHandlers(
       totalMaxMinor: s.offlineTotalMaxMinor,
       maxAgeMs: s.offlineMaxAgeMs,
     };
+  };
+  const issueViews = (): SyncIssueView[] => {
+    const names = new Map(d.operators.listView().operators.map((o) => [o.id, o.name]));
+    return d.offline.issues.list().map((r: IssueRow): SyncIssueView => ({
+      id: r.id,
+      kind: r.kind,
+      orderId: r.order_id,
+      amountMinor: r.amount_minor,
+      currency: r.currency,
+      detail: r.detail,
+      detectedAtMs: r.detected_at_ms,
+      resolvedAtMs: r.resolved_at_ms,
+      gatewayAmountMinor: r.gateway_amount_minor,
+      gatewayCurrency: r.gateway_currency,
+      handledBy: r.resolved_by === null ? null : (names.get(r.resolved_by) ?? r.resolved_by),
+      handleable: r.resolved_at_ms === null && OWNER_HANDLED_KINDS.has(r.kind),
+    }));
   };
   return {
     'offline.check': ({ orderId }) => d.offline.check(orderId),
@@ -75,25 +98,45 @@ export function offlineHandlers(
           total: formatPlain(totalMaxMinor, currency),
         });
       }
-      d.settings.set('offlineOrderMaxMinor', orderMaxMinor);
-      d.settings.set('offlineTotalMaxMinor', totalMaxMinor);
-      d.settings.set('offlineMaxAgeMs', maxAgeMs);
+      // One commit: all three limits or none, with the audit record of what they were.
+      const before = limits();
+      writeTx(d.db, () => {
+        d.settings.set('offlineOrderMaxMinor', orderMaxMinor);
+        d.settings.set('offlineTotalMaxMinor', totalMaxMinor);
+        d.settings.set('offlineMaxAgeMs', maxAgeMs);
+        d.audit.record('settings.changed', d.currentOperatorId(), {
+          offline_order_max_minor: orderMaxMinor,
+          offline_order_max_minor_before: before.orderMaxMinor,
+          offline_total_max_minor: totalMaxMinor,
+          offline_total_max_minor_before: before.totalMaxMinor,
+          offline_max_age_minutes: maxAgeMs / 60_000,
+          offline_max_age_minutes_before: before.maxAgeMs / 60_000,
+        });
+      });
       d.events.emit('sync.status', d.sync.status());
       return ok(limits());
     },
-    'offline.issues': () =>
-      ok(
-        d.offline.issues.list().map((r): SyncIssueView => ({
-          id: r.id,
-          kind: r.kind,
-          orderId: r.order_id,
-          amountMinor: r.amount_minor,
-          currency: r.currency,
-          detail: r.detail,
-          detectedAtMs: r.detected_at_ms,
-          resolvedAtMs: r.resolved_at_ms,
-        })),
-      ),
+    'offline.issues': () => ok(issueViews()),
+    'offline.resolveIssue': ({ id }) => {
+      const row = d.offline.issues.byId(id);
+      if (!row) return err('not_found', `no sync issue ${id}`);
+      if (row.resolved_at_ms !== null) return ok(issueViews()); // handled already: nothing changes
+      if (!OWNER_HANDLED_KINDS.has(row.kind)) {
+        return err('sync_issue_waits_for_gateway', 'this issue closes when the gateway confirms the sale');
+      }
+      const operatorId = d.currentOperatorId();
+      if (!operatorId) return err('login_required', 'log in first');
+      writeTx(d.db, () => {
+        if (!d.offline.issues.markHandled(id, operatorId, d.clock.now())) return;
+        d.audit.record('sync_issue.handled', operatorId, {
+          issue_id: row.id,
+          order_id: row.order_id,
+          amount_minor: row.amount_minor,
+        });
+      });
+      d.events.emit('sync.status', d.sync.status());
+      return ok(issueViews());
+    },
     'offline.retryPush': () => {
       d.sync.retryPush();
       return ok(d.sync.status());

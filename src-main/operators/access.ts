@@ -40,6 +40,7 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   // the whole domain, below).
   'reports.setBusinessDay',
   'offline.setLimits',
+  'offline.resolveIssue',
 ]);
 
 /** Whole domains that are the owner's, so a call added to them later is guarded without a list edit. */

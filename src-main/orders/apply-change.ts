@@ -218,14 +218,34 @@ export class ChangeApplier {
     );
   }
 
-  /** The gateway's payment for a sale already verified by code: move it to the channel's clearing. */
+  /**
+   * The gateway's payment for a sale already verified by code: move it to the channel's clearing.
+   * What moves is what this counter verified (the code binds the order's amount), so the offline
+   * clearing nets to zero. A payment the gateway reports with another amount or currency is a
+   * disagreement, not a crash: it is raised for the owner with both amounts, and the day's
+   * reconciliation shows it as an amount mismatch against the statement.
+   */
   private applyConfirmation(row: OrderRow, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
-    assert(c.amount_minor === row.amount_minor, `confirmation of ${row.id} for another amount`);
-    this.recordPayment(c, 'sale.qr.confirm', ACCOUNTS.offlineClearing);
+    const differs = c.amount_minor !== row.amount_minor || c.currency !== row.currency;
+    this.recordPayment(
+      { ...c, amount_minor: row.amount_minor, currency: row.currency },
+      'sale.qr.confirm',
+      ACCOUNTS.offlineClearing,
+    );
     const changed = this.confirmOffline.run(c.channel, c.provider_trade_no, now, row.id).changes;
     assert(changed === 1, 'confirmation changed exactly one order');
     this.issues.resolve('offline_unconfirmed', row.id, now);
-    return 'offline sale confirmed';
+    if (!differs) return 'offline sale confirmed';
+    this.issues.record(
+      'offline_amount_mismatch',
+      row.id,
+      row.amount_minor,
+      row.currency,
+      `verified by code for ${row.amount_minor} ${row.currency}; the gateway's payment (${c.channel} ${c.provider_trade_no}) is ${c.amount_minor} ${c.currency}`,
+      now,
+      { amountMinor: c.amount_minor, currency: c.currency },
+    );
+    return 'offline sale confirmed, for another amount at the gateway';
   }
 
   private applyClosed(c: Extract<Change, { type: 'order.closed' }>, now: number): string {

@@ -211,6 +211,8 @@ const en: Messages = {
       'The gateway is older than this counter and cannot take its journal. Syncing is paused; every entry is still safe on this counter and you can keep selling. Update the gateway, then retry sync.',
     sync_local_error:
       'This counter could not record a payment or refund the gateway sent (a disk or database fault here). It retries by itself and nothing is lost; if this stays, check the free disk space and restart the counter.',
+    sync_issue_waits_for_gateway:
+      'This closes by itself when the gateway confirms the sale; it cannot be closed by hand.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
     unauthorized: 'Not authorised. Please pair again.',

@@ -208,6 +208,7 @@ const zhCN = {
       '网关版本比本机旧，无法接收本机的账目。同步已暂停，所有账目仍安全保存在本机，可继续收款；请升级网关后重试同步。',
     sync_local_error:
       '本机未能记下网关发来的收款或退款（本机磁盘或数据库出错），稍后自动重试，账目不会丢失；若一直出现，请检查磁盘空间并重启收银台。',
+    sync_issue_waits_for_gateway: '此问题会在网关确认这笔收款后自动解决，不能手动关闭。',
     pairing_url_invalid: '网关地址不正确，请填写完整地址，例如 https://pay.example.com。',
     pairing_code_invalid: '配对码无效或已过期，请重新生成 8 位配对码。',
     unauthorized: '未授权，请重新配对。',

@@ -12,15 +12,24 @@ export interface OfflineLimitsView {
   readonly maxAgeMs: number;
 }
 
+export const SYNC_ISSUE_KINDS = ['offline_unconfirmed', 'payment_unknown_order', 'offline_amount_mismatch'] as const;
+
 export interface SyncIssueView {
   readonly id: number;
-  readonly kind: 'offline_unconfirmed' | 'payment_unknown_order';
+  readonly kind: (typeof SYNC_ISSUE_KINDS)[number];
   readonly orderId: string;
   readonly amountMinor: number;
   readonly currency: string;
   readonly detail: string;
   readonly detectedAtMs: number;
   readonly resolvedAtMs: number | null;
+  /** offline_amount_mismatch: the amount the gateway reported (ours is amountMinor). */
+  readonly gatewayAmountMinor: number | null;
+  readonly gatewayCurrency: string | null;
+  /** Who marked it handled (an owner's name); null when the gateway resolved it, or while open. */
+  readonly handledBy: string | null;
+  /** The owner may mark it handled (open, and of a kind that does not close by itself). */
+  readonly handleable: boolean;
 }
 
 /**
@@ -68,6 +77,14 @@ export const offlineCalls = {
     }),
   ),
   'offline.issues': call<readonly SyncIssueView[]>()(z.strictObject({})),
+  /**
+   * The owner marks a sync issue handled (after checking the goods, refunding, or reconciling):
+   * it leaves the status bar's count, stays in the list with who and when, and is audited.
+   * Issues that wait for the gateway (offline_unconfirmed) close only when it confirms.
+   */
+  'offline.resolveIssue': call<readonly SyncIssueView[]>()(
+    z.strictObject({ id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  ),
   /** After the gateway refused the journal and the cause was fixed: push again. */
   'offline.retryPush': call<SyncStatusView>()(z.strictObject({})),
 };

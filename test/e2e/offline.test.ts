@@ -296,6 +296,15 @@ describe('offline acceptance in the browser', () => {
     await page.screenshot({ path: 'test-results/e2e-offline-issue.png' });
     // the money is not lost: the order is back, as a late sale
     expect(pos.query('SELECT status, late FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'paid', late: 1 }]);
+    // the owner checked the goods: marked handled, the alarm goes, the issue stays among the resolved
+    await issue.getByTestId('sync-issue-handle').click();
+    await alarm.waitFor({ state: 'detached' });
+    const handled = page.getByTestId('sync-issues-resolved').locator(`[data-order-id="${orderId}"]`);
+    await handled.waitFor();
+    expect(await handled.getAttribute('data-open')).toBe('false');
+    expect(await handled.textContent()).toContain('Owner 于');
+    expect(await handled.textContent()).toContain('标记为已处理');
+    expect(await handled.getByTestId('sync-issue-handle').count()).toBe(0);
     await page.getByTestId('nav-checkout').click();
     await page.keyboard.press('Escape');
   });

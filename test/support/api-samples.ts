@@ -62,6 +62,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'offline.limits': {},
   'offline.setLimits': { orderMaxMinor: 20000, totalMaxMinor: 200000, maxAgeMs: 3_600_000 },
   'offline.issues': {},
+  'offline.resolveIssue': { id: 1 },
   'offline.retryPush': {},
   'shift.current': {},
   'shift.open': { float: '200' },

@@ -60,6 +60,7 @@ describe('apiCalls and apiEvents', () => {
         'offline.check',
         'offline.issues',
         'offline.limits',
+        'offline.resolveIssue',
         'offline.retryPush',
         'offline.setLimits',
         'offline.unlockCode',

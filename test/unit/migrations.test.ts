@@ -248,3 +248,33 @@ describe('migration 0015 (a cancel owed to the gateway)', () => {
     expect(plan.map((p) => p.detail).join()).toMatch(/orders_cancel_owed/);
   });
 });
+
+describe('migration 0016 (sync issue outcomes)', () => {
+  it('15 → insert → 16: issues keep their ids and state; the new kind, the gateway’s amount and who handled it', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 15);
+    db.exec(`
+      INSERT INTO sync_issues (kind, order_id, amount_minor, currency, detail, detected_at_ms, resolved_at_ms)
+        VALUES ('offline_unconfirmed', 'O1', 500, 'CNY', 'aged', 10, NULL),
+               ('payment_unknown_order', 'O2', 700, 'CNY', 'unknown', 20, 30)`);
+    expect(() =>
+      db.exec(`INSERT INTO sync_issues (kind, order_id, amount_minor, currency, detail, detected_at_ms)
+               VALUES ('offline_amount_mismatch', 'O3', 1, 'CNY', '', 1)`),
+    ).toThrow(/CHECK/);
+    expect(migrate(db, MIGRATIONS, 16)).toBe(16);
+    expect(
+      db.prepare('SELECT id, kind, order_id, resolved_at_ms, resolved_by FROM sync_issues ORDER BY id').all(),
+    ).toEqual([
+      { id: 1, kind: 'offline_unconfirmed', order_id: 'O1', resolved_at_ms: null, resolved_by: null },
+      { id: 2, kind: 'payment_unknown_order', order_id: 'O2', resolved_at_ms: 30, resolved_by: null },
+    ]);
+    db.exec(`INSERT INTO sync_issues (kind, order_id, amount_minor, currency, detail, detected_at_ms, gateway_amount_minor, gateway_currency)
+             VALUES ('offline_amount_mismatch', 'O3', 1, 'CNY', '', 1, 2, 'CNY')`);
+    // handled by someone means resolved
+    expect(() => db.exec("UPDATE sync_issues SET resolved_by = 'OP' WHERE order_id = 'O1'")).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(`INSERT INTO sync_issues (kind, order_id, amount_minor, currency, detail, detected_at_ms)
+               VALUES ('offline_unconfirmed', 'O1', 1, 'CNY', '', 1)`),
+    ).toThrow(/UNIQUE/);
+  });
+});

@@ -8,6 +8,7 @@ import type { Change } from '../../src-shared/protocol/gateway';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { codeOf, wrongCode } from '../support/offline-codes';
+import { addCashier, CASHIER_PIN, setupOwner } from '../support/operators';
 
 let app: App;
 let clock: ManualClock;
@@ -211,5 +212,127 @@ describe('offline acceptance by confirmation code', () => {
       paid_at_ms: clock.now(),
     });
     expect(app.sync.status().openIssues).toBe(0);
+  });
+  it('a confirmation for another amount is raised with both amounts, not a crash; what was verified moves', async () => {
+    const o = create('25.00');
+    await accept(o.id, codeOf(o));
+    const outcome = app.applier.apply('gw-test', TEST_PAIRING.terminalId, {
+      change_id: 1,
+      type: 'payment.succeeded',
+      at_ms: clock.now(),
+      order_id: o.id,
+      amount_minor: 2000,
+      currency: 'CNY',
+      channel: 'sandbox',
+      provider_trade_no: 'SBX9',
+      paid_at_ms: clock.now(),
+    });
+    expect(outcome).toMatchObject({ kind: 'applied', orderId: o.id });
+    // the code's amount moves: the offline clearing nets out, sales stay as verified
+    expect(app.journal.balance('clearing:offline', 'CNY')).toBe(0);
+    expect(app.journal.balance('clearing:sandbox', 'CNY')).toBe(2500);
+    expect(app.journal.balance('sales', 'CNY')).toBe(-2500);
+    expect(verifyJournal(app.db).ok).toBe(true);
+    expect(app.offline.pending().count).toBe(0); // no longer waits (the limits are free again)
+    expect(app.sync.status().openIssues).toBe(1);
+    const issues = await app.handlers['offline.issues']({});
+    expect(issues).toMatchObject({
+      ok: true,
+      value: [
+        {
+          kind: 'offline_amount_mismatch',
+          orderId: o.id,
+          amountMinor: 2500,
+          gatewayAmountMinor: 2000,
+          gatewayCurrency: 'CNY',
+          handleable: true,
+          handledBy: null,
+        },
+      ],
+    });
+    // the day's close sees it: the console's record is the verified amount, against the statement's
+    const rec = [...consoleRecords(app.db, 0, Number.MAX_SAFE_INTEGER)].find((r) => r.orderNo === o.id);
+    expect(rec).toMatchObject({ amountMinor: 2500, tradeNo: 'SBX9' });
+  });
+
+  it('the owner marks a handled issue closed: out of the count, kept with who and when, audited, not reopened', async () => {
+    const ownerId = await setupOwner(app);
+    const lost = '01JBXZ0000000000000000LOST';
+    const payment = (changeId: number, tradeNo: string): Change => ({
+      change_id: changeId,
+      type: 'payment.succeeded',
+      at_ms: clock.now(),
+      order_id: lost,
+      amount_minor: 700,
+      currency: 'CNY',
+      channel: 'sandbox',
+      provider_trade_no: tradeNo,
+      paid_at_ms: clock.now(),
+    });
+    app.applier.apply('gw-test', TEST_PAIRING.terminalId, payment(1, 'SBXL1'));
+    expect(app.sync.status().openIssues).toBe(1);
+    const list = await app.handlers['offline.issues']({});
+    if (!list.ok) throw new Error(list.error.code);
+    const id = list.value[0]!.id;
+    clock.advance(60_000);
+    const r = await app.dispatch('offline.resolveIssue', { id });
+    expect(r).toMatchObject({
+      ok: true,
+      value: [{ id, kind: 'payment_unknown_order', handledBy: 'Owner', resolvedAtMs: clock.now(), handleable: false }],
+    });
+    expect(app.sync.status().openIssues).toBe(0);
+    const audit = app.audit.list(undefined, 10).entries.find((e) => e.kind === 'sync_issue.handled');
+    expect(audit).toMatchObject({ operatorId: ownerId, detail: { issue_id: id, order_id: lost, amount_minor: 700 } });
+    // handled again: nothing changes, no second audit record
+    expect((await app.dispatch('offline.resolveIssue', { id })).ok).toBe(true);
+    expect(app.audit.list(undefined, 10).entries.filter((e) => e.kind === 'sync_issue.handled')).toHaveLength(1);
+    // recorded again for the same order (another delivery path): stays handled
+    expect(app.offline.issues.record('payment_unknown_order', lost, 700, 'CNY', 'again', clock.now())).toBe(false);
+    expect(app.sync.status().openIssues).toBe(0);
+    // unknown ids and ids that wait for the gateway are refused, named
+    expect(await app.dispatch('offline.resolveIssue', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const o = create('5.00');
+    await accept(o.id, codeOf(o));
+    clock.advance(app.settings.get().offlineMaxAgeMs + 1);
+    app.offline.sweepAged();
+    const waiting = await app.handlers['offline.issues']({});
+    if (!waiting.ok) throw new Error(waiting.error.code);
+    const aged = waiting.value.find((i) => i.kind === 'offline_unconfirmed')!;
+    expect(await app.dispatch('offline.resolveIssue', { id: aged.id })).toMatchObject({
+      ok: false,
+      error: { code: 'sync_issue_waits_for_gateway' },
+    });
+    // and a cashier may not close issues at all
+    const cashier = await addCashier(app);
+    await app.dispatch('operators.logout', {});
+    expect((await app.dispatch('operators.login', { operatorId: cashier, pin: CASHIER_PIN })).ok).toBe(true);
+    expect(await app.dispatch('offline.resolveIssue', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'owner_required' },
+    });
+  });
+
+  it('the owner’s new limits are saved together and audited with what they were', async () => {
+    await setupOwner(app);
+    const before = await app.handlers['offline.limits']({});
+    if (!before.ok) throw new Error(before.error.code);
+    const r = await app.dispatch('offline.setLimits', {
+      orderMaxMinor: 123_00,
+      totalMaxMinor: 456_00,
+      maxAgeMs: 90 * 60_000,
+    });
+    expect(r.ok).toBe(true);
+    const audit = app.audit.list(undefined, 10).entries.find((e) => e.kind === 'settings.changed');
+    expect(audit?.detail).toEqual({
+      offline_order_max_minor: 123_00,
+      offline_order_max_minor_before: before.value.orderMaxMinor,
+      offline_total_max_minor: 456_00,
+      offline_total_max_minor_before: before.value.totalMaxMinor,
+      offline_max_age_minutes: 90,
+      offline_max_age_minutes_before: before.value.maxAgeMs / 60_000,
+    });
   });
 });

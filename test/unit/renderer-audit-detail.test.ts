@@ -18,6 +18,10 @@ describe('audit detail as a person reads it', () => {
     expect(auditDetailText({ approver_id: 'GONE', name: 'OP1' }, f)).toBe('Approved by: GONE · Name: OP1');
     expect(auditDetailText({}, f)).toBe('');
     expect(auditDetailText({ role: 'cashier' }, f)).toBe('role: Cashier');
+    // any *_minor amount is money (the offline limits' audit); minutes stay numbers
+    expect(auditDetailText({ offline_total_max_minor: 200_000, offline_max_age_minutes: 360 }, f)).toBe(
+      'offline_total_max_minor: ¥2000.00 · offline_max_age_minutes: 360',
+    );
   });
 
   it('keys an event kind for i18n', () => {

@@ -14,6 +14,7 @@ import { m0012OwnerRecovery } from './0012-owner-recovery';
 import { m0013JournalCanonical } from './0013-journal-canonical';
 import { m0014OfflineSaleChannel } from './0014-offline-sale-channel';
 import { m0015OrderCancelOwed } from './0015-order-cancel-owed';
+import { m0016SyncIssueOutcomes } from './0016-sync-issue-outcomes';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013JournalCanonical,
   m0014OfflineSaleChannel,
   m0015OrderCancelOwed,
+  m0016SyncIssueOutcomes,
 ];

@@ -25,6 +25,7 @@ export const offlineEn = {
   ageWarning: 'An offline sale has waited {{age}} for the gateway; reconnect soon.',
   ageExpired: 'An offline sale waited too long for the gateway. Offline acceptance is paused; check the network.',
   pushStopped: 'Sync stopped: {{reason}}',
+  pushTrouble: 'Sync trouble: {{reason}}',
   retryPush: 'Retry sync',
   limitsTitle: 'Offline acceptance limits',
   limitsHint: 'Sales confirmed by code without the network are a risk until the gateway confirms them.',
@@ -40,7 +41,16 @@ export const offlineEn = {
   issueOfflineUnconfirmedAction:
     'Recorded as paid by the customer’s confirmation code, but the gateway has not confirmed receiving the money. Check the day’s statement in Reconcile; if it never arrived, ask the customer to pay again or book it as a shortage.',
   issuePaymentUnknownAction:
-    'The gateway received this payment, but this console had no such order (its data restored from an older backup, for example). It is recorded as a late sale: check whether the goods were handed over, and refund it from the order if not.',
+    'The gateway received this payment, but this console had no such order (its data restored from an older backup, for example). It is recorded as a late sale: check whether the goods were handed over, and refund it from the order if not; then mark it handled.',
+  issueAmountMismatch: 'The gateway confirmed another amount than the code verified',
+  issueAmountMismatchAction:
+    'Booked at {{ours}}, the amount the confirmation code verified; the gateway reports a payment of {{theirs}}. Check the day’s statement in Reconcile (it shows as an amount mismatch) and ask the gateway’s operator why; once settled, mark it handled.',
+  issueGatewayAmount: 'Gateway: {{amount}}',
+  issueConfirmedTitle: 'Offline sale confirmed by the gateway',
+  issueConfirmedAt: 'confirmed by the gateway {{time}}',
+  issueHandledBy: 'handled by {{name}}, {{time}}',
+  markHandled: 'Mark as handled',
+  resolvedTitle: 'Resolved',
   issueOrder: 'Order',
   issueDetected: 'found {{time}}',
   issueResolvedAt: 'resolved {{time}}',

@@ -25,6 +25,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   ageWarning: '有离线收款已等待网关确认 {{age}}，请尽快恢复网络。',
   ageExpired: '有离线收款等待确认时间过长，已暂停离线收款，请检查网络。',
   pushStopped: '同步已停止：{{reason}}',
+  pushTrouble: '同步出错：{{reason}}',
   retryPush: '重试同步',
   limitsTitle: '离线收款限额',
   limitsHint: '无网络时凭确认码确认的收款，在网关确认之前存在风险。',
@@ -40,7 +41,16 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   issueOfflineUnconfirmedAction:
     '此笔已凭顾客确认码记为收款，但网关没有确认收到这笔钱。请在对账中核对当日账单；若确未到账，请联系顾客补付或按短款处理。',
   issuePaymentUnknownAction:
-    '网关收到了这笔付款，本机却没有此订单（例如本机数据从较早的备份恢复）。已按补单记入销售：请核对商品是否已交付，未交付的可在订单中退款。',
+    '网关收到了这笔付款，本机却没有此订单（例如本机数据从较早的备份恢复）。已按补单记入销售：请核对商品是否已交付，未交付的可在订单中退款；处理完毕后标记为已处理。',
+  issueAmountMismatch: '网关确认的金额与确认码核验的不同',
+  issueAmountMismatchAction:
+    '此笔按确认码核验的金额 {{ours}} 记账，网关报告的付款却是 {{theirs}}。请在对账中核对当日账单（会显示为金额不符），并联系网关运营方查明原因；处理完毕后标记为已处理。',
+  issueGatewayAmount: '网关：{{amount}}',
+  issueConfirmedTitle: '离线收款已由网关确认',
+  issueConfirmedAt: '网关确认于 {{time}}',
+  issueHandledBy: '{{name}} 于 {{time}} 标记为已处理',
+  markHandled: '标记为已处理',
+  resolvedTitle: '已解决',
   issueOrder: '订单',
   issueDetected: '发现于 {{time}}',
   issueResolvedAt: '解决于 {{time}}',

@@ -107,7 +107,11 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
       )}
       {status?.pushErrorCode != null && (
         <div className="failure" role="alert">
-          <p>{t('offline.pushStopped', { reason: t(errorKey(status.pushErrorCode)) })}</p>
+          <p>
+            {t(status.pushErrorCode === 'sync_local_error' ? 'offline.pushTrouble' : 'offline.pushStopped', {
+              reason: t(errorKey(status.pushErrorCode)),
+            })}
+          </p>
           <button
             type="button"
             className="btn"
@@ -118,7 +122,7 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
           </button>
         </div>
       )}
-      <SyncIssues issues={issues} asked={props.issuesAsked} laidOut={limits !== null} />
+      <SyncIssues issues={issues} asked={props.issuesAsked} laidOut={limits !== null} onChanged={setIssues} />
     </section>
   );
 }
