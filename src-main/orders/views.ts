@@ -36,6 +36,7 @@ export function toOrderView(row: OrderRow, pairing: Pairing | null, settings: Se
     registered: row.registered === 1,
     businessDate: businessDate(row.created_at_ms, settings.timeZone, settings.businessDayCutoffHour),
     offlineVerified: row.offline_state === 'verified',
+    offlineConfirmed: row.offline_state === 'confirmed',
     codeLocked: (row.code_attempts ?? 0) >= CODE_ATTEMPTS_MAX,
     codeAttemptsLeft: Math.max(0, CODE_ATTEMPTS_MAX - (row.code_attempts ?? 0)),
     codeUnlocksLeft: Math.max(0, CODE_UNLOCKS_MAX - (row.code_unlocks ?? 0)),

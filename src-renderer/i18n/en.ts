@@ -81,7 +81,7 @@ const en: Messages = {
     failedDetail: 'The payment did not go through. Please collect again.',
     refunded: 'Refunded',
     refundedDetail: 'This order has been refunded.',
-    late: 'Late payment (补单)',
+    late: 'Late payment (补单): paid after the order expired or was cancelled',
     lateDetail:
       'The customer paid after the order expired or was cancelled. The money is recorded; check it when closing the day.',
     nextSale: 'Next sale',

@@ -82,7 +82,7 @@ const zhCN = {
     failedDetail: '支付未成功，请重新收款。',
     refunded: '已退款',
     refundedDetail: '本笔订单已退款。',
-    late: '补单：过期后付款',
+    late: '补单：订单过期或取消后付款',
     lateDetail: '顾客在订单过期或取消后付了款，款项已记录，日结对账时请核对。',
     nextSale: '下一笔',
     nextSaleHint: '按 Enter 或直接输入金额开始下一笔',

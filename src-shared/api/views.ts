@@ -31,6 +31,8 @@ export interface OrderView {
   readonly businessDate: string;
   /** Paid by a confirmation code typed at the counter; the gateway has not confirmed it yet. */
   readonly offlineVerified?: boolean;
+  /** Paid by a confirmation code here, and since confirmed by the gateway (not a new payment). */
+  readonly offlineConfirmed?: boolean;
   /** Wrong confirmation codes used up: only the owner can settle this order. */
   readonly codeLocked?: boolean;
   readonly codeAttemptsLeft?: number;

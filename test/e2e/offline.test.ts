@@ -87,7 +87,21 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('offline-code-input').fill(code === '000000' ? '000001' : '000000');
     await page.getByTestId('offline-code-submit').click();
     expect(await page.getByTestId('error-message').getAttribute('data-code')).toBe('offline_code_wrong');
+    // the answer is in view, above the status bar, and the field is ready for the next try
+    const left = await page.getByTestId('offline-attempts-left').boundingBox();
+    const bar = await page.getByTestId('status-bar').boundingBox();
+    expect(left!.y + left!.height).toBeLessThanOrEqual(bar!.y);
+    await page.screenshot({ path: 'test-results/e2e-offline-wrong-code.png' });
+    expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe(
+      'offline-code-input',
+    );
     await page.getByTestId('offline-code-input').fill(code);
+    // all six digits show in the field, none scrolled out
+    expect(
+      await page.evaluate(
+        `(() => { const i = document.querySelector('[data-testid="offline-code-input"]'); return i.scrollWidth <= i.clientWidth; })()`,
+      ),
+    ).toBe(true);
     await page.getByTestId('offline-code-submit').click();
     await status('paid').waitFor();
     await page.getByTestId('offline-badge').waitFor();
@@ -155,6 +169,9 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('offline-unlock-pin').fill(E2E_OWNER_PIN);
     await page.getByTestId('offline-unlock-submit').click();
     await page.getByTestId('offline-code-form').waitFor();
+    // the lock's message is gone; the field says it may be tried again
+    expect(await page.getByTestId('offline-unlocked').textContent()).toContain('还可尝试 5 次');
+    expect(await page.getByTestId('offline-code-form').getByTestId('error-message').count()).toBe(0);
     await page.getByTestId('offline-code-input').fill(code);
     await page.getByTestId('offline-code-submit').click();
     await status('paid').waitFor();
@@ -199,13 +216,19 @@ describe('offline acceptance in the browser', () => {
   it('an order above the offline limit says so before the customer pays, in place of the code field', async () => {
     proxy.cut();
     await connectivity('offline');
-    await collect('250'); // the default limit for one offline sale is 200.00
+    await page.keyboard.type('250'); // the default limit for one offline sale is 200.00
+    await page.keyboard.press('Enter');
     const refused = page.getByTestId('offline-code-refused');
     await refused.waitFor();
     expect(await refused.getAttribute('data-code')).toBe('offline_limit_order');
     expect(await refused.textContent()).toContain('¥200.00');
     expect(await refused.textContent()).toContain('此单不能离线核验'); // the UI's language: zh-CN
     expect(await page.getByTestId('offline-code-input').count()).toBe(0);
+    // the QR steps back and its caption no longer asks the customer to pay
+    const qrCol = page.getByTestId('qr-col');
+    expect(await qrCol.getAttribute('data-refused')).toBe('true');
+    expect(await qrCol.textContent()).toContain('网络恢复前请勿让顾客扫此码');
+    expect(await qrCol.textContent()).not.toContain('请顾客使用支付宝或微信扫码付款');
     await page.screenshot({ path: 'test-results/e2e-offline-refused.png' });
 
     // within the limit the code field is there, as before
@@ -214,6 +237,7 @@ describe('offline acceptance in the browser', () => {
     await collect('199');
     await page.getByTestId('offline-code-input').waitFor();
     expect(await page.getByTestId('offline-code-refused').count()).toBe(0);
+    expect(await page.getByTestId('qr-col').getAttribute('data-refused')).toBe('false');
     // a payment code needs the gateway: said, with what to do instead
     await page.getByTestId('scan-code-input').fill('134567890123456789');
     await page.getByTestId('scan-charge-button').click();

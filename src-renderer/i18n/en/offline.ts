@@ -5,6 +5,7 @@ export const offlineEn = {
   codeLabel: 'Confirmation code',
   codeSubmit: 'Confirm payment',
   attemptsLeft: 'Tries left: {{n}}',
+  unlockedTryAgain: 'Unlocked by the owner: type the code again (tries left: {{n}}).',
   locked: 'Too many wrong codes. This order needs the owner.',
   unlockOpen: 'Owner unlock',
   unlockHint: 'The owner approves another round of code tries with their PIN (unlocks left for this order: {{n}}).',
@@ -13,6 +14,7 @@ export const offlineEn = {
   unlocksExhausted:
     'This order cannot be unlocked again. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',
   refusedTitle: 'This sale cannot be verified offline',
+  qrRefusedHint: 'Do not let the customer scan this until the network is back',
   refusedOrder: 'It is above the offline limit for one sale ({{max}}).',
   refusedTotal: '{{pending}} already awaits the gateway; this sale would pass the limit of {{max}}.',
   refusedAge: 'An offline sale has waited longer than {{age}} for the gateway: offline verification is paused.',

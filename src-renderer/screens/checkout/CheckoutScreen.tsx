@@ -173,7 +173,9 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       showOrder(o);
       return;
     }
-    if (o.late && o.status === 'paid') {
+    // A late payment arriving is news; the gateway confirming a late sale already taken here by
+    // its code is not (the money was counted when the code was typed).
+    if (o.late && o.status === 'paid' && !o.offlineVerified && !o.offlineConfirmed) {
       setLateNotice({ order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) });
       playChime();
     }

@@ -5,6 +5,7 @@ import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { OfflineBadge, OfflineCodeForm } from '../offline/OfflineCodeForm';
+import { useOfflineRefusal } from '../offline/use-offline-refusal';
 import { orderPhase } from '../../logic/order-state';
 import { OrderId } from './OrderId';
 import { StatusIcon } from './StatusIcon';
@@ -21,6 +22,9 @@ export function ResultPanel(props: {
   const { t, i18n } = useTranslation();
   const { order } = props;
   const phase = orderPhase(order.status);
+  const offlineCode =
+    props.offline === true && props.onOfflineAccepted !== undefined && (phase === 'expired' || phase === 'cancelled');
+  const refusal = useOfflineRefusal(offlineCode ? order.id : null);
   if (phase === 'waiting') throw new Error('assertion failed: ResultPanel for an open order');
   return (
     <section className={`order-panel final phase-${phase}`}>
@@ -53,9 +57,7 @@ export function ResultPanel(props: {
       </p>
       <OrderId id={order.id} />
       <ErrorMessage error={props.error} />
-      {props.offline && props.onOfflineAccepted && (phase === 'expired' || phase === 'cancelled') && (
-        <OfflineCodeForm order={order} onAccepted={props.onOfflineAccepted} />
-      )}
+      {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}
       <button
         type="button"
         className="btn btn-primary btn-large"

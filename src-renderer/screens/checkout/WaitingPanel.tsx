@@ -5,6 +5,7 @@ import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { OfflineCodeForm } from '../offline/OfflineCodeForm';
+import { useOfflineRefusal } from '../offline/use-offline-refusal';
 import { Countdown } from './Countdown';
 import { OrderId } from './OrderId';
 import { PaymentQr } from './PaymentQr';
@@ -26,11 +27,15 @@ export function WaitingPanel(props: {
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
+  const offlineCode = props.offline === true && props.onOfflineAccepted !== undefined;
+  // Offline and above an owner's limit: the customer should not pay by QR now (it could not be
+  // confirmed here), so the QR steps back and its caption says so.
+  const refusal = useOfflineRefusal(offlineCode ? order.id : null);
   return (
     <section className="order-panel waiting">
-      <div className="qr-col">
+      <div className={refusal ? 'qr-col qr-refused' : 'qr-col'} data-testid="qr-col" data-refused={refusal !== null}>
         {order.qrUrl !== null && <PaymentQr url={order.qrUrl} label={t('checkout.scanToPay')} />}
-        <p className="scan-hint">{t('checkout.scanToPay')}</p>
+        <p className="scan-hint">{refusal ? t('offline.qrRefusedHint') : t('checkout.scanToPay')}</p>
       </div>
       <div className="info-col">
         <div className="order-amount" data-testid="order-amount">
@@ -55,10 +60,9 @@ export function WaitingPanel(props: {
         )}
         {!order.registered && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
+        {/* offline, the code is the way this counter can hear of the payment: before the scanner */}
+        {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}
         {props.extra}
-        {props.offline && props.onOfflineAccepted && (
-          <OfflineCodeForm order={order} onAccepted={props.onOfflineAccepted} />
-        )}
         <button
           type="button"
           className="btn btn-secondary btn-large cancel-button"

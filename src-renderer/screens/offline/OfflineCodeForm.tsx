@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -6,15 +6,17 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { CodeUnlockForm } from './CodeUnlockForm';
 import { OfflineRefusal } from './OfflineRefusal';
-import { useOfflineRefusal } from './use-offline-refusal';
 import '../../styles/offline.css';
 
 /**
  * The customer paid but the counter cannot hear the gateway: the cashier types the 6-digit
- * code from the customer's result page. Main verifies it with no network.
+ * code from the customer's result page. Main verifies it with no network. A wrong code is said
+ * right under the field, with the tries left, and the field is ready for the next try.
  */
 export function OfflineCodeForm(props: {
   readonly order: OrderView;
+  /** Why this order's code would be refused now (an owner's limit), from the panel; or null. */
+  readonly refusal: AppError | null;
   /** The order after a right code (paid) or an owner's unlock (tries again). */
   readonly onAccepted: (order: OrderView) => void;
 }): ReactNode {
@@ -23,10 +25,26 @@ export function OfflineCodeForm(props: {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const { order } = props;
-  const refusal = useOfflineRefusal(order.id);
+  const [unlocked, setUnlocked] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const { order, refusal } = props;
+  const wasLocked = useRef(order.codeLocked);
 
-  // Unlocked by the owner: the order on screen is replaced, and the code field is back.
+  // Unlocked by the owner: the lock's message goes, and the field says it may be tried again.
+  useEffect(() => {
+    if (wasLocked.current && !order.codeLocked) {
+      setError(null);
+      setUnlocked(true);
+      input.current?.focus();
+    }
+    wasLocked.current = order.codeLocked;
+  }, [order.codeLocked]);
+  // The answer to a try is in view, whatever the window's height.
+  useEffect(() => {
+    if (error || unlocked) form.current?.scrollIntoView({ block: 'nearest' });
+  }, [error, unlocked]);
+
   if (order.codeLocked) return <CodeUnlockForm order={order} onUnlocked={props.onAccepted} />;
   // The code would be refused (an owner's limit): said before the customer pays, not after.
   if (refusal) return <OfflineRefusal refusal={refusal} currency={order.currency} />;
@@ -36,22 +54,26 @@ export function OfflineCodeForm(props: {
     if (busy) return;
     setBusy(true);
     setError(null);
+    setUnlocked(false);
     const r = await pos.invoke('offline.acceptCode', { orderId: order.id, code });
     setBusy(false);
     if (r.ok) props.onAccepted(r.value);
     else {
       setError(r.error);
       setCode('');
+      input.current?.focus();
     }
   };
 
   return (
-    <form className="offline-code" data-testid="offline-code-form" onSubmit={(e) => void submit(e)}>
+    <form ref={form} className="offline-code" data-testid="offline-code-form" onSubmit={(e) => void submit(e)}>
       <h3>{t('offline.codeTitle')}</h3>
       <p className="muted">{t('offline.codeHint')}</p>
-      <label>
-        <span className="label">{t('offline.codeLabel')}</span>
+      <div className="offline-code-row">
+        <label htmlFor={`offline-code-${order.id}`}>{t('offline.codeLabel')}</label>
         <input
+          ref={input}
+          id={`offline-code-${order.id}`}
           data-testid="offline-code-input"
           inputMode="numeric"
           autoComplete="off"
@@ -60,21 +82,28 @@ export function OfflineCodeForm(props: {
           value={code}
           onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
         />
-      </label>
-      <button
-        type="submit"
-        className="btn btn-primary"
-        data-testid="offline-code-submit"
-        disabled={busy || code.length !== 6}
-      >
-        {t('offline.codeSubmit')}
-      </button>
-      <ErrorMessage error={error} />
-      {order.codeAttemptsLeft !== undefined && error?.code === 'offline_code_wrong' && (
-        <p className="muted" data-testid="offline-attempts-left" data-left={order.codeAttemptsLeft}>
-          {t('offline.attemptsLeft', { n: order.codeAttemptsLeft })}
-        </p>
-      )}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          data-testid="offline-code-submit"
+          disabled={busy || code.length !== 6}
+        >
+          {t('offline.codeSubmit')}
+        </button>
+      </div>
+      <div aria-live="polite">
+        <ErrorMessage error={error} />
+        {error?.code === 'offline_code_wrong' && order.codeAttemptsLeft !== undefined && (
+          <p className="offline-attempts" data-testid="offline-attempts-left" data-left={order.codeAttemptsLeft}>
+            {t('offline.attemptsLeft', { n: order.codeAttemptsLeft })}
+          </p>
+        )}
+        {unlocked && order.codeAttemptsLeft !== undefined && (
+          <p className="success" data-testid="offline-unlocked">
+            {t('offline.unlockedTryAgain', { n: order.codeAttemptsLeft })}
+          </p>
+        )}
+      </div>
     </form>
   );
 }
