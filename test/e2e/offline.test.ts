@@ -333,6 +333,33 @@ describe('offline acceptance in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('a cancelled order the customer paid anyway is taken by its code as late; its confirmation is not news', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('3.30');
+    await page.keyboard.press('Escape'); // the cashier cancels; the customer pays all the same
+    await status('cancelled').waitFor();
+    const code = await phonePays(qrUrl);
+    await page.getByTestId('offline-code-input').fill(code);
+    await page.getByTestId('offline-code-submit').click();
+    await status('paid').waitFor();
+    expect(await page.getByTestId('late-flag').textContent()).toContain('订单过期或取消后付款');
+    await page.getByTestId('next-sale-button').click();
+
+    proxy.restore();
+    await connectivity('online');
+    await waitFor(
+      () =>
+        pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
+      'confirmed by the gateway',
+      30_000,
+    );
+    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+    // the money was counted when the code was typed: no "late payment received" banner now
+    expect(await page.getByTestId('late-notice').count()).toBe(0);
+    expect(pos.query('SELECT COUNT(*) AS n FROM payments WHERE order_id = ?', orderId)).toEqual([{ n: 1 }]);
+  });
+
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {
     await gateway.stop();
     await connectivity('offline');
