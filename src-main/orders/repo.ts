@@ -43,6 +43,8 @@ export class OrderRepo {
   readonly dropMootCancels: Statement<[number]>;
   readonly dueForExpiry: Statement<[number, number], OrderRow>;
   readonly createdSince: Statement<[number, number], OrderRow>;
+  /** Refunds of the orders named (a JSON array of ids): money gone back, and refunds still on their way. */
+  readonly refundTotalsOf: Statement<[string], { refunded: number; pending: number }>;
   readonly createdBetween: Statement<[number, number, number], OrderRow>;
   readonly byTail: Statement<[string, number], OrderRow>;
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
@@ -78,6 +80,11 @@ export class OrderRepo {
     );
     this.dueForExpiry = db.prepare<[number, number], OrderRow>(
       `SELECT * FROM orders WHERE status = 'awaiting_payment' AND expires_at_ms <= ? ORDER BY expires_at_ms LIMIT ?`,
+    );
+    this.refundTotalsOf = db.prepare<[string], { refunded: number; pending: number }>(
+      `SELECT COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount_minor END), 0) AS refunded,
+              COUNT(CASE WHEN status IN ('requested', 'accepted') THEN 1 END) AS pending
+         FROM refunds WHERE order_id IN (SELECT value FROM json_each(?))`,
     );
     this.createdSince = db.prepare<[number, number], OrderRow>(
       'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',

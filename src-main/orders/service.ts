@@ -178,11 +178,14 @@ export class OrderService {
       (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
     );
     const currency = this.terminal.get()?.currency ?? 'CNY';
+    const refunds = this.repo.refundTotalsOf.get(JSON.stringify(paid.map((r) => r.id)))!;
     return {
       businessDate: today,
       orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
       paidCount: paid.length,
       paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0),
+      refundedMinor: refunds.refunded,
+      refundsPending: refunds.pending,
       currency,
     };
   }

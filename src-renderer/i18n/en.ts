@@ -103,6 +103,8 @@ const en: Messages = {
     businessDate: 'Business day {{date}}',
     paidCount: 'Paid orders',
     paidTotal: 'Paid total',
+    refunded: 'Refunded of it',
+    refundsPending: 'Refunds on their way: {{n}}',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',
     time: 'Time',

@@ -103,6 +103,8 @@ const zhCN = {
     businessDate: '营业日 {{date}}',
     paidCount: '已收款笔数',
     paidTotal: '已收款合计',
+    refunded: '其中已退款',
+    refundsPending: '另有 {{n}} 笔退款处理中',
     orderCount: '订单总数',
     cashSales: '现金销售（{{count}} 笔）',
     time: '时间',

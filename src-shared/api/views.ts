@@ -110,6 +110,10 @@ export interface TodayView {
   readonly orders: readonly OrderView[];
   readonly paidCount: number;
   readonly paidTotalMinor: number;
+  /** Refunded (succeeded) of the day's paid orders, whenever refunded: paid total − this is what they brought. */
+  readonly refundedMinor: number;
+  /** Refunds of the day's orders still on their way (requested, or accepted by the gateway). */
+  readonly refundsPending: number;
   /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
   readonly cashSaleCount: number;
   readonly cashSalesMinor: number;

@@ -98,6 +98,9 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await expect(page.getByTestId('refund-amount').inputValue()).resolves.toBe('15.00');
     await page.screenshot({ path: 'test-results/e2e-refund.png' });
     await page.getByTestId('refund-close').click();
+    // the day's tiles say how much of the paid total went back, as the reports' net does
+    await page.locator('[data-testid="today-refunded"][data-pending="0"]').waitFor();
+    expect(await page.getByTestId('today-refunded').textContent()).toContain('5.00');
   });
 
   it('the owner gives a cashier a new PIN, then deactivates them: the lock screen no longer lists them', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { IssueStore } from '../../src-main/offline/issues';
 import { ChangeApplier } from '../../src-main/orders/apply-change';
+import { RefundRepo } from '../../src-main/refunds/repo';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { Change } from '../../src-shared/protocol/gateway';
 import { parseQrPath } from '../../src-shared/protocol/qr-url';
@@ -193,6 +194,41 @@ describe('today', () => {
     const t = app.orders.today();
     expect(t.orders.map((o) => o.id).sort()).toEqual([a.value.id, b.value.id].sort());
     expect(t).toMatchObject({ paidCount: 1, paidTotalMinor: 150, currency: 'CNY' });
+  });
+
+  it('says how much of the day’s paid total went back, and how many refunds are still on their way', () => {
+    const a = must(app.orders.create({ amount: '10' }));
+    const b = must(app.orders.create({ amount: '4' }));
+    applier.apply('gw-test', 'T000000001', payment(a.id, 1000));
+    applier.apply('gw-test', 'T000000001', payment(b.id, 400));
+    expect(app.orders.today()).toMatchObject({ paidTotalMinor: 1400, refundedMinor: 0, refundsPending: 0 });
+    applier.apply('gw-test', 'T000000001', {
+      change_id: nextChange++,
+      type: 'refund.updated',
+      at_ms: clock.now(),
+      order_id: a.id,
+      refund_id: '01JC0000000000000000000RF1',
+      amount_minor: 300,
+      currency: 'CNY',
+      channel: 'sandbox',
+      status: 'succeeded',
+      provider_refund_no: 'R1',
+    });
+    new RefundRepo(app.db).insert.run({
+      id: '01JC0000000000000000000RF2',
+      order_id: b.id,
+      amount_minor: 400,
+      currency: 'CNY',
+      reason: 'offline',
+      status: 'requested',
+      operator_id: null,
+      approver_id: 'OWNER',
+      created_at_ms: clock.now(),
+      updated_at_ms: clock.now(),
+      provider_refund_no: null,
+      entry_seq: null,
+    });
+    expect(app.orders.today()).toMatchObject({ paidTotalMinor: 1400, refundedMinor: 300, refundsPending: 1 });
   });
 
   it('shows any business day’s orders when given its date, and refuses a day that does not exist', async () => {

@@ -57,6 +57,7 @@ export function TodayScreen(): ReactNode {
     };
   }, [load]);
   usePosEvent('order.updated', () => void load());
+  usePosEvent('refund.updated', () => void load());
   // First load, and again whenever another day is picked.
   useEffect(() => {
     dateRef.current = date;
@@ -107,6 +108,17 @@ export function TodayScreen(): ReactNode {
               <div className="value num" data-testid="today-paid-total">
                 {formatMoney(today.paidTotalMinor, today.currency, i18n.language)}
               </div>
+            </div>
+            <div className="total-card">
+              <div className="label">{t('today.refunded')}</div>
+              <div className="value num" data-testid="today-refunded" data-pending={today.refundsPending}>
+                {formatMoney(today.refundedMinor, today.currency, i18n.language)}
+              </div>
+              {today.refundsPending > 0 && (
+                <div className="muted" data-testid="today-refunds-pending">
+                  {t('today.refundsPending', { n: today.refundsPending })}
+                </div>
+              )}
             </div>
             <div className="total-card">
               <div className="label">{t('today.paidCount')}</div>
