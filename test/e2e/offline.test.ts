@@ -125,6 +125,13 @@ describe('offline acceptance in the browser', () => {
     // the day's report has it under the offline line until the gateway confirms it
     expect(await reportRowNet('offline')).toContain('25.00');
     expect(await page.getByTestId('row-offline').textContent()).toContain('离线核验（待网关确认）'); // the UI's language: zh-CN
+    // the channel mix names it whole, inside the chart (a slice label was cut at the edge)
+    const mixChart = page.getByTestId('chart-mix');
+    const legend = mixChart.locator('.recharts-legend-item-text');
+    expect(await legend.textContent()).toBe('离线核验（待网关确认） 100%');
+    const [fig, text] = [await mixChart.boundingBox(), await legend.boundingBox()];
+    expect(text!.x >= fig!.x && text!.x + text!.width <= fig!.x + fig!.width).toBe(true);
+    await mixChart.screenshot({ path: 'test-results/e2e-offline-mix.png' });
     await page.getByTestId('nav-checkout').click();
 
     proxy.restore();

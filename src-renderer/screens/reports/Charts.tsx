@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SettlementReportView } from '../../../src-shared/api/index';
 import { exponentOf, formatMoney } from '../../../src-shared/money';
 import { channelMix, dailyNet, salesByHour } from '../../logic/chart-data';
@@ -21,6 +21,8 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
   const money = (major: number) => formatMoney(Math.round(major * scale), r.currency, i18n.language);
   const daily = dailyNet(r).map((d) => ({ date: d.date.slice(5), net: d.netMinor / scale }));
   const mix = channelMix(r).map((c) => ({ name: channelLabel(t, c.channel), value: c.grossMinor / scale }));
+  const mixTotal = mix.reduce((sum, m) => sum + m.value, 0);
+  const share = new Map(mix.map((m) => [m.name, mixTotal > 0 ? Math.round((m.value / mixTotal) * 100) : 0]));
   const hours = salesByHour(r).map((h) => ({ hour: String(h.hour), gross: h.grossMinor / scale }));
   const tip = (v: unknown) => money(Number(v));
   return (
@@ -38,22 +40,29 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
       <figure className="chart" data-testid="chart-mix">
         <figcaption>{t('reports.channelMix')}</figcaption>
         <PieChart width={WIDTH} height={HEIGHT}>
+          {/* names in a legend beside the pie, not as slice labels: long channel names
+              (离线核验（待网关确认）) were cut at the chart's edge */}
           <Pie
             data={mix}
             dataKey="value"
             nameKey="name"
+            cx={90}
             outerRadius={80}
             // the white edge between slices; a single slice would show it as a stray radius
             stroke={mix.length > 1 ? '#fff' : 'none'}
-            label={({ name, percent }: { name?: string; percent?: number }) =>
-              `${name ?? ''} ${Math.round((percent ?? 0) * 100)}%`
-            }
             isAnimationActive={false}
           >
             {mix.map((m, i) => (
               <Cell key={m.name} fill={COLORS[i % COLORS.length]} />
             ))}
           </Pie>
+          <Legend
+            layout="vertical"
+            align="right"
+            verticalAlign="middle"
+            width={WIDTH - 200}
+            formatter={(name: string) => `${name} ${share.get(name) ?? 0}%`}
+          />
           <Tooltip formatter={tip} />
         </PieChart>
       </figure>
