@@ -188,7 +188,8 @@ const en: Messages = {
     offline_limit_age: 'An offline sale has waited too long for the gateway. Reconnect first.',
     offline_limits_inconsistent:
       'The limit for one offline sale ({{order}}) cannot be above the limit for the total awaiting confirmation ({{total}}).',
-    offline_max_age_range: 'The longest wait for confirmation must be between {{min}} and {{max}} hours.',
+    offline_max_age_range:
+      'The longest wait for confirmation must be between {{min}} and {{max}} (in hours: 0.5 is 30 minutes).',
     offline_code_not_locked: 'This order is not locked; the cashier can still type the code.',
     offline_unlocks_exhausted:
       'This order was unlocked {{max}} times already. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',

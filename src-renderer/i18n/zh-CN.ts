@@ -186,7 +186,7 @@ const zhCN = {
     offline_limit_total: '待确认的离线收款总额已达上限，请先恢复网络。',
     offline_limit_age: '有离线收款等待确认时间过长，请先恢复网络。',
     offline_limits_inconsistent: '单笔离线收款上限（{{order}}）不能高于待确认总额上限（{{total}}）。',
-    offline_max_age_range: '等待确认最长时间须在 {{min}}–{{max}} 小时之间。',
+    offline_max_age_range: '等待确认最长时间须在 {{min}}至 {{max}}之间（以小时填写，如 0.5 即 30 分钟）。',
     offline_code_not_locked: '此订单未锁定，收银员仍可输入确认码。',
     offline_unlocks_exhausted: '此订单已解锁 {{max}} 次。请等待网关确认收款，或在当日对账中处理。',
     invalid_argument: '输入有误，请检查后重试。',

@@ -275,7 +275,7 @@ describe('offline acceptance in the browser', () => {
     expect(await save('300', '100', '6')).toBe('offline_limits_inconsistent');
     expect(await section.getByTestId('error-message').textContent()).toContain('300.00');
     for (const hours of ['0.1', '200', 'x', '']) expect(await save('300', '2000', hours)).toBe('offline_max_age_range');
-    expect(await section.getByTestId('error-message').textContent()).toContain('168');
+    expect(await section.getByTestId('error-message').textContent()).toContain('10 分钟至 7 天');
     expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([]); // nothing saved yet
     expect(await save('300', '2000', '6')).toBeNull();
     expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([{ value: '30000' }]);

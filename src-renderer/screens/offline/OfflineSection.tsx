@@ -6,6 +6,7 @@ import { formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { ageParts } from '../../logic/duration';
 import { errorKey } from '../../logic/error-key';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { MoneyInput } from '../shift/ShiftForms';
@@ -56,12 +57,15 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
     if (!tot.ok) return setError(tot.error);
     const maxAgeMs = Math.round(Number(hours.trim() === '' ? Number.NaN : hours) * HOUR_MS);
     if (!(maxAgeMs >= OFFLINE_MAX_AGE_MIN_MS && maxAgeMs <= OFFLINE_MAX_AGE_MAX_MS)) {
-      // Said in hours, as the field asks: 10 minutes to 7 days.
-      const inHours = (ms: number) => String(Math.round((ms / HOUR_MS) * 100) / 100);
+      // Said as durations (10 分钟, 7 天), not 0.17–168 hours; the field itself is in hours.
+      const span = (ms: number) => {
+        const a = ageParts(ms);
+        return t(`age.${a.unit}`, { n: a.n });
+      };
       return setError({
         code: 'offline_max_age_range',
         message: 'the longest wait is out of range',
-        params: { min: inHours(OFFLINE_MAX_AGE_MIN_MS), max: inHours(OFFLINE_MAX_AGE_MAX_MS) },
+        params: { min: span(OFFLINE_MAX_AGE_MIN_MS), max: span(OFFLINE_MAX_AGE_MAX_MS) },
       });
     }
     const r = await pos.invoke('offline.setLimits', {
