@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfoView } from '../src-shared/api';
 import type { Currency } from '../src-shared/money';
-import { ok } from '../src-shared/result';
+import { err, ok } from '../src-shared/result';
 import type { Clock } from '../src-shared/time';
 import { createUlidSource } from '../src-shared/ulid';
 import { openDatabase, type Db } from './db/connection';
@@ -250,6 +250,24 @@ export function createApp(config: AppConfig): App {
       nowMs: clock.now(),
     };
   };
+  /**
+   * What the current gateway still owes this counter: sales verified by code that only it can
+   * confirm, and orders a customer could still pay there (their payments would reach only it).
+   * Null when nothing (or no gateway yet).
+   */
+  const owedByGateway = () => {
+    if (!terminal.get()) return null;
+    const sales = offline.pending().count;
+    const payable = orders.repo.countPayableThere.get()?.n ?? 0;
+    if (sales === 0 && payable === 0) return null;
+    return {
+      refusal: err('pairing_leaves_pending', 'the current gateway still owes this counter answers', {
+        sales,
+        orders: payable,
+      }),
+      left: { left_offline_sales: sales, left_payable_orders: payable },
+    };
+  };
   const pairingChanged = () => {
     sync.start();
     events.emit('app.info', info());
@@ -273,20 +291,29 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'gateway.status': () => ok(sync.status()),
-    'gateway.pair': async ({ url, code }) => {
+    'gateway.pair': async ({ url, code, leavePending }) => {
+      // Asked before the one-time code is spent: refusing afterwards would waste it.
+      const owed = owedByGateway();
+      if (owed && !leavePending) return owed.refusal;
       const r = await pair(url, code, settings.get().terminalName, clock, false);
       if (!r.ok) return r;
       sync.stop();
       await demo.stop();
       terminal.save(r.value);
-      audit.record('gateway.paired', currentOperatorId(), { terminal_id: r.value.terminalId, url: r.value.gatewayUrl });
+      audit.record('gateway.paired', currentOperatorId(), {
+        terminal_id: r.value.terminalId,
+        url: r.value.gatewayUrl,
+        ...owed?.left,
+      });
       pairingChanged();
       return ok(info());
     },
-    'gateway.useDemo': async () => {
+    'gateway.useDemo': async ({ leavePending }) => {
+      const owed = owedByGateway();
+      if (owed && !leavePending) return owed.refusal;
       const r = await demo.pairFresh();
       if (!r.ok) return r;
-      audit.record('gateway.paired', currentOperatorId(), { demo: true });
+      audit.record('gateway.paired', currentOperatorId(), { demo: true, ...owed?.left });
       pairingChanged();
       return ok(info());
     },

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'sync_local_error',
   /** An open offline_unconfirmed issue: it closes when the gateway confirms the sale, not by hand. */
   'sync_issue_waits_for_gateway',
+  /** Pairing elsewhere while the current gateway owes answers (params: sales, orders). */
+  'pairing_leaves_pending',
   'pairing_url_invalid',
   'pairing_code_invalid',
   'unauthorized',

@@ -50,6 +50,11 @@ export class OrderRepo {
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
   readonly unregistered: Statement<[number], OrderRow>;
   readonly countUnregistered: Statement<[], { n: number }>;
+  /**
+   * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
+   * pays there) and ones cancelled here that it has not been told of yet.
+   */
+  readonly countPayableThere: Statement<[], { n: number }>;
 
   constructor(db: Db) {
     this.byId = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
@@ -105,6 +110,10 @@ export class OrderRepo {
     );
     this.unregistered = db.prepare<[number], OrderRow>(
       `SELECT * FROM orders WHERE registered = 0 AND status = 'awaiting_payment' ORDER BY created_at_ms LIMIT ?`,
+    );
+    this.countPayableThere = db.prepare<[], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM orders WHERE status = 'awaiting_payment')
+            + (SELECT COUNT(*) FROM orders WHERE cancel_owed = 1) AS n`,
     );
     this.countUnregistered = db.prepare<[], { n: number }>(
       `SELECT COUNT(*) AS n FROM orders WHERE registered = 0 AND status = 'awaiting_payment'`,

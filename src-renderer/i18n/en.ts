@@ -146,6 +146,7 @@ const en: Messages = {
     pairCode: 'Pairing code',
     pairCodePlaceholder: '8 digits',
     pairSubmit: 'Pair',
+    pairAnyway: 'Pair anyway',
     pairing: 'Pairing…',
     pairOk: 'Paired with {{merchant}}',
     useDemo: 'Use the demo gateway',
@@ -216,6 +217,8 @@ const en: Messages = {
       'This counter could not record a payment or refund the gateway sent (a disk or database fault here). It retries by itself and nothing is lost; if this stays, check the free disk space and restart the counter.',
     sync_issue_waits_for_gateway:
       'This closes by itself when the gateway confirms the sale; it cannot be closed by hand.',
+    pairing_leaves_pending:
+      'The current gateway still owes this counter answers: offline-verified sales it must confirm: {{sales}}; orders a customer could still pay there: {{orders}}. After switching, only the current gateway knows of them, so they cannot be confirmed or synced. Restore the network and let sync finish first; to pair now anyway, choose “Pair anyway”.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
     unauthorized: 'Not authorised. Please pair again.',

@@ -146,6 +146,7 @@ const zhCN = {
     pairCode: '配对码',
     pairCodePlaceholder: '8 位数字',
     pairSubmit: '配对',
+    pairAnyway: '仍要配对',
     pairing: '正在配对…',
     pairOk: '配对成功：{{merchant}}',
     useDemo: '使用演示网关',
@@ -211,6 +212,8 @@ const zhCN = {
     sync_local_error:
       '本机未能记下网关发来的收款或退款（本机磁盘或数据库出错），稍后自动重试，账目不会丢失；若一直出现，请检查磁盘空间并重启收银台。',
     sync_issue_waits_for_gateway: '此问题会在网关确认这笔收款后自动解决，不能手动关闭。',
+    pairing_leaves_pending:
+      '当前网关仍欠本机答复：{{sales}} 笔离线核验收款待它确认，{{orders}} 笔订单顾客仍可在它那里付款。换网关后，这些只有当前网关知道，将无法确认或同步。建议先恢复网络、等同步完成再配对；确需现在配对请点“仍要配对”。',
     pairing_url_invalid: '网关地址不正确，请填写完整地址，例如 https://pay.example.com。',
     pairing_code_invalid: '配对码无效或已过期，请重新生成 8 位配对码。',
     unauthorized: '未授权，请重新配对。',

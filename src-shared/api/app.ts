@@ -12,14 +12,21 @@ export const appCalls = {
 
 export const gatewayCalls = {
   'gateway.status': call<SyncStatusView>()(z.strictObject({})),
+  /**
+   * Pair with another gateway. While the current one still owes this counter answers (sales
+   * verified by code awaiting its confirmation, orders a customer could still pay there), it is
+   * refused with `pairing_leaves_pending` and the counts, unless `leavePending` says the owner
+   * read them and goes on.
+   */
   'gateway.pair': call<AppInfoView>()(
     z.strictObject({
       url: z.string().min(1).max(200),
       code: z.string().min(1).max(32),
+      leavePending: z.boolean().optional(),
     }),
   ),
-  /** Go back to the embedded demo gateway. */
-  'gateway.useDemo': call<AppInfoView>()(z.strictObject({})),
+  /** Go back to the embedded demo gateway (the same rule as pairing). */
+  'gateway.useDemo': call<AppInfoView>()(z.strictObject({ leavePending: z.boolean().optional() })),
 };
 
 export const appEvents = {

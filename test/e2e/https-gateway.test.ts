@@ -66,4 +66,18 @@ describe('a gateway behind HTTPS', () => {
       { status: 'paid', channel: 'sandbox' },
     ]);
   });
+
+  it('switching gateways while a customer could still pay at this one asks first, and changes nothing', async () => {
+    await page.getByTestId('next-sale-button').click();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-qr').waitFor();
+    await page.getByTestId('nav-settings').click();
+    const before = await page.getByTestId('terminal-id').textContent();
+    await page.getByTestId('use-demo').click();
+    await page.locator('[data-testid="error-message"][data-code="pairing_leaves_pending"]').waitFor();
+    expect(await page.getByTestId('error-message').textContent()).toContain('1 笔订单');
+    await page.getByTestId('pair-anyway').waitFor();
+    expect(await page.getByTestId('terminal-id').textContent()).toBe(before);
+  });
 });

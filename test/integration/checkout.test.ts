@@ -127,6 +127,34 @@ describe('pairing and boundaries', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'pairing_url_invalid' } });
   });
 
+  it('pairing elsewhere while the gateway still owes answers asks first, before the code is spent', async () => {
+    const before = stack.app.terminal.get()!.terminalId;
+    const o = await stack.app.handlers['orders.create']({ amount: '4.00' });
+    if (!o.ok) throw new Error(o.error.code);
+    const id = o.value.id;
+    await waitFor(() => {
+      const v = stack.app.orders.get(id);
+      return v.ok && v.value.registered;
+    }, 'registered');
+    const code = stack.gateway().issuePairingCode();
+    const refused = await stack.app.handlers['gateway.pair']({ url: stack.gateway().url, code });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_leaves_pending', params: { sales: 0, orders: 1 } },
+    });
+    expect(stack.app.terminal.get()!.terminalId).toBe(before);
+    expect(await stack.app.handlers['gateway.useDemo']({})).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_leaves_pending' },
+    });
+    // the owner read it and goes on: the same code still works
+    const paired = await stack.app.handlers['gateway.pair']({ url: stack.gateway().url, code, leavePending: true });
+    expect(paired.ok).toBe(true);
+    expect(stack.app.terminal.get()!.terminalId).not.toBe(before);
+    const audit = stack.app.audit.list(undefined, 5).entries.find((e) => e.kind === 'gateway.paired');
+    expect(audit?.detail).toMatchObject({ left_offline_sales: 0, left_payable_orders: 1 });
+  });
+
   it('invalid calls through the dispatcher change nothing in either database', async () => {
     const dispatch = createDispatcher(stack.app.handlers);
     for (const amount of ['0', '-1', '1.001', 'abc', '1e5', '9'.repeat(40)]) {

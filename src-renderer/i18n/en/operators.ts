@@ -128,6 +128,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       refund_id: 'Refund',
       order_id: 'Order',
       issue_id: 'Issue',
+      left_offline_sales: 'Offline sales left to the old gateway',
+      left_payable_orders: 'Orders still payable at the old gateway',
       offline_order_max_minor: 'Largest offline sale',
       offline_order_max_minor_before: 'Largest offline sale before',
       offline_total_max_minor: 'Most awaiting confirmation',

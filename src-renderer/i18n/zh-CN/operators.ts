@@ -126,6 +126,8 @@ export const operatorsZhCN = {
       refund_id: '退款号',
       order_id: '订单号',
       issue_id: '问题编号',
+      left_offline_sales: '留给原网关确认的离线收款',
+      left_payable_orders: '原网关仍可付款的订单',
       offline_order_max_minor: '单笔离线收款上限',
       offline_order_max_minor_before: '原单笔离线收款上限',
       offline_total_max_minor: '待确认总额上限',

@@ -6,6 +6,8 @@ import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 
+type Call = (leavePending: boolean) => Promise<Result<AppInfoView>>;
+
 /** The paired gateway, the pairing form (URL + one-time code), and "use the demo gateway". */
 export function GatewaySection(): ReactNode {
   const { t } = useTranslation();
@@ -17,15 +19,20 @@ export function GatewaySection(): ReactNode {
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const run = async (kind: 'pair' | 'demo', call: () => Promise<Result<AppInfoView>>) => {
+  /** The last refused switch, to repeat with the owner's go-ahead (`pairing_leaves_pending`). */
+  const [refused, setRefused] = useState<{ kind: 'pair' | 'demo'; call: Call } | null>(null);
+
+  const run = async (kind: 'pair' | 'demo', call: Call, leavePending = false) => {
     if (busy) return;
     setBusy(kind);
     setError(null);
     setDone(null);
-    const r = await call();
+    setRefused(null);
+    const r = await call(leavePending);
     setBusy(null);
     if (!r.ok) {
       setError(r.error);
+      if (r.error.code === 'pairing_leaves_pending') setRefused({ kind, call });
       return;
     }
     setInfo(r.value);
@@ -62,7 +69,8 @@ export function GatewaySection(): ReactNode {
         className="pair-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run('pair', () => pos.invoke('gateway.pair', { url: url.trim(), code: code.trim() }));
+          const [u, c] = [url.trim(), code.trim()];
+          void run('pair', (leavePending) => pos.invoke('gateway.pair', { url: u, code: c, leavePending }));
         }}
       >
         <h3>{t('settings.pairTitle')}</h3>
@@ -103,12 +111,23 @@ export function GatewaySection(): ReactNode {
             className="btn"
             data-testid="use-demo"
             disabled={busy !== null}
-            onClick={() => void run('demo', () => pos.invoke('gateway.useDemo', {}))}
+            onClick={() => void run('demo', (leavePending) => pos.invoke('gateway.useDemo', { leavePending }))}
           >
             {t('settings.useDemo')}
           </button>
         </div>
         <ErrorMessage error={error} />
+        {refused && (
+          <button
+            type="button"
+            className="btn"
+            data-testid="pair-anyway"
+            disabled={busy !== null}
+            onClick={() => void run(refused.kind, refused.call, true)}
+          >
+            {t('settings.pairAnyway')}
+          </button>
+        )}
         {done !== null && (
           <p className="success" role="status" data-testid="gateway-done">
             <span aria-hidden="true">✓ </span>
