@@ -3,6 +3,7 @@ import { statementLabel, type StatementScope } from '../../src-shared/api/statem
 import { STATEMENT_PATH, statementReply, type StatementEntry } from '../../src-shared/protocol/statement';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { GatewayClient } from '../sync/gateway-client';
+import { readBounded } from '../sync/bounded-body';
 import { GATEWAY_REPLY_BYTES_MAX, GATEWAY_REQUEST_TIMEOUT_MS } from '../sync/gateway-client';
 import { businessRangeMs } from './business-range';
 import type { ReconRecord } from './record';
@@ -70,8 +71,8 @@ async function getJson(client: GatewayClient, path: string): Promise<Result<unkn
       signal: AbortSignal.timeout(GATEWAY_REQUEST_TIMEOUT_MS),
       redirect: 'error',
     });
-    const text = await res.text();
-    if (text.length > GATEWAY_REPLY_BYTES_MAX) return err('gateway_bad_reply', 'statement page too large');
+    const text = await readBounded(res, GATEWAY_REPLY_BYTES_MAX);
+    if (text === null) return err('gateway_bad_reply', 'statement page too large');
     if (!res.ok) return err('statement_unavailable', `gateway answered HTTP ${res.status}`, { status: res.status });
     return ok(JSON.parse(text) as unknown);
   } catch (e) {

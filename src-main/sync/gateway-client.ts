@@ -21,6 +21,7 @@ import { CHARGE_PATHS, chargeReply, type ChargeViewWire } from '../../src-shared
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { signRequest } from './signer';
+import { readBounded } from './bounded-body';
 
 /** A request to the gateway that has not answered in this long is treated as unreachable. */
 export const GATEWAY_REQUEST_TIMEOUT_MS = 5_000;
@@ -209,7 +210,7 @@ async function requestJson(
   fetchFn: FetchLike = fetch,
 ): Promise<Raw> {
   let res: Response;
-  let text: string;
+  let text: string | null;
   try {
     res = await fetchFn(url, {
       method,
@@ -218,7 +219,7 @@ async function requestJson(
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    text = await res.text();
+    text = await readBounded(res, GATEWAY_REPLY_BYTES_MAX);
   } catch {
     return {
       ok: false,
@@ -226,7 +227,7 @@ async function requestJson(
       result: err('gateway_unreachable', `gateway at ${new URL(url).origin} did not answer`),
     };
   }
-  if (text.length > GATEWAY_REPLY_BYTES_MAX) {
+  if (text === null) {
     return { ok: false, outcome: 'server_error', result: err('gateway_bad_reply', 'gateway reply too large') };
   }
   let json: unknown;
