@@ -23,6 +23,11 @@ export class OrderService {
     if (req.expires_at_ms - req.created_at_ms > ORDER_LIFETIME_MAX_MS) {
       return err('invalid_argument', `an order may live at most ${ORDER_LIFETIME_MAX_MS} ms`);
     }
+    // Measured on this gateway's clock too, as a scan of an unseen order is: a terminal's dates
+    // (its clock, a typo) never keep an order payable here for longer.
+    if (req.expires_at_ms - clock.now() > ORDER_LIFETIME_MAX_MS) {
+      return err('invalid_argument', `an order may be payable at most ${ORDER_LIFETIME_MAX_MS} ms from now`);
+    }
     return db
       .transaction((): Result<GatewayOrder> => {
         const now = clock.now();

@@ -81,6 +81,11 @@ describe('gateway orders API', () => {
       newOrder({ note: 'x'.repeat(121) }),
       newOrder({ extra: true }),
       newOrder({ expires_at_ms: t.clock.now() - 1 }),
+      // dated days ahead (a terminal's clock): it would stay payable here for days
+      newOrder({
+        created_at_ms: t.clock.now() + 10 * 86_400_000,
+        expires_at_ms: t.clock.now() + 10 * 86_400_000 + TTL_MS,
+      }),
     ];
     for (const body of cases) {
       const res = await signedFetch(t, terminal, 'POST', '/v1/orders', body);
