@@ -39,6 +39,14 @@ export function changesRoute(core: GatewayCore): SignedHandler {
   };
 }
 
+/** The feed's head: a console restored-against (its cursor beyond it) learns it was rewound. */
+export function changesHeadRoute(core: GatewayCore): SignedHandler {
+  return ({ res, query }) => {
+    if ([...query.keys()].length > 0) return sendError(res, 400, 'invalid_argument', 'no query parameters');
+    sendJson(res, 200, { head: core.changes.head() });
+  };
+}
+
 export function changeStreamRoute(streams: ChangeStreams): SignedHandler {
   return ({ req, res, query }, terminalId) => {
     const q = parseQuery(query, ['after']);

@@ -18,7 +18,7 @@ import type { AlipayQr } from '../alipay/qr-handoff';
 import type { ChargeService } from '../services/charges';
 import { alipayBillRoute, alipayNotifyRoute } from './alipay';
 import { chargeCodeRoute, chargeStatusRoute, stopChargeRoute } from './charge';
-import { changesRoute, changeStreamRoute } from './changes';
+import { changesHeadRoute, changesRoute, changeStreamRoute } from './changes';
 import { scanRoute, walletActionRoute } from './customer';
 import { cancelOrderRoute, getOrderRoute, registerOrderRoute } from './orders';
 import { journalHeadRoute, journalLinesRoute, journalPushRoute } from './journal';
@@ -79,6 +79,7 @@ export function buildRoutes(d: RouteDeps): Route[] {
     },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changes), handler: signed(auth, changesRoute(d.core)) },
     { method: 'GET', pattern: exact(GATEWAY_PATHS.changesStream), handler: signed(auth, changeStreamRoute(d.streams)) },
+    { method: 'GET', pattern: exact(GATEWAY_PATHS.changesHead), handler: signed(auth, changesHeadRoute(d.core)) },
     { method: 'GET', pattern: exact(STATEMENT_PATH), handler: signed(auth, statementRoute(d.core)) },
     {
       method: 'POST',

@@ -19,15 +19,22 @@ interface ChangeRow {
 export class ChangeStore {
   private readonly insertStmt;
   private readonly afterStmt;
+  private readonly headStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
       'INSERT INTO changes (terminal_id, type, order_id, payload, at_ms) VALUES (?, ?, ?, ?, ?)',
     );
+    this.headStmt = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(change_id), 0) AS head FROM changes');
     this.afterStmt = db.prepare<[string, number, number], ChangeRow>(
       `SELECT change_id, type, payload, at_ms FROM changes
        WHERE terminal_id = ? AND change_id > ? ORDER BY change_id LIMIT ?`,
     );
+  }
+
+  /** The highest change id of the feed, every terminal's (ids are one sequence); 0 when empty. */
+  head(): number {
+    return this.headStmt.get()!.head;
   }
 
   /** Appends inside the caller's transaction; the change is checked against the protocol first. */

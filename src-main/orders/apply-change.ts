@@ -31,6 +31,7 @@ export class ChangeApplier {
   private readonly insertUnknownOrder;
   private readonly refunds: RefundRepo;
   private readonly confirmOffline;
+  private readonly forgetBeyond;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +47,7 @@ export class ChangeApplier {
       `UPDATE orders SET offline_state = 'confirmed', channel = ?, provider_trade_no = ?, updated_at_ms = ?
        WHERE id = ? AND offline_state = 'verified'`,
     );
+    this.forgetBeyond = db.prepare('DELETE FROM applied_changes WHERE gateway_id = ? AND change_id > ?');
     this.isApplied = db.prepare<[string, number], { one: number }>(
       'SELECT 1 AS one FROM applied_changes WHERE gateway_id = ? AND change_id = ?',
     );
@@ -72,6 +74,22 @@ export class ChangeApplier {
   /** The highest change id applied from this gateway (migration 0009: no cursor row of its own). */
   cursor(gatewayId: string): number {
     return this.cursorStmt.get(gatewayId)?.cursor ?? 0;
+  }
+
+  /**
+   * The gateway's feed went back below this counter's cursor (it was restored from an older
+   * copy) and will number new changes with ids already marked here: the marks beyond its head
+   * are forgotten, so those changes are applied. Re-applying one that is not new changes
+   * nothing (a payment is known by its trade number, a refund by its id, a close by the order's
+   * state). Audited with the mark count, in the same transaction. Returns the marks forgotten.
+   */
+  rewind(gatewayId: string, head: number): number {
+    return writeTx(this.db, () => {
+      const cursor = this.cursor(gatewayId);
+      const forgotten = this.forgetBeyond.run(gatewayId, head).changes;
+      this.audit?.record('sync.feed_rewound', null, { gateway_head: head, console_cursor: cursor, marks: forgotten });
+      return forgotten;
+    });
   }
 
   apply(gatewayId: string, terminalId: string, change: Change): ApplyOutcome {

@@ -2,6 +2,7 @@ import { JOURNAL_LINES_CONTENT_TYPE } from '../../src-shared/protocol/journal-li
 import type { z } from 'zod';
 import { isErrorCode } from '../../src-shared/errors';
 import {
+  changesHeadReply,
   changesReply,
   errorReply,
   GATEWAY_PATHS,
@@ -111,6 +112,11 @@ export class GatewayClient {
   /** What the gateway holds of this terminal's journal: its highest contiguous seq and hash. */
   journalHead(): Promise<Result<JournalPushReply>> {
     return this.send('GET', GATEWAY_PATHS.journalHead, undefined, journalPushReply);
+  }
+
+  /** The feed's highest change id; `not_found` from a gateway that predates the question. */
+  changesHead(): Promise<Result<{ head: number }>> {
+    return this.send('GET', GATEWAY_PATHS.changesHead, undefined, changesHeadReply);
   }
 
   changes(after: number, limit: number): Promise<Result<ChangesReply>> {

@@ -22,11 +22,14 @@ import { SingleFlight } from './single-flight';
 import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
+import { feedRewound } from './feed-rewind';
 
 /** Changes asked for per poll page (the fallback when the stream is down). */
 export const POLL_PAGE_SIZE = 500;
 /** Pages per catch-up pass; the next pass continues. */
 export const PULL_PAGES_MAX = 20;
+/** On the polling path, an empty page asks for the feed's head at most this often. */
+export const FEED_CHECK_EVERY_MS = 60_000;
 /** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
 export const STREAM_SILENCE_MAX_MS = 45_000;
 
@@ -72,6 +75,8 @@ export class SyncService {
   private applyFailures = 0;
   /** The stream is being closed by us for a reason already recorded: its close is not "unreachable". */
   private closingNamed = false;
+  /** When the feed's head was last compared with the cursor on the polling path (at most once a minute). */
+  private feedCheckedAtMs = Number.NEGATIVE_INFINITY;
   private running = false;
   private readonly announcer: OrderAnnouncer;
   private readonly registrations = new SingleFlight(() => this.announcer.pass());
@@ -185,6 +190,11 @@ export class SyncService {
       const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
       if (!r.ok || this.gateway !== gw) break;
       reached = true;
+      if (i === 0 && r.value.changes.length === 0 && this.d.clock.now() - this.feedCheckedAtMs >= FEED_CHECK_EVERY_MS) {
+        // Nothing after the cursor: also what a gateway restored from an older copy answers.
+        this.feedCheckedAtMs = this.d.clock.now();
+        if (await this.rewoundFeed(gw, p.gatewayId)) continue; // pull again from where it stands
+      }
       let failed = false;
       for (const c of r.value.changes) {
         const fresh = this.applyChange(p.gatewayId, p.terminalId, c);
@@ -255,6 +265,11 @@ export class SyncService {
         this.poller.stop(); // the stream replays everything after the cursor
         this.monitor.setStream(true);
         this.armWatchdog();
+        // A gateway restored from an older copy streams from a cursor beyond its feed: nothing,
+        // ever. Asked at each opening; if so, the stream reopens from where the gateway stands.
+        void this.rewoundFeed(gw, p.gatewayId).then((rewound) => {
+          if (rewound && this.gateway === gw) this.closeNamed();
+        });
         void this.flushRegistrations();
         this.d.onConnected?.();
         void this.pushJournal();
@@ -341,6 +356,10 @@ export class SyncService {
     }
     if (change.type === 'refund.updated') this.d.onRefundChanged?.(change.refund_id);
     return true;
+  }
+
+  private rewoundFeed(gw: GatewayClient, gatewayId: string): Promise<boolean> {
+    return feedRewound(gw, this.d.applier, gatewayId, () => this.gateway === gw);
   }
 
   /** Closes the stream after the reason was recorded (the close itself records nothing more). */

@@ -17,6 +17,8 @@ export const GATEWAY_PATHS = {
   refunds: (id: string) => `/v1/orders/${id}/refunds`,
   changes: '/v1/changes',
   changesStream: '/v1/changes/stream',
+  /** The feed's highest change id (all terminals): a console whose cursor is beyond it was rewound. */
+  changesHead: '/v1/changes/head',
   /** Protocol 1: the JSON batch (consoles before protocol 2). */
   journal: '/v1/journal',
   /** Protocol 2: chain lines (journal-lines.ts). */
@@ -186,6 +188,8 @@ export const changesReply = z.strictObject({
   more: z.boolean(),
 });
 export type ChangesReply = z.infer<typeof changesReply>;
+
+export const changesHeadReply = z.strictObject({ head: z.number().int().min(0) });
 
 export const errorReply = z.strictObject({
   error: z.strictObject({ code: z.string().max(64), message: z.string().max(500) }),

@@ -157,6 +157,12 @@ describe('gateway orders API', () => {
     const other = await pairTerminal(t, 'Counter 2');
     const theirs = changesReply.parse((await signedFetch(t, other, 'GET', '/v1/changes')).json);
     expect(theirs.changes).toEqual([]);
+    // the feed's head is one sequence for all terminals: what a console compares its cursor with
+    for (const who of [terminal, other]) {
+      expect((await signedFetch(t, who, 'GET', '/v1/changes/head')).json).toEqual({ head: page2.cursor });
+    }
+    expect((await signedFetch(t, terminal, 'GET', '/v1/changes/head?x=1')).status).toBe(400);
+    expect((await fetch(`${t.url}/v1/changes/head`)).status).toBe(401); // signed, as every terminal call
 
     for (const bad of ['?after=-1', '?limit=0', '?limit=501', '?after=abc', '?after=1&after=2', '?x=1']) {
       expect((await signedFetch(t, terminal, 'GET', `/v1/changes${bad}`)).status, bad).toBe(400);

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeTx } from '../../src-main/db/connection';
 import { verifyJournal } from '../../src-main/ledger/verify';
@@ -457,6 +458,42 @@ describe('offline acceptance through a cut network', () => {
     await waitFor(() => order(o.id).status === 'paid', 'paid once the fault clears', 20_000);
     expect(stack.app.journal.balance('sales', 'CNY')).toBe(-660);
     await waitFor(() => stack.app.sync.status().lastErrorCode === null, 'the fault cleared from the status', 20_000);
+  });
+
+  it('a gateway restored from an older copy numbers changes again: they still reach the console, audited', async () => {
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online', 20_000);
+    for (const amount of ['1.00', '2.00']) {
+      const o = await create(amount);
+      await waitFor(() => order(o.id).registered, 'registered');
+      await customerPays(o);
+      await waitFor(() => order(o.id).status === 'paid', 'paid');
+    }
+    const cursor = stack.app.applier.cursor(stack.app.terminal.get()!.gatewayId);
+    // the gateway is put back to a copy taken before the last change (its feed one change shorter)
+    await stack.stopGateway();
+    const gdb = new Database(stack.gatewayDbPath);
+    try {
+      gdb.prepare('DELETE FROM changes WHERE change_id = ?').run(cursor);
+      gdb.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'").run(cursor - 1);
+    } finally {
+      gdb.close();
+    }
+    await stack.restartGateway();
+    await waitFor(
+      () => stack.app.audit.list(undefined, 20).entries.some((e) => e.kind === 'sync.feed_rewound'),
+      'the rewind noticed and audited',
+      20_000,
+    );
+    const rewound = stack.app.audit.list(undefined, 20).entries.find((e) => e.kind === 'sync.feed_rewound')!;
+    expect(rewound.detail).toEqual({ gateway_head: cursor - 1, console_cursor: cursor, marks: 1 });
+    // the next payment takes the id this console had marked: it is applied all the same
+    await waitFor(() => stack.app.sync.status().connectivity === 'online', 'online again', 20_000);
+    const next = await create('3.00');
+    await waitFor(() => order(next.id).registered, 'registered');
+    await customerPays(next);
+    await waitFor(() => order(next.id).status === 'paid', 'paid, under a reused change id', 20_000);
+    expect(stack.app.applier.cursor(stack.app.terminal.get()!.gatewayId)).toBe(cursor);
+    expect(stack.app.journal.balance('sales', 'CNY')).toBe(-600);
   });
 
   it('the console catches up after the gateway process is stopped and restarted mid-sync', async () => {

@@ -16,6 +16,8 @@ import { tempDir, waitFor } from './fixtures';
 export interface Stack {
   readonly app: App;
   gateway(): RunningGateway;
+  /** The gateway's database file (to play a restore from an older copy while it is stopped). */
+  readonly gatewayDbPath: string;
   /** Stops the gateway (the network "drops"); `restartGateway` brings it back on the same port. */
   stopGateway(): Promise<void>;
   restartGateway(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       if (!gw) throw new Error('gateway is stopped');
       return gw;
     },
+    gatewayDbPath: join(tmp.dir, 'gateway.db'),
     async stopGateway() {
       await gw?.close();
       gw = null;

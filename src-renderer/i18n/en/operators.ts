@@ -107,6 +107,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       operator_pin_reset: 'PIN reset',
       settings_changed: 'Settings changed',
       gateway_paired: 'Gateway paired',
+      sync_feed_rewound:
+        'The gateway’s change feed went back (restored from an older copy); synced again from where it stands',
       sync_issue_handled: 'Sync issue marked handled',
       sync_journal_resent: 'Journal sent again (the gateway had lost entries)',
       refund_requested: 'Refund requested',
@@ -128,6 +130,9 @@ export const operatorsEn: typeof operatorsZhCN = {
       refund_id: 'Refund',
       order_id: 'Order',
       issue_id: 'Issue',
+      gateway_head: 'Gateway’s feed at',
+      console_cursor: 'This counter had read to',
+      marks: 'Changes to read again',
       left_offline_sales: 'Offline sales left to the old gateway',
       left_payable_orders: 'Orders still payable at the old gateway',
       offline_order_max_minor: 'Largest offline sale',
