@@ -12,8 +12,8 @@ import { useQuitGuard } from '../screens/offline/use-quit-guard';
 import { usePos, usePosEvent } from '../transport/bridge-context';
 import { useAppInfo } from './app-info';
 
-/** How often ages ("3 min ago") are redrawn. */
-const AGE_TICK_MS = 5_000;
+/** How often ages ("3 min ago") are redrawn: each second, as the youngest read in seconds. */
+const AGE_TICK_MS = 1_000;
 
 const ICONS: Record<Connectivity, string> = { online: '●', degraded: '◐', offline: '○' };
 

@@ -147,6 +147,8 @@ const en: Messages = {
     pairCodePlaceholder: '8 digits',
     pairSubmit: 'Pair',
     pairAnyway: 'Pair anyway',
+    plainGateway:
+      'This address is not encrypted (http): the pairing secret and payment notices cross the shop’s network in the clear, where someone could read or forge them. Use the gateway’s https address.',
     pairing: 'Pairing…',
     pairOk: 'Paired with {{merchant}}',
     useDemo: 'Use the demo gateway',

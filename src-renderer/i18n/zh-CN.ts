@@ -147,6 +147,8 @@ const zhCN = {
     pairCodePlaceholder: '8 位数字',
     pairSubmit: '配对',
     pairAnyway: '仍要配对',
+    plainGateway:
+      '此地址未加密（http）：配对密钥、收款通知在店内网络上明文传输，他人可能截获或伪造收款。请使用网关的 https 地址。',
     pairing: '正在配对…',
     pairOk: '配对成功：{{merchant}}',
     useDemo: '使用演示网关',

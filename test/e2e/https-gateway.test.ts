@@ -41,10 +41,15 @@ afterAll(async () => {
 describe('a gateway behind HTTPS', () => {
   it('pairs over https, the change stream opens, and a payment turns the order paid', async () => {
     await page.getByTestId('nav-settings').click();
+    // a plain-http address on the shop's network is said to be unencrypted as it is typed
+    await page.getByTestId('pair-url').fill('http://192.168.1.20:8080');
+    expect(await page.getByTestId('pair-url-insecure').textContent()).toContain('未加密');
     await page.getByTestId('pair-url').fill(front.url);
+    expect(await page.getByTestId('pair-url-insecure').count()).toBe(0);
     await page.getByTestId('pair-code').fill(gateway.pairingCode);
     await page.getByTestId('pair-submit').click();
     await page.getByTestId('gateway-done').waitFor();
+    expect(await page.getByTestId('gateway-insecure').count()).toBe(0);
     await page.getByTestId('nav-checkout').click();
     // online needs the stream: the status bar turns online only once it is open
     await page.locator('[data-testid="status-bar"][data-connectivity="online"]').waitFor({ timeout: 30_000 });

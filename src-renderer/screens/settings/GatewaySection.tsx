@@ -4,6 +4,7 @@ import type { AppInfoView } from '../../../src-shared/api/index';
 import type { AppError, Result } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { isPlainRemoteGateway } from '../../logic/plain-gateway';
 import { usePos } from '../../transport/bridge-context';
 
 type Call = (leavePending: boolean) => Promise<Result<AppInfoView>>;
@@ -64,6 +65,11 @@ export function GatewaySection(): ReactNode {
         <dt>{t('settings.merchant')}</dt>
         <dd data-testid="merchant-name">{info.merchantName ?? none}</dd>
       </dl>
+      {!info.demoMode && info.gatewayUrl !== null && isPlainRemoteGateway(info.gatewayUrl) && (
+        <p className="warning" role="note" data-testid="gateway-insecure">
+          {t('settings.plainGateway')}
+        </p>
+      )}
 
       <form
         className="pair-form"
@@ -87,6 +93,11 @@ export function GatewaySection(): ReactNode {
             spellCheck={false}
             onChange={(e) => setUrl(e.target.value)}
           />
+          {isPlainRemoteGateway(url) && (
+            <span className="warning" data-testid="pair-url-insecure">
+              {t('settings.plainGateway')}
+            </span>
+          )}
         </label>
         <label>
           <span className="label">{t('settings.pairCode')}</span>
