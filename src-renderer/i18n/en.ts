@@ -118,7 +118,7 @@ const en: Messages = {
     day: 'Show day',
     backToToday: 'Back to today',
     find: 'Find an order',
-    findPlaceholder: 'Last 8 characters of the order number, the whole number, or the wallet’s trade number',
+    findPlaceholder: 'Order number (last 8 or whole) or wallet trade no.',
     findSubmit: 'Find',
     findClear: 'Clear',
     findNone: 'Nothing found for “{{query}}”.',

@@ -4,7 +4,7 @@ import type { scanZhCN } from '../zh-CN/scan';
 export const scanEn: typeof scanZhCN = {
   title: "Scan the customer's payment code",
   inputLabel: 'Payment code',
-  inputPlaceholder: 'Scan with the scanner, or type it and press Enter',
+  inputPlaceholder: 'Scan, or type and press Enter',
   charge: 'Charge',
   charging: 'Sending…',
   paying: 'Waiting for the customer to confirm on their phone…',
