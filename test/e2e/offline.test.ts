@@ -50,6 +50,15 @@ function connectivity(state: 'online' | 'offline'): Promise<unknown> {
 }
 const status = (s: string) => page.locator(`[data-testid="order-status"][data-status="${s}"]`);
 const unsynced = async () => Number(await page.getByTestId('status-unsynced').getAttribute('data-count'));
+/** Network back: the gateway confirmed the code-verified sale and the journal is all pushed. */
+async function converged(orderId: string): Promise<void> {
+  await waitFor(
+    () => pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
+    'confirmed by the gateway',
+    30_000,
+  );
+  await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+}
 
 async function collect(amount: string): Promise<{ orderId: string; qrUrl: string }> {
   await page.keyboard.type(amount);
@@ -211,13 +220,7 @@ describe('offline acceptance in the browser', () => {
     // Nothing was discarded by the lock: the sale converges when the network is back.
     proxy.restore();
     await connectivity('online');
-    await waitFor(
-      () =>
-        pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
-      'confirmed by the gateway',
-      30_000,
-    );
-    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+    await converged(orderId);
   });
 
   it('an order above the offline limit says so before the customer pays, in place of the code field', async () => {
@@ -355,13 +358,7 @@ describe('offline acceptance in the browser', () => {
 
     proxy.restore();
     await connectivity('online');
-    await waitFor(
-      () =>
-        pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
-      'confirmed by the gateway',
-      30_000,
-    );
-    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+    await converged(orderId);
     // the money was counted when the code was typed: no "late payment received" banner now
     expect(await page.getByTestId('late-notice').count()).toBe(0);
     expect(pos.query('SELECT COUNT(*) AS n FROM payments WHERE order_id = ?', orderId)).toEqual([{ n: 1 }]);

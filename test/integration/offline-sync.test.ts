@@ -9,6 +9,7 @@ import type { OrderView } from '../../src-shared/api';
 import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
 import { readChainLines } from '../support/journal-chain';
 import { ManualClock, waitFor } from '../support/fixtures';
+import { postQrSale } from '../support/settlement';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -87,17 +88,7 @@ describe('journal push', () => {
 
 describe('a journal push that fails here', () => {
   it('is named in the status and tried again, not given up or left to throw', async () => {
-    writeTx(stack.app.db, () =>
-      stack.app.journal.append({
-        kind: 'sale.qr',
-        orderId: null,
-        memo: 'pushed through a fault',
-        postings: [
-          { account: 'clearing:sandbox', currency: 'CNY', amountMinor: 5 },
-          { account: 'sales', currency: 'CNY', amountMinor: -5 },
-        ],
-      }),
-    );
+    postQrSale(stack.app, 'sandbox', 5);
     // the outbox cannot be trimmed (a fault in this counter's database) once the gateway has the entry
     stack.app.db.exec(
       "CREATE TEMP TRIGGER fault BEFORE DELETE ON outbox BEGIN SELECT RAISE(ABORT, 'disk fault (test)'); END",

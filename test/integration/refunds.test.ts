@@ -1,10 +1,10 @@
-import { writeTx } from '../../src-main/db/connection';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderView, RefundView } from '../../src-shared/api';
 import { ulidSource } from '../support/ids';
 import { openQr, pressWallet } from '../support/customer';
 import { waitFor } from '../support/fixtures';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
+import { postQrSale } from '../support/settlement';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -134,17 +134,7 @@ describe('refunds through a real gateway', () => {
     expect(stack.gateway().revokeTerminal(terminalId)).toBe(true);
     await waitFor(() => stack.app.sync.status().lastErrorCode === 'terminal_revoked', 'status says revoked');
     // the journal push stops, named, rather than retrying in silence
-    writeTx(stack.app.db, () =>
-      stack.app.journal.append({
-        kind: 'sale.qr',
-        orderId: null,
-        memo: 'after the revocation',
-        postings: [
-          { account: 'clearing:sandbox', currency: 'CNY', amountMinor: 100 },
-          { account: 'sales', currency: 'CNY', amountMinor: -100 },
-        ],
-      }),
-    );
+    postQrSale(stack.app, 'sandbox', 100);
     await stack.app.sync.pushJournal();
     await stack.app.sync.idle();
     expect(stack.app.sync.status()).toMatchObject({ pushErrorCode: 'terminal_revoked', unsyncedEntries: 1 });
