@@ -100,19 +100,18 @@ export function offlineHandlers(
       }
       // One commit: all three limits or none, with the audit record of what they were.
       const before = limits();
-      writeTx(d.db, () => {
-        d.settings.set('offlineOrderMaxMinor', orderMaxMinor);
-        d.settings.set('offlineTotalMaxMinor', totalMaxMinor);
-        d.settings.set('offlineMaxAgeMs', maxAgeMs);
-        d.audit.record('settings.changed', d.currentOperatorId(), {
-          offline_order_max_minor: orderMaxMinor,
-          offline_order_max_minor_before: before.orderMaxMinor,
-          offline_total_max_minor: totalMaxMinor,
-          offline_total_max_minor_before: before.totalMaxMinor,
-          offline_max_age_minutes: maxAgeMs / 60_000,
-          offline_max_age_minutes_before: before.maxAgeMs / 60_000,
-        });
-      });
+      d.settings.setMany(
+        { offlineOrderMaxMinor: orderMaxMinor, offlineTotalMaxMinor: totalMaxMinor, offlineMaxAgeMs: maxAgeMs },
+        () =>
+          d.audit.record('settings.changed', d.currentOperatorId(), {
+            offline_order_max_minor: orderMaxMinor,
+            offline_order_max_minor_before: before.orderMaxMinor,
+            offline_total_max_minor: totalMaxMinor,
+            offline_total_max_minor_before: before.totalMaxMinor,
+            offline_max_age_minutes: maxAgeMs / 60_000,
+            offline_max_age_minutes_before: before.maxAgeMs / 60_000,
+          }),
+      );
       d.events.emit('sync.status', d.sync.status());
       return ok(limits());
     },

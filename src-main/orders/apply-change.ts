@@ -81,13 +81,16 @@ export class ChangeApplier {
    * copy) and will number new changes with ids already marked here: the marks beyond its head
    * are forgotten, so those changes are applied. Re-applying one that is not new changes
    * nothing (a payment is known by its trade number, a refund by its id, a close by the order's
-   * state). Audited with the mark count, in the same transaction. Returns the marks forgotten.
+   * state). Audited with the mark count, in the same transaction, when there were any (a second
+   * notice of the same rewind forgets nothing and records nothing). Returns the marks forgotten.
    */
   rewind(gatewayId: string, head: number): number {
     return writeTx(this.db, () => {
       const cursor = this.cursor(gatewayId);
       const forgotten = this.forgetBeyond.run(gatewayId, head).changes;
-      this.audit?.record('sync.feed_rewound', null, { gateway_head: head, console_cursor: cursor, marks: forgotten });
+      if (forgotten > 0) {
+        this.audit?.record('sync.feed_rewound', null, { gateway_head: head, console_cursor: cursor, marks: forgotten });
+      }
       return forgotten;
     });
   }

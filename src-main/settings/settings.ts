@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../../src-shared/api';
 import type { Currency } from '../../src-shared/money';
 import { isTimeZone } from '../../src-shared/time';
-import type { Db } from '../db/connection';
+import { writeTx, type Db } from '../db/connection';
 
 /** Owner-tunable settings with safe defaults. Stored as JSON per key; unknown keys ignored. */
 export interface Settings {
@@ -97,13 +97,29 @@ export class SettingsStore {
     return this.cache;
   }
 
-  /** Validated write; memory changes only after the row commits. */
+  /** Validated write of one setting, committed on its own. */
   set<K extends keyof Settings>(key: K, value: Settings[K]): Settings {
-    const parsed = schemas[key].parse(value) as Settings[K];
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(parsed));
-    this.cache = { ...this.cache, [key]: parsed };
+    return this.setMany({ [key]: value } as Partial<Settings>);
+  }
+
+  /**
+   * Validated writes of several settings in one transaction, with `alongside` (an audit record)
+   * in it too: all or none, on disk and in memory alike. Memory changes only after the commit,
+   * so a write that rolls back (a full disk) leaves the settings in force as they were.
+   */
+  setMany(patch: Partial<Settings>, alongside?: () => void): Settings {
+    const parsed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      parsed[key] = schemas[key as keyof Settings].parse(value);
+    }
+    const upsert = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    writeTx(this.db, () => {
+      for (const [key, value] of Object.entries(parsed)) upsert.run(key, JSON.stringify(value));
+      alongside?.();
+    });
+    this.cache = { ...this.cache, ...parsed } as Settings;
     return this.cache;
   }
 

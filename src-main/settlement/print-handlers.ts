@@ -9,7 +9,7 @@ import {
 import { err, ok } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { AuditLog } from '../audit/audit-log';
-import { writeTx, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import type { Handlers } from '../handlers';
 import type { SettingsStore } from '../settings/settings';
 import { shiftReportReceipt } from './escpos';
@@ -60,16 +60,14 @@ export function printHandlers(
       const before = feesView();
       // Other channels someone stored stay as they are; the three known ones are replaced.
       const rates = { ...before.feeRatesBps, ...feeRatesBps };
-      writeTx(d.db, () => {
-        d.settings.set('feeRatesBps', rates);
-        d.settings.set('payoutDelayDays', payoutDelayDays);
+      d.settings.setMany({ feeRatesBps: rates, payoutDelayDays }, () =>
         d.audit.record('settings.changed', d.currentOperatorId(), {
           fee_rates_bps: JSON.stringify(rates),
           fee_rates_bps_before: JSON.stringify(before.feeRatesBps),
           payout_delay_days: payoutDelayDays,
           payout_delay_days_before: before.payoutDelayDays,
-        });
-      });
+        }),
+      );
       return ok(feesView());
     },
     'printer.settings': () => ok(printerView()),
@@ -80,16 +78,13 @@ export function printHandlers(
         return err('printer_host_invalid', 'a host name or IPv4 address');
       }
       if (!isPrinterPort(port)) return err('printer_port_invalid', 'a port 1–65535', { max: 65_535 });
-      writeTx(d.db, () => {
-        d.settings.set('printerEnabled', enabled);
-        d.settings.set('printerHost', h);
-        d.settings.set('printerPort', port);
+      d.settings.setMany({ printerEnabled: enabled, printerHost: h, printerPort: port }, () =>
         d.audit.record('settings.changed', d.currentOperatorId(), {
           printer_enabled: enabled,
           printer_host: h,
           printer_port: port,
-        });
-      });
+        }),
+      );
       return ok(printerView());
     },
     'printer.printShift': async ({ id }) => {

@@ -113,6 +113,7 @@ export class JournalPush {
   /** A new connection: a refusal of the old one no longer stands. */
   reset(): void {
     this.refusal = null;
+    this.localFault = false;
     this.rejoined = false;
   }
 
@@ -150,8 +151,12 @@ export class JournalPush {
         // status names it and the pass is tried again after a backoff, never given up in silence.
         console.error(`sync: the journal push failed here, will retry: ${e instanceof Error ? e.message : String(e)}`);
         this.localFault = true;
-        this.d.emitStatus();
-        this.scheduleRetry();
+        this.scheduleRetry(); // first: telling the window reads the database, which may throw too
+        try {
+          this.d.emitStatus();
+        } catch {
+          // logged above; the retry is already on its way
+        }
         return;
       }
       if (outcome !== 'overtaken') return;

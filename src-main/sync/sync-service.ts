@@ -187,13 +187,17 @@ export class SyncService {
     let complete = false;
     let reached = false;
     for (let i = 0; i < PULL_PAGES_MAX; i++) {
-      const r = await gw.changes(this.d.applier.cursor(p.gatewayId), POLL_PAGE_SIZE);
+      const after = this.d.applier.cursor(p.gatewayId);
+      const r = await gw.changes(after, POLL_PAGE_SIZE);
       if (!r.ok || this.gateway !== gw) break;
       reached = true;
       if (i === 0 && r.value.changes.length === 0 && this.d.clock.now() - this.feedCheckedAtMs >= FEED_CHECK_EVERY_MS) {
         // Nothing after the cursor: also what a gateway restored from an older copy answers.
         this.feedCheckedAtMs = this.d.clock.now();
-        if (await this.rewoundFeed(gw, p.gatewayId)) continue; // pull again from where it stands
+        if (await this.rewoundFeed(gw, p.gatewayId, after)) {
+          this.closeNamed(); // a stream open meanwhile reads from beyond the feed too: reopened
+          continue; // pulled again from where the gateway stands
+        }
       }
       let failed = false;
       for (const c of r.value.changes) {
@@ -267,9 +271,13 @@ export class SyncService {
         this.armWatchdog();
         // A gateway restored from an older copy streams from a cursor beyond its feed: nothing,
         // ever. Asked at each opening; if so, the stream reopens from where the gateway stands.
-        void this.rewoundFeed(gw, p.gatewayId).then((rewound) => {
-          if (rewound && this.gateway === gw) this.closeNamed();
-        });
+        // Compared with this stream's own cursor: a rewind noticed meanwhile by a pull leaves the
+        // marks forgotten, but this stream still reads from beyond the gateway's feed.
+        void this.rewoundFeed(gw, p.gatewayId, cursor)
+          .then((rewound) => {
+            if (rewound && this.gateway === gw) this.closeNamed();
+          })
+          .catch((e: unknown) => this.localFault('the feed check', e));
         void this.flushRegistrations();
         this.d.onConnected?.();
         void this.pushJournal();
@@ -342,10 +350,7 @@ export class SyncService {
       outcome = this.d.applier.apply(gatewayId, terminalId, change);
     } catch (e) {
       this.applyFailures++;
-      console.error(
-        `sync: change ${change.change_id} (${change.type}) not applied, will retry: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      this.monitor.recordOutcome('server_error', 'sync_local_error');
+      this.localFault(`change ${change.change_id} (${change.type}), will retry`, e);
       return null;
     }
     this.applyFailures = 0;
@@ -358,8 +363,24 @@ export class SyncService {
     return true;
   }
 
-  private rewoundFeed(gw: GatewayClient, gatewayId: string): Promise<boolean> {
-    return feedRewound(gw, this.d.applier, gatewayId, () => this.gateway === gw);
+  private rewoundFeed(gw: GatewayClient, gatewayId: string, cursorAsked: number): Promise<boolean> {
+    return feedRewound(gw, this.d.applier, gatewayId, cursorAsked, () => this.gateway === gw);
+  }
+
+  /**
+   * A fault here (the database threw): logged and named in the status. Telling the window reads
+   * the database too, which may throw again (a damaged file): that is only logged, never thrown
+   * from a stream's data handler or a timer.
+   */
+  private localFault(what: string, e: unknown): void {
+    console.error(`sync: ${what} failed here: ${e instanceof Error ? e.message : String(e)}`);
+    try {
+      this.monitor.recordOutcome('server_error', 'sync_local_error');
+    } catch (again) {
+      console.error(
+        `sync: the status could not be told either: ${again instanceof Error ? again.message : String(again)}`,
+      );
+    }
   }
 
   /** Closes the stream after the reason was recorded (the close itself records nothing more). */

@@ -1,6 +1,6 @@
 /**
  * An audit entry's detail as a person reads it: known fields by their label, operator ids by
- * name, `*_ms` times as local date-times, `amount_minor` and `*_minor` as money, roles as words. Unknown
+ * name, `*_ms` times as local date-times, `*_minor` (and `*_minor_before`) as money, roles as words. Unknown
  * fields keep their key.
  */
 export interface AuditDetailFormat {
@@ -14,6 +14,8 @@ export interface AuditDetailFormat {
 }
 
 const OPERATOR_FIELDS = new Set(['id', 'approver_id', 'operator_id']);
+/** Amounts in minor units: `amount_minor`, `*_minor`, and the value it had (`*_minor_before`). */
+const MONEY_FIELD_RE = /_minor(_before)?$/;
 
 export function auditDetailText(detail: Readonly<Record<string, unknown>>, f: AuditDetailFormat): string {
   return Object.entries(detail)
@@ -21,7 +23,7 @@ export function auditDetailText(detail: Readonly<Record<string, unknown>>, f: Au
       let value = String(v);
       if (typeof v === 'string' && OPERATOR_FIELDS.has(key)) value = f.operatorName(v) ?? v;
       else if (typeof v === 'number' && key.endsWith('_ms')) value = f.time(v);
-      else if (typeof v === 'number' && (key === 'amount_minor' || key.endsWith('_minor'))) value = f.money(v);
+      else if (typeof v === 'number' && MONEY_FIELD_RE.test(key)) value = f.money(v);
       else if (typeof v === 'string' && key === 'role') value = f.role(v);
       return `${f.label(key) ?? key}: ${value}`;
     })

@@ -19,8 +19,13 @@ describe('audit detail as a person reads it', () => {
     expect(auditDetailText({}, f)).toBe('');
     expect(auditDetailText({ role: 'cashier' }, f)).toBe('role: Cashier');
     // any *_minor amount is money (the offline limits' audit); minutes stay numbers
-    expect(auditDetailText({ offline_total_max_minor: 200_000, offline_max_age_minutes: 360 }, f)).toBe(
-      'offline_total_max_minor: ¥2000.00 · offline_max_age_minutes: 360',
+    expect(
+      auditDetailText(
+        { offline_total_max_minor: 200_000, offline_total_max_minor_before: 150_000, offline_max_age_minutes: 360 },
+        f,
+      ),
+    ).toBe(
+      'offline_total_max_minor: ¥2000.00 · offline_total_max_minor_before: ¥1500.00 · offline_max_age_minutes: 360',
     );
   });
 

@@ -48,6 +48,7 @@ export const offlineEn = {
   issueAmountMismatchAction:
     'Booked at {{ours}}, the amount the confirmation code verified; the gateway reports a payment of {{theirs}}. Check the day’s statement in Reconcile (it shows as an amount mismatch) and ask the gateway’s operator why; once settled, mark it handled.',
   issueGatewayAmount: 'Gateway: {{amount}}',
+  issueMinorUnits: '{{currency}} {{minor}} (minor units)',
   issueConfirmedTitle: 'Offline sale confirmed by the gateway',
   issueConfirmedAt: 'confirmed by the gateway {{time}}',
   issueHandledBy: 'handled by {{name}}, {{time}}',

@@ -48,6 +48,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   issueAmountMismatchAction:
     '此笔按确认码核验的金额 {{ours}} 记账，网关报告的付款却是 {{theirs}}。请在对账中核对当日账单（会显示为金额不符），并联系网关运营方查明原因；处理完毕后标记为已处理。',
   issueGatewayAmount: '网关：{{amount}}',
+  issueMinorUnits: '{{currency}} {{minor}}（最小货币单位）',
   issueConfirmedTitle: '离线收款已由网关确认',
   issueConfirmedAt: '网关确认于 {{time}}',
   issueHandledBy: '{{name}} 于 {{time}} 标记为已处理',

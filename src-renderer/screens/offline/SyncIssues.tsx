@@ -39,9 +39,12 @@ export function SyncIssues(props: {
     minute: '2-digit',
     timeZone: info.timeZone,
   });
-  // A currency this console does not know (only a gateway's word) is shown as its code.
+  // A currency this console does not know (only a gateway's word): its code and the amount in
+  // minor units, said as such, rather than a guess at its decimals.
   const money = (minor: number, currency: string) =>
-    isCurrency(currency) ? formatMoney(minor, currency, i18n.language) : `${currency} ${minor}`;
+    isCurrency(currency)
+      ? formatMoney(minor, currency, i18n.language)
+      : t('offline.issueMinorUnits', { currency, minor });
   const handle = async (id: number) => {
     setError(null);
     const r = await pos.invoke('offline.resolveIssue', { id });

@@ -91,7 +91,10 @@ export function GatewaySection(): ReactNode {
             placeholder={t('settings.pairUrlPlaceholder')}
             autoComplete="off"
             spellCheck={false}
-            onChange={(e) => setUrl(e.target.value)}
+            onChange={(e) => {
+              setUrl(e.target.value);
+              setRefused(null); // "pair anyway" is for what was refused, not for new values
+            }}
           />
           {isPlainRemoteGateway(url) && (
             <span className="warning" data-testid="pair-url-insecure">
@@ -110,7 +113,10 @@ export function GatewaySection(): ReactNode {
             maxLength={32}
             placeholder={t('settings.pairCodePlaceholder')}
             autoComplete="one-time-code"
-            onChange={(e) => setCode(e.target.value)}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setRefused(null);
+            }}
           />
         </label>
         <div className="actions">
