@@ -122,7 +122,10 @@ export function StatusBar(props: {
         <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>
       )}
       {status.lastErrorCode !== null && status.connectivity !== 'online' && (
-        <span className="status-item status-error">
+        <span
+          className="status-item status-error"
+          title={t('status.lastError', { reason: t(errorKey(status.lastErrorCode)) })}
+        >
           {t('status.lastError', { reason: t(errorKey(status.lastErrorCode)) })}
         </span>
       )}

@@ -147,6 +147,11 @@ const en: Messages = {
     pairCodePlaceholder: '8 digits',
     pairSubmit: 'Pair',
     pairAnyway: 'Pair anyway',
+    leavesTitle: 'The current gateway still has payments to settle with this counter:',
+    leavesSales: 'Offline-verified sales it must confirm: {{n}}. Restore the network and let sync finish.',
+    leavesOrders: 'Orders a customer could still pay: {{n}}. Finish or cancel them on Checkout.',
+    leavesConsequence:
+      'If you switch now, only the current gateway knows of them: they cannot be confirmed or synced to this counter.',
     plainGateway:
       'This address is not encrypted (http): the pairing secret and payment notices cross the shop’s network in the clear, where someone could read or forge them. Use the gateway’s https address.',
     pairing: 'Pairing…',
@@ -220,7 +225,7 @@ const en: Messages = {
     sync_issue_waits_for_gateway:
       'This closes by itself when the gateway confirms the sale; it cannot be closed by hand.',
     pairing_leaves_pending:
-      'The current gateway still owes this counter answers: offline-verified sales it must confirm: {{sales}}; orders a customer could still pay there: {{orders}}. After switching, only the current gateway knows of them, so they cannot be confirmed or synced. Restore the network and let sync finish first; to pair now anyway, choose “Pair anyway”.',
+      'The current gateway still has payments to settle (offline sales to confirm, or orders a customer could pay); settle them before switching.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
     unauthorized: 'Not authorised. Please pair again.',

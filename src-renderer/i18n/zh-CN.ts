@@ -147,6 +147,10 @@ const zhCN = {
     pairCodePlaceholder: '8 位数字',
     pairSubmit: '配对',
     pairAnyway: '仍要配对',
+    leavesTitle: '当前网关还有未了结的收款，暂不能更换：',
+    leavesSales: '{{n}} 笔离线核验收款要等它确认：请先恢复网络，等同步完成。',
+    leavesOrders: '{{n}} 笔订单顾客仍可付款：请先在收款页完成或取消。',
+    leavesConsequence: '若现在更换，这些收款只有当前网关知道，将无法确认，也不会同步到本机。',
     plainGateway:
       '此地址未加密（http）：配对密钥、收款通知在店内网络上明文传输，他人可能截获或伪造收款。请使用网关的 https 地址。',
     pairing: '正在配对…',
@@ -214,8 +218,7 @@ const zhCN = {
     sync_local_error:
       '本机未能记下网关发来的收款或退款（本机磁盘或数据库出错），稍后自动重试，账目不会丢失；若一直出现，请检查磁盘空间并重启收银台。',
     sync_issue_waits_for_gateway: '此问题会在网关确认这笔收款后自动解决，不能手动关闭。',
-    pairing_leaves_pending:
-      '当前网关仍欠本机答复：{{sales}} 笔离线核验收款待它确认，{{orders}} 笔订单顾客仍可在它那里付款。换网关后，这些只有当前网关知道，将无法确认或同步。建议先恢复网络、等同步完成再配对；确需现在配对请点“仍要配对”。',
+    pairing_leaves_pending: '当前网关还有未了结的收款（待确认的离线收款或可付款的订单），更换前请先处理。',
     pairing_url_invalid: '网关地址不正确，请填写完整地址，例如 https://pay.example.com。',
     pairing_code_invalid: '配对码无效或已过期，请重新生成 8 位配对码。',
     unauthorized: '未授权，请重新配对。',

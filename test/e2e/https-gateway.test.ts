@@ -80,9 +80,17 @@ describe('a gateway behind HTTPS', () => {
     await page.getByTestId('nav-settings').click();
     const before = await page.getByTestId('terminal-id').textContent();
     await page.getByTestId('use-demo').click();
-    await page.locator('[data-testid="error-message"][data-code="pairing_leaves_pending"]').waitFor();
-    expect(await page.getByTestId('error-message').textContent()).toContain('1 笔订单');
-    await page.getByTestId('pair-anyway').waitFor();
+    const box = page.getByTestId('pairing-leaves-pending');
+    await box.waitFor();
+    // only what is owed, with what to do about it; the way on in view, above the status bar
+    expect(await box.getByTestId('leaves-orders').textContent()).toContain('1 笔订单顾客仍可付款');
+    expect(await box.getByTestId('leaves-orders').textContent()).toContain('完成或取消');
+    expect(await box.getByTestId('leaves-sales').count()).toBe(0);
+    const [button, bar] = [
+      await page.getByTestId('pair-anyway').boundingBox(),
+      await page.getByTestId('status-bar').boundingBox(),
+    ];
+    expect(button!.y + button!.height).toBeLessThanOrEqual(bar!.y);
     expect(await page.getByTestId('terminal-id').textContent()).toBe(before);
   });
 });

@@ -177,6 +177,14 @@ describe('offline acceptance in the browser', () => {
     }
     await page.getByTestId('offline-code-locked').waitFor(); // the fifth wrong code locks it
     await page.getByTestId('offline-unlock-open').click();
+    // the whole form in view: Unlock above the status bar
+    await waitFor(async () => {
+      const [unlock, bar] = [
+        await page.getByTestId('offline-unlock-submit').boundingBox(),
+        await page.getByTestId('status-bar').boundingBox(),
+      ];
+      return unlock !== null && bar !== null && unlock.y + unlock.height <= bar.y;
+    }, 'the unlock form scrolled into view');
     await page.getByTestId('offline-unlock-pin').fill('0000');
     await page.getByTestId('offline-unlock-reason').fill('customer misread the code');
     await page.getByTestId('offline-unlock-submit').click();
@@ -239,6 +247,7 @@ describe('offline acceptance in the browser', () => {
     expect(await qrCol.getAttribute('data-refused')).toBe('true');
     expect(await qrCol.textContent()).toContain('网络恢复前请勿让顾客扫此码');
     expect(await qrCol.textContent()).not.toContain('请顾客使用支付宝或微信扫码付款');
+    expect(await page.getByText('顾客手机联网即可付款').count()).toBe(0); // nor the banner saying so
     await page.screenshot({ path: 'test-results/e2e-offline-refused.png' });
 
     // within the limit the code field is there, as before

@@ -20,6 +20,8 @@ export const offlineEn = {
   refusedAge: 'An offline sale has waited longer than {{age}} for the gateway: offline verification is paused.',
   refusedHint:
     'Take cash, or let the customer pay once the network is back. If the customer has paid already, the gateway confirms this order when the network returns: do not charge again.',
+  refusedHintClosed:
+    'If the customer has paid already, the gateway confirms this order when the network returns and it is recorded as a late payment: do not charge again.',
   badge: 'Paid (offline-verified)',
   badgeDetail: 'Verified by the customer’s code; the gateway confirms it when the network is back.',
   badgeShort: 'Offline-verified',

@@ -20,6 +20,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   refusedTotal: '已有 {{pending}} 等待网关确认，加上此单将超过上限 {{max}}。',
   refusedAge: '有离线收款等待网关确认已超过 {{age}}，离线核验已暂停。',
   refusedHint: '请改收现金，或等网络恢复后再让顾客付款。顾客若已付款，网络恢复后网关会确认此单，请勿重复收款。',
+  refusedHintClosed: '顾客若已付款，网络恢复后网关会确认此单并记为补单，请勿重复收款。',
   badge: '已收款（离线核验）',
   badgeDetail: '已凭顾客确认码核验；网络恢复后由网关确认。',
   badgeShort: '离线核验',

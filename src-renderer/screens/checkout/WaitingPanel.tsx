@@ -58,7 +58,8 @@ export function WaitingPanel(props: {
             <span className="label">{t('checkout.noteLabel')}</span> {order.note}
           </div>
         )}
-        {!order.registered && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
+        {/* "the customer's phone can still pay": not above an owner's limit, where it should not */}
+        {!order.registered && !refusal && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
         {/* offline, the code is the way this counter can hear of the payment: before the scanner */}
         {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}

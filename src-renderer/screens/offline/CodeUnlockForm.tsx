@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -27,6 +27,11 @@ export function CodeUnlockForm(props: {
   const [error, setError] = useState<AppError | null>(null);
   const { order } = props;
   const unlocksLeft = order.codeUnlocksLeft ?? 0;
+  const form = useRef<HTMLFormElement>(null);
+  // Opened, or answered: the whole form (reason, Unlock) and its message in view.
+  useEffect(() => {
+    if (open) form.current?.scrollIntoView({ block: 'nearest' });
+  }, [open, error]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,7 +41,12 @@ export function CodeUnlockForm(props: {
     const r = await pos.invoke('offline.unlockCode', { orderId: order.id, approverId, approverPin: pin, reason });
     setBusy(false);
     setPin('');
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      // the PIN was cleared: the cursor goes back to it for the next try
+      form.current?.querySelector<HTMLInputElement>('[data-testid="offline-unlock-pin"]')?.focus();
+      return;
+    }
     setOpen(false);
     setReason('');
     props.onUnlocked(r.value);
@@ -57,7 +67,7 @@ export function CodeUnlockForm(props: {
           {t('offline.unlockOpen')}
         </button>
       ) : (
-        <form className="offline-unlock" data-testid="offline-unlock-form" onSubmit={(e) => void submit(e)}>
+        <form ref={form} className="offline-unlock" data-testid="offline-unlock-form" onSubmit={(e) => void submit(e)}>
           <p className="muted">{t('offline.unlockHint', { n: unlocksLeft })}</p>
           <OwnerApproval
             owners={owners}

@@ -47,7 +47,10 @@ export function OfflineCodeForm(props: {
 
   if (order.codeLocked) return <CodeUnlockForm order={order} onUnlocked={props.onAccepted} />;
   // The code would be refused (an owner's limit): said before the customer pays, not after.
-  if (refusal) return <OfflineRefusal refusal={refusal} currency={order.currency} />;
+  if (refusal) {
+    const open = order.status === 'awaiting_payment';
+    return <OfflineRefusal refusal={refusal} currency={order.currency} open={open} />;
+  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -9,7 +9,12 @@ import { ageParts } from '../../logic/duration';
  * In place of the code field, before the customer pays: this sale cannot be verified offline
  * (an owner's limit), with the limit in numbers and what to do instead.
  */
-export function OfflineRefusal(props: { readonly refusal: AppError; readonly currency: Currency }): ReactNode {
+export function OfflineRefusal(props: {
+  readonly refusal: AppError;
+  readonly currency: Currency;
+  /** The order can still be paid (else it was cancelled or expired: only a payment already made counts). */
+  readonly open: boolean;
+}): ReactNode {
   const { t, i18n } = useTranslation();
   const { refusal } = props;
   const money = (v: string | number | undefined) => formatMoney(Number(v ?? 0), props.currency, i18n.language);
@@ -29,7 +34,7 @@ export function OfflineRefusal(props: { readonly refusal: AppError; readonly cur
     <div className="offline-refused" role="alert" data-testid="offline-code-refused" data-code={refusal.code}>
       <h3>{t('offline.refusedTitle')}</h3>
       <p>{reason()}</p>
-      <p className="muted">{t('offline.refusedHint')}</p>
+      <p className="muted">{t(props.open ? 'offline.refusedHint' : 'offline.refusedHintClosed')}</p>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfoView } from '../../../src-shared/api/index';
 import type { AppError, Result } from '../../../src-shared/result';
@@ -8,6 +8,31 @@ import { isPlainRemoteGateway } from '../../logic/plain-gateway';
 import { usePos } from '../../transport/bridge-context';
 
 type Call = (leavePending: boolean) => Promise<Result<AppInfoView>>;
+
+/**
+ * Switching gateways was refused because the current one still owes answers: what (only the
+ * counts that are not zero), what to do about each, and the owner's way on, in view.
+ */
+function LeavesPending(props: { readonly error: AppError; readonly busy: boolean; readonly onGoOn: () => void }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [props.error]);
+  const sales = Number(props.error.params?.sales ?? 0);
+  const orders = Number(props.error.params?.orders ?? 0);
+  return (
+    <div ref={box} className="warning leaves-pending" role="alert" data-testid="pairing-leaves-pending">
+      <strong>{t('settings.leavesTitle')}</strong>
+      <ul>
+        {sales > 0 && <li data-testid="leaves-sales">{t('settings.leavesSales', { n: sales })}</li>}
+        {orders > 0 && <li data-testid="leaves-orders">{t('settings.leavesOrders', { n: orders })}</li>}
+      </ul>
+      <p>{t('settings.leavesConsequence')}</p>
+      <button type="button" className="btn" data-testid="pair-anyway" disabled={props.busy} onClick={props.onGoOn}>
+        {t('settings.pairAnyway')}
+      </button>
+    </div>
+  );
+}
 
 /** The paired gateway, the pairing form (URL + one-time code), and "use the demo gateway". */
 export function GatewaySection(): ReactNode {
@@ -133,17 +158,10 @@ export function GatewaySection(): ReactNode {
             {t('settings.useDemo')}
           </button>
         </div>
-        <ErrorMessage error={error} />
-        {refused && (
-          <button
-            type="button"
-            className="btn"
-            data-testid="pair-anyway"
-            disabled={busy !== null}
-            onClick={() => void run(refused.kind, refused.call, true)}
-          >
-            {t('settings.pairAnyway')}
-          </button>
+        {refused && error ? (
+          <LeavesPending error={error} busy={busy !== null} onGoOn={() => void run(refused.kind, refused.call, true)} />
+        ) : (
+          <ErrorMessage error={error} />
         )}
         {done !== null && (
           <p className="success" role="status" data-testid="gateway-done">
