@@ -45,6 +45,8 @@ export class OrderRepo {
   readonly createdSince: Statement<[number, number], OrderRow>;
   /** Refunds of the orders named (a JSON array of ids): money gone back, and refunds still on their way. */
   readonly refundTotalsOf: Statement<[string], { refunded: number; pending: number }>;
+  /** Of the orders named (JSON array of ids), those with refunds still on their way, and how much. */
+  readonly pendingRefundsOf: Statement<[string], { order_id: string; amount: number }>;
   readonly createdBetween: Statement<[number, number, number], OrderRow>;
   readonly byTail: Statement<[string, number], OrderRow>;
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
@@ -90,6 +92,11 @@ export class OrderRepo {
       `SELECT COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount_minor END), 0) AS refunded,
               COUNT(CASE WHEN status IN ('requested', 'accepted') THEN 1 END) AS pending
          FROM refunds WHERE order_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.pendingRefundsOf = db.prepare<[string], { order_id: string; amount: number }>(
+      `SELECT order_id, SUM(amount_minor) AS amount FROM refunds
+        WHERE status IN ('requested', 'accepted') AND order_id IN (SELECT value FROM json_each(?))
+        GROUP BY order_id`,
     );
     this.createdSince = db.prepare<[number, number], OrderRow>(
       'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',

@@ -178,7 +178,9 @@ export class OrderService {
       (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
     );
     const currency = this.terminal.get()?.currency ?? 'CNY';
-    const refunds = this.repo.refundTotalsOf.get(JSON.stringify(paid.map((r) => r.id)))!;
+    const paidIds = JSON.stringify(paid.map((r) => r.id));
+    const refunds = this.repo.refundTotalsOf.get(paidIds)!;
+    const pending = this.repo.pendingRefundsOf.all(paidIds);
     return {
       businessDate: today,
       orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
@@ -186,6 +188,8 @@ export class OrderService {
       paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0),
       refundedMinor: refunds.refunded,
       refundsPending: refunds.pending,
+      refundsPendingMinor: pending.reduce((sum, r) => sum + r.amount, 0),
+      refundPendingOrderIds: pending.map((r) => r.order_id),
       currency,
     };
   }

@@ -114,6 +114,9 @@ export interface TodayView {
   readonly refundedMinor: number;
   /** Refunds of the day's orders still on their way (requested, or accepted by the gateway). */
   readonly refundsPending: number;
+  readonly refundsPendingMinor: number;
+  /** The day's orders with a refund on its way (the list marks them). */
+  readonly refundPendingOrderIds: readonly string[];
   /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
   readonly cashSaleCount: number;
   readonly cashSalesMinor: number;

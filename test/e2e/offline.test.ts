@@ -373,6 +373,36 @@ describe('offline acceptance in the browser', () => {
     expect(pos.query('SELECT COUNT(*) AS n FROM payments WHERE order_id = ?', orderId)).toEqual([{ n: 1 }]);
   });
 
+  it('a refund taken while offline shows on Today as on its way, with its amount, until the gateway does it', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('6');
+    const code = await phonePays(qrUrl);
+    await page.getByTestId('offline-code-input').fill(code);
+    await page.getByTestId('offline-code-submit').click();
+    await status('paid').waitFor();
+    await page.getByTestId('next-sale-button').click();
+
+    await page.getByTestId('nav-today').click();
+    const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await row.getByTestId('refund-open').click();
+    await page.getByTestId('refund-dialog').waitFor();
+    await page.getByTestId('refund-reason').fill('wrong size');
+    await page.getByTestId('refund-pin').fill(E2E_OWNER_PIN);
+    await page.getByTestId('refund-submit').click();
+    await page.locator('[data-testid="refund-status"][data-status="requested"]').waitFor();
+    await page.getByTestId('refund-close').click();
+    await row.getByTestId('refund-pending-flag').waitFor();
+    expect(await page.getByTestId('today-refunds-pending').textContent()).toContain('¥6.00');
+
+    proxy.restore();
+    await connectivity('online');
+    await row.getByTestId('refund-pending-flag').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.getByTestId('today-refunds-pending').count()).toBe(0);
+    expect(await page.getByTestId('today-refunded').textContent()).toContain('¥6.00');
+    await page.getByTestId('nav-checkout').click();
+  });
+
   it('the gateway process stops and restarts mid-sync; the console catches up', async () => {
     await gateway.stop();
     await connectivity('offline');

@@ -228,7 +228,13 @@ describe('today', () => {
       provider_refund_no: null,
       entry_seq: null,
     });
-    expect(app.orders.today()).toMatchObject({ paidTotalMinor: 1400, refundedMinor: 300, refundsPending: 1 });
+    expect(app.orders.today()).toMatchObject({
+      paidTotalMinor: 1400,
+      refundedMinor: 300,
+      refundsPending: 1,
+      refundsPendingMinor: 400,
+      refundPendingOrderIds: [b.id],
+    });
   });
 
   it('shows any business day’s orders when given its date, and refuses a day that does not exist', async () => {

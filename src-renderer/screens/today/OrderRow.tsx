@@ -13,6 +13,7 @@ export function OrderRow(props: {
   readonly order: OrderView;
   readonly timeFormat: Intl.DateTimeFormat;
   readonly onRefund?: (order: OrderView) => void;
+  readonly refundPending?: boolean;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -26,6 +27,11 @@ export function OrderRow(props: {
       <td className="col-status">
         <StatusBadge status={order.status} />
         {order.offlineVerified && <OfflineBadge short />}
+        {props.refundPending && (
+          <span className="badge refund-pending" data-testid="refund-pending-flag">
+            <span aria-hidden="true">↺</span> {t('today.refundPendingFlag')}
+          </span>
+        )}
         {order.late && (
           <span className="badge late" data-testid="late-flag">
             <span aria-hidden="true">⚑</span> {t('today.lateFlag')}

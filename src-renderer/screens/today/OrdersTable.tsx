@@ -9,6 +9,8 @@ export function OrdersTable(props: {
   readonly timeFormat: Intl.DateTimeFormat;
   readonly onRefund: (o: OrderView) => void;
   readonly testId?: string;
+  /** Orders with a refund on its way (accepted offline, or not yet done by the provider). */
+  readonly refundPending?: ReadonlySet<string>;
 }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -26,7 +28,13 @@ export function OrdersTable(props: {
         </thead>
         <tbody>
           {props.orders.map((o) => (
-            <OrderRow key={o.id} order={o} timeFormat={props.timeFormat} onRefund={props.onRefund} />
+            <OrderRow
+              key={o.id}
+              order={o}
+              timeFormat={props.timeFormat}
+              onRefund={props.onRefund}
+              refundPending={props.refundPending?.has(o.id) ?? false}
+            />
           ))}
         </tbody>
       </table>

@@ -116,7 +116,10 @@ export function TodayScreen(): ReactNode {
               </div>
               {today.refundsPending > 0 && (
                 <div className="muted" data-testid="today-refunds-pending">
-                  {t('today.refundsPending', { n: today.refundsPending })}
+                  {t('today.refundsPending', {
+                    n: today.refundsPending,
+                    amount: formatMoney(today.refundsPendingMinor, today.currency, i18n.language),
+                  })}
                 </div>
               )}
             </div>
@@ -140,7 +143,12 @@ export function TodayScreen(): ReactNode {
           {orders.length === 0 ? (
             <p className="muted empty">{t('today.empty')}</p>
           ) : (
-            <OrdersTable orders={orders} timeFormat={timeFormat} onRefund={setRefunding} />
+            <OrdersTable
+              orders={orders}
+              timeFormat={timeFormat}
+              onRefund={setRefunding}
+              refundPending={new Set(today.refundPendingOrderIds)}
+            />
           )}
         </>
       )}
