@@ -90,7 +90,8 @@ export function SyncIssues(props: {
               </div>
               <div className="muted">
                 {t('offline.issueOrder')} <span className="mono">{i.orderId.slice(-8)}</span> ·{' '}
-                {t('offline.issueDetected', { time: when.format(i.detectedAtMs) })} · {t('offline.issueOpen')}
+                <span className="nowrap">{t('offline.issueDetected', { time: when.format(i.detectedAtMs) })}</span> ·{' '}
+                {t('offline.issueOpen')}
               </div>
               <p className="sync-issue-action">{actionOf(i, t, money)}</p>
               {i.handleable && (
@@ -122,10 +123,12 @@ export function SyncIssues(props: {
                 </div>
                 <div className="muted">
                   {t('offline.issueOrder')} <span className="mono">{i.orderId.slice(-8)}</span> ·{' '}
-                  {t('offline.issueDetected', { time: when.format(i.detectedAtMs) })} ·{' '}
-                  {i.handledBy !== null
-                    ? t('offline.issueHandledBy', { name: i.handledBy, time: when.format(i.resolvedAtMs ?? 0) })
-                    : t('offline.issueConfirmedAt', { time: when.format(i.resolvedAtMs ?? 0) })}
+                  <span className="nowrap">{t('offline.issueDetected', { time: when.format(i.detectedAtMs) })}</span> ·{' '}
+                  <span className="nowrap">
+                    {i.handledBy !== null
+                      ? t('offline.issueHandledBy', { name: i.handledBy, time: when.format(i.resolvedAtMs ?? 0) })
+                      : t('offline.issueConfirmedAt', { time: when.format(i.resolvedAtMs ?? 0) })}
+                  </span>
                 </div>
               </li>
             ))}

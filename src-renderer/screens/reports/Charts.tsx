@@ -46,8 +46,8 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
             data={mix}
             dataKey="value"
             nameKey="name"
-            cx={90}
-            outerRadius={80}
+            cx={82}
+            outerRadius={72}
             // the white edge between slices; a single slice would show it as a stray radius
             stroke={mix.length > 1 ? '#fff' : 'none'}
             isAnimationActive={false}
@@ -60,7 +60,9 @@ export function Charts(props: { readonly report: SettlementReportView }): ReactN
             layout="vertical"
             align="right"
             verticalAlign="middle"
-            width={WIDTH - 200}
+            width={WIDTH - 175}
+            // one line per channel: the share stays beside its name, not alone on the next line
+            wrapperStyle={{ whiteSpace: 'nowrap', fontSize: 13 }}
             formatter={(name: string) => `${name} ${share.get(name) ?? 0}%`}
           />
           <Tooltip formatter={tip} />
