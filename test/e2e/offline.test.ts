@@ -288,6 +288,12 @@ describe('offline acceptance in the browser', () => {
     expect(await section.getByTestId('error-message').textContent()).toContain('300.00');
     for (const hours of ['0.1', '200', 'x', '']) expect(await save('300', '2000', hours)).toBe('offline_max_age_range');
     expect(await section.getByTestId('error-message').textContent()).toContain('10 分钟至 7 天');
+    expect(await section.getByTestId('offline-limits-error').getAttribute('data-field')).toBe(
+      '等待确认最长时间（小时）',
+    );
+    // an amount that does not parse is named with its field
+    expect(await save('300', '0', '6')).toBe('amount_zero');
+    expect(await section.getByTestId('offline-limits-error').textContent()).toContain('待确认总额上限');
     expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([]); // nothing saved yet
     expect(await save('300', '2000', '6')).toBeNull();
     expect(pos.query("SELECT value FROM settings WHERE key = 'offlineOrderMaxMinor'")).toEqual([{ value: '30000' }]);

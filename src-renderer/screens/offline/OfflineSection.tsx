@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfflineLimitsView, SyncIssueView } from '../../../src-shared/api/index';
 import { OFFLINE_MAX_AGE_MAX_MS, OFFLINE_MAX_AGE_MIN_MS } from '../../../src-shared/api/offline';
@@ -28,6 +28,12 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
   const [totalMax, setTotalMax] = useState('');
   const [hours, setHours] = useState('');
   const [error, setError] = useState<AppError | null>(null);
+  /** Which field the error is about, when it is one field's (an amount that does not parse). */
+  const [errorField, setErrorField] = useState<string | null>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   const [saved, setSaved] = useState(false);
   const [issues, setIssues] = useState<readonly SyncIssueView[]>([]);
   const plain = (minor: number) => formatPlain(minor, info.currency);
@@ -51,10 +57,17 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
     e.preventDefault();
     setSaved(false);
     setError(null);
+    setErrorField(null);
     const o = parseAmount(orderMax, info.currency, LIMIT_INPUT_MAX_MINOR);
-    if (!o.ok) return setError(o.error);
+    if (!o.ok) {
+      setErrorField(t('offline.orderMax'));
+      return setError(o.error);
+    }
     const tot = parseAmount(totalMax, info.currency, LIMIT_INPUT_MAX_MINOR);
-    if (!tot.ok) return setError(tot.error);
+    if (!tot.ok) {
+      setErrorField(t('offline.totalMax'));
+      return setError(tot.error);
+    }
     const maxAgeMs = Math.round(Number(hours.trim() === '' ? Number.NaN : hours) * HOUR_MS);
     if (!(maxAgeMs >= OFFLINE_MAX_AGE_MIN_MS && maxAgeMs <= OFFLINE_MAX_AGE_MAX_MS)) {
       // Said as durations (10 分钟, 7 天), not 0.17–168 hours; the field itself is in hours.
@@ -62,6 +75,7 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
         const a = ageParts(ms);
         return t(`age.${a.unit}`, { n: a.n });
       };
+      setErrorField(t('offline.maxAgeHours'));
       return setError({
         code: 'offline_max_age_range',
         message: 'the longest wait is out of range',
@@ -106,7 +120,10 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
               {t('offline.saved')}
             </p>
           )}
-          <ErrorMessage error={error} />
+          <div ref={errorBox} className="limits-error" data-testid="offline-limits-error" data-field={errorField ?? ''}>
+            {error && errorField && <span className="error-field">{errorField}</span>}
+            <ErrorMessage error={error} />
+          </div>
         </form>
       )}
       {status?.pushErrorCode != null && (
