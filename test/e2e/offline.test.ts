@@ -342,6 +342,14 @@ describe('offline acceptance in the browser', () => {
       const box = await page.getByTestId('sync-issues-title').boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height < 760;
     }, 'the issues scrolled into view');
+    // and what to do about it, its button included, above the status bar
+    await waitFor(async () => {
+      const [button, bar] = [
+        await issue.getByTestId('sync-issue-handle').boundingBox(),
+        await page.getByTestId('status-bar').boundingBox(),
+      ];
+      return button !== null && bar !== null && button.y + button.height <= bar.y;
+    }, 'the issue’s action in view');
     await page.screenshot({ path: 'test-results/e2e-offline-issue.png' });
     // the money is not lost: the order is back, as a late sale
     expect(pos.query('SELECT status, late FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'paid', late: 1 }]);

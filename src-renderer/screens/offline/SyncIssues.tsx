@@ -26,11 +26,14 @@ export function SyncIssues(props: {
   const pos = usePos();
   const heading = useRef<HTMLHeadingElement>(null);
   const [error, setError] = useState<AppError | null>(null);
+  // Once the list itself has arrived too: scrolled while it was still empty, the page was too
+  // short for the heading to reach the top, and the issue's action stayed below the fold.
+  const loaded = props.issues.length > 0;
   useEffect(() => {
-    if (!props.asked || !props.laidOut) return;
+    if (!props.asked || !props.laidOut || !loaded) return;
     heading.current?.scrollIntoView({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
-  }, [props.asked, props.laidOut]);
+  }, [props.asked, props.laidOut, loaded]);
   // zh: 12月07日 19:27, not the ambiguous 12/07
   const when = new Intl.DateTimeFormat(i18n.language, {
     month: i18n.language.startsWith('zh') ? 'long' : 'short',
