@@ -27,7 +27,16 @@ export function App(): ReactNode {
 function Gate(): ReactNode {
   const { session } = useSession();
   if (!session) return null;
-  if (!session.current) return <LockScreen />;
+  if (!session.current) {
+    // Locked, sync goes on: the status bar says what waits, and leaving the window still asks
+    // first while sales await the gateway (its quit guard).
+    return (
+      <div className="locked-shell">
+        <LockScreen />
+        <StatusBar />
+      </div>
+    );
+  }
   return <Main key={session.current.id} isOwner={session.current.role === 'owner'} />;
 }
 

@@ -106,18 +106,24 @@ export function StatusBar(props: {
           {t('offline.pushStopped', { reason: t(errorKey(status.pushErrorCode)) })}
         </span>
       )}
-      {(status.openIssues ?? 0) > 0 && (
-        <button
-          type="button"
-          className="status-item status-alarm status-link"
-          data-testid="status-open-issues"
-          data-count={status.openIssues}
-          onMouseDown={(e) => e.preventDefault() /* keep focus off, so Enter stays "collect" */}
-          onClick={props.onShowIssues}
-        >
-          ⚠ {t('offline.openIssues', { n: status.openIssues })}
-        </button>
-      )}
+      {(status.openIssues ?? 0) > 0 &&
+        (props.onShowIssues ? (
+          <button
+            type="button"
+            className="status-item status-alarm status-link"
+            data-testid="status-open-issues"
+            data-count={status.openIssues}
+            onMouseDown={(e) => e.preventDefault() /* keep focus off, so Enter stays "collect" */}
+            onClick={props.onShowIssues}
+          >
+            ⚠ {t('offline.openIssues', { n: status.openIssues })}
+          </button>
+        ) : (
+          // locked: said, not a way into Settings
+          <span className="status-item status-alarm" data-testid="status-open-issues" data-count={status.openIssues}>
+            ⚠ {t('offline.openIssues', { n: status.openIssues })}
+          </span>
+        ))}
       {status.unregisteredOrders > 0 && (
         <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>
       )}

@@ -221,6 +221,17 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('nav-lock').click();
     await page.getByTestId('lock-confirm-ok').click();
     await page.getByTestId('lock-screen').waitFor();
+    // locked, the status bar still says what waits, and leaving the window still asks first
+    await page.locator('[data-testid="status-offline-pending"][data-count="1"]').waitFor();
+    const askedLocked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      }),
+    );
+    await page.goto(pos.url).catch(() => undefined); // aborted: stays
+    expect(await askedLocked).toBe('beforeunload');
+    await page.getByTestId('lock-screen').waitFor();
     await logInInUi(page, 'Owner', E2E_OWNER_PIN);
     await page.getByTestId('amount-display').waitFor();
     await page.evaluate('document.activeElement && document.activeElement.blur()');
