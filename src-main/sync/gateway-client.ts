@@ -40,8 +40,11 @@ export interface GatewayEndpoint {
 export interface GatewayClientDeps {
   readonly clock: Clock;
   readonly randomBytes: (n: number) => Uint8Array;
-  /** Told the outcome of every request: the connectivity state is driven by real traffic. */
-  readonly onOutcome?: (outcome: Outcome) => void;
+  /**
+   * Told the outcome of every request (the connectivity state is driven by real traffic); a
+   * server-side failure's error code with it, shown as the reason.
+   */
+  readonly onOutcome?: (outcome: Outcome, errorCode?: string) => void;
   readonly timeoutMs?: number;
   /** The HTTP client; tests and the simulation inject a faulty network here. */
   readonly fetch?: FetchLike;
@@ -167,10 +170,18 @@ export class GatewayClient {
       this.deps.timeoutMs,
       this.deps.fetch,
     );
-    this.deps.onOutcome?.(r.outcome);
-    if (!r.ok) return r.result;
+    if (!r.ok) {
+      const code = !r.result.ok && r.outcome === 'server_error' ? r.result.error.code : undefined;
+      this.deps.onOutcome?.(r.outcome, code);
+      return r.result;
+    }
     const parsed = schema.safeParse(r.json);
-    if (!parsed.success) return err('gateway_bad_reply', `unexpected reply from ${pathWithQuery}`);
+    if (!parsed.success) {
+      // Answered, but not with what the protocol says: not "online", and named.
+      this.deps.onOutcome?.('server_error', 'gateway_bad_reply');
+      return err('gateway_bad_reply', `unexpected reply from ${pathWithQuery}`);
+    }
+    this.deps.onOutcome?.('ok');
     return ok(parsed.data);
   }
 }

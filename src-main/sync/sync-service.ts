@@ -128,8 +128,8 @@ export class SyncService {
         randomBytes: this.d.randomBytes,
         // A reply that lands after stop() (closing, re-pairing) belongs to a client that is gone:
         // it must not move connectivity or read the database, which may be closed by then.
-        onOutcome: (o) => {
-          if (this.gateway === gw) this.monitor.recordOutcome(o);
+        onOutcome: (o, code) => {
+          if (this.gateway === gw) this.monitor.recordOutcome(o, code);
         },
         fetch: this.d.fetch,
       },
