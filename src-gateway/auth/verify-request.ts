@@ -39,7 +39,10 @@ function header(req: SignedRequest, name: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-export function verifySignedRequest(req: SignedRequest, deps: VerifyDeps): Result<{ terminalId: string }> {
+export function verifySignedRequest(
+  req: SignedRequest,
+  deps: VerifyDeps,
+): Result<{ terminalId: string; secret: Buffer; nonce: string }> {
   const terminalId = header(req, SIGNATURE_HEADERS.terminal);
   const timestamp = header(req, SIGNATURE_HEADERS.timestamp);
   const nonce = header(req, SIGNATURE_HEADERS.nonce);
@@ -72,5 +75,5 @@ export function verifySignedRequest(req: SignedRequest, deps: VerifyDeps): Resul
   if (!deps.rememberNonce(terminalId, nonce, timestampMs + REQUEST_TIMESTAMP_TOLERANCE_MS)) {
     return err('nonce_reused', 'nonce was already used');
   }
-  return ok({ terminalId });
+  return ok({ terminalId, secret: key.secret, nonce });
 }

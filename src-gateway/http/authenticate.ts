@@ -9,7 +9,7 @@ import type { GatewayCore } from '../core';
 import type { TokenBuckets } from '../rate-limit';
 import { readBody } from './body';
 import type { Handler, RequestContext } from './context';
-import { sendError } from './respond';
+import { sendError, signRepliesOn } from './respond';
 
 export type SignedHandler = (ctx: RequestContext, terminalId: string, body: Buffer) => void | Promise<void>;
 
@@ -65,6 +65,7 @@ export function signed(
       return;
     }
     const { terminalId } = verified.value;
+    signRepliesOn(ctx.res, verified.value.secret, verified.value.nonce);
     if (!deps.terminalLimits.take(terminalId, now)) {
       sendError(ctx.res, 429, 'rate_limited', 'too many requests from this terminal; slow down', {
         'retry-after': '1',

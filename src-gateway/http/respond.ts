@@ -1,7 +1,39 @@
 /** Writing responses: JSON with protocol errors, and customer HTML under a strict CSP. */
 import type { ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../src-shared/errors';
+import { canonicalEvent, canonicalReply, SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
+import { hmacSha256, sha256Hex } from '../crypto';
 import { ERROR_MESSAGE_LENGTH_MAX } from '../limits';
+
+/** The answer to a verified, signed request is signed with the same terminal's secret. */
+interface ReplyKey {
+  readonly secret: Buffer;
+  readonly nonce: string;
+}
+const replyKeys = new WeakMap<ServerResponse, ReplyKey>();
+
+/** Called once the request's signature is verified: every answer on `res` is signed from now on. */
+export function signRepliesOn(res: ServerResponse, secret: Buffer, nonce: string): void {
+  replyKeys.set(res, { secret, nonce });
+}
+
+/** The reply-signature header for a body about to be sent on `res`, or none (an unsigned request). */
+export function replySignatureHeader(
+  res: ServerResponse,
+  status: number,
+  body: Uint8Array | string,
+): Record<string, string> {
+  const k = replyKeys.get(res);
+  if (!k) return {};
+  const mac = hmacSha256(k.secret, canonicalReply(k.nonce, status, sha256Hex(body)));
+  return { [SIGNATURE_HEADERS.replySignature]: mac.toString('hex') };
+}
+
+/** One change-stream event's signature (the `sig:` field), or null on an unsigned stream. */
+export function eventSignature(res: ServerResponse, data: string): string | null {
+  const k = replyKeys.get(res);
+  return k ? hmacSha256(k.secret, canonicalEvent(k.nonce, data)).toString('hex') : null;
+}
 
 /** Customer pages need no script, no images, no frames: forms and inline style only. */
 export const CUSTOMER_PAGE_CSP =
@@ -23,6 +55,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     ...COMMON_HEADERS,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...replySignatureHeader(res, status, text),
   });
   res.end(text);
 }

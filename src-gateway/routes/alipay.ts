@@ -7,7 +7,7 @@ import type { GatewayCore } from '../core';
 import type { SignedHandler } from '../http/authenticate';
 import { readBody } from '../http/body';
 import type { Handler } from '../http/context';
-import { sendError } from '../http/respond';
+import { replySignatureHeader, sendError } from '../http/respond';
 
 /** A trade notify is ~1.5 KB of form fields. */
 export const NOTIFY_BODY_BYTES_MAX = 8 * 1024;
@@ -56,6 +56,7 @@ export function alipayBillRoute(bills: AlipayBills): SignedHandler {
       'cache-control': 'no-store',
       'x-content-sha256': bill.value.sha256,
       'content-disposition': `attachment; filename="alipay-${billType}-${date}.zip"`,
+      ...replySignatureHeader(res, 200, bill.value.bytes),
     });
     res.end(bill.value.bytes);
   };

@@ -7,6 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Change } from '../../src-shared/protocol/gateway';
 import type { GatewayLog } from '../log';
+import { eventSignature } from '../http/respond';
 
 export interface ChangeStreamsOptions {
   readonly fetchAfter: (terminalId: string, afterId: number, limit: number) => Change[];
@@ -98,7 +99,11 @@ export class ChangeStreams {
             if (s.closed) return;
             if (c.change_id <= s.cursor) throw new Error('assertion failed: change feed went backwards');
             s.cursor = c.change_id;
-            const fits = s.res.write(`id: ${c.change_id}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+            const data = JSON.stringify(c);
+            const sig = eventSignature(s.res, data);
+            const fits = s.res.write(
+              `id: ${c.change_id}\nevent: change\ndata: ${data}\n${sig === null ? '' : `sig: ${sig}\n`}\n`,
+            );
             if (!fits) await this.drained(s);
           }
           if (page.length < this.opts.pageSize) break;

@@ -8,6 +8,7 @@ import { GATEWAY_REPLY_BYTES_MAX, GATEWAY_REQUEST_TIMEOUT_MS } from '../sync/gat
 import { businessRangeMs } from './business-range';
 import type { ReconRecord } from './record';
 import type { StatementFetch } from './service';
+import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
 
 /** A statement of a year of a busy store is ~1M entries: 1000 pages of 1000. */
 export const STATEMENT_PAGES_MAX = 2_000;
@@ -74,6 +75,10 @@ async function getJson(client: GatewayClient, path: string): Promise<Result<unkn
     const text = await readBounded(res, GATEWAY_REPLY_BYTES_MAX);
     if (text === null) return err('gateway_bad_reply', 'statement page too large');
     if (!res.ok) return err('statement_unavailable', `gateway answered HTTP ${res.status}`, { status: res.status });
+    const nonce = headers[SIGNATURE_HEADERS.nonce]!;
+    if (!client.replyAuthentic(nonce, res.status, text, res.headers.get(SIGNATURE_HEADERS.replySignature))) {
+      return err('gateway_bad_reply', 'the statement page is not signed by the gateway');
+    }
     return ok(JSON.parse(text) as unknown);
   } catch (e) {
     if (e instanceof SyntaxError) return err('gateway_bad_reply', 'statement page is not JSON');

@@ -21,7 +21,8 @@ import {
 import { CHARGE_PATHS, chargeReply, type ChargeViewWire } from '../../src-shared/protocol/charge';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
-import { signRequest } from './signer';
+import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
+import { eventAuthentic, replyAuthentic, signRequest } from './signer';
 import { readBounded } from './bounded-body';
 
 /** A request to the gateway that has not answered in this long is treated as unreachable. */
@@ -141,6 +142,16 @@ export class GatewayClient {
     );
   }
 
+  /** The answer to a request signed with `nonce` is the gateway's own (signer.ts). */
+  replyAuthentic(nonce: string, status: number, body: string, signature: string | null): boolean {
+    return replyAuthentic(this.endpoint.secret, nonce, status, body, signature);
+  }
+
+  /** A change-stream event is the gateway's own, on the stream requested with `nonce`. */
+  eventAuthentic(nonce: string, data: string, signature: string | null): boolean {
+    return eventAuthentic(this.endpoint.secret, nonce, data, signature);
+  }
+
   private send<S extends z.ZodType>(
     method: 'GET' | 'POST',
     pathWithQuery: string,
@@ -161,6 +172,7 @@ export class GatewayClient {
   ): Promise<Result<z.infer<S>>> {
     const text = body ?? '';
     const headers: Record<string, string> = { ...this.signedHeaders(method, pathWithQuery, text, bodySha256Hex) };
+    const nonce = headers[SIGNATURE_HEADERS.nonce]!;
     if (body !== undefined) headers['content-type'] = contentType;
     const r = await requestJson(
       this.endpoint.baseUrl + pathWithQuery,
@@ -174,6 +186,11 @@ export class GatewayClient {
       const code = !r.result.ok && r.outcome === 'server_error' ? r.result.error.code : undefined;
       this.deps.onOutcome?.(r.outcome, code);
       return r.result;
+    }
+    if (!this.replyAuthentic(nonce, r.status, r.text, r.signature)) {
+      // Not the gateway's word (forged or replayed on the way): nothing in it is used.
+      this.deps.onOutcome?.('server_error', 'gateway_bad_reply');
+      return err('gateway_bad_reply', `the reply from ${pathWithQuery} is not signed by the gateway`);
     }
     const parsed = schema.safeParse(r.json);
     if (!parsed.success) {
@@ -216,7 +233,9 @@ export async function pairWithGateway(
   return parsed.success ? ok(parsed.data) : err('gateway_bad_reply', 'unexpected pairing reply');
 }
 
-type Raw = { ok: true; json: unknown; outcome: Outcome } | { ok: false; result: Result<never>; outcome: Outcome };
+type Raw =
+  | { ok: true; json: unknown; outcome: Outcome; status: number; text: string; signature: string | null }
+  | { ok: false; result: Result<never>; outcome: Outcome };
 
 async function requestJson(
   url: string,
@@ -256,7 +275,14 @@ async function requestJson(
   if (res.ok) {
     if (json === undefined)
       return { ok: false, outcome: 'server_error', result: err('gateway_bad_reply', 'reply is not JSON') };
-    return { ok: true, json, outcome: 'ok' };
+    return {
+      ok: true,
+      json,
+      outcome: 'ok',
+      status: res.status,
+      text,
+      signature: res.headers.get(SIGNATURE_HEADERS.replySignature),
+    };
   }
   const outcome: Outcome = res.status >= 500 ? 'server_error' : 'client_error';
   const e = errorReply.safeParse(json);

@@ -1,6 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import {
   canonicalConfirmation,
+  canonicalEvent,
+  canonicalReply,
   canonicalQr,
   canonicalRequest,
   confirmationCodeFromMac,
@@ -36,6 +38,34 @@ export function signRequest(
     [SIGNATURE_HEADERS.nonce]: nonceHex,
     [SIGNATURE_HEADERS.signature]: signature,
   };
+}
+
+/**
+ * Whether an answer to our signed request carries the gateway's signature over our nonce, its
+ * status and its body: a reply forged or replayed on the shop's network does not. `signature`:
+ * the reply's `x-pos-reply-signature` header, or null when it has none.
+ */
+export function replyAuthentic(
+  secret: Buffer,
+  nonce: string,
+  status: number,
+  body: string,
+  signature: string | null,
+): boolean {
+  const expected = createHmac('sha256', secret)
+    .update(canonicalReply(nonce, status, bodySha256(body)))
+    .digest();
+  return hexEquals(expected, signature);
+}
+
+/** Whether a change-stream event carries the gateway's signature over the stream's nonce and its data. */
+export function eventAuthentic(secret: Buffer, nonce: string, data: string, signature: string | null): boolean {
+  return hexEquals(createHmac('sha256', secret).update(canonicalEvent(nonce, data)).digest(), signature);
+}
+
+function hexEquals(expected: Buffer, hex: string | null): boolean {
+  if (hex === null || !/^[0-9a-f]{64}$/.test(hex)) return false;
+  return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
 /** The `s` of a dynamic QR: the terminal signs it, so the gateway can verify an order it never saw. */

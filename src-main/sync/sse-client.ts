@@ -12,6 +12,8 @@ export interface SseEvent {
   readonly id: string | null;
   readonly event: string;
   readonly data: string;
+  /** The gateway's signature of the event (its `sig:` field), or null. */
+  readonly sig: string | null;
 }
 
 export interface SseHandlers {
@@ -78,6 +80,7 @@ function readEvents(
   let id: string | null = null;
   let event = 'message';
   let data: string[] = [];
+  let sig: string | null = null;
   let dataChars = 0;
   res.on('data', (chunk: string) => {
     h.onActivity();
@@ -88,9 +91,10 @@ function readEvents(
       const line = buffer.slice(0, nl).replace(/\r$/, '');
       buffer = buffer.slice(nl + 1);
       if (line === '') {
-        if (data.length > 0) h.onEvent({ id, event, data: data.join('\n') });
+        if (data.length > 0) h.onEvent({ id, event, data: data.join('\n'), sig });
         event = 'message';
         data = [];
+        sig = null;
         dataChars = 0;
       } else if (!line.startsWith(':')) {
         const colon = line.indexOf(':');
@@ -101,6 +105,7 @@ function readEvents(
           if (dataChars > SSE_EVENT_CHARS_MAX) return finish('event too large', null);
           data.push(value);
         } else if (field === 'event') event = value;
+        else if (field === 'sig') sig = value;
         else if (field === 'id') id = value;
       }
       if (isClosed()) return;

@@ -23,6 +23,7 @@ import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
 import { feedRewound } from './feed-rewind';
+import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
 
 /** Changes asked for per poll page (the fallback when the stream is down). */
 export const POLL_PAGE_SIZE = 500;
@@ -263,7 +264,9 @@ export class SyncService {
     if (!this.running || !p || !gw) return;
     const cursor = this.d.applier.cursor(p.gatewayId);
     const path = `${GATEWAY_PATHS.changesStream}?after=${cursor}`;
-    this.closeStream = openSse(p.gatewayUrl + path, gw.signedHeaders('GET', path), {
+    const headers = gw.signedHeaders('GET', path);
+    const nonce = headers[SIGNATURE_HEADERS.nonce]!;
+    this.closeStream = openSse(p.gatewayUrl + path, headers, {
       onOpen: () => {
         this.attempts = 0;
         this.poller.stop(); // the stream replays everything after the cursor
@@ -285,6 +288,13 @@ export class SyncService {
       onActivity: () => this.armWatchdog(),
       onEvent: (e) => {
         if (e.event !== 'change') return;
+        if (!gw.eventAuthentic(nonce, e.data, e.sig)) {
+          // Not the gateway's word (forged on the shop's network, or a stream not from it).
+          console.error('sync: a change event without the gateway’s signature; reconnecting');
+          this.monitor.recordOutcome('server_error', 'gateway_bad_reply');
+          this.closeNamed();
+          return;
+        }
         this.handleChange(p.gatewayId, p.terminalId, e.data);
       },
       onClose: (_reason, status) => {

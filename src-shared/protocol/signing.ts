@@ -8,6 +8,8 @@ export const SIGNATURE_HEADERS = {
   timestamp: 'x-pos-timestamp',
   nonce: 'x-pos-nonce',
   signature: 'x-pos-signature',
+  /** On the gateway's answer to a signed request: HMAC over `canonicalReply` (replies are signed too). */
+  replySignature: 'x-pos-reply-signature',
 } as const;
 
 /** A signed request older or newer than this is refused (both directions: clocks drift). */
@@ -24,6 +26,19 @@ export function canonicalRequest(
   bodySha256Hex: string,
 ): string {
   return `pos-req-v1\n${method.toUpperCase()}\n${pathWithQuery}\n${timestampMs}\n${nonce}\n${bodySha256Hex}`;
+}
+
+/**
+ * What the gateway signs of its answer to a signed request: the request's nonce (so an answer
+ * cannot be replayed to another request), the HTTP status and the body's hash.
+ */
+export function canonicalReply(nonce: string, status: number, bodySha256Hex: string): string {
+  return `pos-reply-v1\n${nonce}\n${status}\n${bodySha256Hex}`;
+}
+
+/** What the gateway signs of one change-stream event: the stream request's nonce and the data. */
+export function canonicalEvent(nonce: string, data: string): string {
+  return `pos-event-v1\n${nonce}\n${data}`;
 }
 
 export interface QrFields {

@@ -10,6 +10,7 @@ import { confirmationCodeOf, openQr, pressWallet } from '../support/customer';
 import { readChainLines } from '../support/journal-chain';
 import { ManualClock, waitFor } from '../support/fixtures';
 import { postQrSale } from '../support/settlement';
+import { nonceOf, signedReply } from '../support/signed-reply';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -296,7 +297,8 @@ describe('a catch-up push in many batches', () => {
     const lying: FetchLike = async (url, init) => {
       if (!url.endsWith(GATEWAY_PATHS.journalHead)) return fetch(url, init);
       const hash = (stack.app.db.prepare('SELECT hash FROM journal WHERE seq = 20').get() as { hash: string }).hash;
-      return new Response(JSON.stringify({ acked_seq: 20, head_hash: hash }), { status: 200 });
+      // signed as the gateway signs: a gateway with a bug, not a forger
+      return signedReply(stack.app.terminal.get()!.secret, nonceOf(init), 200, { acked_seq: 20, head_hash: hash });
     };
     stack = await startStack({ clock, viaProxy: true, fetch: lying, pushBatchMax: BATCH });
     appendMany();

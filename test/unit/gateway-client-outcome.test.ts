@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayClient, type FetchLike } from '../../src-main/sync/gateway-client';
-import type { Outcome } from '../../src-main/sync/gateway-client';
+import { GatewayClient, type FetchLike, type Outcome } from '../../src-main/sync/gateway-client';
+import { nonceOf, signedReply } from '../support/signed-reply';
 
-/** A client whose network answers `reply`; the outcomes it reports are collected. */
-function clientAnswering(reply: () => Response) {
+const SECRET = Buffer.alloc(32, 7);
+
+const signed = (nonce: string, status: number, body: unknown, secret = SECRET) =>
+  signedReply(secret, nonce, status, body);
+
+/** A client whose network answers with `reply(nonce)`; the outcomes it reports are collected. */
+function clientAnswering(reply: (nonce: string) => Response) {
   const outcomes: [Outcome, string | undefined][] = [];
-  const fetch: FetchLike = async () => reply();
+  const fetch: FetchLike = async (_url, init) => reply(nonceOf(init));
+  let n = 0;
   const client = new GatewayClient(
-    { baseUrl: 'http://127.0.0.1:1', terminalId: 'T000000001', secret: Buffer.alloc(32, 7) },
+    { baseUrl: 'http://127.0.0.1:1', terminalId: 'T000000001', secret: SECRET },
     {
       clock: { now: () => 1_700_000_000_000 },
-      randomBytes: (n) => new Uint8Array(n).fill(1),
+      randomBytes: (k) => new Uint8Array(k).fill(++n),
       onOutcome: (o, code) => outcomes.push([o, code]),
       fetch,
     },
@@ -19,16 +25,17 @@ function clientAnswering(reply: () => Response) {
 }
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const EMPTY_PAGE = { changes: [], cursor: 0, more: false };
 
 describe('what a gateway answer does to the connectivity state', () => {
   it('a 200 that is not what the protocol says is a named failure, not "online"', async () => {
-    const { client, outcomes } = clientAnswering(() => json(200, { acked_seq: 'lots' }));
+    const { client, outcomes } = clientAnswering((nonce) => signed(nonce, 200, { acked_seq: 'lots' }));
     expect(await client.journalHead()).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });
     expect(outcomes).toEqual([['server_error', 'gateway_bad_reply']]);
   });
 
   it('a good answer is ok; a server error carries its code; a refusal stays a client error', async () => {
-    const good = clientAnswering(() => json(200, { changes: [], cursor: 0, more: false }));
+    const good = clientAnswering((nonce) => signed(nonce, 200, EMPTY_PAGE));
     expect((await good.client.changes(0, 10)).ok).toBe(true);
     expect(good.outcomes).toEqual([['ok', undefined]]);
 
@@ -39,5 +46,31 @@ describe('what a gateway answer does to the connectivity state', () => {
     const refused = clientAnswering(() => json(409, { error: { code: 'journal_ahead', message: 'wait' } }));
     expect((await refused.client.journalHead()).ok).toBe(false);
     expect(refused.outcomes).toEqual([['client_error', undefined]]);
+  });
+});
+
+describe('a reply is the gateway’s own, or it is not used', () => {
+  it('refuses an answer without the signature, one signed with another key, and one replayed from another request', async () => {
+    const unsigned = clientAnswering(() => json(200, EMPTY_PAGE));
+    expect(await unsigned.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });
+    expect(unsigned.outcomes).toEqual([['server_error', 'gateway_bad_reply']]);
+
+    const otherKey = clientAnswering((nonce) => signed(nonce, 200, EMPTY_PAGE, Buffer.alloc(32, 8)));
+    expect((await otherKey.client.changes(0, 10)).ok).toBe(false);
+
+    let first: Response | null = null;
+    const replayed = clientAnswering((nonce) => {
+      first ??= signed(nonce, 200, EMPTY_PAGE);
+      return first.clone();
+    });
+    expect((await replayed.client.changes(0, 10)).ok).toBe(true); // its own request
+    expect((await replayed.client.changes(0, 10)).ok).toBe(false); // the same answer to the next one
+
+    // a forged "status" or body under a genuine signature is refused too
+    const tampered = clientAnswering((nonce) => {
+      const real = signed(nonce, 200, EMPTY_PAGE);
+      return new Response(JSON.stringify({ ...EMPTY_PAGE, more: true }), { status: 200, headers: real.headers });
+    });
+    expect((await tampered.client.changes(0, 10)).ok).toBe(false);
   });
 });

@@ -67,7 +67,9 @@ const codeOf = (r: ReturnType<typeof verifySignedRequest>) => (r.ok ? 'ok' : r.e
 describe('verifySignedRequest', () => {
   it('accepts a correctly signed request and names its terminal', () => {
     const r = verifySignedRequest(request(), deps());
-    expect(r).toEqual({ ok: true, value: { terminalId: A.id } });
+    // the terminal, and what its reply will be signed with: its key and this request's nonce
+    expect(r).toMatchObject({ ok: true, value: { terminalId: A.id, secret: A.secret } });
+    expect(r.ok && r.value.nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('refuses every single-byte mutation of the signature', () => {
@@ -102,7 +104,7 @@ describe('verifySignedRequest', () => {
     expect(codeOf(verifySignedRequest(request({ signature: sign(B.secret) }), deps()))).toBe('signature_invalid');
     // …and B's own request names B, never A.
     const asB = request({ terminal: B.id, signature: sign(B.secret) });
-    expect(verifySignedRequest(asB, deps())).toEqual({ ok: true, value: { terminalId: B.id } });
+    expect(verifySignedRequest(asB, deps())).toMatchObject({ ok: true, value: { terminalId: B.id, secret: B.secret } });
   });
 
   it('accepts a timestamp up to the tolerance away and refuses ±301 s', () => {

@@ -56,7 +56,7 @@ describe('openSse', () => {
     const port = await listen(
       createHttp(
         stream((res) => {
-          res.write(': heartbeat\n\nid: 7\nevent: change\ndata: {"a":\ndata: 1}\n\n');
+          res.write(': heartbeat\n\nid: 7\nevent: change\ndata: {"a":\ndata: 1}\nsig: ab12\n\n');
           res.end('data: last\r\n\r\n');
         }),
       ),
@@ -65,8 +65,8 @@ describe('openSse', () => {
     expect(await s.closed).toMatchObject({ reason: 'stream ended', status: 200 });
     expect(s.isOpen()).toBe(true);
     expect(s.events).toEqual([
-      { id: '7', event: 'change', data: '{"a":\n1}' },
-      { id: '7', event: 'message', data: 'last' },
+      { id: '7', event: 'change', data: '{"a":\n1}', sig: 'ab12' },
+      { id: '7', event: 'message', data: 'last', sig: null },
     ]);
   });
 
@@ -82,7 +82,7 @@ describe('openSse', () => {
     try {
       const s = open(`https://127.0.0.1:${port}/v1/changes/stream`);
       expect(await s.closed).toMatchObject({ reason: 'stream ended', status: 200 });
-      expect(s.events).toEqual([{ id: null, event: 'change', data: 'ok' }]);
+      expect(s.events).toEqual([{ id: null, event: 'change', data: 'ok', sig: null }]);
     } finally {
       globalAgent.options.ca = before;
     }
