@@ -147,6 +147,7 @@ describe('checkout in the browser host', () => {
     await page.getByTestId('nav-today').click();
     await page.getByTestId('today-list').waitFor();
     const rows = page.getByTestId('order-row');
+    await rows.nth(1).waitFor(); // the day loads after the screen opens
     await expect(rows.count()).resolves.toBe(2);
     await expect(page.locator('[data-testid="order-row"][data-status="paid"]').count()).resolves.toBe(1);
     await page.screenshot({ path: 'test-results/e2e-today.png' });
