@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrFromScreen, launchChromium } from '../support/browser';
 import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
@@ -50,6 +50,13 @@ function connectivity(state: 'online' | 'offline'): Promise<unknown> {
 }
 const status = (s: string) => page.locator(`[data-testid="order-status"][data-status="${s}"]`);
 const unsynced = async () => Number(await page.getByTestId('status-unsynced').getAttribute('data-count'));
+/** Waits until `what` is on screen, above the status bar (scrolled into view, not under the bar). */
+async function inViewAboveStatusBar(what: Locator, label: string): Promise<void> {
+  await waitFor(async () => {
+    const [box, bar] = [await what.boundingBox(), await page.getByTestId('status-bar').boundingBox()];
+    return box !== null && bar !== null && box.y >= 0 && box.y + box.height <= bar.y;
+  }, label);
+}
 /** Network back: the gateway confirmed the code-verified sale and the journal is all pushed. */
 async function converged(orderId: string): Promise<void> {
   await waitFor(
@@ -178,13 +185,7 @@ describe('offline acceptance in the browser', () => {
     await page.getByTestId('offline-code-locked').waitFor(); // the fifth wrong code locks it
     await page.getByTestId('offline-unlock-open').click();
     // the whole form in view: Unlock above the status bar
-    await waitFor(async () => {
-      const [unlock, bar] = [
-        await page.getByTestId('offline-unlock-submit').boundingBox(),
-        await page.getByTestId('status-bar').boundingBox(),
-      ];
-      return unlock !== null && bar !== null && unlock.y + unlock.height <= bar.y;
-    }, 'the unlock form scrolled into view');
+    await inViewAboveStatusBar(page.getByTestId('offline-unlock-submit'), 'the unlock form scrolled into view');
     await page.getByTestId('offline-unlock-pin').fill('0000');
     await page.getByTestId('offline-unlock-reason').fill('customer misread the code');
     await page.getByTestId('offline-unlock-submit').click();
@@ -354,13 +355,7 @@ describe('offline acceptance in the browser', () => {
       return box !== null && box.y >= 0 && box.y + box.height < 760;
     }, 'the issues scrolled into view');
     // and what to do about it, its button included, above the status bar
-    await waitFor(async () => {
-      const [button, bar] = [
-        await issue.getByTestId('sync-issue-handle').boundingBox(),
-        await page.getByTestId('status-bar').boundingBox(),
-      ];
-      return button !== null && bar !== null && button.y + button.height <= bar.y;
-    }, 'the issue’s action in view');
+    await inViewAboveStatusBar(issue.getByTestId('sync-issue-handle'), 'the issue’s action in view');
     await page.screenshot({ path: 'test-results/e2e-offline-issue.png' });
     // the money is not lost: the order is back, as a late sale
     expect(pos.query('SELECT status, late FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'paid', late: 1 }]);
