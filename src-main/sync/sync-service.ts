@@ -318,6 +318,8 @@ export class SyncService {
   private explainRefusal(gw: GatewayClient, cursor: number): void {
     this.monitor.recordOutcome('client_error', 'unauthorized');
     void gw.changes(cursor, 1).then((r) => {
+      // answered after a stop or a re-pair: about a connection no longer in use
+      if (this.gateway !== gw) return;
       if (!r.ok && r.error.code !== 'gateway_unreachable') {
         this.monitor.recordOutcome('client_error', r.error.code);
         this.emitStatus();
