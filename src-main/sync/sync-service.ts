@@ -1,29 +1,21 @@
 import type { SyncStatusView } from '../../src-shared/api';
-import {
-  change as changeSchema,
-  GATEWAY_PATHS,
-  type Change,
-  type GatewayRefund,
-  type RefundRequest,
-} from '../../src-shared/protocol/gateway';
+import type { Change, GatewayRefund, RefundRequest } from '../../src-shared/protocol/gateway';
 import { err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { ChangeApplier } from '../orders/apply-change';
 import type { EventBus } from '../orders/events';
 import type { OrderService } from '../orders/service';
-import { backoffDelayMs, RECONNECT_BACKOFF } from './backoff';
 import { ChangePoller } from './change-poller';
+import { ChangeStream } from './change-stream';
 import { ConnectivityMonitor } from './connectivity';
 import { GatewayClient, warmFetch, type FetchLike } from './gateway-client';
 import { JournalPush, type JournalPushDeps } from './journal-push';
 import { OrderAnnouncer } from './order-announcer';
 import type { Outbox } from './outbox';
 import { SingleFlight } from './single-flight';
-import { openSse } from './sse-client';
 import type { TerminalStore } from './terminal-store';
 import type { Timers } from './timers';
 import { feedRewound } from './feed-rewind';
-import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
 
 /** Changes asked for per poll page (the fallback when the stream is down). */
 export const POLL_PAGE_SIZE = 500;
@@ -31,8 +23,6 @@ export const POLL_PAGE_SIZE = 500;
 export const PULL_PAGES_MAX = 20;
 /** On the polling path, an empty page asks for the feed's head at most this often. */
 export const FEED_CHECK_EVERY_MS = 60_000;
-/** No byte from the stream for this long (the gateway pings every 15 s) → reconnect. */
-export const STREAM_SILENCE_MAX_MS = 45_000;
 
 export interface SyncDeps {
   readonly clock: Clock;
@@ -68,14 +58,8 @@ export interface SyncDeps {
 export class SyncService {
   readonly monitor: ConnectivityMonitor;
   private gateway: GatewayClient | null = null;
-  private closeStream: (() => void) | null = null;
-  private reconnectTimer: unknown = null;
-  private watchdog: unknown = null;
-  private attempts = 0;
   /** Changes in a row that could not be applied here: the stream's reconnect backs off meanwhile. */
   private applyFailures = 0;
-  /** The stream is being closed by us for a reason already recorded: its close is not "unreachable". */
-  private closingNamed = false;
   /** When the feed's head was last compared with the cursor on the polling path (at most once a minute). */
   private feedCheckedAtMs = Number.NEGATIVE_INFINITY;
   private running = false;
@@ -84,6 +68,8 @@ export class SyncService {
   private readonly journalPush: JournalPush;
   /** Pulls the feed while the stream is down (change-poller.ts). */
   private readonly poller: ChangePoller;
+  /** The live change stream (change-stream.ts). */
+  private readonly stream: ChangeStream;
 
   constructor(private readonly d: SyncDeps) {
     this.monitor = new ConnectivityMonitor(
@@ -103,6 +89,28 @@ export class SyncService {
       onJournalResent: d.onJournalResent,
     });
     this.poller = new ChangePoller({ timers: d.timers, random: d.random, pull: () => this.pullChanges() });
+    this.stream = new ChangeStream({
+      timers: d.timers,
+      random: d.random,
+      monitor: this.monitor,
+      applier: d.applier,
+      connection: () => {
+        const pairing = d.terminal.get();
+        return this.gateway && pairing ? { gw: this.gateway, pairing } : null;
+      },
+      opened: () => {
+        this.poller.stop(); // the stream replays everything after the cursor
+        void this.flushRegistrations();
+        d.onConnected?.();
+        void this.pushJournal();
+      },
+      down: () => this.poller.start(),
+      apply: (gatewayId, terminalId, change) => this.applyChange(gatewayId, terminalId, change),
+      applyFailures: () => this.applyFailures,
+      applied: () => void this.pushJournal(),
+      emitStatus: () => this.emitStatus(),
+      localFault: (what, e) => this.localFault(what, e),
+    });
     this.announcer = new OrderAnnouncer({
       clock: d.clock,
       orders: d.orders,
@@ -140,18 +148,14 @@ export class SyncService {
     this.d.outbox.ensureTerminal(p.terminalId);
     this.journalPush.reset();
     this.monitor.reset();
-    if (this.d.stream !== false) this.connect();
+    if (this.d.stream !== false) this.stream.start();
   }
 
   stop(): void {
     this.running = false;
-    this.closeStream?.();
-    this.closeStream = null;
-    if (this.reconnectTimer) this.d.timers.clearTimeout(this.reconnectTimer);
-    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
+    this.stream.stop();
     this.journalPush.stop();
     this.poller.stop();
-    this.reconnectTimer = this.watchdog = null;
     this.gateway = null;
   }
 
@@ -195,8 +199,8 @@ export class SyncService {
       if (i === 0 && r.value.changes.length === 0 && this.d.clock.now() - this.feedCheckedAtMs >= FEED_CHECK_EVERY_MS) {
         // Nothing after the cursor: also what a gateway restored from an older copy answers.
         this.feedCheckedAtMs = this.d.clock.now();
-        if (await this.rewoundFeed(gw, p.gatewayId, after)) {
-          this.closeNamed(); // a stream open meanwhile reads from beyond the feed too: reopened
+        if (await feedRewound(gw, this.d.applier, p.gatewayId, after, () => this.gateway === gw)) {
+          this.stream.closeNamed(); // a stream open meanwhile reads from beyond the feed too: reopened
           continue; // pulled again from where the gateway stands
         }
       }
@@ -258,99 +262,6 @@ export class SyncService {
     this.d.events.emit('sync.status', this.status());
   }
 
-  private connect(): void {
-    const p = this.d.terminal.get();
-    const gw = this.gateway;
-    if (!this.running || !p || !gw) return;
-    const cursor = this.d.applier.cursor(p.gatewayId);
-    const path = `${GATEWAY_PATHS.changesStream}?after=${cursor}`;
-    const headers = gw.signedHeaders('GET', path);
-    const nonce = headers[SIGNATURE_HEADERS.nonce]!;
-    this.closeStream = openSse(p.gatewayUrl + path, headers, {
-      onOpen: () => {
-        this.attempts = 0;
-        this.poller.stop(); // the stream replays everything after the cursor
-        this.monitor.setStream(true);
-        this.armWatchdog();
-        // A gateway restored from an older copy streams from a cursor beyond its feed: nothing,
-        // ever. Asked at each opening; if so, the stream reopens from where the gateway stands.
-        // Compared with this stream's own cursor: a rewind noticed meanwhile by a pull leaves the
-        // marks forgotten, but this stream still reads from beyond the gateway's feed.
-        void this.rewoundFeed(gw, p.gatewayId, cursor)
-          .then((rewound) => {
-            if (rewound && this.gateway === gw) this.closeNamed();
-          })
-          .catch((e: unknown) => this.localFault('the feed check', e));
-        void this.flushRegistrations();
-        this.d.onConnected?.();
-        void this.pushJournal();
-      },
-      onActivity: () => this.armWatchdog(),
-      onEvent: (e) => {
-        if (e.event !== 'change') return;
-        if (!gw.eventAuthentic(nonce, e.data, e.sig)) {
-          // Not the gateway's word (forged on the shop's network, or a stream not from it).
-          console.error('sync: a change event without the gateway’s signature; reconnecting');
-          this.monitor.recordOutcome('server_error', 'gateway_bad_reply');
-          this.closeNamed();
-          return;
-        }
-        this.handleChange(p.gatewayId, p.terminalId, e.data);
-      },
-      onClose: (_reason, status) => {
-        this.closeStream = null;
-        this.monitor.setStream(false);
-        if (this.closingNamed) this.closingNamed = false;
-        else if (status === null) this.monitor.recordOutcome('unreachable');
-        else if (status >= 500) this.monitor.recordOutcome('server_error');
-        else if (status === 401) this.explainRefusal(gw, cursor);
-        else if (status !== 200) this.monitor.recordOutcome('client_error', 'gateway_rejected');
-        if (this.running) this.poller.start(); // payments still reach the screen while it is down
-        this.scheduleReconnect();
-      },
-    });
-  }
-
-  /**
-   * The stream was refused (401): ask once with a plain signed request, whose reply carries the
-   * reason (e.g. `terminal_revoked`), so the status bar can say why rather than "unauthorized".
-   */
-  private explainRefusal(gw: GatewayClient, cursor: number): void {
-    this.monitor.recordOutcome('client_error', 'unauthorized');
-    void gw.changes(cursor, 1).then((r) => {
-      // answered after a stop or a re-pair: about a connection no longer in use
-      if (this.gateway !== gw) return;
-      if (!r.ok && r.error.code !== 'gateway_unreachable') {
-        this.monitor.recordOutcome('client_error', r.error.code);
-        this.emitStatus();
-      }
-    });
-  }
-
-  private handleChange(gatewayId: string, terminalId: string, data: string): void {
-    let parsed;
-    try {
-      parsed = changeSchema.safeParse(JSON.parse(data));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      console.error('sync: the gateway sent a change this console cannot read; reconnecting');
-      this.monitor.recordOutcome('server_error', 'gateway_bad_reply');
-      this.closeNamed();
-      return;
-    }
-    const fresh = this.applyChange(gatewayId, terminalId, parsed.data);
-    if (fresh === null) {
-      // Not applied (rolled back): the stream is reopened after a backoff that grows while it
-      // fails, and replays from the cursor, this change first.
-      this.attempts = this.applyFailures;
-      this.closeNamed();
-      return;
-    }
-    if (fresh) void this.pushJournal();
-  }
-
   /**
    * One change from the stream or a pull, applied once by its id; the window told. True if new,
    * false if applied before, null if it could not be applied here (its transaction rolled back;
@@ -375,10 +286,6 @@ export class SyncService {
     return true;
   }
 
-  private rewoundFeed(gw: GatewayClient, gatewayId: string, cursorAsked: number): Promise<boolean> {
-    return feedRewound(gw, this.d.applier, gatewayId, cursorAsked, () => this.gateway === gw);
-  }
-
   /**
    * A fault here (the database threw): logged and named in the status. Telling the window reads
    * the database too, which may throw again (a damaged file): that is only logged, never thrown
@@ -393,30 +300,5 @@ export class SyncService {
         `sync: the status could not be told either: ${again instanceof Error ? again.message : String(again)}`,
       );
     }
-  }
-
-  /** Closes the stream after the reason was recorded (the close itself records nothing more). */
-  private closeNamed(): void {
-    if (!this.closeStream) return;
-    this.closingNamed = true;
-    this.closeStream();
-  }
-
-  private armWatchdog(): void {
-    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
-    this.watchdog = this.d.timers.setTimeout(() => {
-      this.watchdog = null;
-      this.closeStream?.();
-    }, STREAM_SILENCE_MAX_MS);
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.running || this.reconnectTimer) return;
-    if (this.watchdog) this.d.timers.clearTimeout(this.watchdog);
-    const delay = backoffDelayMs(this.attempts++, RECONNECT_BACKOFF, this.d.random);
-    this.reconnectTimer = this.d.timers.setTimeout(() => {
-      this.reconnectTimer = null;
-      this.connect();
-    }, delay);
   }
 }
