@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfoView } from '../src-shared/api';
 import type { Currency } from '../src-shared/money';
-import { err, ok } from '../src-shared/result';
+import { ok } from '../src-shared/result';
 import type { Clock } from '../src-shared/time';
 import { createUlidSource } from '../src-shared/ulid';
 import { openDatabase, type Db } from './db/connection';
@@ -42,7 +42,7 @@ import { printHandlers } from './settlement/print-handlers';
 import { DemoMode } from './sync/demo-mode';
 import type { FetchLike } from './sync/gateway-client';
 import { Outbox } from './sync/outbox';
-import { pair } from './sync/pairing';
+import { pairingHandlers } from './sync/pairing-handlers';
 import { GatewayClient } from './sync/gateway-client';
 import { SyncService } from './sync/sync-service';
 import { TerminalStore } from './sync/terminal-store';
@@ -250,24 +250,6 @@ export function createApp(config: AppConfig): App {
       nowMs: clock.now(),
     };
   };
-  /**
-   * What the current gateway still owes this counter: sales verified by code that only it can
-   * confirm, and orders a customer could still pay there (their payments would reach only it).
-   * Null when nothing (or no gateway yet).
-   */
-  const owedByGateway = () => {
-    if (!terminal.get()) return null;
-    const sales = offline.pending().count;
-    const payable = orders.repo.countPayableThere.get()?.n ?? 0;
-    if (sales === 0 && payable === 0) return null;
-    return {
-      refusal: err('pairing_leaves_pending', 'the current gateway still owes this counter answers', {
-        sales,
-        orders: payable,
-      }),
-      left: { left_offline_sales: sales, left_payable_orders: payable },
-    };
-  };
   const pairingChanged = () => {
     sync.start();
     events.emit('app.info', info());
@@ -291,32 +273,19 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'gateway.status': () => ok(sync.status()),
-    'gateway.pair': async ({ url, code, leavePending }) => {
-      // Asked before the one-time code is spent: refusing afterwards would waste it.
-      const owed = owedByGateway();
-      if (owed && !leavePending) return owed.refusal;
-      const r = await pair(url, code, settings.get().terminalName, clock, false);
-      if (!r.ok) return r;
-      sync.stop();
-      await demo.stop();
-      terminal.save(r.value);
-      audit.record('gateway.paired', currentOperatorId(), {
-        terminal_id: r.value.terminalId,
-        url: r.value.gatewayUrl,
-        ...owed?.left,
-      });
-      pairingChanged();
-      return ok(info());
-    },
-    'gateway.useDemo': async ({ leavePending }) => {
-      const owed = owedByGateway();
-      if (owed && !leavePending) return owed.refusal;
-      const r = await demo.pairFresh();
-      if (!r.ok) return r;
-      audit.record('gateway.paired', currentOperatorId(), { demo: true, ...owed?.left });
-      pairingChanged();
-      return ok(info());
-    },
+    ...pairingHandlers({
+      clock,
+      settings,
+      terminal,
+      offline,
+      orders: orders.repo,
+      sync,
+      demo,
+      audit,
+      currentOperatorId,
+      info,
+      pairingChanged,
+    }),
     'orders.create': (args) => {
       const r = orders.create(args);
       if (r.ok) void sync.flushRegistrations();
