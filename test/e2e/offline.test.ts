@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeQrFromScreen, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { startProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { tempDir, waitFor } from '../support/fixtures';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { E2E_OWNER_PIN, logInInUi, setUpOwnerInUi } from '../support/login';
+import { counterPage } from '../support/offline-page';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 /**
@@ -45,52 +46,8 @@ afterAll(async () => {
   tmp?.cleanup();
 });
 
-function connectivity(state: 'online' | 'offline'): Promise<unknown> {
-  return page.locator(`[data-testid="status-bar"][data-connectivity="${state}"]`).waitFor({ timeout: 30_000 });
-}
-const status = (s: string) => page.locator(`[data-testid="order-status"][data-status="${s}"]`);
-const unsynced = async () => Number(await page.getByTestId('status-unsynced').getAttribute('data-count'));
-/** Waits until `what` is on screen, above the status bar (scrolled into view, not under the bar). */
-async function inViewAboveStatusBar(what: Locator, label: string): Promise<void> {
-  await waitFor(async () => {
-    const [box, bar] = [await what.boundingBox(), await page.getByTestId('status-bar').boundingBox()];
-    return box !== null && bar !== null && box.y >= 0 && box.y + box.height <= bar.y;
-  }, label);
-}
-/** Network back: the gateway confirmed the code-verified sale and the journal is all pushed. */
-async function converged(orderId: string): Promise<void> {
-  await waitFor(
-    () => pos.query<{ s: string }>('SELECT offline_state AS s FROM orders WHERE id = ?', orderId)[0]?.s === 'confirmed',
-    'confirmed by the gateway',
-    30_000,
-  );
-  await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
-}
-
-async function collect(amount: string): Promise<{ orderId: string; qrUrl: string }> {
-  await page.keyboard.type(amount);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('payment-qr').waitFor();
-  const orderId = (await page.getByTestId('order-id').getAttribute('data-order-id'))!;
-  return { orderId, qrUrl: await decodeQrFromScreen(page, '[data-testid="payment-qr"]') };
-}
-
-/** Today's settlement report: the net of one channel's line. */
-async function reportRowNet(channel: string): Promise<string> {
-  await page.getByTestId('nav-reports').click();
-  await page.getByTestId('table-settlement.channels').waitFor();
-  return (await page.getByTestId(`row-${channel}`).getByTestId('net').textContent()) ?? '';
-}
-
-/** The customer's phone pays on the gateway and shows the confirmation code. */
-async function phonePays(qrUrl: string): Promise<string> {
-  const phone = await browser.newPage({ viewport: { width: 390, height: 800 }, locale: 'en' });
-  await phone.goto(qrUrl);
-  await phone.getByTestId('wallet-pay').click();
-  const code = (await phone.getByTestId('confirmation-code').getAttribute('data-code'))!;
-  await phone.close();
-  return code;
-}
+const { connectivity, status, unsynced, inViewAboveStatusBar, converged, collect, reportRowNet, phonePays } =
+  counterPage({ page: () => page, browser: () => browser, pos: () => pos });
 
 describe('offline acceptance in the browser', () => {
   it('offline: the cashier types the customer’s code, paid (offline-verified); online: the badge clears', async () => {
