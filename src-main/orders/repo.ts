@@ -43,10 +43,11 @@ export class OrderRepo {
   readonly dropMootCancels: Statement<[number]>;
   readonly dueForExpiry: Statement<[number, number], OrderRow>;
   readonly createdSince: Statement<[number, number], OrderRow>;
-  /** Refunds of the orders named (a JSON array of ids): money gone back, and refunds still on their way. */
-  readonly refundTotalsOf: Statement<[string], { refunded: number; pending: number }>;
-  /** Of the orders named (JSON array of ids), those with refunds still on their way, and how much. */
-  readonly pendingRefundsOf: Statement<[string], { order_id: string; amount: number }>;
+  /** Refunds of the orders named (a JSON array of ids), per order: gone back, and still on their way. */
+  readonly refundsOf: Statement<
+    [string],
+    { order_id: string; refunded: number; pending: number; pending_minor: number }
+  >;
   readonly createdBetween: Statement<[number, number, number], OrderRow>;
   readonly byTail: Statement<[string, number], OrderRow>;
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
@@ -88,15 +89,15 @@ export class OrderRepo {
     this.dueForExpiry = db.prepare<[number, number], OrderRow>(
       `SELECT * FROM orders WHERE status = 'awaiting_payment' AND expires_at_ms <= ? ORDER BY expires_at_ms LIMIT ?`,
     );
-    this.refundTotalsOf = db.prepare<[string], { refunded: number; pending: number }>(
-      `SELECT COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount_minor END), 0) AS refunded,
-              COUNT(CASE WHEN status IN ('requested', 'accepted') THEN 1 END) AS pending
-         FROM refunds WHERE order_id IN (SELECT value FROM json_each(?))`,
-    );
-    this.pendingRefundsOf = db.prepare<[string], { order_id: string; amount: number }>(
-      `SELECT order_id, SUM(amount_minor) AS amount FROM refunds
-        WHERE status IN ('requested', 'accepted') AND order_id IN (SELECT value FROM json_each(?))
-        GROUP BY order_id`,
+    this.refundsOf = db.prepare<
+      [string],
+      { order_id: string; refunded: number; pending: number; pending_minor: number }
+    >(
+      `SELECT order_id,
+              COALESCE(SUM(CASE WHEN status = 'succeeded' THEN amount_minor END), 0) AS refunded,
+              COUNT(CASE WHEN status IN ('requested', 'accepted') THEN 1 END) AS pending,
+              COALESCE(SUM(CASE WHEN status IN ('requested', 'accepted') THEN amount_minor END), 0) AS pending_minor
+         FROM refunds WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id`,
     );
     this.createdSince = db.prepare<[number, number], OrderRow>(
       'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',

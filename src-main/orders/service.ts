@@ -178,18 +178,17 @@ export class OrderService {
       (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
     );
     const currency = this.terminal.get()?.currency ?? 'CNY';
-    const paidIds = JSON.stringify(paid.map((r) => r.id));
-    const refunds = this.repo.refundTotalsOf.get(paidIds)!;
-    const pending = this.repo.pendingRefundsOf.all(paidIds);
+    const refunds = this.repo.refundsOf.all(JSON.stringify(paid.map((r) => r.id)));
+    const sum = (f: (r: (typeof refunds)[number]) => number) => refunds.reduce((n, r) => n + f(r), 0);
     return {
       businessDate: today,
       orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
       paidCount: paid.length,
       paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0),
-      refundedMinor: refunds.refunded,
-      refundsPending: refunds.pending,
-      refundsPendingMinor: pending.reduce((sum, r) => sum + r.amount, 0),
-      refundPendingOrderIds: pending.map((r) => r.order_id),
+      refundedMinor: sum((r) => r.refunded),
+      refundsPending: sum((r) => r.pending),
+      refundsPendingMinor: sum((r) => r.pending_minor),
+      refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
       currency,
     };
   }
