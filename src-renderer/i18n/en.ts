@@ -218,7 +218,8 @@ const en: Messages = {
     not_paired: 'No gateway paired yet. Pair one in Settings or use the demo gateway.',
     gateway_unreachable: 'Cannot reach the gateway. Please check the network.',
     gateway_rejected: 'The gateway refused the request.',
-    gateway_bad_reply: 'The gateway sent a reply we cannot read.',
+    gateway_bad_reply:
+      'A reply could not be read, or did not come from the gateway itself; it was ignored and no money moved. Check the network; if this stays, ask the gateway’s administrator.',
     gateway_outdated:
       'The gateway is older than this counter and cannot take its journal. Syncing is paused; every entry is still safe on this counter and you can keep selling. Update the gateway, then retry sync.',
     sync_local_error:

@@ -213,7 +213,8 @@ const zhCN = {
     not_paired: '尚未配对网关，请先在“设置”中配对或使用演示网关。',
     gateway_unreachable: '无法连接网关，请检查网络。',
     gateway_rejected: '网关拒绝了请求。',
-    gateway_bad_reply: '网关返回了无法识别的结果。',
+    gateway_bad_reply:
+      '网关的回复无法识别或不是网关本身发出的，已忽略，不影响账目。请检查网络，若一直出现请联系网关管理员。',
     gateway_outdated:
       '网关版本比本机旧，无法接收本机的账目。同步已暂停，所有账目仍安全保存在本机，可继续收款；请升级网关后重试同步。',
     sync_local_error:
