@@ -1,6 +1,7 @@
 /** The gateway command line, parsed and checked without side effects (cli.ts acts on it). */
 import { parseArgs } from 'node:util';
 import { CURRENCIES, isCurrency, type Currency } from '../src-shared/money';
+import { PAIRING_CODE_ENV } from '../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../src-shared/result';
 import { PAIRING_CODE_RE } from './services/pairing';
 
@@ -13,8 +14,10 @@ export const CLI_USAGE = `Usage: gateway --db <file> [options]
   --currency <code>        ${Object.keys(CURRENCIES).join(', ')} (default CNY)
   --public-url <url>       base of QR URLs customers' phones open (default: the listen URL)
   --issue-pairing-code     make a fresh one-time pairing code and print it
-  --pairing-code <digits>  accept this 8-digit code once (an embedding console pairs with it)
   --help                   show this help
+
+An embedding console hands its one-time 8-digit pairing code in GATEWAY_PAIRING_CODE (the
+environment is readable by this user only; a command line is readable by every local user).
 
 Alipay face-to-face (docs/alipay.md) is configured by environment; without ALIPAY_APP_ID the
 sandbox provider takes payments:
@@ -37,7 +40,10 @@ export interface CliArgs {
   readonly pairingCode: string | undefined;
 }
 
-export function parseCliArgs(argv: readonly string[]): Result<CliArgs> {
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Result<CliArgs> {
   let values;
   try {
     values = parseArgs({
@@ -69,13 +75,19 @@ export function parseCliArgs(argv: readonly string[]): Result<CliArgs> {
   if (!isCurrency(currency)) {
     return err('invalid_argument', `--currency must be one of ${Object.keys(CURRENCIES).join(', ')}`);
   }
-  const pairingCode = values['pairing-code'];
+  if (values['pairing-code'] !== undefined) {
+    return err(
+      'invalid_argument',
+      `--pairing-code is not accepted: any local user can read a command line; set ${PAIRING_CODE_ENV} instead`,
+    );
+  }
+  const pairingCode = env[PAIRING_CODE_ENV] || undefined;
   if (pairingCode !== undefined && !PAIRING_CODE_RE.test(pairingCode)) {
-    return err('invalid_argument', '--pairing-code must be exactly 8 digits');
+    return err('invalid_argument', `${PAIRING_CODE_ENV} must be exactly 8 digits`);
   }
   const issuePairingCode = values['issue-pairing-code'] === true;
   if (issuePairingCode && pairingCode !== undefined) {
-    return err('invalid_argument', 'use either --issue-pairing-code or --pairing-code, not both');
+    return err('invalid_argument', `use either --issue-pairing-code or ${PAIRING_CODE_ENV}, not both`);
   }
   return ok({
     help,

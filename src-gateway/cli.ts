@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { alipayInputFromEnv } from './alipay/config';
+import { PAIRING_CODE_ENV } from '../src-shared/protocol/gateway';
 import { CLI_USAGE, parseCliArgs } from './cli-args';
 import { startGateway, type RunningGateway } from './server';
 
@@ -14,7 +15,8 @@ const EXIT_BAD_USAGE = 2;
 const EXIT_FAILED = 1;
 
 async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseCliArgs(argv);
+  const parsed = parseCliArgs(argv, process.env);
+  delete process.env[PAIRING_CODE_ENV]; // read once; nothing this process starts inherits it
   if (!parsed.ok) {
     process.stderr.write(`gateway: ${parsed.error.message}\n\n${CLI_USAGE}\n`);
     process.exitCode = EXIT_BAD_USAGE;

@@ -43,8 +43,12 @@ function secretBox(dataDir: string): SecretBox {
   return keyFileSecretBox(join(dataDir, 'secret.key'), (n) => randomBytes(n));
 }
 
-const spawnUtility: SpawnGateway = (script, args) => {
-  const child = utilityProcess.fork(script, args, { stdio: 'pipe', serviceName: 'Counter POS demo gateway' });
+const spawnUtility: SpawnGateway = (script, args, env) => {
+  const child = utilityProcess.fork(script, args, {
+    stdio: 'pipe',
+    serviceName: 'Counter POS demo gateway',
+    env: { ...process.env, ...env },
+  });
   let done = false;
   child.once('exit', () => (done = true));
   return {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PAIRING_CODE_ENV } from '../../src-shared/protocol/gateway';
 import type { DemoGatewayLauncher } from '../demo-gateway';
 
 /** How long the demo gateway may take to print its ready line. */
@@ -14,11 +15,19 @@ export interface GatewayProcess {
   onExit(listener: (code: number | null) => void): void;
   exited(): boolean;
 }
-export type SpawnGateway = (script: string, args: string[]) => GatewayProcess;
+/**
+ * Starts the gateway script with these arguments and these variables added to this process's
+ * environment (the one-time pairing code travels there: a command line is readable by every
+ * local user in /proc, an environment only by this one).
+ */
+export type SpawnGateway = (script: string, args: string[], env: Readonly<Record<string, string>>) => GatewayProcess;
 
 /** Plain Node child process (the browser host). */
-export const spawnNodeGateway: SpawnGateway = (script, args) => {
-  const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+export const spawnNodeGateway: SpawnGateway = (script, args, env) => {
+  const proc = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return {
     stdout: proc.stdout,
     kill: () => proc.kill('SIGTERM'),
@@ -43,7 +52,7 @@ export function processGateway(opts: {
       const dir = join(opts.dataDir, 'demo-gateway');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const args = ['--port', '0', '--db', join(dir, 'gateway.db'), '--merchant-name', opts.merchantName];
-      const p = opts.spawn(opts.gatewayScript, [...args, '--pairing-code', pairingCode]);
+      const p = opts.spawn(opts.gatewayScript, args, { [PAIRING_CODE_ENV]: pairingCode });
       proc = p;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -8,6 +8,13 @@ import { CURRENCIES } from '../money';
 import { ULID_RE } from '../ulid';
 import { TERMINAL_ID_RE } from './qr-url';
 
+/**
+ * The environment variable an embedding console passes the gateway process its one-time pairing
+ * code in: a command line is readable by every local user (/proc/<pid>/cmdline), an environment
+ * only by the same user.
+ */
+export const PAIRING_CODE_ENV = 'GATEWAY_PAIRING_CODE';
+
 export const GATEWAY_PATHS = {
   health: '/healthz',
   pair: '/v1/pair',

@@ -16,8 +16,8 @@ interface Run {
   readonly exited: Promise<number | null>;
 }
 
-function run(args: string[]): Run {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
+function run(args: string[], env: Record<string, string> = {}): Run {
+  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env } });
   const r: Run = {
     child,
     stdout: '',
@@ -57,9 +57,9 @@ describe('gateway CLI', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('prints one ready line, pairs with a given code, and stops on SIGTERM', async () => {
+  it('prints one ready line, pairs with the code given in its environment, and stops on SIGTERM', async () => {
     const db = tempDb();
-    const r = run(['--port', '0', '--db', db, '--pairing-code', '24681357', '--merchant-name', 'Demo']);
+    const r = run(['--port', '0', '--db', db, '--merchant-name', 'Demo'], { GATEWAY_PAIRING_CODE: '24681357' });
     runs.push(r);
     const ready = await readyLine(r);
     expect(ready).toEqual({
@@ -97,7 +97,7 @@ describe('gateway CLI', () => {
     [['--db']],
     [['--db', 'x.db', '--port', 'abc']],
     [['--db', 'x.db', '--currency', 'EUR']],
-    [['--db', 'x.db', '--pairing-code', '123']],
+    [['--db', 'x.db', '--pairing-code', '12345678']],
     [['--db', 'x.db', '--bogus']],
   ])('exits 2 with a clear message for bad flags %j', async (args) => {
     const r = run(args);
@@ -106,5 +106,12 @@ describe('gateway CLI', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/gateway: .+\n/);
     expect(r.stderr).toContain('Usage:');
+  });
+
+  it('exits 2 for a pairing code in its environment that is not 8 digits', async () => {
+    const r = run(['--db', 'x.db'], { GATEWAY_PAIRING_CODE: '123' });
+    runs.push(r);
+    expect(await r.exited).toBe(2);
+    expect(r.stderr).toContain('GATEWAY_PAIRING_CODE must be exactly 8 digits');
   });
 });

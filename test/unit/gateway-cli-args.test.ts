@@ -21,21 +21,22 @@ describe('gateway CLI arguments', () => {
   });
 
   it('reads every flag, in both spellings', () => {
-    const r = parseCliArgs([
-      '--db=g.db',
-      '--port',
-      '0',
-      '--host',
-      '0.0.0.0',
-      '--merchant-name',
-      'Shop',
-      '--currency',
-      'JPY',
-      '--public-url',
-      'https://pay.example',
-      '--pairing-code',
-      '01234567',
-    ]);
+    const r = parseCliArgs(
+      [
+        '--db=g.db',
+        '--port',
+        '0',
+        '--host',
+        '0.0.0.0',
+        '--merchant-name',
+        'Shop',
+        '--currency',
+        'JPY',
+        '--public-url',
+        'https://pay.example',
+      ],
+      { GATEWAY_PAIRING_CODE: '01234567' },
+    );
     expect(r.ok && r.value).toMatchObject({
       dbPath: 'g.db',
       port: 0,
@@ -52,13 +53,29 @@ describe('gateway CLI arguments', () => {
     [['--db', 'g', '--port', '70000'], /--port/],
     [['--db', 'g', '--port', '-1'], /port/],
     [['--db', 'g', '--currency', 'EUR'], /--currency/],
-    [['--db', 'g', '--pairing-code', '1234567a'], /8 digits/],
-    [['--db', 'g', '--pairing-code', '12345678', '--issue-pairing-code'], /either/],
+    [['--db', 'g', '--pairing-code', '12345678'], /GATEWAY_PAIRING_CODE instead/],
     [['--db', 'g', 'extra'], /positional|Unexpected/i],
     [['--nope'], /nope/],
   ])('refuses %j', (argv, message) => {
     const r = parseCliArgs(argv);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(message);
+  });
+});
+
+describe('the pairing code in the environment', () => {
+  it.each([
+    [{ GATEWAY_PAIRING_CODE: '1234567a' }, [], /8 digits/],
+    [{ GATEWAY_PAIRING_CODE: '123456789' }, [], /8 digits/],
+    [{ GATEWAY_PAIRING_CODE: '12345678' }, ['--issue-pairing-code'], /either/],
+  ])('refuses %j with %j', (env, flags, message) => {
+    const r = parseCliArgs(['--db', 'g', ...flags], env);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(message);
+  });
+
+  it('reads no code from an empty variable', () => {
+    const r = parseCliArgs(['--db', 'g'], { GATEWAY_PAIRING_CODE: '' });
+    expect(r.ok && r.value.pairingCode).toBeUndefined();
   });
 });
