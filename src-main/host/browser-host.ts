@@ -77,7 +77,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
       if (!tokenOk(req.headers[TRANSPORT.tokenHeader] as string | undefined)) {
         return sendJson(res, 401, err('unauthorized', 'missing or wrong token'));
       }
-      return void handleInvoke(req, res, o.dispatch);
+      return void handleInvoke(req, res, o.dispatch).catch((e: unknown) => failed(res, 'invoke', e));
     }
     if (url.pathname === TRANSPORT.httpEvents) {
       if (!tokenOk(url.searchParams.get('token')))
@@ -85,7 +85,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
       return openEvents(res, clients);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, err('invalid_argument', 'GET only'));
-    return void serveStatic(url.pathname, res, o.rendererDir, o.token);
+    return void serveStatic(url.pathname, res, o.rendererDir, o.token).catch((e: unknown) => failed(res, 'static', e));
   });
 
   const unsubscribe = o.events.subscribe((name, payload) => {
@@ -121,17 +121,33 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * A request that failed here (a handler's bug): logged, answered 500 if the client is still
+ * there. Never thrown on: an unhandled rejection would end the process, and the till with it.
+ */
+function failed(res: ServerResponse, what: string, e: unknown): void {
+  console.error(`browser host: the ${what} request failed: ${e instanceof Error ? e.message : String(e)}`);
+  if (!res.headersSent && !res.destroyed) sendJson(res, 500, err('internal', 'the request failed here'));
+  else res.destroy();
+}
+
 async function handleInvoke(req: IncomingMessage, res: ServerResponse, dispatch: Dispatch): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > INVOKE_BODY_BYTES_MAX) {
-      sendJson(res, 413, err('payload_too_large', 'request too large'));
-      req.destroy();
-      return;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > INVOKE_BODY_BYTES_MAX) {
+        sendJson(res, 413, err('payload_too_large', 'request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch {
+    // The client went away before its request was whole (a tab closed mid-upload): nothing ran.
+    res.destroy();
+    return;
   }
   let body: unknown;
   try {
