@@ -53,7 +53,8 @@ export class SettlementBatches {
   record(b: SettlementBatch): 'recorded' | 'already_recorded' {
     assert(/^[a-z]{1,16}$/.test(b.channel), `batch channel ${b.channel}`);
     assert(Number.isSafeInteger(b.feeMinor) && b.feeMinor >= 0, `batch fee ${b.feeMinor}`);
-    assert(Number.isSafeInteger(b.payoutMinor) && b.payoutMinor >= 0, `batch payout ${b.payoutMinor}`);
+    // A day whose refunds and fee exceed its sales has a negative net: the network takes it back.
+    assert(Number.isSafeInteger(b.payoutMinor), `batch payout ${b.payoutMinor}`);
     // Inside the change applier's transaction when it comes from the feed; its own otherwise.
     const run = <T>(fn: () => T): T => (this.db.inTransaction ? fn() : writeTx(this.db, fn));
     return run(() => {
@@ -101,7 +102,8 @@ export class SettlementBatches {
           ],
         });
       }
-      if (b.payoutMinor > 0) {
+      if (b.payoutMinor !== 0) {
+        // Negative: the network debits the bank for what the day's refunds took beyond its sales.
         this.journal.append({
           kind: 'settlement.payout',
           orderId: null,

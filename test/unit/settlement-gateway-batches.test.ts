@@ -149,4 +149,34 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
       ['sandbox', 'paid', 5_00, 0, 0, 5_00],
     ]);
   });
+
+  it('a day whose refunds and fee exceed its sales is paid back to the network, and the feed goes on', () => {
+    paidAtGateway('alipay', 100_00, D_1000);
+    const orderId = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
+    core.db
+      .prepare(
+        `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status,
+           provider_refund_no, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, 'CNY', 'r', 'succeeded', 'PR1', ?, ?)`,
+      )
+      .run('01JT0Z3Q8M6V9K2N4P5R7S8R01', terminalId, orderId, 100_00, D_2330, D_2330);
+    now = NEXT_1000;
+    settlement.settleDue();
+    const feed = core.changes.after(terminalId, 0, 50);
+    const batches = feed.filter(
+      (c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch',
+    );
+    const paid = batches.find((c) => c.status === 'paid')!;
+    expect(paid.net_minor).toBeLessThan(0);
+
+    clock.ms = D_1000;
+    postQrSale(app, 'alipay', 100_00);
+    clock.ms = NEXT_1000;
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
+      app.settlement.batches.record(batchFromChange(c)),
+    );
+    for (const c of batches) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('applied');
+    expect(app.journal.balance('bank', 'CNY')).toBe(paid.net_minor);
+    const day = must(app.settlement.reports.report('2026-11-22', '2026-11-22'));
+    expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({ paidMinor: paid.net_minor });
+  });
 });
