@@ -157,7 +157,12 @@ export class ChangeApplier {
   private applyRefund(c: Extract<Change, { type: 'refund.updated' }>, now: number): string {
     let row = this.refunds.byId.get(c.refund_id);
     if (c.status === 'accepted') {
-      if (row) this.refunds.setStatus.run('accepted', now, row.id, 'requested');
+      // A refund marked failed here that the gateway took after all (the refusal came from
+      // somewhere else, or was lost and guessed): the gateway's word wins.
+      if (row && (row.status === 'requested' || row.status === 'failed')) {
+        this.refunds.setStatus.run('accepted', now, row.id, row.status);
+        if (row.status === 'failed') this.audit?.record('refund.reopened', null, { refund_id: row.id, to: 'accepted' });
+      }
       return 'refund accepted';
     }
     if (c.status === 'failed') {
@@ -196,6 +201,7 @@ export class ChangeApplier {
         { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: -c.amount_minor },
       ],
     });
+    // From requested, accepted or failed (a refusal here that the provider's refund overtook).
     const changed = this.refunds.setSucceeded.run(c.provider_refund_no, entry.seq, now, row.id).changes;
     assert(changed === 1, `refund ${row.id} → succeeded`);
     this.audit?.record('refund.succeeded', null, {
@@ -203,6 +209,7 @@ export class ChangeApplier {
       order_id: c.order_id,
       amount_minor: c.amount_minor,
       entry_seq: entry.seq,
+      ...(row.status === 'failed' ? { was_failed_here: true } : {}),
     });
     if (order) {
       const refunded = this.refunds.succeededFor.get(order.id)?.total ?? 0;

@@ -53,7 +53,7 @@ export class RefundRepo {
       'UPDATE refunds SET status = ?, updated_at_ms = ? WHERE id = ? AND status = ?',
     );
     this.setSucceeded = db.prepare<[string | null, number, number, string]>(
-      "UPDATE refunds SET status = 'succeeded', provider_refund_no = ?, entry_seq = ?, updated_at_ms = ? WHERE id = ? AND status IN ('requested', 'accepted')",
+      "UPDATE refunds SET status = 'succeeded', provider_refund_no = ?, entry_seq = ?, updated_at_ms = ? WHERE id = ? AND status IN ('requested', 'accepted', 'failed')",
     );
   }
 }

@@ -19,7 +19,7 @@ import {
   type RegisterOrderRequest,
 } from '../../src-shared/protocol/gateway';
 import { CHARGE_PATHS, chargeReply, type ChargeViewWire } from '../../src-shared/protocol/charge';
-import { err, ok, type Result } from '../../src-shared/result';
+import { err, ok, type Err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
 import { eventAuthentic, replyAuthentic, signRequest } from './signer';
@@ -183,7 +183,14 @@ export class GatewayClient {
       this.deps.fetch,
     );
     if (!r.ok) {
-      const code = !r.result.ok && r.outcome === 'server_error' ? r.result.error.code : undefined;
+      if (r.refusal && !this.replyAuthentic(nonce, r.refusal.status, r.refusal.text, r.refusal.signature)) {
+        const forged = unsignedRefusal(r.result.error.code, r.refusal.status, pathWithQuery);
+        if (forged) {
+          this.deps.onOutcome?.('server_error', forged.error.code);
+          return forged;
+        }
+      }
+      const code = r.outcome === 'server_error' ? r.result.error.code : undefined;
       this.deps.onOutcome?.(r.outcome, code);
       return r.result;
     }
@@ -233,9 +240,48 @@ export async function pairWithGateway(
   return parsed.success ? ok(parsed.data) : err('gateway_bad_reply', 'unexpected pairing reply');
 }
 
+interface Signed {
+  readonly status: number;
+  readonly text: string;
+  readonly signature: string | null;
+}
 type Raw =
-  | { ok: true; json: unknown; outcome: Outcome; status: number; text: string; signature: string | null }
-  | { ok: false; result: Result<never>; outcome: Outcome };
+  | ({ ok: true; json: unknown; outcome: Outcome } & Signed)
+  /** `refusal`: a protocol error the gateway answered with, for its signature to be checked. */
+  | { ok: false; result: Err; outcome: Outcome; refusal?: Signed };
+
+/**
+ * Refusals the gateway sends before it knows whose request it is (or that it is genuine), so
+ * they cannot be signed (src-gateway/http/authenticate.ts): they stand unsigned. A forged one
+ * can stop sync, visibly; it cannot make a refund, a cancel or a push look final.
+ */
+const UNSIGNED_REFUSALS: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'terminal_unknown',
+  'terminal_revoked',
+  'signature_invalid',
+  'request_stale',
+  'nonce_reused',
+  'payload_too_large',
+  'rate_limited',
+]);
+
+/**
+ * What an unsigned refusal to a signed request means, or null when it stands as sent. Any other
+ * refusal is the gateway's word only when signed: a forged "refund not allowed" would mark a
+ * refund failed that the provider made. An unsigned 404 is the gateway's router (no such
+ * endpoint: an older gateway), never a signed route's "not found".
+ */
+function unsignedRefusal(code: string, status: number, path: string): Err | null {
+  if (UNSIGNED_REFUSALS.has(code)) return null;
+  if (code === 'not_found' && status === 404) {
+    return err('gateway_outdated', `the gateway has no endpoint ${path.split('?')[0]}`);
+  }
+  return err(
+    'gateway_bad_reply',
+    `a refusal (${code}) from ${path.split('?')[0]} not signed by the gateway was ignored`,
+  );
+}
 
 async function requestJson(
   url: string,
@@ -291,6 +337,7 @@ async function requestJson(
       ok: false,
       outcome,
       result: err(e.data.error.code, `gateway refused: ${e.data.error.message}`, { status: res.status }),
+      refusal: { status: res.status, text, signature: res.headers.get(SIGNATURE_HEADERS.replySignature) },
     };
   }
   return {

@@ -251,7 +251,7 @@ export class JournalPush {
       // Nothing of ours was on its way before this batch: the gateway really lacks entries.
       return this.rejoin(gw, terminalId, s.batch.firstSeq, error.message);
     }
-    if (error.code === 'not_found') return this.outdated(error.message);
+    if (error.code === 'not_found' || error.code === 'gateway_outdated') return this.outdated(error.message);
     if (PUSH_FATAL.has(error.code)) {
       this.refuse(error);
       return 'done';
@@ -280,7 +280,9 @@ export class JournalPush {
     const head = await gw.journalHead();
     if (this.d.gateway() !== gw) return 'done';
     if (!head.ok) {
-      if (head.error.code === 'not_found') return this.outdated(head.error.message);
+      if (head.error.code === 'not_found' || head.error.code === 'gateway_outdated') {
+        return this.outdated(head.error.message);
+      }
       this.d.emitStatus();
       this.scheduleRetry();
       return 'done';

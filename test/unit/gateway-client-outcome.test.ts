@@ -39,17 +39,47 @@ describe('what a gateway answer does to the connectivity state', () => {
     expect((await good.client.changes(0, 10)).ok).toBe(true);
     expect(good.outcomes).toEqual([['ok', undefined]]);
 
-    const down = clientAnswering(() => json(503, { error: { code: 'provider_unavailable', message: 'later' } }));
+    const down = clientAnswering((nonce) =>
+      signed(nonce, 503, { error: { code: 'provider_unavailable', message: 'later' } }),
+    );
     expect(await down.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'provider_unavailable' } });
     expect(down.outcomes).toEqual([['server_error', 'provider_unavailable']]);
 
-    const refused = clientAnswering(() => json(409, { error: { code: 'journal_ahead', message: 'wait' } }));
+    const refused = clientAnswering((nonce) =>
+      signed(nonce, 409, { error: { code: 'journal_ahead', message: 'wait' } }),
+    );
     expect((await refused.client.journalHead()).ok).toBe(false);
     expect(refused.outcomes).toEqual([['client_error', undefined]]);
   });
 });
 
 describe('a reply is the gateway’s own, or it is not used', () => {
+  it('a refusal counts only when signed, except those the gateway sends before it knows whose request it is', async () => {
+    const refusal = (code: string) => ({ error: { code, message: 'm' } });
+    const forged = clientAnswering(() => json(409, refusal('refund_not_allowed')));
+    expect(await forged.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });
+    expect(forged.outcomes).toEqual([['server_error', 'gateway_bad_reply']]);
+
+    const genuine = clientAnswering((nonce) => signed(nonce, 409, refusal('refund_not_allowed')));
+    expect(await genuine.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'refund_not_allowed' } });
+
+    for (const [status, code] of [
+      [401, 'signature_invalid'],
+      [401, 'terminal_unknown'],
+      [401, 'terminal_revoked'],
+      [413, 'payload_too_large'],
+    ] as const) {
+      const early = clientAnswering(() => json(status, refusal(code)));
+      expect(await early.client.changes(0, 10)).toMatchObject({ ok: false, error: { code } });
+    }
+
+    // the router's "no such endpoint" (an older gateway) is unsigned; a route's own not_found is signed
+    const noRoute = clientAnswering(() => json(404, refusal('not_found')));
+    expect(await noRoute.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_outdated' } });
+    const notFound = clientAnswering((nonce) => signed(nonce, 404, refusal('not_found')));
+    expect(await notFound.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('refuses an answer without the signature, one signed with another key, and one replayed from another request', async () => {
     const unsigned = clientAnswering(() => json(200, EMPTY_PAGE));
     expect(await unsigned.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });

@@ -180,6 +180,46 @@ describe('applying payments from the gateway', () => {
     });
     expect(app.orders.get(r.value.id)).toMatchObject({ ok: true, value: { status: 'cancelled' } });
   });
+
+  it('books a refund marked failed here once the gateway reports it accepted and succeeded (the gateway’s word wins)', () => {
+    const o = must(app.orders.create({ amount: '5' }));
+    applier.apply('gw-test', 'T000000001', payment(o.id, 500));
+    const refundId = '01JC0000000000000000000RF9';
+    new RefundRepo(app.db).insert.run({
+      id: refundId,
+      order_id: o.id,
+      amount_minor: 500,
+      currency: 'CNY',
+      reason: 'r',
+      status: 'failed',
+      operator_id: null,
+      approver_id: 'OWNER',
+      created_at_ms: clock.now(),
+      updated_at_ms: clock.now(),
+      provider_refund_no: null,
+      entry_seq: null,
+    });
+    const update = (status: 'accepted' | 'succeeded') =>
+      applier.apply('gw-test', 'T000000001', {
+        change_id: nextChange++,
+        type: 'refund.updated',
+        at_ms: clock.now(),
+        order_id: o.id,
+        refund_id: refundId,
+        amount_minor: 500,
+        currency: 'CNY',
+        channel: 'sandbox',
+        status,
+        provider_refund_no: status === 'succeeded' ? 'R9' : null,
+      });
+    update('accepted');
+    expect(new RefundRepo(app.db).byId.get(refundId)?.status).toBe('accepted');
+    new RefundRepo(app.db).setStatus.run('failed', clock.now(), refundId, 'accepted'); // refused here again
+    expect(update('succeeded').kind).toBe('applied');
+    expect(new RefundRepo(app.db).byId.get(refundId)?.status).toBe('succeeded');
+    expect(app.journal.balance('refunds', 'CNY')).toBe(500);
+    expect(app.orders.get(o.id)).toMatchObject({ ok: true, value: { status: 'refunded' } });
+  });
 });
 
 describe('today', () => {

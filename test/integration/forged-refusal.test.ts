@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderView, RefundView } from '../../src-shared/api';
+import type { FetchLike } from '../../src-main/sync/gateway-client';
+import { openQr, pressWallet } from '../support/customer';
+import { waitFor } from '../support/fixtures';
+import { ulidSource } from '../support/ids';
+import { OWNER_PIN, setupOwner } from '../support/operators';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * Someone between the counter and the gateway lets a request through and swaps the gateway's
+ * signed answer for an unsigned refusal. A refusal that would make something final here (a
+ * refund failed, a cancel settled) counts only when the gateway signed it.
+ */
+let stack: Stack;
+afterEach(async () => {
+  await stack.close();
+});
+
+const newId = ulidSource();
+
+async function paidOrder(amount: string): Promise<OrderView> {
+  const r = await stack.app.dispatch('orders.create', { amount });
+  if (!r.ok) throw new Error(r.error.message);
+  const o = r.value as OrderView;
+  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.registered === 1, 'registered');
+  const visit = await openQr(o.qrUrl!);
+  await pressWallet(o.qrUrl!, visit.session!, 'pay');
+  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.status === 'paid', 'paid');
+  return o;
+}
+
+describe('an unsigned refusal on the way back from the gateway', () => {
+  it('does not fail a refund the gateway took: it is booked once when it succeeds, and later payments still arrive', async () => {
+    let forge = false;
+    const forging: FetchLike = async (url, init) => {
+      const real = await fetch(url, init);
+      if (!forge || !String(url).includes('/refunds')) return real;
+      forge = false;
+      await real.text(); // the gateway really took it
+      return new Response(JSON.stringify({ error: { code: 'refund_not_allowed', message: 'no' } }), {
+        status: 409,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    stack = await startStack({ fetch: forging });
+    const ownerId = await setupOwner(stack.app);
+    const o = await paidOrder('10.00');
+
+    forge = true;
+    const r = await stack.app.dispatch('refunds.create', {
+      requestId: newId(),
+      orderId: o.id,
+      amount: '10.00',
+      reason: 'returned',
+      approverId: ownerId,
+      approverPin: OWNER_PIN,
+    });
+    expect(forge).toBe(false); // the forged answer was used
+    expect(r).toMatchObject({ ok: true, value: { status: 'requested' } });
+    const id = (r as { value: RefundView }).value.id;
+    await waitFor(() => stack.app.refunds.repo.byId.get(id)?.status === 'succeeded', 'refund succeeded');
+    expect(stack.app.journal.balance('refunds', 'CNY')).toBe(10_00);
+    expect(stack.app.orders.repo.byId.get(o.id)?.status).toBe('refunded');
+
+    const next = await paidOrder('3.00'); // the feed goes on
+    expect(stack.app.orders.repo.byId.get(next.id)?.status).toBe('paid');
+  });
+});
