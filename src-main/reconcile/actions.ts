@@ -80,8 +80,16 @@ function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now:
   if (known) return err('recon_already_recorded', `${channel} ${row.sTradeNo} is already recorded`);
   const paidAt = row.sTimeMs ?? now;
   const amount = row.sAmountMinor;
-  let order = d.db.prepare('SELECT status, currency FROM orders WHERE id = ?').get(row.orderNo) as
-    { status: string; currency: string } | undefined;
+  let order = d.db.prepare('SELECT status, currency, offline_state FROM orders WHERE id = ?').get(row.orderNo) as
+    { status: string; currency: string; offline_state?: string | null } | undefined;
+  if (order?.offline_state === 'verified') {
+    // The sale is booked already (verified by code): this payment is its confirmation, which the
+    // gateway's feed brings. Booking it here too would count the sale twice.
+    return err(
+      'recon_action_refused',
+      `order ${row.orderNo} was verified by code and is booked; the gateway's payment confirms it when it arrives`,
+    );
+  }
   if (!order) {
     const t = d.terminal();
     d.db

@@ -141,6 +141,29 @@ describe('reconcile actions and the audit log', () => {
     expect(app.audit.verify().ok).toBe(true);
   });
 
+  it('refuses to accept a payment for a sale verified by code: it is booked, and the gateway confirms it', async () => {
+    const { runId, idx } = await doneRun();
+    const row = app.reconcile.results(runId, 'only_statement', 0, 10);
+    if (!row.ok) throw new Error(row.error.message);
+    const r = row.value.rows.find((x) => x.idx === idx)!;
+    const orderNo = r.orderNo;
+    app.db
+      .prepare(
+        `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+           registered, updated_at_ms, offline_state, offline_verified_at_ms, paid_at_ms)
+         VALUES (?, 'T000000001', ?, 'CNY', '', 'paid', 0, 1, 2, 1, 1, 'verified', 1, 1)`,
+      )
+      .run(orderNo, r.statement!.amountMinor);
+    const journal = count('SELECT COUNT(*) AS n FROM journal');
+    const actions = count('SELECT COUNT(*) AS n FROM recon_actions');
+    expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'paid')).toMatchObject({
+      ok: false,
+      error: { code: 'recon_action_refused' },
+    });
+    expect(count('SELECT COUNT(*) AS n FROM journal')).toBe(journal);
+    expect(count('SELECT COUNT(*) AS n FROM recon_actions')).toBe(actions);
+  });
+
   it('when the audit row cannot be written the action is not recorded either', async () => {
     const { runId, idx } = await doneRun();
     const actions = count('SELECT COUNT(*) AS n FROM recon_actions');
