@@ -43,9 +43,13 @@ export const reconcileCalls = {
   ),
   /** Parses the uploaded bill and saves it as a source (the same bytes twice: `created: false`). */
   'reconcile.upload.finish': call<SourceView>()(z.strictObject({ uploadId: ulid })),
-  /** Fetches the gateway's statement for the dates and saves it as a source. */
+  /**
+   * Fetches the gateway's statement of this terminal for the dates and saves it as a source.
+   * Only this terminal's: the ledger here holds this till's sales, so another till's payment
+   * would read as 长款 here, and accepting it would count it twice in the shop's books.
+   */
   'reconcile.fetchStatement': call<SourceView>()(
-    z.strictObject({ fromDate: date, toDate: date, scope: z.enum(['terminal', 'store']) }),
+    z.strictObject({ fromDate: date, toDate: date, scope: z.literal('terminal') }),
   ),
   'reconcile.sources': call<readonly SourceView[]>()(z.strictObject({})),
   'reconcile.start': call<RunView>()(

@@ -111,13 +111,13 @@ describe('reconciliation in the browser host', () => {
     await page.getByTestId('recon-fetch').click();
     const note = page.getByTestId('recon-import-note');
     await note.waitFor();
-    expect(await note.textContent()).toMatch(/^已导入“网关对账单 · 全店 · \d{4}-\d{2}-\d{2}”：\d+ 行$/);
+    expect(await note.textContent()).toMatch(/^已导入“网关对账单 · 本机 · \d{4}-\d{2}-\d{2}”：\d+ 行$/);
     expect(await page.getByTestId('recon-source').locator('option:checked').textContent()).toMatch(
-      /^网关对账单 · 全店/,
+      /^网关对账单 · 本机/,
     );
     expect(await page.getByTestId('recon-run-panel').count()).toBe(0); // a new visit shows no run yet
     await runAndWait(null);
-    expect(await page.getByTestId('recon-run-panel').textContent()).toContain('网关对账单 · 全店');
+    expect(await page.getByTestId('recon-run-panel').textContent()).toContain('网关对账单 · 本机');
     expect(await page.getByTestId('recon-run-panel').textContent()).not.toContain('gateway store');
     expect(await count('matched')).toBe(1);
   });

@@ -43,7 +43,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'reconcile.upload.begin': { fileName: 'bill.zip', sizeBytes: 1024 },
   'reconcile.upload.chunk': { uploadId: SAMPLE_ID, offset: 0, base64: 'AAEC' },
   'reconcile.upload.finish': { uploadId: SAMPLE_ID },
-  'reconcile.fetchStatement': { fromDate: '2026-11-21', toDate: '2026-11-21', scope: 'store' },
+  'reconcile.fetchStatement': { fromDate: '2026-11-21', toDate: '2026-11-21', scope: 'terminal' },
   'reconcile.sources': {},
   'reconcile.start': { sourceId: SAMPLE_ID, fromDate: '2026-11-21', toDate: '2026-11-21' },
   'reconcile.cancel': { runId: SAMPLE_ID },

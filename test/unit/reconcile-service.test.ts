@@ -5,6 +5,7 @@ import type { App } from '../../src-main/app';
 import type { ReconRecord } from '../../src-main/reconcile/record';
 import type { ReconProgressEvent as ProgressLike } from '../../src-shared/api';
 import { offlineConsole } from '../support/console';
+import { setupOwner } from '../support/operators';
 
 const dir = join(import.meta.dirname, '../fixtures/bills');
 let app: App;
@@ -110,6 +111,19 @@ describe('reconcile service on a real ledger file', () => {
     const written = app.reconcile.runs.count(started.value.id, null);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(60_000);
+  });
+});
+
+describe('the gateway statement', () => {
+  it('is this terminal’s only: a store-wide one would read other tills’ sales as 长款 here', async () => {
+    await setupOwner(app);
+    const r = await app.dispatch('reconcile.fetchStatement', {
+      fromDate: '2026-11-21',
+      toDate: '2026-11-21',
+      scope: 'store',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await app.dispatch('reconcile.sources', {})).toEqual({ ok: true, value: [] });
   });
 });
 

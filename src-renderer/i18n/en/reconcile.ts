@@ -8,9 +8,9 @@ export const reconcileEn: typeof reconcileZhCN = {
   source: 'Source',
   sourceGateway: 'Gateway statement',
   sourceFile: 'Bill file (Alipay / WeChat Pay)',
-  scope: 'Scope',
   scopeTerminal: 'This terminal',
   scopeStore: 'Whole store',
+  scopeNote: 'This terminal’s payments and refunds at the gateway: the ledger here holds this till’s sales only.',
   fetch: 'Fetch gateway statement',
   chooseFile: 'Choose bill file',
   dropHint: 'Drop an Alipay or WeChat Pay bill file here, or press "Choose bill file".',
@@ -98,7 +98,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   cause_only_console:
     'The console took this payment but the statement does not have it: the money may not have arrived. Check the dates and the channel, then note what you find.',
   cause_only_statement:
-    'The statement has this payment but the console has no record of it (taken at another till, or a record was lost). If it is the shop’s money, accept it into the ledger.',
+    'The statement has this payment but the console has no record of it (its record was lost here, e.g. restored from an older backup). If it is the shop’s money, accept it into the ledger.',
   cause_duplicate_payment:
     'The customer paid more than once for one order. Refund the extra payment in the Alipay or WeChat Pay merchant portal, then mark it for refund to keep a record.',
   cause_refund_mismatch:

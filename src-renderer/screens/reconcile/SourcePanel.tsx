@@ -25,7 +25,6 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
   const { t } = useTranslation();
   const pos = usePos();
   const [mode, setMode] = useState<'gateway' | 'file'>('file');
-  const [scope, setScope] = useState<'terminal' | 'store'>('store');
   const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
@@ -76,7 +75,11 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
   const fetchStatement = async () => {
     setError(null);
     setNote(null);
-    const r = await pos.invoke('reconcile.fetchStatement', { fromDate: p.fromDate, toDate: p.toDate, scope });
+    const r = await pos.invoke('reconcile.fetchStatement', {
+      fromDate: p.fromDate,
+      toDate: p.toDate,
+      scope: 'terminal',
+    });
     if (r.ok) done(r.value);
     else setError(r.error);
   };
@@ -128,13 +131,9 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
       </div>
       {mode === 'gateway' ? (
         <div className="recon-row">
-          <label>
-            {t('reconcile.scope')}
-            <select value={scope} onChange={(e) => setScope(e.target.value as 'terminal' | 'store')}>
-              <option value="store">{t('reconcile.scopeStore')}</option>
-              <option value="terminal">{t('reconcile.scopeTerminal')}</option>
-            </select>
-          </label>
+          <span className="hint" data-testid="recon-scope-note">
+            {t('reconcile.scopeNote')}
+          </span>
           <button type="button" className="btn" data-testid="recon-fetch" onClick={() => void fetchStatement()}>
             {t('reconcile.fetch')}
           </button>
