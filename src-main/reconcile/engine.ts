@@ -14,9 +14,10 @@ import {
  * order number (SQLite `ORDER BY order_no` gives that for free). It holds one order's records
  * per side plus the one-sided leftovers, never a map of a whole side.
  *
- * Pass 1 pairs by order number (see classifyGroup). Pass 2 pairs leftovers of exactly equal
- * amount whose times are within `timeWindowMs` (a statement row whose merchant order number is
- * missing or mangled); what is still alone is 短款 (only_console) or 长款 (only_statement).
+ * Pass 1 pairs by order number (see classifyGroup). Pass 2 pairs leftovers of one channel and
+ * exactly equal amount whose times are within `timeWindowMs` (a statement row whose merchant
+ * order number is missing or mangled); what is still alone is 短款 (only_console) or 长款
+ * (only_statement).
  *
  * A generator, so the caller can run it in chunks, report progress and stop early.
  */
@@ -91,28 +92,32 @@ class GroupReader {
   }
 }
 
-const byAmountTime = (a: ReconRecord, b: ReconRecord) => a.amountMinor - b.amountMinor || a.timeMs - b.timeMs;
+/** Channel, then amount: pass 2 pairs only within one channel (another's money is not this row's). */
+const byChannelAmount = (a: ReconRecord, b: ReconRecord) =>
+  (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0) || a.amountMinor - b.amountMinor;
+const byChannelAmountTime = (a: ReconRecord, b: ReconRecord) => byChannelAmount(a, b) || a.timeMs - b.timeMs;
 
 /**
- * Pass 2. Within each exact amount, walk both sides in time order and pair the nearest pairs
- * that are within the window (greedy on time order, which is optimal for interval pairing).
+ * Pass 2. Within each channel and exact amount, walk both sides in time order and pair the
+ * nearest pairs that are within the window (greedy on time order, which is optimal for interval
+ * pairing).
  */
 function* pairByAmountAndTime(
   c: ReconRecord[],
   s: ReconRecord[],
   windowMs: number,
 ): Generator<ResultRow, void, undefined> {
-  c.sort(byAmountTime);
-  s.sort(byAmountTime);
+  c.sort(byChannelAmountTime);
+  s.sort(byChannelAmountTime);
   let i = 0;
   let j = 0;
   while (i < c.length || j < s.length) {
     const cr = c[i];
     const sr = s[j];
-    if (cr && (!sr || cr.amountMinor < sr.amountMinor)) {
+    if (cr && (!sr || byChannelAmount(cr, sr) < 0)) {
       yield { cls: 'only_console', console: cr, statement: null, via: 'none' };
       i++;
-    } else if (sr && (!cr || sr.amountMinor < cr.amountMinor)) {
+    } else if (sr && (!cr || byChannelAmount(sr, cr) < 0)) {
       yield { cls: 'only_statement', console: null, statement: sr, via: 'none' };
       j++;
     } else if (cr && sr) {

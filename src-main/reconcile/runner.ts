@@ -4,7 +4,7 @@ import type { MatchSettings } from './record';
 import { pushResultValues } from './result-rows';
 import type { ResultWriter } from './result-writer';
 import { addRow, emptyTotals, type Totals } from './totals';
-import { consoleRecords, countConsoleRecords } from './console-records';
+import { consoleRecords, countConsoleRecords, sourceChannel } from './console-records';
 import { countStatementRecords, statementRecords } from './sources';
 
 /** Rows written per transaction and per turn of the event loop: a 1M run is ~100 turns. */
@@ -57,10 +57,12 @@ async function classifyInto(
   const totals = emptyTotals();
   read.exec('BEGIN'); // one snapshot for the counts and both cursors
   try {
+    const channel = sourceChannel(read, job.sourceId);
     const total =
-      countConsoleRecords(read, job.fromMs, job.toMs) + countStatementRecords(read, job.sourceId, job.fromMs, job.toMs);
+      countConsoleRecords(read, job.fromMs, job.toMs, channel) +
+      countStatementRecords(read, job.sourceId, job.fromMs, job.toMs);
     const rows = reconcile(
-      consoleRecords(read, job.fromMs, job.toMs),
+      consoleRecords(read, job.fromMs, job.toMs, channel),
       statementRecords(read, job.sourceId, job.fromMs, job.toMs),
       job.settings,
     );

@@ -59,6 +59,14 @@ describe('reconcile engine: one case per class', () => {
     expect(rows.find((r) => r.statement?.orderNo === 'Z')?.cls).toBe('only_statement');
   });
 
+  it('pairs by amount and time only within one channel: a WeChat payment is not an Alipay row', () => {
+    const rows = run(
+      [rec('W', { amountMinor: 1230, timeMs: 0, channel: 'wechat' })],
+      [rec('a-mangled', { amountMinor: 1230, timeMs: 1_000, channel: 'alipay' })],
+    );
+    expect(classes(rows)).toEqual(['only_console', 'only_statement']);
+  });
+
   it('a second payment of one order is a duplicate, whether or not the console recorded it', () => {
     const s = [rec('D1', { tradeNo: 't1', timeMs: 1 }), rec('D1', { tradeNo: 't2', timeMs: 2 })];
     expect(classes(run([rec('D1', { tradeNo: 't1' })], s))).toEqual(['duplicate_payment', 'matched']);

@@ -83,14 +83,16 @@ describe('reading records a page at a time', () => {
   it('the console page query walks the order-number indexes, never sorting a page', () => {
     const db = openDatabase(':memory:');
     migrate(db);
-    const plan = db
-      .prepare(`EXPLAIN QUERY PLAN ${CONSOLE_SQL} ORDER BY orderNo LIMIT @limit`)
-      .all({ from: 0, to: 1e15, start: '', limit: READ_PAGE_ROWS })
-      .map((r) => (r as { detail: string }).detail)
-      .join('\n');
-    expect(plan).toContain('payments_order');
-    expect(plan).not.toContain('TEMP B-TREE');
-    expect(plan).not.toContain('orders_created');
+    for (const channel of [null, 'alipay']) {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${CONSOLE_SQL} ORDER BY orderNo LIMIT @limit`)
+        .all({ from: 0, to: 1e15, start: '', limit: READ_PAGE_ROWS, channel })
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+      expect(plan).toContain('payments_order');
+      expect(plan).not.toContain('TEMP B-TREE');
+      expect(plan).not.toContain('orders_created');
+    }
   });
 });
 
@@ -171,7 +173,9 @@ describe('counting the console side for the progress bar', () => {
             );
           });
           const to = from + span;
-          expect(countConsoleRecords(db, from, to)).toBe([...consoleRecords(db, from, to)].length);
+          for (const channel of [null, 'alipay', 'wechat']) {
+            expect(countConsoleRecords(db, from, to, channel)).toBe([...consoleRecords(db, from, to, channel)].length);
+          }
         },
       ),
       { numRuns: 100 },

@@ -6,6 +6,7 @@ import type { ReconRecord } from '../../src-main/reconcile/record';
 import type { ReconProgressEvent as ProgressLike } from '../../src-shared/api';
 import { offlineConsole } from '../support/console';
 import { setupOwner } from '../support/operators';
+import { postQrSale } from '../support/settlement';
 
 const dir = join(import.meta.dirname, '../fixtures/bills');
 let app: App;
@@ -67,6 +68,33 @@ describe('reconcile service on a real ledger file', () => {
     expect(t.statementMinor).toBe(1230 + 4500 + 800 + 800 - 500);
     expect(t.differenceMinor).toBe(-t.statementMinor);
     expect(t.feeMinor).toBe(7 + 27 + 5 + 5 - 3);
+  });
+
+  it('a provider’s bill is compared with that channel’s payments only', async () => {
+    const entry = postQrSale(app, 'wechat', 12_30);
+    const at = Date.UTC(2026, 10, 21, 4);
+    app.db
+      .prepare(
+        `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+           registered, updated_at_ms, paid_at_ms, channel, provider_trade_no)
+         VALUES ('01JW0000000000000000000001', 'T000000001', 1230, 'CNY', '', 'paid', 0, ?, ?, 1, ?, ?, 'wechat', 'WX1')`,
+      )
+      .run(at, at + 1, at, at);
+    app.db
+      .prepare(
+        `INSERT INTO payments (provider_trade_no, channel, order_id, amount_minor, currency, paid_at_ms, entry_seq)
+         VALUES ('WX1', 'wechat', '01JW0000000000000000000001', 1230, 'CNY', ?, ?)`,
+      )
+      .run(at, entry.seq);
+    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
+    if (!r.ok) throw new Error(r.error.message);
+    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
+    if (!started.ok) throw new Error(started.error.message);
+    await app.reconcile.idle();
+    const run = app.reconcile.getRun(started.value.id);
+    if (!run.ok) throw new Error(run.error.message);
+    expect(run.value.totals!.consoleRecords).toBe(0);
+    expect(run.value.totals!.byClass.only_console.count).toBe(0);
   });
 
   it('a long run can be cancelled; the run says so and keeps the rows it wrote', async () => {
