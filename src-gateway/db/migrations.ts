@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Migration } from './migrate';
 import { v6ProviderTrades } from './migration-6-provider-trades';
 import { v7JournalParts } from './migration-7-journal-parts';
+import { v8FeeReturned } from './migration-8-fee-returned';
 
 function v1(db: Database.Database): void {
   db.exec(`
@@ -167,4 +168,5 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   { version: 5, up: v5 },
   { version: 6, up: v6ProviderTrades },
   { version: 7, up: v7JournalParts },
+  { version: 8, up: v8FeeReturned },
 ];

@@ -63,7 +63,8 @@ interface RefundRow {
  * Payments come from the gateway's orders (one per order: the gateway refuses a second) with
  * the fee the settlement batches charge (providerFeeMinor); refunds are the succeeded rows of
  * the refunds table, dated when they succeeded, with the refund id as refund_no (the
- * out_request_no at Alipay) and no fee (batches charge none on refunds). Pages hold whole
+ * out_request_no at Alipay) and the fee they return (the same rule; a provider's bill shows it
+ * on the refund row, and reconciliation counts it back). Pages hold whole
  * orders (payment and refunds together) by order id. Store scope is the whole shop.
  */
 export function statementRoute(core: GatewayCore): SignedHandler {
@@ -133,7 +134,7 @@ function entriesOf(r: PaidRow, q: Query, refunds: readonly RefundRow[]): Stateme
       kind: 'refund',
       refund_no: f.refund_id,
       amount_minor: f.amount_minor,
-      fee_minor: 0,
+      fee_minor: providerFeeMinor(r.channel, f.amount_minor),
       currency: f.currency as StatementEntry['currency'],
       time_ms: f.updated_at_ms,
     });

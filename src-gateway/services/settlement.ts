@@ -1,8 +1,10 @@
 /**
  * Provider settlement, simulated the way the networks do it: after each provider day closes,
- * one batch per terminal × channel (gross, refunds that succeeded that day, fee per transaction
- * half up to the fen, net = gross − refunds − fee, payout date T+1), announced `pending` in the terminal's change feed, then `paid` once
- * the payout date begins.
+ * one batch per terminal × channel that had sales or refunds that day (gross, refunds that
+ * succeeded that day, fee per transaction half up to the fen — a refund returns its own fee, as
+ * Alipay and WeChat Pay do — net = gross − refunds − fee, payout date T+1), announced `pending`
+ * in the terminal's change feed, then `paid` once the payout date begins. A day of refunds only
+ * has a negative fee (returned) and a negative net (taken back from the bank).
  */
 import { businessDate } from '../../src-shared/time';
 import type { GatewayCore } from '../core';
@@ -40,6 +42,8 @@ interface DueRow {
   currency: string;
   sale_count: number;
   gross: number;
+  refunds: number;
+  /** Charged on the day's sales less returned on its refunds: negative on a day of refunds only. */
   fee: number;
 }
 interface BatchRow {
@@ -70,32 +74,53 @@ export class SettlementService {
       .transaction((): string[] => {
         const now = clock.now();
         const today = businessDate(now, PROVIDER_TIME_ZONE, 0);
+        // Sales by provider day, refunds by the day they succeeded (of orders paid through the
+        // batch's channel); a day with either is batched once.
         const due = db
-          .prepare<[number, number, string, number], DueRow>(
-            `SELECT terminal_id, date(paid_at_ms / 1000 + ?, 'unixepoch') AS day, channel, currency,
-                    COUNT(*) AS sale_count, SUM(amount_minor) AS gross,
-                    SUM(${feeSql('amount_minor', 'channel')}) AS fee
-             FROM orders o WHERE status = 'paid' AND paid_at_ms >= ?
-             GROUP BY terminal_id, day, channel, currency
-             HAVING day < ? AND NOT EXISTS (SELECT 1 FROM settlement_batches b
-               WHERE b.terminal_id = o.terminal_id AND b.business_date = day AND b.channel = o.channel)
+          .prepare<[number, number, number, number, string, number], DueRow>(
+            `WITH sold AS (
+               SELECT terminal_id, date(paid_at_ms / 1000 + ?, 'unixepoch') AS day, channel, currency,
+                      COUNT(*) AS sale_count, SUM(amount_minor) AS gross,
+                      SUM(${feeSql('amount_minor', 'channel')}) AS fee
+               FROM orders WHERE status = 'paid' AND paid_at_ms >= ?
+               GROUP BY terminal_id, day, channel, currency),
+             refunded AS (
+               SELECT r.terminal_id, date(r.updated_at_ms / 1000 + ?, 'unixepoch') AS day, o.channel, r.currency,
+                      SUM(r.amount_minor) AS refunds, SUM(${feeSql('r.amount_minor', 'o.channel')}) AS fee_back
+               FROM refunds r JOIN orders o ON o.order_id = r.order_id
+               WHERE r.status = 'succeeded' AND r.updated_at_ms >= ?
+               GROUP BY r.terminal_id, day, o.channel, r.currency),
+             days AS (
+               SELECT terminal_id, day, channel, currency FROM sold
+               UNION SELECT terminal_id, day, channel, currency FROM refunded)
+             SELECT d.terminal_id, d.day, d.channel, d.currency, COALESCE(s.sale_count, 0) AS sale_count,
+                    COALESCE(s.gross, 0) AS gross, COALESCE(r.refunds, 0) AS refunds,
+                    COALESCE(s.fee, 0) - COALESCE(r.fee_back, 0) AS fee
+             FROM days d
+             LEFT JOIN sold s ON s.terminal_id = d.terminal_id AND s.day = d.day AND s.channel = d.channel
+               AND s.currency = d.currency
+             LEFT JOIN refunded r ON r.terminal_id = d.terminal_id AND r.day = d.day AND r.channel = d.channel
+               AND r.currency = d.currency
+             WHERE d.day < ? AND NOT EXISTS (SELECT 1 FROM settlement_batches b
+               WHERE b.terminal_id = d.terminal_id AND b.business_date = d.day AND b.channel = d.channel)
+             ORDER BY d.day, d.terminal_id, d.channel
              LIMIT ?`,
           )
-          .all(PROVIDER_UTC_OFFSET_S, now - LOOKBACK_DAYS * 86_400_000, today, BATCHES_PER_STEP_MAX);
+          .all(
+            PROVIDER_UTC_OFFSET_S,
+            now - LOOKBACK_DAYS * 86_400_000,
+            PROVIDER_UTC_OFFSET_S,
+            now - LOOKBACK_DAYS * 86_400_000,
+            today,
+            BATCHES_PER_STEP_MAX,
+          );
         const insert = db.prepare(
           `INSERT INTO settlement_batches (batch_id, terminal_id, business_date, channel, currency, sale_count,
              gross_minor, refunds_minor, fee_minor, net_minor, payout_date, status, created_at_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
         );
-        // Refunds that succeeded that provider day, of orders paid through the batch's channel.
-        const refunded = db.prepare<[number, string, string, string, string], { total: number | null }>(
-          `SELECT SUM(r.amount_minor) AS total FROM refunds r JOIN orders o ON o.order_id = r.order_id
-           WHERE r.status = 'succeeded' AND date(r.updated_at_ms / 1000 + ?, 'unixepoch') = ?
-             AND r.terminal_id = ? AND o.channel = ? AND r.currency = ?`,
-        );
         const out: string[] = [];
         for (const d of due) {
-          const refunds = refunded.get(PROVIDER_UTC_OFFSET_S, d.day, d.terminal_id, d.channel, d.currency)?.total ?? 0;
           const batchId = `${d.terminal_id}-${d.day}-${d.channel}`;
           insert.run(
             batchId,
@@ -105,9 +130,9 @@ export class SettlementService {
             d.currency,
             d.sale_count,
             d.gross,
-            refunds,
+            d.refunds,
             d.fee,
-            d.gross - refunds - d.fee,
+            d.gross - d.refunds - d.fee,
             addDays(d.day, PAYOUT_DELAY_DAYS),
             now,
           );

@@ -52,7 +52,8 @@ export class SettlementBatches {
 
   record(b: SettlementBatch): 'recorded' | 'already_recorded' {
     assert(/^[a-z]{1,16}$/.test(b.channel), `batch channel ${b.channel}`);
-    assert(Number.isSafeInteger(b.feeMinor) && b.feeMinor >= 0, `batch fee ${b.feeMinor}`);
+    // Negative: the day's refunds returned more fee than its sales were charged.
+    assert(Number.isSafeInteger(b.feeMinor), `batch fee ${b.feeMinor}`);
     // A day whose refunds and fee exceed its sales has a negative net: the network takes it back.
     assert(Number.isSafeInteger(b.payoutMinor), `batch payout ${b.payoutMinor}`);
     // Inside the change applier's transaction when it comes from the feed; its own otherwise.
@@ -91,7 +92,8 @@ export class SettlementBatches {
   private postPaid(b: SettlementBatch): void {
     this.index.withBusinessDate(b.businessDate, () => {
       const clearing = ACCOUNTS.clearing(b.channel);
-      if (b.feeMinor > 0) {
+      if (b.feeMinor !== 0) {
+        // Negative: a fee returned (Dr clearing, Cr fees).
         this.journal.append({
           kind: 'settlement.fee',
           orderId: null,

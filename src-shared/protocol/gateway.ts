@@ -160,7 +160,8 @@ export const change = z.discriminatedUnion('type', [
     sale_count: z.number().int().min(0),
     gross_minor: z.number().int().min(0),
     refunds_minor: z.number().int().min(0),
-    fee_minor: z.number().int().min(0),
+    /** Charged on the day's sales less returned on its refunds: negative when more came back. */
+    fee_minor: z.number().int(),
     net_minor: z.number().int(),
     payout_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     status: z.enum(['pending', 'paid']),

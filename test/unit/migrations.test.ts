@@ -277,4 +277,25 @@ describe('migration 0016 (sync issue outcomes)', () => {
                VALUES ('offline_unconfirmed', 'O1', 1, 'CNY', '', 1)`),
     ).toThrow(/UNIQUE/);
   });
+
+  it('0017 keeps every settlement batch and takes a fee returned (negative)', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 16);
+    const insert = (id: string, fee: number) =>
+      db
+        .prepare(
+          `INSERT INTO settlement_batches (batch_id, business_date, channel, currency, gross_minor, refunds_minor,
+             fee_minor, payout_minor, payout_date, status, recorded_at_ms)
+           VALUES (?, '2026-11-22', 'alipay', 'CNY', 10000, 0, ?, 9962, '2026-11-23', 'paid', 5)`,
+        )
+        .run(id, fee);
+    insert('B1', 38);
+    expect(() => insert('B2', -38)).toThrow(/CHECK/);
+    expect(migrate(db, MIGRATIONS, 17)).toBe(17);
+    expect(
+      db.prepare('SELECT batch_id, fee_minor, payout_minor, recorded_at_ms FROM settlement_batches').all(),
+    ).toEqual([{ batch_id: 'B1', fee_minor: 38, payout_minor: 9962, recorded_at_ms: 5 }]);
+    insert('B2', -38);
+    expect(() => insert('B1', 1)).toThrow(/UNIQUE|PRIMARY/);
+  });
 });

@@ -11,7 +11,7 @@ import { SettlementService } from '../../src-gateway/services/settlement';
 import type { Change } from '../../src-shared/protocol/gateway';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
-import { must, postQrSale } from '../support/settlement';
+import { must, postQrSale, postRefund } from '../support/settlement';
 
 // 2026-11-22 in Shanghai: 10:00 and 23:30 local; the next provider day starts 16:00 UTC.
 const D_1000 = Date.UTC(2026, 10, 22, 2, 0);
@@ -123,7 +123,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     expect(app.journal.balance('bank', 'CNY')).toBe(149_43 + 5_00);
   });
 
-  it('a batch carries the refunds that succeeded that day on its channel; net = gross − refunds − fee', () => {
+  it('a batch carries the refunds that succeeded that day on its channel, each returning its fee; net = gross − refunds − fee', () => {
     paidAtGateway('alipay', 100_00, D_1000);
     const refunded = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
     const refund = (id: string, amount: number, status: string, atMs: number) =>
@@ -143,14 +143,61 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
       .after(terminalId, 0, 50)
       .filter((c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch');
     expect(feed.map((c) => [c.channel, c.status, c.gross_minor, c.refunds_minor, c.fee_minor, c.net_minor])).toEqual([
-      ['alipay', 'pending', 100_00, 30_00, 38, 100_00 - 30_00 - 38],
-      ['alipay', 'paid', 100_00, 30_00, 38, 69_62],
+      ['alipay', 'pending', 100_00, 30_00, 38 - 11, 100_00 - 30_00 - 27],
+      ['alipay', 'paid', 100_00, 30_00, 27, 69_73],
       ['sandbox', 'pending', 5_00, 0, 0, 5_00],
       ['sandbox', 'paid', 5_00, 0, 0, 5_00],
     ]);
   });
 
-  it('a day whose refunds and fee exceed its sales is paid back to the network, and the feed goes on', () => {
+  it('a day of refunds only is batched too: its fee comes back and the network takes the refund from the bank', () => {
+    paidAtGateway('alipay', 100_00, D_1000);
+    const orderId = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
+    now = NEXT_1000;
+    settlement.settleDue(); // day D: the sale
+    core.db
+      .prepare(
+        `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status,
+           provider_refund_no, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, 'CNY', 'r', 'succeeded', 'PR1', ?, ?)`,
+      )
+      .run('01JT0Z3Q8M6V9K2N4P5R7S8R01', terminalId, orderId, 100_00, NEXT_1000, NEXT_1000);
+    now = NEXT_1000 + 86_400_000;
+    settlement.settleDue(); // day D+1: the refund only
+    const batches = core.changes
+      .after(terminalId, 0, 50)
+      .filter((c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch');
+    expect(
+      batches
+        .filter((c) => c.status === 'paid')
+        .map((c) => [c.business_date, c.gross_minor, c.refunds_minor, c.fee_minor, c.net_minor]),
+    ).toEqual([
+      ['2026-11-22', 100_00, 0, 38, 99_62],
+      ['2026-11-23', 0, 100_00, -38, -99_62],
+    ]);
+
+    // the console sold and refunded the same, then applies the feed: the day closes even
+    clock.ms = D_1000;
+    postQrSale(app, 'alipay', 100_00);
+    clock.ms = NEXT_1000;
+    postRefund(app, 'alipay', 100_00);
+    clock.ms = NEXT_1000 + 86_400_000;
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
+      app.settlement.batches.record(batchFromChange(c)),
+    );
+    for (const c of batches) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('applied');
+    expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
+    expect(app.journal.balance('bank', 'CNY')).toBe(0);
+    expect(app.journal.balance('fees:alipay', 'CNY')).toBe(0);
+    const refundDay = must(app.settlement.reports.report('2026-11-23', '2026-11-23'));
+    expect(refundDay.channels.find((c) => c.channel === 'alipay')).toMatchObject({
+      feesMinor: -38,
+      expectedPayoutMinor: -99_62,
+      paidMinor: -99_62,
+      status: 'paid',
+    });
+  });
+
+  it('a day with a sale and a part refund reads paid once its batch is paid: both sides return the refund’s fee', () => {
     paidAtGateway('alipay', 100_00, D_1000);
     const orderId = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
     core.db
@@ -158,25 +205,26 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
         `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status,
            provider_refund_no, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, 'CNY', 'r', 'succeeded', 'PR1', ?, ?)`,
       )
-      .run('01JT0Z3Q8M6V9K2N4P5R7S8R01', terminalId, orderId, 100_00, D_2330, D_2330);
+      .run('01JT0Z3Q8M6V9K2N4P5R7S8R01', terminalId, orderId, 30_00, D_2330, D_2330);
     now = NEXT_1000;
     settlement.settleDue();
-    const feed = core.changes.after(terminalId, 0, 50);
-    const batches = feed.filter(
-      (c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch',
-    );
-    const paid = batches.find((c) => c.status === 'paid')!;
-    expect(paid.net_minor).toBeLessThan(0);
-
     clock.ms = D_1000;
     postQrSale(app, 'alipay', 100_00);
+    clock.ms = D_2330;
+    postRefund(app, 'alipay', 30_00);
     clock.ms = NEXT_1000;
     const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
       app.settlement.batches.record(batchFromChange(c)),
     );
-    for (const c of batches) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('applied');
-    expect(app.journal.balance('bank', 'CNY')).toBe(paid.net_minor);
+    for (const c of core.changes.after(terminalId, 0, 50)) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
     const day = must(app.settlement.reports.report('2026-11-22', '2026-11-22'));
-    expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({ paidMinor: paid.net_minor });
+    expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({
+      feesMinor: 27,
+      expectedPayoutMinor: 69_73,
+      paidMinor: 69_73,
+      differenceMinor: 0,
+      status: 'paid',
+    });
+    expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
   });
 });
