@@ -92,14 +92,14 @@ describe('refunds of Alipay-paid orders', () => {
     });
     expect(s.fake.trade(order.order_id)?.refundedFen).toBe(2000);
 
-    // The gateway's statement carries the payment with its fee (0.38%) and the refund by its id.
+    // The gateway's statement carries the payment with its fee (0.38%) and the refund by its id, with the fee it returns.
     const now = s.t.clock.now();
     const stmt = await signedFetch(s.t, s.terminal, 'GET', `/v1/statement?from_ms=${now - 3_600_000}&to_ms=${now + 1}`);
     const { entries, next_after } = statementReply.parse(stmt.json);
     expect(next_after).toBeNull();
     expect(entries.map((e) => [e.kind, e.order_id, e.refund_no, e.amount_minor, e.fee_minor])).toEqual([
       ['payment', order.order_id, null, 5000, 19],
-      ['refund', order.order_id, refundId, 2000, 0],
+      ['refund', order.order_id, refundId, 2000, 8], // 20.00 × 0.38 % returns 0.076 → 0.08
     ]);
     // a page of one entry still holds the whole order; nothing is split or lost
     const one = await signedFetch(
