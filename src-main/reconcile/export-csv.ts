@@ -1,4 +1,5 @@
 import type { RunView } from '../../src-shared/api';
+import { csvCell } from '../export/csv-cell';
 import type { StoredResult } from './run-store';
 
 /** One export carries at most this many rows (~60 MB of text through the API). */
@@ -11,13 +12,6 @@ export const CSV_HEADER = [
   'statement_channel',
 ]; // prettier-ignore
 
-/** Quotes a field when needed, and defuses spreadsheet formulas (=, +, -, @ at the start). */
-export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** Minor units to a plain decimal ("12.30"), exact, for CNY-like exponent 2. */
 export const minorText = (m: number | null) =>
@@ -28,7 +22,9 @@ export const minorText = (m: number | null) =>
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function csvHeader(run: RunView): string {
-  return `\uFEFF# run ${run.id} ${run.fromDate}..${run.toDate} source ${run.sourceLabel}\r\n${CSV_HEADER.join(',')}\r\n`;
+  // One field: a bill's file name is the customer's text (a comma or a formula in it stays inert).
+  const note = csvCell(`# run ${run.id} ${run.fromDate}..${run.toDate} source ${run.sourceLabel}`);
+  return `\uFEFF${note}\r\n${CSV_HEADER.join(',')}\r\n`;
 }
 
 export function csvRow(r: StoredResult): string {
@@ -36,5 +32,5 @@ export function csvRow(r: StoredResult): string {
     r.idx, r.cls, r.via, r.orderNo,
     r.cTradeNo, minorText(r.cAmountMinor), r.cStatus, iso(r.cTimeMs), r.cRefundNo, r.cChannel,
     r.sTradeNo, minorText(r.sAmountMinor), minorText(r.sFeeMinor), r.sStatus, iso(r.sTimeMs), r.sRefundNo, r.sChannel,
-  ].map(csvField).join(',') + '\r\n'; // prettier-ignore
+  ].map(csvCell).join(',') + '\r\n'; // prettier-ignore
 }

@@ -56,8 +56,12 @@ export async function exportFile(
   if (!t.ok) return t;
   let bytes: Uint8Array;
   if (req.format === 'pdf') {
+    // An open shift's report is an X report (its figures still move); a closed one's is the Z.
+    const kind = t.value.name.startsWith('x-report') ? 'X' : 'Z';
     const title =
-      req.table === 'shift.z' ? `Z 报表 Z report ${req.shiftId ?? ''}` : `结算 Settlement ${req.from} – ${req.to}`;
+      req.table === 'shift.z'
+        ? `${kind} 报表 ${kind} report ${req.shiftId ?? ''}`
+        : `结算 Settlement ${req.from} – ${req.to}`;
     const pdf = await toPdf(t.value, title);
     if (!pdf) return err('pdf_unavailable', 'no CJK font installed; print through the system dialog instead');
     bytes = pdf;

@@ -98,6 +98,7 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
     ),
   ];
   const doc = {
+    info: { title },
     pageSize: 'A4',
     pageMargins: [32, 40, 32, 40],
     defaultStyle: { font: 'CJK', fontSize: 9 },

@@ -1,5 +1,6 @@
 import type { SettlementReportView, ShiftReportView } from '../../src-shared/api';
 import { formatPlain, type Currency } from '../../src-shared/money';
+import { csvCell } from '../export/csv-cell';
 
 /** One exportable table: column names and rows of cells (amounts as exact decimal text). */
 export interface Table {
@@ -99,14 +100,6 @@ export function shiftTable(r: ShiftReportView): Table {
   return { name: `${r.kind.toLowerCase()}-report-${r.shift.id}`, header: ['item', 'value'], rows };
 }
 
-/** A cell a spreadsheet would run as a formula is quoted as text (CSV injection). */
-const FORMULA_START = /^[=+@\t\r]|^-(?!\d)/;
-
-function csvCell(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly), CRLF line ends. */
 export function toCsv(t: Table): Uint8Array {

@@ -33,6 +33,24 @@ function streams(pdf: Buffer): string[] {
   return out;
 }
 
+/** A PDF literal string from its opening parenthesis: escapes undone, UTF-16BE (with its BOM) decoded. */
+function pdfLiteral(pdf: string, open: number): string {
+  let out = '';
+  let depth = 1;
+  for (let i = open + 1; i < pdf.length; i++) {
+    const ch = pdf[i]!;
+    if (ch === '\\') {
+      out += pdf[++i]!;
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth === 0) break;
+    out += ch;
+  }
+  const bytes = Buffer.from(out, 'latin1');
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : out;
+}
+
 const hasFont = CJK_FONT_CANDIDATES.some((f) => existsSync(f.regular));
 
 describe('PDF of the Z report and the daily settlement', () => {
@@ -64,5 +82,19 @@ describe('PDF of the Z report and the daily settlement', () => {
       }),
     );
     expect(Buffer.from(day.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it.skipIf(!hasFont)('titles an open shift’s report X (its figures still move) and a closed one’s Z', async () => {
+    must(app.handlers['shift.open']({ float: '100' }) as never);
+    const shiftId = (app.db.prepare('SELECT id FROM shifts').get() as { id: string }).id;
+    const titleOf = async () => {
+      const f = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'pdf', shiftId }));
+      const pdf = Buffer.from(f.base64, 'base64').toString('latin1');
+      const ref = /\/Title (\d+) 0 R/.exec(pdf)![1]!; // the Info dictionary's title, an indirect string
+      return pdfLiteral(pdf, pdf.indexOf('(', pdf.indexOf(`\n${ref} 0 obj\n`)));
+    };
+    expect(await titleOf()).toContain('X report');
+    must(app.settlement.cash.close('100'));
+    expect(await titleOf()).toContain('Z report');
   });
 });
