@@ -187,6 +187,7 @@ export function createApp(config: AppConfig): App {
       if (row && refunds) events.emit('refund.updated', refunds.view(row));
     },
   });
+  journal.onAppend(() => sync.journalWritten()); // cash and shift entries have no gateway traffic to carry them
   const dbPath = join(config.dataDir, 'ledger.db');
   const reconcile = new ReconcileService({
     db,

@@ -12,7 +12,6 @@ export const CSV_HEADER = [
   'statement_channel',
 ]; // prettier-ignore
 
-
 /** Minor units to a plain decimal ("12.30"), exact, for CNY-like exponent 2. */
 export const minorText = (m: number | null) =>
   m === null

@@ -100,7 +100,6 @@ export function shiftTable(r: ShiftReportView): Table {
   return { name: `${r.kind.toLowerCase()}-report-${r.shift.id}`, header: ['item', 'value'], rows };
 }
 
-
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly), CRLF line ends. */
 export function toCsv(t: Table): Uint8Array {
   const lines = [t.header, ...t.rows].map((row) => row.map(csvCell).join(','));

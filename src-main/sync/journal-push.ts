@@ -28,6 +28,8 @@ export const PUSH_STATUS_EVERY_MS = 250;
 export const PUSH_IN_FLIGHT = 2;
 /** Passes run back to back after batches overtook each other, before the usual backoff. */
 const OVERTAKEN_PASSES_MAX = 3;
+/** How soon an entry written here is pushed: a burst (a sale and its change, a shift's close) goes as one. */
+export const PUSH_SOON_MS = 300;
 
 interface Sent {
   readonly batch: PushBatch;
@@ -92,6 +94,8 @@ export interface JournalPushDeps {
 export class JournalPush {
   private readonly passes = new SingleFlight(() => this.pass());
   private timer: unknown = null;
+  /** A push asked for by an entry written here (`soon`). */
+  private soonTimer: unknown = null;
   private attempts = 0;
   private refusal: { code: string; message: string } | null = null;
   /** The last pass failed here, not at the gateway (the database threw): retried with backoff, shown. */
@@ -120,6 +124,23 @@ export class JournalPush {
   stop(): void {
     if (this.timer) this.d.timers.clearTimeout(this.timer);
     this.timer = null;
+    if (this.soonTimer) this.d.timers.clearTimeout(this.soonTimer);
+    this.soonTimer = null;
+  }
+
+  /**
+   * An entry was written here (a cash sale, a paid-out, a shift closed…): push it shortly, once
+   * for a burst. Called inside the entry's transaction, so it only sets a timer; by the time it
+   * fires the entry has committed (or rolled back, and there is nothing new). Not while a retry
+   * is already waiting (the gateway unreachable: that retry goes first, with its backoff), nor
+   * after a refusal, which waits for the owner.
+   */
+  soon(): void {
+    if (this.soonTimer || this.timer || this.refusal || !this.d.retriesTimed()) return;
+    this.soonTimer = this.d.timers.setTimeout(() => {
+      this.soonTimer = null;
+      void this.push();
+    }, PUSH_SOON_MS);
   }
 
   /** Pushes until the outbox is empty, or the gateway is unreachable, or it refuses. */

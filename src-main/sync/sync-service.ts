@@ -167,6 +167,14 @@ export class SyncService {
     return this.journalPush.push();
   }
 
+  /**
+   * A journal entry was written here (inside its transaction): pushed shortly. Cash sales, paid
+   * in/out and shift entries have no gateway traffic of their own to carry them.
+   */
+  journalWritten(): void {
+    if (this.running) this.journalPush.soon();
+  }
+
   /** Resolves when no registration or push pass is running (tests and the simulation). */
   async idle(): Promise<void> {
     while (this.journalPush.running() || this.registrations.running()) {

@@ -9,7 +9,7 @@ import type { FetchLike } from '../../src-main/sync/gateway-client';
 import { GATEWAY_PATHS } from '../../src-shared/protocol/gateway';
 import { readChainLines } from '../support/journal-chain';
 import { ManualClock, waitFor } from '../support/fixtures';
-import { postQrSale } from '../support/settlement';
+import { must, postQrSale } from '../support/settlement';
 import { nonceOf, signedReply } from '../support/signed-reply';
 import { offlineStackHelpers } from '../support/offline-stack';
 import { startStack, type Stack } from '../support/stack';
@@ -28,6 +28,22 @@ afterEach(async () => {
 const { create, order, terminalId, customerPays, consoleHashes } = offlineStackHelpers(() => stack);
 
 describe('journal push', () => {
+  it('an entry with no gateway traffic of its own (a shift, a cash sale) is pushed shortly after it is written', async () => {
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'caught up');
+    const before = stack.gateway().audit.journal(terminalId()).length;
+    must(stack.app.handlers['shift.open']({ float: '100' }) as never);
+    must(stack.app.settlement.cash.sale('12.34', '20'));
+    expect(stack.app.sync.status().unsyncedEntries).toBeGreaterThan(0);
+    await waitFor(() => stack.app.sync.status().unsyncedEntries === 0, 'pushed without any gateway traffic');
+    expect(stack.gateway().audit.journal(terminalId()).length).toBe(before + 2);
+    expect(
+      stack
+        .gateway()
+        .audit.journal(terminalId())
+        .map((e) => e.hash),
+    ).toEqual(consoleHashes().map((e) => e.hash));
+  });
+
   it('every journal entry reaches the gateway once, hash chain intact, and the outbox empties', async () => {
     for (const amount of ['12.00', '3.50']) {
       const o = await create(amount);
