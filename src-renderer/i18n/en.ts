@@ -62,6 +62,8 @@ const en: Messages = {
     clear: 'Clear',
     backspace: 'Backspace',
     keysHint: 'Enter to collect · Esc to clear',
+    keyRefused:
+      'That key does not fit the amount: decimals allowed {{decimals}}, digits before the point 12. Backspace corrects, Esc clears.',
     scanToPay: 'Ask the customer to scan with Alipay or WeChat',
     orderNo: 'Order no.',
     expiresIn: '{{time}} left',

@@ -63,6 +63,7 @@ const zhCN = {
     clear: '清除',
     backspace: '退格',
     keysHint: 'Enter 收款 · Esc 清除',
+    keyRefused: '这个键没有输入：金额最多 {{decimals}} 位小数、12 位整数。退格键修改，Esc 清空。',
     scanToPay: '请顾客使用支付宝或微信扫码付款',
     orderNo: '订单号',
     expiresIn: '剩余 {{time}}',

@@ -77,6 +77,22 @@ describe('checkout in the browser host', () => {
     await expect.poll(() => page.getByTestId('amount-display').textContent()).not.toContain('9,876.54');
   });
 
+  it('says a refused key in words, and drops an amount left uncollected when the cashier leaves Checkout', async () => {
+    const display = () => page.getByTestId('amount-display').textContent();
+    await page.keyboard.type('35.555');
+    await expect.poll(display).toContain('35.55');
+    expect(await page.getByTestId('amount-key-refused').textContent()).toMatch(/2 位小数/);
+    await page.keyboard.press('Backspace'); // a key that counts: the words go
+    expect(await page.getByTestId('amount-key-refused').count()).toBe(0);
+    await page.getByTestId('nav-today').click();
+    await page.getByTestId('today-list').waitFor();
+    await page.getByTestId('nav-checkout').click();
+    await page.keyboard.type('35.5');
+    await expect.poll(display).toContain('35.5');
+    expect(await display()).not.toMatch(/35\.5\d/); // not 35.53: the old 35.5 was dropped
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a QR a phone can read, the customer pays, the console says paid and the ledger has the sale', async () => {
     await page.keyboard.type('12.34');
     await page.keyboard.press('Enter');

@@ -55,6 +55,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [rejected, setRejected] = useState(false);
+  const [keyRefused, setKeyRefused] = useState(false);
   const [lateNotice, setLateNotice] = useState<LateNoticeView | null>(null);
   const noteRef = useRef<HTMLInputElement | null>(null);
   /** The phase as async callbacks see it (closures go stale); every phase change sets both. */
@@ -85,12 +86,30 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const pressKey = useCallback(
     (key: AmountKey) => {
       const step = applyAmountKey(textRef.current, key, exponent);
-      if (!step.accepted && key !== 'clear') flashRejected();
+      const refused = !step.accepted && key !== 'clear';
+      if (refused) flashRejected();
+      // Said in words until the next key that counts: a shake alone is missed at a busy counter.
+      setKeyRefused(refused);
       setText(step.text);
       setError(null);
     },
     [exponent, flashRejected, setText],
   );
+
+  // Leaving Checkout with an amount typed and not collected drops it: coming back to an old
+  // "35.5" and typing "35.5" again made ¥35.53 (the last keys refused). An order on screen, or
+  // one being created, stays (it is a sale under way).
+  useEffect(() => {
+    if (props.active) return;
+    const kind = phaseRef.current.kind;
+    if (kind !== 'entry' && kind !== 'cash') return;
+    phaseRef.current = { kind: 'entry' };
+    setPhase(phaseRef.current);
+    setText('');
+    setNote('');
+    setError(null);
+    setKeyRefused(false);
+  }, [props.active, setText]);
 
   const collect = useCallback(async () => {
     if (phaseRef.current.kind !== 'entry') return;
@@ -298,6 +317,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         decimalAllowed={exponent > 0}
         creating={phase.kind === 'creating'}
         rejected={rejected}
+        keyRefused={keyRefused ? exponent : null}
         error={error}
         noteRef={noteRef}
         onKey={(k) => pressKey(k)}

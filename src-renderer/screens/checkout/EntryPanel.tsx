@@ -16,6 +16,8 @@ export function EntryPanel(props: {
   readonly decimalAllowed: boolean;
   readonly creating: boolean;
   readonly rejected: boolean;
+  /** The last key was refused (the currency's decimals): shown in words. Null when not. */
+  readonly keyRefused: number | null;
   readonly error: AppError | null;
   readonly noteRef: RefObject<HTMLInputElement | null>;
   readonly onKey: (key: AmountKey) => void;
@@ -28,6 +30,11 @@ export function EntryPanel(props: {
     <section className="entry-panel">
       <div className="entry-main">
         <AmountDisplay text={props.text} currency={props.currency} rejected={props.rejected} />
+        {props.keyRefused !== null && (
+          <p className="hint key-refused" role="status" data-testid="amount-key-refused">
+            {t('checkout.keyRefused', { decimals: props.keyRefused })}
+          </p>
+        )}
         <label className="note-field">
           <span className="label">{t('checkout.noteLabel')}</span>
           <input
