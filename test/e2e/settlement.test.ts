@@ -77,8 +77,17 @@ describe('a shift in the browser host', () => {
     await goTo(page, 'shift');
     await page.getByTestId('z-expected').waitFor();
     expect(await page.getByTestId('z-expected').textContent()).toContain('212.34');
+    await page.getByTestId('shift-counted').fill('21');
+    await page.getByTestId('shift-close').click();
+    // closing is final: the count is shown against the expected cash first, and can be changed
+    const diff = page.getByTestId('shift-close-difference');
+    expect(await diff.textContent()).toMatch(/191\.34.*短款/);
+    expect(pos.query('SELECT id FROM shifts WHERE closed_at_ms IS NOT NULL')).toEqual([]);
+    await page.getByTestId('shift-close-back').click();
     await page.getByTestId('shift-counted').fill('212');
     await page.getByTestId('shift-close').click();
+    expect(await diff.textContent()).toMatch(/0\.34.*短款/);
+    await page.getByTestId('shift-close-confirm-yes').click();
     await page.getByTestId('report-z').waitFor();
     expect(await page.getByTestId('z-difference').textContent()).toContain('-');
     expect(await page.getByTestId('z-difference').textContent()).toContain('0.34');

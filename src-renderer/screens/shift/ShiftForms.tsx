@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASH_REASON_LENGTH_MAX } from '../../../src-shared/api/settlement';
+import { formatMoney, parseAmount, type Currency } from '../../../src-shared/money';
 
 /** An amount field: text (main parses it exactly), numeric keyboard on touch screens. */
 export function MoneyInput(props: {
@@ -100,23 +101,69 @@ export function CashMoveForm(props: {
   );
 }
 
+/**
+ * Closing is final (the over/short entry, the drop to the safe): the count is shown against
+ * what the drawer should hold, with the difference, and closes only when confirmed. A count
+ * main would refuse goes straight to main, which names the error and changes nothing.
+ */
 export function CloseShiftForm(props: {
   readonly busy: boolean;
+  readonly expectedMinor: number;
+  readonly currency: Currency;
   readonly onClose: (counted: string) => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [counted, setCounted] = useState('');
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const m = (n: number) => formatMoney(n, props.currency, i18n.language);
+  if (confirming !== null) {
+    const diff = confirming - props.expectedMinor;
+    return (
+      <div className="shift-form shift-close-confirm" role="alertdialog" data-testid="shift-close-confirm">
+        <p>{t('shift.closeConfirm')}</p>
+        <dl className="close-figures">
+          <dt>{t('shift.expected')}</dt>
+          <dd className="num">{m(props.expectedMinor)}</dd>
+          <dt>{t('shift.countedCash')}</dt>
+          <dd className="num">{m(confirming)}</dd>
+          <dt>{t('shift.difference')}</dt>
+          <dd className={diff === 0 ? 'num' : 'num warn'} data-testid="shift-close-difference">
+            {m(diff)}
+            {diff !== 0 && ` (${diff < 0 ? t('shift.short') : t('shift.over')})`}
+          </dd>
+        </dl>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="shift-close-confirm-yes"
+            disabled={props.busy}
+            autoFocus
+            onClick={() => props.onClose(counted)}
+          >
+            {props.busy ? t('shift.closing') : t('shift.closeConfirmYes')}
+          </button>
+          <button type="button" className="btn" data-testid="shift-close-back" onClick={() => setConfirming(null)}>
+            {t('shift.closeConfirmBack')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <form
       className="shift-form"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onClose(counted);
+        const r = parseAmount(counted, props.currency, Number.MAX_SAFE_INTEGER);
+        if (r.ok) setConfirming(r.value);
+        else if (r.error.code === 'amount_zero') setConfirming(0);
+        else props.onClose(counted); // main refuses it, named
       }}
     >
       <MoneyInput label={t('shift.counted')} value={counted} onChange={setCounted} testid="shift-counted" />
       <button type="submit" className="btn btn-primary" data-testid="shift-close" disabled={props.busy}>
-        {props.busy ? t('shift.closing') : t('shift.close')}
+        {t('shift.close')}
       </button>
     </form>
   );

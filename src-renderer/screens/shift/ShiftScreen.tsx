@@ -112,6 +112,8 @@ export function ShiftScreen(): ReactNode {
             <h2>{t('shift.close')}</h2>
             <CloseShiftForm
               busy={busy}
+              expectedMinor={report.expectedCashMinor}
+              currency={report.shift.currency}
               onClose={(counted) =>
                 void run(async () => {
                   const r = await pos.invoke('shift.close', { counted });
