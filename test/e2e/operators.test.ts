@@ -97,10 +97,30 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     // the form offers what is left: 20.00 − 5.00
     await expect(page.getByTestId('refund-amount').inputValue()).resolves.toBe('15.00');
     await page.screenshot({ path: 'test-results/e2e-refund.png' });
+    // what is wrong with the amount is said as it is typed, and the button waits
+    const amountError = page.getByTestId('refund-dialog').locator('[data-testid="error-message"].field-error');
+    await page.getByTestId('refund-amount').fill('20');
+    expect(await amountError.getAttribute('data-code')).toBe('refund_exceeds_paid');
+    await page.getByTestId('refund-amount').fill('10.005');
+    expect(await amountError.getAttribute('data-code')).toBe('amount_too_many_decimals');
+    await page.getByTestId('refund-reason').fill('x');
+    await page.getByTestId('refund-pin').fill(E2E_OWNER_PIN);
+    expect(await page.getByTestId('refund-submit').isDisabled()).toBe(true);
     await page.getByTestId('refund-close').click();
     // the day's tiles say how much of the paid total went back, as the reports' net does
     await page.locator('[data-testid="today-refunded"][data-pending="0"]').waitFor();
     expect(await page.getByTestId('today-refunded').textContent()).toContain('5.00');
+
+    // the rest: the dialog then says the order is fully refunded, offers no form, and Esc closes it
+    await page.getByTestId('refund-open').click();
+    await page.getByTestId('refund-reason').fill('the rest');
+    await page.getByTestId('refund-pin').fill(E2E_OWNER_PIN);
+    await page.getByTestId('refund-submit').click();
+    await page.getByTestId('refund-done').waitFor();
+    expect(await page.getByTestId('refund-submit').count()).toBe(0);
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('refund-dialog').count()).resolves.toBe(0);
   });
 
   it('the owner gives a cashier a new PIN, then deactivates them: the lock screen no longer lists them', async () => {
@@ -138,10 +158,12 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
 
   it('the owner reads the audit log and verifies it', async () => {
     await page.getByTestId('nav-audit').click();
-    await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').waitFor();
+    await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').first().waitFor();
     await page.locator('[data-testid="audit-row"][data-kind="operator.locked"]').waitFor();
     // Read as words: the event by its name, the approving owner by theirs, the amount as money.
-    const refund = await page.locator('[data-testid="audit-row"][data-kind="refund.requested"]').textContent();
+    const refund = await page
+      .locator('[data-testid="audit-row"][data-kind="refund.requested"]', { hasText: '¥5.00' })
+      .textContent();
     expect(refund).toContain('申请退款');
     expect(refund).toMatch(/批准人: Boss/);
     expect(refund).toContain('¥5.00');

@@ -70,6 +70,7 @@ export const operatorsEn: typeof operatorsZhCN = {
     close: 'Close',
     history: 'Refunds',
     none: 'No refunds yet.',
+    fullyRefunded: 'Fully refunded: nothing is left to refund on this order.',
     status_requested: 'Sent, waiting for the gateway',
     status_accepted: 'Accepted by the gateway, in progress',
     status_succeeded: 'Refunded',

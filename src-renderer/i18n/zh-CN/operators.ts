@@ -68,6 +68,7 @@ export const operatorsZhCN = {
     close: '关闭',
     history: '退款记录',
     none: '暂无退款。',
+    fullyRefunded: '已全额退款：这笔订单没有可退的金额了。',
     status_requested: '已提交，等待网关',
     status_accepted: '网关已受理，处理中',
     status_succeeded: '退款成功',

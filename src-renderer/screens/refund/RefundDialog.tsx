@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, RefundView } from '../../../src-shared/api/index';
-import { formatMoney, formatPlain } from '../../../src-shared/money';
+import { formatMoney, formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { newRequestId } from '../../logic/request-id';
@@ -51,6 +51,15 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     [pos, order.id, order.amountMinor, order.currency],
   );
   useEffect(() => void load(true), [load]);
+  // Esc closes from anywhere while the dialog is open (focus may have left it after a submit).
+  const onClose = props.onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   // Focus starts in the dialog (so Esc closes it) with the amount selected: typing a partial
   // amount replaces it.
   useEffect(() => {
@@ -77,12 +86,34 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     setRequestId(newRequestId()); // saved: the next refund is a new request
     setReason('');
     amountTyped.current = false; // the field shows what is left again
-    void load(true);
+    await load(true);
+    amountRef.current?.focus(); // stays in the dialog (gone when nothing is left to refund)
   };
+
+  /** What is wrong with the amount as typed, said as it is typed (not a stale answer from main). */
+  const amountProblem = ((): AppError | null => {
+    if (amount.trim() === '') return null;
+    const r = parseAmount(amount, order.currency, Number.MAX_SAFE_INTEGER);
+    if (!r.ok) return r.error;
+    if (r.value > refundable) {
+      return {
+        code: 'refund_exceeds_paid',
+        message: '',
+        params: { refundable: formatPlain(refundable, order.currency) },
+      };
+    }
+    return null;
+  })();
+  const edited =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setError(null); // main's answer was about what was there before
+    };
 
   const money = (m: number) => formatMoney(m, order.currency, i18n.language);
   return (
-    <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+    <div className="dialog-backdrop" role="presentation">
       <form
         className="dialog"
         role="dialog"
@@ -95,41 +126,58 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
           {t('refund.paid', { amount: money(order.amountMinor) })} ·{' '}
           <span data-testid="refund-refundable">{t('refund.refundable', { amount: money(refundable) })}</span>
         </p>
-        <label className="field">
-          <span className="label">{t('refund.amount')}</span>
-          <input
-            className="num"
-            inputMode="decimal"
-            data-testid="refund-amount"
-            value={amount}
-            onChange={(e) => {
-              amountTyped.current = true;
-              setAmount(e.target.value);
-            }}
-            ref={amountRef}
-            autoFocus
-            onFocus={(e) => e.target.select()}
-          />
-        </label>
-        <ReasonField label={t('refund.reason')} value={reason} onChange={setReason} testId="refund-reason" />
-        <OwnerApproval
-          owners={owners}
-          approverId={approverId}
-          onApprover={setApproverId}
-          pin={pin}
-          onPin={setPin}
-          testId="refund"
-        />
-        <ErrorMessage error={error} />
+        {refundable <= 0 ? (
+          <p className="refund-done" data-testid="refund-done">
+            {t('refund.fullyRefunded')}
+          </p>
+        ) : (
+          <>
+            <label className="field">
+              <span className="label">{t('refund.amount')}</span>
+              <input
+                className="num"
+                inputMode="decimal"
+                data-testid="refund-amount"
+                value={amount}
+                onChange={(e) => {
+                  amountTyped.current = true;
+                  setAmount(e.target.value);
+                  setError(null);
+                }}
+                ref={amountRef}
+                autoFocus
+                onFocus={(e) => e.target.select()}
+              />
+            </label>
+            <ErrorMessage error={amountProblem} className="field-error" />
+            <ReasonField
+              label={t('refund.reason')}
+              value={reason}
+              onChange={edited(setReason)}
+              testId="refund-reason"
+            />
+            <OwnerApproval
+              owners={owners}
+              approverId={approverId}
+              onApprover={edited(setApproverId)}
+              pin={pin}
+              onPin={edited(setPin)}
+              testId="refund"
+            />
+            <ErrorMessage error={error} />
+          </>
+        )}
         <div className="actions">
-          <button
-            type="submit"
-            className="btn btn-primary"
-            data-testid="refund-submit"
-            disabled={busy || refundable <= 0 || reason.trim() === '' || !approvalReady(approverId, pin)}
-          >
-            {t('refund.submit')}
-          </button>
+          {refundable > 0 && (
+            <button
+              type="submit"
+              className="btn btn-primary"
+              data-testid="refund-submit"
+              disabled={busy || amountProblem !== null || reason.trim() === '' || !approvalReady(approverId, pin)}
+            >
+              {t('refund.submit')}
+            </button>
+          )}
           <button type="button" className="btn" data-testid="refund-close" onClick={props.onClose}>
             {t('refund.close')}
           </button>
