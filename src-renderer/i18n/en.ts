@@ -117,6 +117,7 @@ const en: Messages = {
     note: 'Note',
     lateFlag: 'Late',
     empty: 'No orders yet today.',
+    emptyDay: 'No orders on this day.',
     refresh: 'Refresh',
     day: 'Show day',
     backToToday: 'Back to today',

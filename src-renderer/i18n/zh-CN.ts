@@ -116,6 +116,7 @@ const zhCN = {
     note: '备注',
     lateFlag: '补单',
     empty: '今天还没有订单。',
+    emptyDay: '这一天没有订单。',
     refresh: '刷新',
     day: '查看日期',
     backToToday: '回到今天',

@@ -68,6 +68,16 @@ describe('checkout in the browser host', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('says there is no open shift when the cashier asks for cash, before any change is counted', async () => {
+    await page.keyboard.type('35.5');
+    await page.keyboard.press('F2');
+    const error = page.locator('[data-testid="error-message"][data-code="shift_not_open"]');
+    await error.waitFor();
+    expect(await page.getByTestId('cash-panel').count()).toBe(0);
+    expect(await page.getByTestId('checkout').getAttribute('data-phase')).toBe('entry');
+    await page.keyboard.press('Escape');
+  });
+
   it('keeps every key when keys arrive faster than the screen re-renders (a scanner burst)', async () => {
     // One task, no render between keys. (A string: this file is type-checked without the DOM lib.)
     await page.evaluate(`for (const key of ['9', '8', '7', '6', '.', '5', '4'])
@@ -180,14 +190,15 @@ describe('checkout in the browser host', () => {
     await page.getByTestId('order-find').fill('ZZZZ9999');
     await page.getByTestId('order-find-submit').click();
     await page.getByTestId('order-find-none').waitFor();
-    await page.getByTestId('order-find-clear').click();
 
-    // the day before: no orders; back to today: both
+    // the day before: no orders, said of that day (not "today"); the search answer goes with the day
     const today = (await page.getByTestId('today-date').inputValue())!;
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('today-date').fill(yesterday);
     await page.getByTestId('today-back').waitFor();
     await expect.poll(() => page.getByTestId('order-row').count()).toBe(0);
+    expect(await page.getByTestId('today-empty').textContent()).toBe('这一天没有订单。');
+    expect(await page.getByTestId('order-find-none').count()).toBe(0);
     await page.getByTestId('today-back').click();
     await expect.poll(() => page.getByTestId('order-row').count()).toBe(2);
   });

@@ -135,16 +135,23 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   }, [pos, note, showOrder, setText]);
 
   /** Cash instead of QR: the same amount, then the tendered amount and the change. */
-  const cash = useCallback(() => {
+  const cash = useCallback(async () => {
     if (phaseRef.current.kind !== 'entry') return;
     if (text === '') {
       flashRejected();
       return;
     }
+    // Said before the cashier counts out change, not after: cash needs an open shift (a drawer).
+    const shift = await pos.invoke('shift.current', {});
+    if (phaseRef.current.kind !== 'entry') return;
+    if (shift.ok && shift.value === null) {
+      setError({ code: 'shift_not_open', message: 'no open shift' });
+      return;
+    }
     phaseRef.current = { kind: 'cash' };
     setPhase(phaseRef.current);
     setError(null);
-  }, [text, flashRejected]);
+  }, [pos, text, flashRejected]);
 
   const cancel = useCallback(async () => {
     const cur = phaseRef.current;
@@ -249,7 +256,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       // Entry.
       if (e.key === 'F2') {
         e.preventDefault();
-        cash();
+        void cash();
       } else if (e.key === 'Enter') {
         e.preventDefault();
         void collect();
@@ -326,7 +333,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
           setError(null);
         }}
         onCollect={() => void collect()}
-        onCash={cash}
+        onCash={() => void cash()}
       />
     );
   }

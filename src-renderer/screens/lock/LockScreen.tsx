@@ -34,8 +34,15 @@ export function LockScreen(): ReactNode {
   }
   const operatorId = chosen ?? session.operators[0]?.id ?? null;
   const selected = session.operators.find((o) => o.id === operatorId) ?? null;
+  // With the date: "00:49" alone read like a 49-second countdown when the lock ends tomorrow.
   const time = (ms: number) =>
-    new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: info.timeZone }).format(ms);
+    new Intl.DateTimeFormat(i18n.language, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: info.timeZone,
+    }).format(ms);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -96,7 +96,8 @@ export function TodayScreen(): ReactNode {
           {t('today.refresh')}
         </button>
       </div>
-      <OrderFinder onRefund={setRefunding} />
+      {/* Keyed by the day: a search answer from before the date changed does not stay under it. */}
+      <OrderFinder key={date ?? 'today'} onRefund={setRefunding} />
       <ErrorMessage error={error} />
       {today === null ? (
         !error && <p className="muted">{t('today.loading')}</p>
@@ -141,7 +142,9 @@ export function TodayScreen(): ReactNode {
             </div>
           </div>
           {orders.length === 0 ? (
-            <p className="muted empty">{t('today.empty')}</p>
+            <p className="muted empty" data-testid="today-empty">
+              {date === null ? t('today.empty') : t('today.emptyDay')}
+            </p>
           ) : (
             <OrdersTable
               orders={orders}
