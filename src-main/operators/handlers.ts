@@ -44,7 +44,7 @@ export function operatorHandlers(
       return ok(v);
     },
     'operators.list': () => ok(ops.listView()),
-    'operators.create': ({ name, role, pin }) => ops.create(name, role, pin),
+    'operators.create': ({ name, role, pin, currentPin }) => ops.create(name, role, pin, currentPin),
     'operators.unlock': ({ operatorId }) => ops.unlock(operatorId),
     'operators.setActive': ({ operatorId, active }) => {
       const r = ops.setActive(operatorId, active);
@@ -57,10 +57,10 @@ export function operatorHandlers(
       announce(); // logged in, or the code's lockout the lock screen must show
       return r;
     },
-    'operators.newRecoveryCode': async () => {
-      const r = await ops.newRecoveryCode();
-      announce(); // the lock screen now offers recovery
-      return ok(r);
+    'operators.newRecoveryCode': async ({ currentPin }) => {
+      const r = await ops.newRecoveryCode(currentPin);
+      announce(); // the lock screen now offers recovery (or shows a lockout after wrong PINs)
+      return r;
     },
     'operators.setLockout': ({ attemptsMax, lockoutMinutes }) => ok(ops.setLockout(attemptsMax, lockoutMinutes)),
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),

@@ -74,9 +74,19 @@ export class OperatorService {
     return ok(this.sessionView());
   }
 
-  async create(name: string, role: OperatorRole, pin: string): Promise<Result<OperatorsView>> {
+  async create(
+    name: string,
+    role: OperatorRole,
+    pin: string,
+    currentPin: string | undefined,
+  ): Promise<Result<OperatorsView>> {
     if ((this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
       return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
+    }
+    if (role === 'owner') {
+      // Another owner can approve refunds and make recovery codes: not for a till left open.
+      const check = await this.confirmCaller(currentPin);
+      if (!check.ok) return check;
     }
     const row = await this.newRow(name, role, pin);
     writeTx(this.d.db, () => {
@@ -136,17 +146,17 @@ export class OperatorService {
   }
 
   /**
-   * Sets an operator's PIN (one who forgot theirs), clearing wrong tries and any lockout. The
-   * owner's own PIN needs their current one: a till left open does not give the owner's away.
+   * Sets an operator's PIN (one who forgot theirs), clearing wrong tries and any lockout. An
+   * owner's PIN (one's own or another owner's) needs the caller's current one: a till left open
+   * does not give an owner's away.
    */
   async setPin(operatorId: string, pin: string, currentPin: string | undefined): Promise<Result<OperatorsView>> {
     const by = this.d.session.currentOperatorId();
     const row = this.store.byId.get(operatorId);
     if (!row) return err('operator_not_found', 'no such operator');
     if (row.disabled_at_ms !== null) return err('operator_disabled', 'this operator is deactivated');
-    if (operatorId === by) {
-      if (currentPin === undefined) return err('pin_wrong', 'type your current PIN');
-      const check = await this.checkPin(operatorId, currentPin, null);
+    if (operatorId === by || row.role === 'owner') {
+      const check = await this.confirmCaller(currentPin);
       if (!check.ok) return check;
     }
     const pinHash = await hashPin(pin, this.d.randomBytes(PIN_SALT_BYTES), this.d.scrypt);
@@ -157,9 +167,22 @@ export class OperatorService {
     return ok(this.listView());
   }
 
-  /** A new recovery code for the shop's owners (replacing the old), shown once. */
-  async newRecoveryCode(): Promise<{ code: string }> {
-    return { code: await this.recovery.create(this.d.session.currentOperatorId()) };
+  /**
+   * A new recovery code for the shop's owners (replacing the old), shown once. Needs the
+   * caller's PIN: the code resets any owner's PIN, so a till left open must not hand one out.
+   */
+  async newRecoveryCode(currentPin: string): Promise<Result<{ code: string }>> {
+    const check = await this.confirmCaller(currentPin);
+    if (!check.ok) return check;
+    return ok({ code: await this.recovery.create(this.d.session.currentOperatorId()) });
+  }
+
+  /** The logged-in operator types their PIN again (wrong tries count toward their lockout). */
+  private async confirmCaller(currentPin: string | undefined): Promise<Result<OperatorRow>> {
+    const by = this.d.session.currentOperatorId();
+    if (by === null) return err('login_required', 'log in first');
+    if (currentPin === undefined) return err('pin_wrong', 'type your current PIN');
+    return this.checkPin(by, currentPin, null);
   }
 
   /**

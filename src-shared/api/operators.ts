@@ -34,10 +34,14 @@ export const operatorCalls = {
     z.strictObject({ operatorId: id, code: z.string().trim().min(16).max(40), pin }),
   ),
   /** Owner: a new recovery code (replaces the old), shown once. */
-  'operators.newRecoveryCode': call<{ readonly code: string }>()(z.strictObject({})),
+  /** Needs the caller's PIN again: the code resets any owner's PIN. */
+  'operators.newRecoveryCode': call<{ readonly code: string }>()(z.strictObject({ currentPin: pin })),
   /** Owner only. */
   'operators.list': call<OperatorsView>()(z.strictObject({})),
-  'operators.create': call<OperatorsView>()(z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin })),
+  /** An owner needs the caller's PIN again (`currentPin`); a cashier does not. */
+  'operators.create': call<OperatorsView>()(
+    z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin, currentPin: pin.optional() }),
+  ),
   'operators.unlock': call<OperatorsView>()(z.strictObject({ operatorId: id })),
   /** Deactivate (a cashier who left) or activate again. Not oneself, never the last owner. */
   'operators.setActive': call<OperatorsView>()(z.strictObject({ operatorId: id, active: z.boolean() })),

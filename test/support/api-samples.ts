@@ -21,7 +21,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'operators.login': { operatorId: SAMPLE_ID, pin: '1234' },
   'operators.logout': {},
   'operators.recover': { operatorId: SAMPLE_ID, code: 'ABCD-EFGH-JKMN-PQRS', pin: '1234' },
-  'operators.newRecoveryCode': {},
+  'operators.newRecoveryCode': { currentPin: '1234' },
   'operators.list': {},
   'operators.create': { name: 'Li', role: 'cashier', pin: '5678' },
   'operators.unlock': { operatorId: SAMPLE_ID },

@@ -180,7 +180,12 @@ describe('deactivating operators and resetting PINs', () => {
     expect(codeOf(await app.dispatch('operators.setActive', { operatorId: ownerId, active: false }))).toBe(
       'operator_self',
     );
-    const r = await app.dispatch('operators.create', { name: 'Second', role: 'owner', pin: '9753' });
+    const r = await app.dispatch('operators.create', {
+      name: 'Second',
+      role: 'owner',
+      pin: '9753',
+      currentPin: OWNER_PIN,
+    });
     const second = (r as { value: { operators: { id: string; name: string }[] } }).value.operators.find(
       (o) => o.name === 'Second',
     )!.id;
@@ -227,6 +232,29 @@ describe('deactivating operators and resetting PINs', () => {
     for (const a of audit) expect(a.detail).not.toMatch(/8642|1122/);
   });
 
+  it('a till left open with an owner logged in does not give an owner’s account away', async () => {
+    const ownerId = await setupOwner(app);
+    const count = () =>
+      (app.db.prepare("SELECT COUNT(*) AS n FROM operators WHERE role = 'owner'").get() as { n: number }).n;
+    // no recovery code, no new owner, no other owner's PIN without the caller's own PIN
+    expect(codeOf(await app.dispatch('operators.newRecoveryCode', { currentPin: '0000' }))).toBe('pin_wrong');
+    expect(codeOf(await app.dispatch('operators.create', { name: 'Mallory', role: 'owner', pin: '2468' }))).toBe(
+      'pin_wrong',
+    );
+    expect(count()).toBe(1);
+    expect(
+      codeOf(await app.dispatch('operators.create', { name: 'Co', role: 'owner', pin: '2468', currentPin: OWNER_PIN })),
+    ).toBe('ok');
+    const coId = (app.db.prepare("SELECT id FROM operators WHERE name = 'Co'").get() as { id: string }).id;
+    expect(codeOf(await app.dispatch('operators.setPin', { operatorId: coId, pin: '1357' }))).toBe('pin_wrong');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: coId, pin: '2468' }))).toBe('ok');
+    // a cashier is added and reset without it, as before
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }))).toBe('ok');
+    const cashierId = await addCashier(app, 'Li');
+    expect(codeOf(await app.dispatch('operators.setPin', { operatorId: cashierId, pin: '8642' }))).toBe('ok');
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM owner_recovery').get()).toEqual({ n: 0 });
+  });
+
   it('a cashier cannot deactivate anyone or reset a PIN', async () => {
     const ownerId = await setupOwner(app);
     const cashierId = await addCashier(app, 'Li');
@@ -244,7 +272,9 @@ describe('the owner’s recovery code', () => {
     expect((must(await app.dispatch('operators.status', {})) as { recoveryAvailable: boolean }).recoveryAvailable).toBe(
       false,
     );
-    const { code } = must(await app.dispatch('operators.newRecoveryCode', {})) as { code: string };
+    const { code } = must(await app.dispatch('operators.newRecoveryCode', { currentPin: OWNER_PIN })) as {
+      code: string;
+    };
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     await app.dispatch('operators.logout', {});
     expect((must(await app.dispatch('operators.status', {})) as { recoveryAvailable: boolean }).recoveryAvailable).toBe(
@@ -271,8 +301,11 @@ describe('the owner’s recovery code', () => {
   it('counts wrong codes and locks after five; only an owner can be recovered; a new code replaces the old', async () => {
     const ownerId = await setupOwner(app);
     const cashierId = await addCashier(app, 'Li');
-    const first = (must(await app.dispatch('operators.newRecoveryCode', {})) as { code: string }).code;
-    const { code } = must(await app.dispatch('operators.newRecoveryCode', {})) as { code: string };
+    const first = (must(await app.dispatch('operators.newRecoveryCode', { currentPin: OWNER_PIN })) as { code: string })
+      .code;
+    const { code } = must(await app.dispatch('operators.newRecoveryCode', { currentPin: OWNER_PIN })) as {
+      code: string;
+    };
     await app.dispatch('operators.logout', {});
     expect(codeOf(await app.dispatch('operators.recover', { operatorId: ownerId, code: first, pin: '1111' }))).toBe(
       'recovery_code_wrong',

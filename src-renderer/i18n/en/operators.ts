@@ -50,6 +50,7 @@ export const operatorsEn: typeof operatorsZhCN = {
     newPin: 'New PIN',
     newPinFor: 'New PIN for {{name}}',
     currentPin: 'Your current PIN',
+    yourPin: 'Your PIN (to confirm)',
     lockoutTitle: 'Wrong-PIN lockout',
     attemptsMax: 'Wrong PINs in a row',
     lockoutMinutes: 'Lockout (minutes)',

@@ -48,6 +48,7 @@ export const operatorsZhCN = {
     newPin: '重置 PIN',
     newPinFor: '{{name}} 的新 PIN',
     currentPin: '你当前的 PIN',
+    yourPin: '你的 PIN（再次确认）',
     lockoutTitle: 'PIN 错误锁定',
     attemptsMax: '连续错误次数',
     lockoutMinutes: '锁定时长（分钟）',

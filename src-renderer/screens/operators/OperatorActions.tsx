@@ -1,6 +1,6 @@
 /**
  * One operator's actions on the owner's list: unlock (after wrong PINs), a new PIN (one who
- * forgot theirs; one's own needs the current PIN), deactivate (a cashier who left) or activate
+ * forgot theirs; an owner's, one's own or another's, needs the caller's PIN), deactivate (a cashier who left) or activate
  * again. The server refuses oneself and the last owner; the buttons say so first.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -22,13 +22,15 @@ export function OperatorActions(props: {
   const [settingPin, setSettingPin] = useState(false);
   const [pin, setPin] = useState('');
   const [currentPin, setCurrentPin] = useState('');
+  /** An owner's PIN (one's own or another owner's) needs the caller's PIN again. */
+  const asksYourPin = props.isSelf || o.role === 'owner';
 
   const savePin = async (e: FormEvent) => {
     e.preventDefault();
     const r = await pos.invoke('operators.setPin', {
       operatorId: o.id,
       pin,
-      ...(props.isSelf ? { currentPin } : {}),
+      ...(asksYourPin ? { currentPin } : {}),
     });
     setCurrentPin('');
     if (props.apply(r)) {
@@ -36,7 +38,7 @@ export function OperatorActions(props: {
       setSettingPin(false);
     }
   };
-  const ready = PIN_RE.test(pin) && (!props.isSelf || PIN_RE.test(currentPin));
+  const ready = PIN_RE.test(pin) && (!asksYourPin || PIN_RE.test(currentPin));
 
   return (
     <div className="operator-actions">
@@ -75,9 +77,9 @@ export function OperatorActions(props: {
       )}
       {settingPin && (
         <form className="operator-pin-form" onSubmit={(e) => void savePin(e)} data-testid="operator-pin-form">
-          {props.isSelf && (
+          {asksYourPin && (
             <PinField
-              label={t('operators.currentPin')}
+              label={props.isSelf ? t('operators.currentPin') : t('operators.yourPin')}
               value={currentPin}
               onChange={setCurrentPin}
               testId="operator-current-pin"

@@ -24,6 +24,8 @@ export function OperatorsScreen(): ReactNode {
   const [name, setName] = useState('');
   const [role, setRole] = useState<OperatorRole>('cashier');
   const [pin, setPin] = useState('');
+  /** Adding an owner asks the caller's own PIN again. */
+  const [yourPin, setYourPin] = useState('');
   const [done, setDone] = useState(false);
 
   const load = useCallback(async () => {
@@ -43,7 +45,14 @@ export function OperatorsScreen(): ReactNode {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setDone(false);
-    if (apply(await pos.invoke('operators.create', { name, role, pin }))) {
+    const r = await pos.invoke('operators.create', {
+      name,
+      role,
+      pin,
+      ...(role === 'owner' ? { currentPin: yourPin } : {}),
+    });
+    setYourPin('');
+    if (apply(r)) {
       setName('');
       setPin('');
       setDone(true);
@@ -111,11 +120,14 @@ export function OperatorsScreen(): ReactNode {
           </select>
         </label>
         <PinField label={t('lock.pin')} value={pin} onChange={setPin} testId="operator-pin" />
+        {role === 'owner' && (
+          <PinField label={t('operators.yourPin')} value={yourPin} onChange={setYourPin} testId="operator-your-pin" />
+        )}
         <button
           type="submit"
           className="btn btn-primary"
           data-testid="operator-add"
-          disabled={name.trim() === '' || !PIN_RE.test(pin)}
+          disabled={name.trim() === '' || !PIN_RE.test(pin) || (role === 'owner' && !PIN_RE.test(yourPin))}
         >
           {t('operators.add')}
         </button>

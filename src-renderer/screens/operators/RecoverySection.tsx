@@ -8,6 +8,8 @@ import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
+import { PIN_RE } from '../../../src-shared/api/operators';
+import { PinField } from '../lock/PinField';
 
 export function RecoverySection(): ReactNode {
   const { t } = useTranslation();
@@ -18,12 +20,14 @@ export function RecoverySection(): ReactNode {
   const owners = session?.operators.filter((o) => o.role === 'owner').length ?? 0;
   const has = session?.recoveryAvailable ?? false;
 
+  const [yourPin, setYourPin] = useState('');
   const make = async () => {
     setError(null);
-    const r = await pos.invoke('operators.newRecoveryCode', {});
+    const r = await pos.invoke('operators.newRecoveryCode', { currentPin: yourPin });
+    setYourPin('');
+    void refresh(); // made, or wrong PINs counted toward a lockout
     if (!r.ok) return setError(r.error);
     setCode(r.value.code);
-    void refresh();
   };
   return (
     <section className="card" data-testid="recovery-section">
@@ -34,7 +38,14 @@ export function RecoverySection(): ReactNode {
           {t('operators.recoveryMissing')}
         </p>
       )}
-      <button type="button" className="btn" data-testid="recovery-make" onClick={() => void make()}>
+      <PinField label={t('operators.yourPin')} value={yourPin} onChange={setYourPin} testId="recovery-your-pin" />
+      <button
+        type="button"
+        className="btn"
+        data-testid="recovery-make"
+        disabled={!PIN_RE.test(yourPin)}
+        onClick={() => void make()}
+      >
         {has ? t('operators.recoveryRemake') : t('operators.recoveryMake')}
       </button>
       <ErrorMessage error={error} />
