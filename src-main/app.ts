@@ -262,7 +262,10 @@ export function createApp(config: AppConfig): App {
     'settings.setLocale': ({ locale }) => {
       if (settings.get().locale !== locale) {
         settings.set('locale', locale);
-        audit.record('settings.changed', currentOperatorId(), { locale });
+        // A public call (the lock screen has the switch): audited when someone is logged in,
+        // so toggling it at the lock screen cannot grow the audit log without bound.
+        const by = currentOperatorId();
+        if (by !== null) audit.record('settings.changed', by, { locale });
       }
       events.emit('app.info', info());
       return ok(info());

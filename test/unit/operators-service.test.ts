@@ -255,6 +255,21 @@ describe('deactivating operators and resetting PINs', () => {
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM owner_recovery').get()).toEqual({ n: 0 });
   });
 
+  it('the language switch at the lock screen writes no audit row; a logged-in change is audited', async () => {
+    const ownerId = await setupOwner(app);
+    await app.dispatch('operators.logout', {});
+    const rows = () =>
+      (app.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'settings.changed'").get() as { n: number }).n;
+    for (let i = 0; i < 10; i++) {
+      expect(codeOf(await app.dispatch('settings.setLocale', { locale: i % 2 ? 'zh-CN' : 'en' }))).toBe('ok');
+    }
+    expect(rows()).toBe(0);
+    expect(app.settings.get().locale).toBe('zh-CN');
+    expect(codeOf(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }))).toBe('ok');
+    await app.dispatch('settings.setLocale', { locale: 'en' });
+    expect(rows()).toBe(1);
+  });
+
   it('a cashier cannot deactivate anyone or reset a PIN', async () => {
     const ownerId = await setupOwner(app);
     const cashierId = await addCashier(app, 'Li');
