@@ -78,15 +78,24 @@ export function alipayZip(n: number): Uint8Array {
   const trade = gbkEncode('交易');
   const parts: Buffer[] = [Buffer.from(head)];
   const enc = new TextEncoder();
+  let receivedFen = 0;
   for (let i = 0; i < n; i++) {
     const yuan = `${1 + (i % 997)}.${String(i % 100).padStart(2, '0')}`;
+    receivedFen += (1 + (i % 997)) * 100 + (i % 100);
     const pre = enc.encode(`2026112122${String(i).padStart(10, '0')}\t,${orderNo(i)}\t,`);
     const post = enc.encode(
       `\t,x\t,2026-11-21 09:00:00\t,2026-11-21 09:00:05\t,S1\t,s\t,\t,T1\t,b\t,${yuan}\t,${yuan}\t,0.00\t,0.00\t,0.00\t,0.00\t,0.00\t,\t,0.00\t,0.00\t,\t,-0.01\t,0.00\t,\t\n`,
     );
     parts.push(Buffer.from(pre), Buffer.from(trade), Buffer.from(post));
   }
-  parts.push(Buffer.from(gbkEncode('#导出时间：[2026年11月22日 10:00:00]\n')));
+  const total = `${Math.floor(receivedFen / 100)}.${String(receivedFen % 100).padStart(2, '0')}`;
+  parts.push(
+    Buffer.from(
+      gbkEncode(
+        `#交易合计：${n}笔，商家实收：￥${total}元，服务费：￥0.00元\n#退款合计：0笔\n#导出时间：[2026年11月22日 10:00:00]\n`,
+      ),
+    ),
+  );
   return zipOne('bill.csv', Buffer.concat(parts));
 }
 

@@ -39,6 +39,31 @@ describe('bill fields', () => {
 });
 
 describe('Alipay trade bill', () => {
+  const text = readFileSync(join(dir, 'alipay-trade-utf8-bom.csv'), 'utf8');
+  const refusal = (t: string) => {
+    try {
+      importBill(new TextEncoder().encode(t));
+    } catch (e) {
+      if (e instanceof BillError) return e.message;
+      throw e;
+    }
+    return 'imported';
+  };
+
+  it('refuses a file cut short or edited: its footer’s counts and totals are the rows’', () => {
+    const lines = text.split('\n');
+    const secondRow = lines.findIndex((l) => l.startsWith('2026112122001400002'));
+    expect(refusal(lines.filter((_, i) => i !== secondRow).join('\n'))).toMatch(/footer counts 4 trades.*holds 3/);
+    expect(refusal(text.replace('交易合计：4笔', '交易合计：9笔'))).toMatch(/footer counts 9 trades/);
+    expect(refusal(text.replace('商家实收：￥73.30元', '商家实收：￥73.31元'))).toMatch(/73\.30.*73\.31/);
+    expect(refusal(text.replace('退款合计：1笔', '退款合计：2笔'))).toMatch(/footer counts 2 refunds/);
+    // cut before the footer: not imported with whatever rows arrived
+    expect(refusal(lines.filter((l) => !l.startsWith('#交易合计') && !l.startsWith('#退款合计')).join('\n'))).toMatch(
+      /no #交易合计 footer/,
+    );
+    expect(refusal(text)).toBe('imported');
+  });
+
   it('reads the GBK zip and the UTF-8-with-BOM CSV to the same records', () => {
     const zip = importBill(load('alipay-trade-gbk.zip'));
     const csv = importBill(load('alipay-trade-utf8-bom.csv'));

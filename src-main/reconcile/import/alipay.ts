@@ -1,4 +1,5 @@
 import type { ReconRecord } from '../record';
+import { AlipayFooter, type AlipayTally } from './alipay-footer';
 import { BillError } from './bill-error';
 import { decodeBill, type BillEncoding } from './decode';
 import { beijingTimeToMs, cleanField, forEachLine, splitCsvLine, yuanToFen } from './fields';
@@ -41,7 +42,8 @@ export interface ParsedBill {
 /**
  * An Alipay trade bill: the zip Alipay serves, or the detail CSV on its own. `#` lines are the
  * header and footer; the first non-`#` line must be the 25-column header; every detail row
- * must parse or the whole file is refused with the row's line number.
+ * must parse or the whole file is refused with the row's line number, and the footer's counts
+ * and totals must be the rows' (`alipay-footer.ts`): a file cut short is refused, not imported.
  */
 export function parseAlipayBill(bytes: Uint8Array): ParsedBill {
   if (!isZip(bytes)) return parseAlipayCsv(bytes);
@@ -60,8 +62,14 @@ function parseAlipayCsv(bytes: Uint8Array, probe = false): ParsedBill | null {
   const records: ReconRecord[] = [];
   let header = false;
   let notDetail = false;
+  const footer = new AlipayFooter();
+  const tally: AlipayTally = { trades: 0, refunds: 0, tradeReceivedFen: 0, refundReceivedFen: 0 };
   forEachLine(text, (line, n) => {
-    if (line.startsWith('#') || line.trim() === '') return;
+    if (line.startsWith('#')) {
+      footer.read(line, n);
+      return;
+    }
+    if (line.trim() === '') return;
     const cells = splitCsvLine(line, n);
     if (!header) {
       for (let i = 0; i < cells.length; i++) cells[i] = cleanField(cells[i]!);
@@ -78,15 +86,16 @@ function parseAlipayCsv(bytes: Uint8Array, probe = false): ParsedBill | null {
       header = true;
       return;
     }
-    records.push(alipayRow(cells, n));
+    records.push(alipayRow(cells, n, tally));
   });
   if (notDetail) return null;
   if (!header) throw new BillError(0, 'no Alipay trade bill header found');
+  footer.check(tally);
   return { provider: 'alipay', encoding, records };
 }
 
 /** A detail row; only the columns used are cleaned and checked (a 1M-row bill: ~2× faster). */
-function alipayRow(raw: string[], n: number): ReconRecord {
+function alipayRow(raw: string[], n: number, tally: AlipayTally): ReconRecord {
   if (raw.length !== ALIPAY_TRADE_COLUMNS.length) {
     throw new BillError(n, `${raw.length} columns, expected ${ALIPAY_TRADE_COLUMNS.length}`);
   }
@@ -100,12 +109,19 @@ function alipayRow(raw: string[], n: number): ReconRecord {
   if (kind !== '交易' && kind !== '退款')
     throw new BillError(n, `业务类型 ${JSON.stringify(kind)} is not 交易 or 退款`);
   const amount = yuanToFen(c[COL['订单金额（元）']]!, n, '订单金额');
-  yuanToFen(c[COL['商家实收（元）']]!, n, '商家实收');
+  const received = yuanToFen(c[COL['商家实收（元）']]!, n, '商家实收');
   const feeText = c[COL['服务费（元）']]!;
   const fee = feeText === '' ? 0 : yuanToFen(feeText, n, '服务费');
   const timeText = c[COL['完成时间']] || c[COL['创建时间']]!;
   const refundNo = c[COL['退款批次号/请求号']]!;
   if (kind === '退款' && !refundNo) throw new BillError(n, '退款 row without 退款批次号/请求号');
+  if (kind === '退款') {
+    tally.refunds++;
+    tally.refundReceivedFen += Math.abs(received);
+  } else {
+    tally.trades++;
+    tally.tradeReceivedFen += received;
+  }
   return {
     orderNo,
     tradeNo,
