@@ -348,6 +348,7 @@ export function createApp(config: AppConfig): App {
     if (closed) return;
     try {
       orders.expireDue();
+      refundService.resendDue();
       const opened = offline.sweepAged();
       if (offline.ageLevelMoved() || opened > 0) events.emit('sync.status', sync.status());
     } catch (e) {

@@ -31,6 +31,10 @@ export interface RefundInput {
 const DEFINITE_REFUSALS = new Set(['refund_exceeds_paid', 'refund_not_allowed', 'refund_conflict', 'not_found']);
 /** Requested refunds re-sent per pass when the gateway is back. */
 const RESEND_BATCH_MAX = 50;
+/** A refund still `requested` this long after it was made or last sent is sent again… */
+const RESEND_AFTER_MS = 15_000;
+/** …by the maintenance tick, at most this often. */
+const RESEND_EVERY_MS = 30_000;
 
 export interface RefundDeps {
   readonly db: Db;
@@ -45,6 +49,8 @@ export interface RefundDeps {
 
 export class RefundService {
   readonly repo: RefundRepo;
+  private resending: Promise<void> | null = null;
+  private resentAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly d: RefundDeps) {
     this.repo = new RefundRepo(d.db);
@@ -71,10 +77,38 @@ export class RefundService {
 
   /** Re-sends refunds the gateway has not confirmed (called when the gateway is reachable again). */
   async resendRequested(): Promise<void> {
+    if (this.resending) return this.resending;
+    this.resending = this.resendPass().finally(() => {
+      this.resending = null;
+      this.resentAtMs = this.d.clock.now();
+    });
+    return this.resending;
+  }
+
+  /**
+   * From the console's maintenance tick: refunds still `requested` a while after they were made
+   * are sent again, at most every RESEND_EVERY_MS. A refund whose answer was lost, or was not the
+   * gateway's (an unsigned refusal), while the change stream stayed up, waited for the next
+   * reconnect; meanwhile its amount stayed reserved and nothing said why.
+   */
+  resendDue(): void {
+    const now = this.d.clock.now();
+    if (this.resending || now - this.resentAtMs < RESEND_EVERY_MS) return;
+    this.resentAtMs = now;
+    const stale = this.d.db
+      .prepare<[number], { n: number }>(
+        "SELECT COUNT(*) AS n FROM refunds WHERE status = 'requested' AND updated_at_ms <= ?",
+      )
+      .get(now - RESEND_AFTER_MS)!.n;
+    if (stale > 0) void this.resendRequested().catch((e: unknown) => console.error('refund resend failed', e));
+  }
+
+  private async resendPass(): Promise<void> {
     const rows = this.d.db
       .prepare<[number], RefundRow>("SELECT * FROM refunds WHERE status = 'requested' ORDER BY created_at_ms LIMIT ?")
       .all(RESEND_BATCH_MAX);
     for (const row of rows) {
+      if (!this.d.db.open) return;
       const r = await this.forward(row);
       if (!r.ok && r.error.code === 'gateway_unreachable') return;
     }

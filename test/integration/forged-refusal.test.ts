@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView, RefundView } from '../../src-shared/api';
 import type { FetchLike } from '../../src-main/sync/gateway-client';
 import { openQr, pressWallet } from '../support/customer';
-import { waitFor } from '../support/fixtures';
+import { ManualClock, waitFor } from '../support/fixtures';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
 import { startStack, type Stack } from '../support/stack';
@@ -65,5 +65,38 @@ describe('an unsigned refusal on the way back from the gateway', () => {
 
     const next = await paidOrder('3.00'); // the feed goes on
     expect(stack.app.orders.repo.byId.get(next.id)?.status).toBe('paid');
+  });
+});
+
+describe('a refund whose request never reached the gateway, while the change stream stays up', () => {
+  it('is sent again by the maintenance tick, and succeeds once', async () => {
+    const clock = new ManualClock(Date.now());
+    let drop = false;
+    const dropping: FetchLike = async (url, init) => {
+      if (drop && String(url).includes('/refunds')) {
+        drop = false;
+        throw new TypeError('fetch failed'); // the shop's network dropped this one request
+      }
+      return fetch(url, init);
+    };
+    stack = await startStack({ fetch: dropping, clock });
+    const ownerId = await setupOwner(stack.app);
+    const o = await paidOrder('6.00');
+    drop = true;
+    const r = await stack.app.dispatch('refunds.create', {
+      requestId: newId(),
+      orderId: o.id,
+      amount: '6.00',
+      reason: 'returned',
+      approverId: ownerId,
+      approverPin: OWNER_PIN,
+    });
+    expect(r).toMatchObject({ ok: true, value: { status: 'requested' } });
+    const id = (r as { value: RefundView }).value.id;
+    await new Promise((d) => setTimeout(d, 200));
+    expect(stack.app.refunds.repo.byId.get(id)?.status).toBe('requested'); // nothing re-sends it yet
+    clock.advance(31_000);
+    await waitFor(() => stack.app.refunds.repo.byId.get(id)?.status === 'succeeded', 'refund sent again');
+    expect(stack.app.journal.balance('refunds', 'CNY')).toBe(6_00);
   });
 });
