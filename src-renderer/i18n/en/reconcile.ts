@@ -11,6 +11,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   scopeTerminal: 'This terminal',
   scopeStore: 'Whole store',
   scopeNote: 'This terminal’s payments and refunds at the gateway: the ledger here holds this till’s sales only.',
+  refundTag: 'Refund',
   fetch: 'Fetch gateway statement',
   chooseFile: 'Choose bill file',
   dropHint: 'Drop an Alipay or WeChat Pay bill file here, or press "Choose bill file".',

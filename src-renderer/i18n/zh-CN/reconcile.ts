@@ -9,6 +9,7 @@ export const reconcileZhCN = {
   scopeTerminal: '本机',
   scopeStore: '全店',
   scopeNote: '网关上本机的收款和退款：本机账本只记本收银台的交易。',
+  refundTag: '退款',
   fetch: '获取网关对账单',
   chooseFile: '选择账单文件',
   dropHint: '把支付宝或微信支付账单文件拖到这里，或点“选择账单文件”。',

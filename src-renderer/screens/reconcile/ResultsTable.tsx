@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultClass, ResultRowView } from '../../../src-shared/api/index';
+import { isRefund, signedMinor } from '../../logic/recon-row';
 import { pagesFor, visibleRange } from '../../logic/virtual-window';
 import { usePos } from '../../transport/bridge-context';
 import { dateTime, money } from './format';
@@ -96,13 +97,18 @@ export function ResultsTable(p: ResultsTableProps): ReactNode {
               <span className={`recon-badge cls-${row.cls}`}>{t(`reconcile.class_${row.cls}`)}</span>
             </span>
             <span role="cell" className="c-order mono" title={row.orderNo}>
+              {isRefund(row) && (
+                <span className="recon-tag" data-testid="recon-refund-tag">
+                  {t('reconcile.refundTag')}
+                </span>
+              )}
               {row.orderNo}
             </span>
             <span role="cell" className="c-amount num">
-              {money(row.console?.amountMinor, p.currency, i18n.language)}
+              {money(signedMinor(row.console), p.currency, i18n.language)}
             </span>
             <span role="cell" className="c-amount num">
-              {money(row.statement?.amountMinor, p.currency, i18n.language)}
+              {money(signedMinor(row.statement), p.currency, i18n.language)}
             </span>
             <span role="cell" className="c-time">
               {dateTime((row.statement ?? row.console)?.timeMs, i18n.language, p.timeZone)}
