@@ -97,7 +97,10 @@ export class ChangeStream {
           .catch((e: unknown) => this.d.localFault('the feed check', e));
         this.d.opened();
       },
-      onActivity: () => this.armWatchdog(),
+      onActivity: () => {
+        this.armWatchdog();
+        this.d.monitor.streamAlive();
+      },
       onEvent: (e) => {
         if (e.event !== 'change') return;
         if (!gw.eventAuthentic(nonce, e.data, e.sig)) {

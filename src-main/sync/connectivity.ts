@@ -3,6 +3,8 @@ import type { Outcome } from './gateway-client';
 
 /** Requests that fail to reach the gateway in a row before we call it offline. */
 export const OFFLINE_AFTER_UNREACHABLE = 2;
+/** How often the open stream's heartbeat moves "last sync" on screen, at most. */
+export const ALIVE_TOLD_EVERY_MS = 5_000;
 
 /**
  * Connectivity as the UI shows it, driven only by real outcomes: requests and the live stream.
@@ -15,6 +17,7 @@ export class ConnectivityMonitor {
   private lastOutcome: Outcome | null = null;
   private lastSuccess: number | null = null;
   private lastError: string | null = null;
+  private aliveToldAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly now: () => number,
@@ -45,6 +48,21 @@ export class ConnectivityMonitor {
       this.lastSuccess = this.now();
       this.lastError = null;
     }
+    this.onChange();
+  }
+
+  /**
+   * The open stream showed the gateway is there (an event or its heartbeat, every 15 s): the
+   * last contact moves, so "last sync" on a quiet, connected counter does not read as minutes
+   * without the gateway.
+   */
+  streamAlive(): void {
+    if (!this.streamOpen) return;
+    const now = this.now();
+    this.lastSuccess = now;
+    // Said at most every few seconds: a catch-up burst is many chunks, each one "alive".
+    if (now - this.aliveToldAtMs < ALIVE_TOLD_EVERY_MS) return;
+    this.aliveToldAtMs = now;
     this.onChange();
   }
 

@@ -74,4 +74,23 @@ describe('connectivity, driven by real outcomes', () => {
     expect(m.state()).toBe('offline');
     expect(m.lastSuccessAtMs()).toBeNull();
   });
+
+  it('the open stream’s heartbeat moves the last contact, told at most every few seconds; a closed one does not', () => {
+    const { m, tick, changes } = monitor();
+    m.setStream(true);
+    const opened = m.lastSuccessAtMs()!;
+    const told = changes();
+    tick(15_000);
+    m.streamAlive();
+    expect(m.lastSuccessAtMs()).toBe(opened + 15_000);
+    expect(changes()).toBe(told + 1);
+    tick(100);
+    m.streamAlive(); // a burst: the time moves, nothing more is said yet
+    expect(m.lastSuccessAtMs()).toBe(opened + 15_100);
+    expect(changes()).toBe(told + 1);
+    m.setStream(false);
+    tick(60_000);
+    m.streamAlive();
+    expect(m.lastSuccessAtMs()).toBe(opened + 15_100);
+  });
 });
