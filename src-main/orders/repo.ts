@@ -48,6 +48,8 @@ export class OrderRepo {
     [string],
     { order_id: string; refunded: number; pending: number; pending_minor: number }
   >;
+  /** Payments beyond an order's first (the customer paid twice): how many and how much. */
+  readonly extraPaymentsOf: Statement<[string], { order_id: string; n: number; minor: number }>;
   readonly createdBetween: Statement<[number, number, number], OrderRow>;
   readonly byTail: Statement<[string, number], OrderRow>;
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
@@ -98,6 +100,13 @@ export class OrderRepo {
               COUNT(CASE WHEN status IN ('requested', 'accepted') THEN 1 END) AS pending,
               COALESCE(SUM(CASE WHEN status IN ('requested', 'accepted') THEN amount_minor END), 0) AS pending_minor
          FROM refunds WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id`,
+    );
+    this.extraPaymentsOf = db.prepare<[string], { order_id: string; n: number; minor: number }>(
+      `SELECT order_id, COUNT(*) AS n, SUM(amount_minor) AS minor FROM (
+         SELECT order_id, amount_minor,
+                ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY paid_at_ms, provider_trade_no) AS k
+           FROM payments WHERE order_id IN (SELECT value FROM json_each(?)))
+        WHERE k > 1 GROUP BY order_id`,
     );
     this.createdSince = db.prepare<[number, number], OrderRow>(
       'SELECT * FROM orders WHERE created_at_ms >= ? ORDER BY created_at_ms DESC LIMIT ?',

@@ -178,13 +178,18 @@ export class OrderService {
       (r) => r.status === 'paid' || r.status === 'partially_refunded' || r.status === 'refunded',
     );
     const currency = this.terminal.get()?.currency ?? 'CNY';
-    const refunds = this.repo.refundsOf.all(JSON.stringify(paid.map((r) => r.id)));
+    const paidIds = JSON.stringify(paid.map((r) => r.id));
+    const refunds = this.repo.refundsOf.all(paidIds);
     const sum = (f: (r: (typeof refunds)[number]) => number) => refunds.reduce((n, r) => n + f(r), 0);
+    // A second payment of one order is money in too (the reports count it): in the total, and
+    // the order marked, so the counter sees it and gives it back.
+    const extra = this.repo.extraPaymentsOf.all(paidIds);
     return {
       businessDate: today,
       orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
       paidCount: paid.length,
-      paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0),
+      paidTotalMinor: paid.reduce((sum, r) => sum + r.amount_minor, 0) + extra.reduce((n, e) => n + e.minor, 0),
+      extraPayments: extra.map((e) => ({ orderId: e.order_id, count: e.n, minor: e.minor })),
       refundedMinor: sum((r) => r.refunded),
       refundsPending: sum((r) => r.pending),
       refundsPendingMinor: sum((r) => r.pending_minor),

@@ -108,6 +108,7 @@ const en: Messages = {
     refunded: 'Of which refunded',
     refundsPending: 'On their way: {{n}} ({{amount}})',
     refundPendingFlag: 'Refund pending',
+    extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',
     time: 'Time',

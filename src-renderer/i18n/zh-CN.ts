@@ -107,6 +107,7 @@ const zhCN = {
     refunded: '其中已退款',
     refundsPending: '另有 {{n}} 笔处理中（{{amount}}）',
     refundPendingFlag: '退款处理中',
+    extraPaymentFlag: '重复付款 {{n}} 笔，多收 {{amount}}，请退还',
     orderCount: '订单总数',
     cashSales: '现金销售（{{count}} 笔）',
     time: '时间',

@@ -109,7 +109,10 @@ export interface TodayView {
   readonly businessDate: string;
   readonly orders: readonly OrderView[];
   readonly paidCount: number;
+  /** The day's paid orders, and any second payment of one (a duplicate, to give back). */
   readonly paidTotalMinor: number;
+  /** Orders the customer paid more than once: payments beyond the first, and how much. */
+  readonly extraPayments: readonly { readonly orderId: string; readonly count: number; readonly minor: number }[];
   /** Refunded (succeeded) of the day's paid orders, whenever refunded: paid total − this is what they brought. */
   readonly refundedMinor: number;
   /** Refunds of the day's orders still on their way (requested, or accepted by the gateway). */

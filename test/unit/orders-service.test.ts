@@ -159,6 +159,12 @@ describe('applying payments from the gateway', () => {
       { kind: 'sale.qr.duplicate' },
     ]);
     expect(app.orders.get(r.value.id)).toMatchObject({ ok: true, value: { status: 'paid', providerTradeNo: 'SBX-A' } });
+    // Today counts the second payment as the reports do, and names the order to give it back
+    expect(app.orders.today()).toMatchObject({
+      paidCount: 1,
+      paidTotalMinor: 600,
+      extraPayments: [{ orderId: r.value.id, count: 1, minor: 300 }],
+    });
   });
 
   it('keeps a payment for an order this console never saw (lost in a crash) as a late sale', () => {

@@ -14,6 +14,8 @@ export function OrderRow(props: {
   readonly timeFormat: Intl.DateTimeFormat;
   readonly onRefund?: (order: OrderView) => void;
   readonly refundPending?: boolean;
+  /** Paid more than once: the payments beyond the first (to give back). */
+  readonly extraPayment?: { readonly count: number; readonly minor: number } | null;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -30,6 +32,15 @@ export function OrderRow(props: {
         {props.refundPending && (
           <span className="badge refund-pending" data-testid="refund-pending-flag">
             <span aria-hidden="true">↺</span> {t('today.refundPendingFlag')}
+          </span>
+        )}
+        {props.extraPayment && (
+          <span className="badge late" data-testid="extra-payment-flag" data-minor={props.extraPayment.minor}>
+            <span aria-hidden="true">⚠</span>{' '}
+            {t('today.extraPaymentFlag', {
+              n: props.extraPayment.count,
+              amount: formatMoney(props.extraPayment.minor, order.currency, i18n.language),
+            })}
           </span>
         )}
         {order.late && (
