@@ -62,7 +62,8 @@ export function operatorHandlers(
       announce(); // the lock screen now offers recovery (or shows a lockout after wrong PINs)
       return r;
     },
-    'operators.setLockout': ({ attemptsMax, lockoutMinutes }) => ok(ops.setLockout(attemptsMax, lockoutMinutes)),
+    'operators.setLockout': ({ attemptsMax, lockoutMinutes, idleLockMinutes }) =>
+      ok(ops.setLockout(attemptsMax, lockoutMinutes, idleLockMinutes)),
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
     'audit.verify': () => ok(audit.verify()),
   };

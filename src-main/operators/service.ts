@@ -45,6 +45,7 @@ export class OperatorService {
       current: row ? toOperatorView(row, now) : null,
       operators: this.store.active.all().map((r) => toOperatorView(r, now)),
       recoveryAvailable: this.recovery.exists(),
+      idleLockMinutes: Math.round(this.d.settings.get().idleLockMs / 60_000),
     };
   }
 
@@ -55,6 +56,7 @@ export class OperatorService {
       operators: this.store.all.all().map((r) => toOperatorView(r, now)),
       pinAttemptsMax: s.pinAttemptsMax,
       pinLockoutMinutes: Math.round(s.pinLockoutMs / 60_000),
+      idleLockMinutes: Math.round(s.idleLockMs / 60_000),
     };
   }
 
@@ -204,13 +206,18 @@ export class OperatorService {
     return ok(this.sessionView());
   }
 
-  setLockout(attemptsMax: number, lockoutMinutes: number): OperatorsView {
-    this.d.settings.set('pinAttemptsMax', attemptsMax);
-    this.d.settings.set('pinLockoutMs', lockoutMinutes * 60_000);
-    this.d.audit.record('settings.changed', this.d.session.currentOperatorId(), {
-      attempts_max: attemptsMax,
-      lockout_minutes: lockoutMinutes,
-    });
+  /** Wrong-PIN lockout and the idle lock, saved with their audit record in one transaction. */
+  setLockout(attemptsMax: number, lockoutMinutes: number, idleLockMinutes?: number): OperatorsView {
+    const idle = idleLockMinutes ?? Math.round(this.d.settings.get().idleLockMs / 60_000);
+    this.d.settings.setMany(
+      { pinAttemptsMax: attemptsMax, pinLockoutMs: lockoutMinutes * 60_000, idleLockMs: idle * 60_000 },
+      () =>
+        this.d.audit.record('settings.changed', this.d.session.currentOperatorId(), {
+          attempts_max: attemptsMax,
+          lockout_minutes: lockoutMinutes,
+          idle_lock_minutes: idle,
+        }),
+    );
     return this.listView();
   }
 

@@ -18,6 +18,8 @@ export interface Settings {
   readonly pinAttemptsMax: number;
   /** How long a locked operator stays locked (an owner can unlock sooner). */
   readonly pinLockoutMs: number;
+  /** The till locks itself after this long without a key or a touch (0: never). */
+  readonly idleLockMs: number;
   /** Network fee per channel in basis points (38 = 0.38 %), charged per transaction, half up to the fen. */
   readonly feeRatesBps: Readonly<Record<string, number>>;
   /** Payout date = business date + this many days (T+1 by default). */
@@ -43,6 +45,8 @@ export const DEFAULT_SETTINGS: Settings = {
   terminalName: 'Counter 1',
   pinAttemptsMax: 3,
   pinLockoutMs: 3 * 3_600_000,
+  // A till left open gives whoever walks up the logged-in operator's rights.
+  idleLockMs: 15 * 60_000,
   feeRatesBps: { alipay: 38, wechat: 60, sandbox: 0 },
   payoutDelayDays: 1,
   // Safe defaults: a small shop's typical ticket, a morning's takings, half a business day.
@@ -72,6 +76,12 @@ const schemas = {
     .int()
     .min(60_000)
     .max(24 * 3_600_000),
+  idleLockMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(240 * 60_000)
+    .refine((ms) => ms === 0 || ms >= 60_000, 'at least a minute, or 0 for never'),
   feeRatesBps: z.record(z.string().regex(/^[a-z]{1,16}$/), z.number().int().min(0).max(1_000)),
   payoutDelayDays: z.number().int().min(0).max(30),
   offlineOrderMaxMinor: z.number().int().min(1).max(10_000_000_000),

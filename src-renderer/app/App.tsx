@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { CheckoutScreen } from '../screens/checkout/CheckoutScreen';
@@ -14,6 +14,8 @@ import { NavBar, type Screen } from './NavBar';
 import { SecurityBanner } from './SecurityBanner';
 import { SessionProvider, useSession } from './session';
 import { StatusBar } from './StatusBar';
+import { useIdleLock } from './use-idle-lock';
+import { usePos } from '../transport/bridge-context';
 
 export function App(): ReactNode {
   return (
@@ -43,6 +45,12 @@ function Gate(): ReactNode {
 function Main(props: { readonly isOwner: boolean }): ReactNode {
   const { t } = useTranslation();
   const { info } = useAppInfo();
+  const pos = usePos();
+  const { session, setSession } = useSession();
+  const idleLock = useCallback(() => {
+    void pos.invoke('operators.logout', {}).then((r) => r.ok && setSession(r.value));
+  }, [pos, setSession]);
+  useIdleLock(session?.idleLockMinutes ?? 0, idleLock);
   const [screen, setScreen] = useState<Screen>('checkout');
   /** Bumped when the status bar's issue count is clicked: Settings scrolls to the issues. */
   const [issuesAsked, setIssuesAsked] = useState(0);

@@ -19,12 +19,15 @@ export interface SessionView {
   readonly operators: readonly OperatorView[];
   /** An owner's recovery code exists: the lock screen offers "Forgot PIN?". */
   readonly recoveryAvailable: boolean;
+  /** The window locks itself after this many minutes without input (0: never). */
+  readonly idleLockMinutes: number;
 }
 
 export interface OperatorsView {
   readonly operators: readonly OperatorView[];
   readonly pinAttemptsMax: number;
   readonly pinLockoutMinutes: number;
+  readonly idleLockMinutes: number;
 }
 
 /**

@@ -55,6 +55,8 @@ export const operatorCalls = {
         .int()
         .min(1)
         .max(24 * 60),
+      /** 0: never; otherwise 1–240 minutes without a key or a touch. */
+      idleLockMinutes: z.number().int().min(0).max(240).optional(),
     }),
   ),
 };

@@ -210,4 +210,21 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await logInInUi(page, 'Boss', '1357');
     await page.getByTestId('amount-display').waitFor();
   });
+
+  it('locks the till by itself after the idle minutes the owner set; any key or click starts them again', async () => {
+    await page.clock.install();
+    await page.getByTestId('nav-operators').click();
+    await page.getByTestId('idle-lock-minutes').fill('2');
+    await page.getByTestId('lockout-save').click();
+    await page.locator('form:has([data-testid="lockout-save"]) p.success').waitFor();
+    const logouts = () => pos.query("SELECT seq FROM audit_log WHERE kind = 'operator.logout'").length;
+    const before = logouts();
+    await page.clock.runFor('01:30');
+    await page.mouse.click(5, 400); // someone at the till
+    await page.clock.runFor('01:30');
+    expect(await page.getByTestId('nav-lock').count()).toBe(1); // 1.5 min since the click: still open
+    await page.clock.runFor('00:40');
+    await page.getByTestId('lock-screen').waitFor();
+    expect(logouts()).toBe(before + 1); // a logout like the Lock button's, audited
+  });
 });

@@ -118,6 +118,24 @@ describe('operators', () => {
     expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
   });
 
+  it('the idle lock is a setting the window reads from the session: 15 minutes by default, 0 for never', async () => {
+    await setupOwner(app);
+    const session = async () => must(await app.dispatch('operators.status', {})) as { idleLockMinutes: number };
+    expect((await session()).idleLockMinutes).toBe(15);
+    const set = (idleLockMinutes: number) =>
+      app.dispatch('operators.setLockout', { attemptsMax: 3, lockoutMinutes: 180, idleLockMinutes });
+    expect(codeOf(await set(0))).toBe('ok');
+    expect((await session()).idleLockMinutes).toBe(0);
+    expect(codeOf(await set(5))).toBe('ok');
+    expect((await session()).idleLockMinutes).toBe(5);
+    for (const bad of [-1, 241, 1.5]) expect(codeOf(await set(bad))).toBe('invalid_argument');
+    expect((await session()).idleLockMinutes).toBe(5);
+    const audit = app.db
+      .prepare("SELECT detail FROM audit_log WHERE kind = 'settings.changed' ORDER BY seq DESC LIMIT 1")
+      .get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ idle_lock_minutes: 5 });
+  });
+
   it('concurrent wrong PINs cannot exceed the limit', async () => {
     await setupOwner(app);
     const cashierId = await addCashier(app);

@@ -54,6 +54,7 @@ export const operatorsEn: typeof operatorsZhCN = {
     lockoutTitle: 'Wrong-PIN lockout',
     attemptsMax: 'Wrong PINs in a row',
     lockoutMinutes: 'Lockout (minutes)',
+    idleLockMinutes: 'Lock the till after this many idle minutes (0: never)',
     save: 'Save',
     saved: 'Saved.',
     created: 'Added.',

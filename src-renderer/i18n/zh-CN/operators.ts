@@ -52,6 +52,7 @@ export const operatorsZhCN = {
     lockoutTitle: 'PIN 错误锁定',
     attemptsMax: '连续错误次数',
     lockoutMinutes: '锁定时长（分钟）',
+    idleLockMinutes: '无人操作多少分钟后自动锁屏（0 为不锁）',
     save: '保存',
     saved: '已保存。',
     created: '已添加。',

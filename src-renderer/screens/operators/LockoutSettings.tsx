@@ -4,8 +4,9 @@ import type { OperatorsView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
+import { useSession } from '../../app/session';
 
-/** How many wrong PINs lock an operator, and for how long. */
+/** How many wrong PINs lock an operator, and for how long; after how long idle the till locks itself. */
 export function LockoutSettings(props: {
   readonly view: OperatorsView;
   readonly onSaved: (v: OperatorsView) => void;
@@ -14,6 +15,8 @@ export function LockoutSettings(props: {
   const pos = usePos();
   const [attempts, setAttempts] = useState(String(props.view.pinAttemptsMax));
   const [minutes, setMinutes] = useState(String(props.view.pinLockoutMinutes));
+  const [idle, setIdle] = useState(String(props.view.idleLockMinutes));
+  const { refresh } = useSession();
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -23,9 +26,11 @@ export function LockoutSettings(props: {
     const r = await pos.invoke('operators.setLockout', {
       attemptsMax: Number(attempts),
       lockoutMinutes: Number(minutes),
+      idleLockMinutes: Number(idle),
     });
     if (r.ok) {
       props.onSaved(r.value);
+      void refresh(); // the idle lock of this window follows at once
       setError(null);
       setSaved(true);
     } else setError(r.error);
@@ -50,6 +55,15 @@ export function LockoutSettings(props: {
           data-testid="lockout-minutes"
           value={minutes}
           onChange={(e) => setMinutes(e.target.value.replace(/\D/g, ''))}
+        />
+      </label>
+      <label className="field">
+        <span className="label">{t('operators.idleLockMinutes')}</span>
+        <input
+          inputMode="numeric"
+          data-testid="idle-lock-minutes"
+          value={idle}
+          onChange={(e) => setIdle(e.target.value.replace(/\D/g, ''))}
         />
       </label>
       <ErrorMessage error={error} />

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+
+/** Input that counts as someone at the till. */
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+/** How often the idle time is looked at. */
+const CHECK_EVERY_MS = 5_000;
+
+/** Whether the till has been left long enough to lock (0 minutes: never). */
+export function idleExpired(lastInputMs: number, nowMs: number, minutes: number): boolean {
+  return minutes > 0 && nowMs - lastInputMs >= minutes * 60_000;
+}
+
+/**
+ * Locks the till after `minutes` without a key, a click or a touch: a till left open gives
+ * whoever walks up the logged-in operator's rights. Sync goes on while locked, and the lock
+ * screen keeps the status bar and the quit guard.
+ */
+export function useIdleLock(minutes: number, lock: () => void): void {
+  useEffect(() => {
+    if (minutes <= 0) return;
+    let last = Date.now();
+    let locked = false;
+    const mark = () => {
+      last = Date.now();
+    };
+    for (const e of ACTIVITY_EVENTS) window.addEventListener(e, mark, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      if (locked || !idleExpired(last, Date.now(), minutes)) return;
+      locked = true;
+      lock();
+    }, CHECK_EVERY_MS);
+    return () => {
+      for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, mark, { capture: true });
+      window.clearInterval(timer);
+    };
+  }, [minutes, lock]);
+}
