@@ -1,14 +1,10 @@
 import { useEffect } from 'react';
+import { idleExpired } from '../logic/idle';
 
 /** Input that counts as someone at the till. */
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 /** How often the idle time is looked at. */
 const CHECK_EVERY_MS = 5_000;
-
-/** Whether the till has been left long enough to lock (0 minutes: never). */
-export function idleExpired(lastInputMs: number, nowMs: number, minutes: number): boolean {
-  return minutes > 0 && nowMs - lastInputMs >= minutes * 60_000;
-}
 
 /**
  * Locks the till after `minutes` without a key, a click or a touch: a till left open gives

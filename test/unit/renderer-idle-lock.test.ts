@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleExpired } from '../../src-renderer/app/use-idle-lock';
+import { idleExpired } from '../../src-renderer/logic/idle';
 
 describe('the idle lock', () => {
   it('locks after the minutes without input, never when set to 0', () => {
