@@ -17,12 +17,23 @@ export interface NewEntry {
   readonly orderId: string | null;
   readonly memo: string;
   readonly postings: readonly Posting[];
+  /**
+   * When the money moved, if the network says so and it was before this entry is written (a
+   * payment applied after an outage): the reports date the entry by it (`EntryIndex`). Not part
+   * of the entry itself (not hashed, not stored in the journal).
+   */
+  readonly occurredAtMs?: number;
 }
 
 export interface JournalEntry extends HashedFields {
   readonly prevHash: string;
   readonly hash: string;
+  /** NewEntry.occurredAtMs, within OCCURRED_BEFORE_MAX_MS before the entry; else absent. */
+  readonly occurredAtMs?: number;
 }
+
+/** How far back an entry's `occurredAtMs` is taken (the settlement's lookback); older: the entry's own time. */
+export const OCCURRED_BEFORE_MAX_MS = 35 * 86_400_000;
 
 /** An entry has at most this many postings (a sale has two; a batch with fees a handful). */
 export const POSTINGS_PER_ENTRY_MAX = 16;
@@ -97,7 +108,15 @@ export class Journal {
     fields.postings.forEach((p, idx) => this.insertPosting.run(seq, idx, p.account, p.currency, p.amountMinor));
     // Same transaction as the entry: it is queued for the gateway if and only if it exists.
     this.insertOutbox.run(seq, fields.createdAtMs);
-    const written = { ...fields, prevHash, hash };
+    const at = entry.occurredAtMs;
+    const occurred =
+      at !== undefined &&
+      Number.isSafeInteger(at) &&
+      at < fields.createdAtMs &&
+      fields.createdAtMs - at <= OCCURRED_BEFORE_MAX_MS
+        ? { occurredAtMs: at }
+        : {};
+    const written = { ...fields, prevHash, hash, ...occurred };
     for (const listener of this.listeners) listener(written);
     return written;
   }

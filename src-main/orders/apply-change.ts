@@ -195,6 +195,7 @@ export class ChangeApplier {
     const entry = this.journal.append({
       kind: 'refund.qr',
       orderId: c.order_id,
+      occurredAtMs: c.at_ms, // when the gateway saw it succeed
       memo: `${c.channel} refund ${c.provider_refund_no ?? ''}`.trim(),
       postings: [
         { account: ACCOUNTS.refunds, currency: c.currency, amountMinor: c.amount_minor },
@@ -229,6 +230,7 @@ export class ChangeApplier {
     const entry = this.journal.append({
       kind,
       orderId: c.order_id,
+      occurredAtMs: c.paid_at_ms, // a payment applied after an outage is the day it was paid
       memo: `${c.channel} ${c.provider_trade_no}`,
       postings: [
         { account: ACCOUNTS.clearing(c.channel), currency: c.currency, amountMinor: c.amount_minor },

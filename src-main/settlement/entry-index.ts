@@ -134,14 +134,16 @@ export class EntryIndex {
 
   /** Called by the journal inside the append transaction. */
   record(entry: JournalEntry, deriver = this.deriver(), attribute = true): void {
-    const day = deriver.at(entry.createdAtMs);
+    // When the money moved (a payment applied after an outage), as the provider dates it.
+    const at = entry.occurredAtMs ?? entry.createdAtMs;
+    const day = deriver.at(at);
     const sum = summarize(entry.postings);
     const confirms = entry.kind === 'sale.qr.confirm';
     if (confirms) sum.channel = null; // a move between clearing accounts: the sale moves below
     const rate = sum.channel === null ? 0 : this.ctx.feeRateBps(sum.channel);
     const row = {
       seq: entry.seq,
-      createdAtMs: entry.createdAtMs,
+      createdAtMs: at,
       businessDate: this.fixedDate ?? day.businessDate,
       localHour: day.localHour,
       dateFixed: this.fixedDate === null ? 0 : 1,

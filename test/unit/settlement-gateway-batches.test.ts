@@ -227,4 +227,33 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     });
     expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
   });
+
+  it('a payment applied after midnight (the shop was offline) is in the report of the day it was paid', () => {
+    const o = must(app.orders.create({ amount: '25' }));
+    clock.ms = D_2330 + 25 * 60_000; // 23:55 → the network came back at 00:05 the next day
+    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
+      app.settlement.batches.record(batchFromChange(c)),
+    );
+    const paidAt = D_2330 + 20 * 60_000; // 23:50 on the 22nd, Shanghai
+    clock.ms = D_2330 + 35 * 60_000; // 00:05 on the 23rd
+    applier.apply('gw-test', TEST_PAIRING.terminalId, {
+      change_id: 1,
+      type: 'payment.succeeded',
+      at_ms: clock.ms,
+      order_id: o.id,
+      amount_minor: 25_00,
+      currency: 'CNY',
+      channel: 'alipay',
+      provider_trade_no: 'T-LATE',
+      paid_at_ms: paidAt,
+    });
+    const gross = (date: string) =>
+      must(app.settlement.reports.report(date, date)).channels.find((c) => c.channel === 'alipay')?.grossMinor ?? 0;
+    expect(gross('2026-11-22')).toBe(25_00);
+    expect(gross('2026-11-23')).toBe(0);
+    // the journal keeps its own time; only the reports' date follows the payment
+    expect(app.db.prepare("SELECT created_at_ms FROM journal WHERE kind = 'sale.qr'").get()).toEqual({
+      created_at_ms: clock.ms,
+    });
+  });
 });
