@@ -263,19 +263,22 @@ const UNSIGNED_REFUSALS: ReadonlySet<string> = new Set([
   'request_stale',
   'nonce_reused',
   'payload_too_large',
-  'rate_limited',
 ]);
+
+/** The gateway's router answers these before any route (no such endpoint, method or path). */
+const ROUTER_STATUSES: ReadonlySet<number> = new Set([400, 404, 405]);
 
 /**
  * What an unsigned refusal to a signed request means, or null when it stands as sent. Any other
  * refusal is the gateway's word only when signed: a forged "refund not allowed" would mark a
- * refund failed that the provider made. An unsigned 404 is the gateway's router (no such
- * endpoint: an older gateway), never a signed route's "not found".
+ * refund failed that the provider made. An unsigned 400/404/405 is the gateway's router (no such
+ * endpoint or method: an older gateway), never a signed route's answer. `rate_limited` is sent
+ * after verification, signed.
  */
 function unsignedRefusal(code: string, status: number, path: string): Err | null {
   if (UNSIGNED_REFUSALS.has(code)) return null;
-  if (code === 'not_found' && status === 404) {
-    return err('gateway_outdated', `the gateway has no endpoint ${path.split('?')[0]}`);
+  if ((code === 'not_found' || code === 'invalid_argument') && ROUTER_STATUSES.has(status)) {
+    return err('gateway_outdated', `the gateway does not serve ${path.split('?')[0]} (HTTP ${status})`);
   }
   return err(
     'gateway_bad_reply',

@@ -73,9 +73,14 @@ describe('a reply is the gateway’s own, or it is not used', () => {
       expect(await early.client.changes(0, 10)).toMatchObject({ ok: false, error: { code } });
     }
 
-    // the router's "no such endpoint" (an older gateway) is unsigned; a route's own not_found is signed
+    // the router's "no such endpoint / method" (an older gateway) is unsigned; a route's own answer is signed
     const noRoute = clientAnswering(() => json(404, refusal('not_found')));
     expect(await noRoute.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_outdated' } });
+    const noMethod = clientAnswering(() => json(405, refusal('invalid_argument')));
+    expect(await noMethod.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_outdated' } });
+    // rate_limited is sent after verification: unsigned, it is not the gateway's
+    const limited = clientAnswering(() => json(429, refusal('rate_limited')));
+    expect(await limited.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });
     const notFound = clientAnswering((nonce) => signed(nonce, 404, refusal('not_found')));
     expect(await notFound.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
