@@ -5,6 +5,7 @@ import type { IdSource } from '../../src-shared/ulid';
 import { writeTx, type Db } from '../db/connection';
 import { ACCOUNT_RE, ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
+import { parseStatementLabel } from '../../src-shared/api/statement-label';
 import type { StoredResult } from './run-store';
 
 export interface AuditEvent {
@@ -44,6 +45,14 @@ export function applyAction(
     const now = d.clock.now();
     let entrySeq: number | null = null;
     if (kind === 'accept_late_payment') {
+      if (storeWide(d, runId) && !d.db.prepare('SELECT 1 FROM orders WHERE id = ?').get(row.orderNo)) {
+        // A store-wide statement (fetched before it was this terminal's only) holds other tills'
+        // sales: an order this till never had is theirs, in their books already.
+        return err(
+          'recon_action_refused',
+          `order ${row.orderNo} is not this till's: the statement is the whole store's`,
+        );
+      }
       const accepted = acceptLatePayment(d, runId, row, now);
       if (!accepted.ok) return accepted;
       entrySeq = accepted.value;
@@ -139,4 +148,12 @@ export function actionsFor(db: Db, rowKeys: readonly string[]): Map<string, Acti
     if (rows.length) out.set(k, rows);
   }
   return out;
+}
+
+/** The run compares against a store-wide gateway statement (every till's sales). */
+function storeWide(d: ActionDeps, runId: string): boolean {
+  const r = d.db
+    .prepare('SELECT s.label FROM recon_runs r JOIN recon_sources s ON s.id = r.source_id WHERE r.id = ?')
+    .get(runId) as { label: string } | undefined;
+  return r !== undefined && parseStatementLabel(r.label)?.scope === 'store';
 }

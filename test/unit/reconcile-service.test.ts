@@ -206,6 +206,20 @@ describe('reconcile actions and the audit log', () => {
     expect(count('SELECT COUNT(*) AS n FROM recon_actions')).toBe(actions);
   });
 
+  it('refuses to accept an order this till never had from a store-wide statement (another till’s sale)', async () => {
+    const { runId, idx } = await doneRun();
+    app.db
+      .prepare('UPDATE recon_sources SET label = ? WHERE id = (SELECT source_id FROM recon_runs WHERE id = ?)')
+      .run('gateway store 2026-11-21', runId);
+    const journal = count('SELECT COUNT(*) AS n FROM journal');
+    expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'paid')).toMatchObject({
+      ok: false,
+      error: { code: 'recon_action_refused' },
+    });
+    expect(count('SELECT COUNT(*) AS n FROM journal')).toBe(journal);
+    expect(app.reconcile.act(runId, idx, 'annotate', 'the other till’s').ok).toBe(true);
+  });
+
   it('when the audit row cannot be written the action is not recorded either', async () => {
     const { runId, idx } = await doneRun();
     const actions = count('SELECT COUNT(*) AS n FROM recon_actions');

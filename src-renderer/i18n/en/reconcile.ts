@@ -99,7 +99,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   cause_only_console:
     'The console took this payment but the statement does not have it: the money may not have arrived. Check the dates and the channel, then note what you find.',
   cause_only_statement:
-    'The statement has this payment but the console has no record of it (its record was lost here, e.g. restored from an older backup). If it is the shop’s money, accept it into the ledger.',
+    'The statement has this payment but the console has no record of it. If this till took it and its record was lost (e.g. restored from an older backup), accept it into the ledger. If another till of the shop took it (a provider’s bill covers the whole account), leave it: it is in that till’s books, and accepting it here would count it twice.',
   cause_duplicate_payment:
     'The customer paid more than once for one order. Refund the extra payment in the Alipay or WeChat Pay merchant portal, then mark it for refund to keep a record.',
   cause_refund_mismatch:
