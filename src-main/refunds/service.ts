@@ -31,7 +31,7 @@ export interface RefundInput {
 const DEFINITE_REFUSALS = new Set(['refund_exceeds_paid', 'refund_not_allowed', 'refund_conflict', 'not_found']);
 /** Requested refunds re-sent per pass when the gateway is back. */
 const RESEND_BATCH_MAX = 50;
-/** A refund still `requested` this long after it was made or last sent is sent again… */
+/** A refund still `requested` this long after it was made (or last moved) is sent again… */
 const RESEND_AFTER_MS = 15_000;
 /** …by the maintenance tick, at most this often. */
 const RESEND_EVERY_MS = 30_000;
@@ -76,9 +76,9 @@ export class RefundService {
   }
 
   /** Re-sends refunds the gateway has not confirmed (called when the gateway is reachable again). */
-  async resendRequested(): Promise<void> {
+  async resendRequested(sentBeforeMs = Number.POSITIVE_INFINITY): Promise<void> {
     if (this.resending) return this.resending;
-    this.resending = this.resendPass().finally(() => {
+    this.resending = this.resendPass(sentBeforeMs).finally(() => {
       this.resending = null;
       this.resentAtMs = this.d.clock.now();
     });
@@ -100,13 +100,18 @@ export class RefundService {
         "SELECT COUNT(*) AS n FROM refunds WHERE status = 'requested' AND updated_at_ms <= ?",
       )
       .get(now - RESEND_AFTER_MS)!.n;
-    if (stale > 0) void this.resendRequested().catch((e: unknown) => console.error('refund resend failed', e));
+    if (stale > 0) {
+      void this.resendRequested(now - RESEND_AFTER_MS).catch((e: unknown) => console.error('refund resend failed', e));
+    }
   }
 
-  private async resendPass(): Promise<void> {
+  /** `sentBeforeMs`: only refunds made (or last moved) before then: not one whose first request is on its way. */
+  private async resendPass(sentBeforeMs: number): Promise<void> {
     const rows = this.d.db
-      .prepare<[number], RefundRow>("SELECT * FROM refunds WHERE status = 'requested' ORDER BY created_at_ms LIMIT ?")
-      .all(RESEND_BATCH_MAX);
+      .prepare<[number, number], RefundRow>(
+        "SELECT * FROM refunds WHERE status = 'requested' AND updated_at_ms <= ? ORDER BY created_at_ms LIMIT ?",
+      )
+      .all(Math.min(sentBeforeMs, Number.MAX_SAFE_INTEGER), RESEND_BATCH_MAX);
     for (const row of rows) {
       if (!this.d.db.open) return;
       const r = await this.forward(row);

@@ -73,6 +73,8 @@ export const operatorsEn: typeof operatorsZhCN = {
     history: 'Refunds',
     none: 'No refunds yet.',
     fullyRefunded: 'Fully refunded: nothing is left to refund on this order.',
+    nothingLeftPending:
+      'Nothing more can be refunded while the refunds below are on their way; if one fails, its amount comes back here.',
     status_requested: 'Sent, waiting for the gateway',
     status_accepted: 'Accepted by the gateway, in progress',
     status_succeeded: 'Refunded',

@@ -143,7 +143,8 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     }
     // Said before the cashier counts out change, not after: cash needs an open shift (a drawer).
     const shift = await pos.invoke('shift.current', {});
-    if (phaseRef.current.kind !== 'entry') return;
+    // The cashier may have left the screen meanwhile (which drops the amount): nothing to take.
+    if (phaseRef.current.kind !== 'entry' || textRef.current === '') return;
     if (shift.ok && shift.value === null) {
       setError({ code: 'shift_not_open', message: 'no open shift' });
       return;

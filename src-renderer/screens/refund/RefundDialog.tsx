@@ -128,7 +128,9 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
         </p>
         {refundable <= 0 ? (
           <p className="refund-done" data-testid="refund-done">
-            {t('refund.fullyRefunded')}
+            {refunds.some((r) => r.status === 'requested' || r.status === 'accepted')
+              ? t('refund.nothingLeftPending')
+              : t('refund.fullyRefunded')}
           </p>
         ) : (
           <>
