@@ -33,6 +33,8 @@ export interface StackOptions {
   readonly fetch?: FetchLike;
   /** Entries per journal push (small, to push in many batches). */
   readonly pushBatchMax?: number;
+  /** How often the gateway's change stream sends its heartbeat. */
+  readonly ssePingIntervalMs?: number;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -49,6 +51,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       currency: 'CNY',
       port,
       log: { info: () => undefined, error: (m, c) => console.error(m, c) },
+      ...(opts.ssePingIntervalMs ? { ssePingIntervalMs: opts.ssePingIntervalMs } : {}),
     });
     port = Number(new URL(gw.url).port);
     return gw;
