@@ -94,6 +94,11 @@ describe('checkout in the browser host', () => {
     expect(await page.getByTestId('amount-key-refused').textContent()).toMatch(/2 位小数/);
     await page.keyboard.press('Backspace'); // a key that counts: the words go
     expect(await page.getByTestId('amount-key-refused').count()).toBe(0);
+    await page.keyboard.type('55'); // the second is refused again; Esc then clears the amount and the words
+    await page.getByTestId('amount-key-refused').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('amount-key-refused').count()).toBe(0);
+    await page.keyboard.type('35.5');
     await page.getByTestId('nav-today').click();
     await page.getByTestId('today-list').waitFor();
     await page.getByTestId('nav-checkout').click();

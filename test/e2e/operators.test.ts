@@ -101,6 +101,7 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     const amountError = page.getByTestId('refund-dialog').locator('[data-testid="error-message"].field-error');
     await page.getByTestId('refund-amount').fill('20');
     expect(await amountError.getAttribute('data-code')).toBe('refund_exceeds_paid');
+    expect(await amountError.textContent()).toContain('15.00'); // what is left, not what was paid
     await page.getByTestId('refund-amount').fill('10.005');
     expect(await amountError.getAttribute('data-code')).toBe('amount_too_many_decimals');
     await page.getByTestId('refund-reason').fill('x');

@@ -48,14 +48,15 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
    * the text of the last render, or digits are lost.
    */
   const textRef = useRef('');
+  const [keyRefused, setKeyRefused] = useState(false);
   const setText = useCallback((t: string) => {
     textRef.current = t;
     setTextState(t);
+    if (t === '') setKeyRefused(false); // cleared (Esc, a new sale): the refused key's words go too
   }, []);
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [rejected, setRejected] = useState(false);
-  const [keyRefused, setKeyRefused] = useState(false);
   const [lateNotice, setLateNotice] = useState<LateNoticeView | null>(null);
   const noteRef = useRef<HTMLInputElement | null>(null);
   /** The phase as async callbacks see it (closures go stale); every phase change sets both. */

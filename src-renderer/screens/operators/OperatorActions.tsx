@@ -83,6 +83,7 @@ export function OperatorActions(props: {
               value={currentPin}
               onChange={setCurrentPin}
               testId="operator-current-pin"
+              autoFocus
             />
           )}
           <PinField
@@ -90,7 +91,7 @@ export function OperatorActions(props: {
             value={pin}
             onChange={setPin}
             testId="operator-new-pin"
-            autoFocus={!props.isSelf}
+            autoFocus={!asksYourPin}
           />
           <button type="submit" className="btn btn-small btn-primary" data-testid="operator-save-pin" disabled={!ready}>
             {t('operators.save')}

@@ -27,6 +27,7 @@ export function OperatorsScreen(): ReactNode {
   /** Adding an owner asks the caller's own PIN again. */
   const [yourPin, setYourPin] = useState('');
   const [done, setDone] = useState(false);
+  const [addError, setAddError] = useState<AppError | null>(null);
 
   const load = useCallback(async () => {
     const r = await pos.invoke('operators.list', {});
@@ -52,11 +53,14 @@ export function OperatorsScreen(): ReactNode {
       ...(role === 'owner' ? { currentPin: yourPin } : {}),
     });
     setYourPin('');
-    if (apply(r)) {
+    if (r.ok) {
+      setView(r.value);
+      setAddError(null);
       setName('');
       setPin('');
+      setRole('cashier'); // the next one added is most likely a cashier
       setDone(true);
-    }
+    } else setAddError(r.error); // said under the form, where the owner is looking
   };
   const time = (ms: number) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: info.timeZone }).format(
@@ -131,6 +135,7 @@ export function OperatorsScreen(): ReactNode {
         >
           {t('operators.add')}
         </button>
+        <ErrorMessage error={addError} />
         {done && (
           <p className="success" role="status">
             {t('operators.created')}

@@ -2,7 +2,7 @@
  * The owners' recovery code: made here, shown once, to be written down and kept away from the
  * counter. Without one, an only owner who forgets their PIN has no way back in.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
@@ -21,6 +21,11 @@ export function RecoverySection(): ReactNode {
   const has = session?.recoveryAvailable ?? false;
 
   const [yourPin, setYourPin] = useState('');
+  const section = useRef<HTMLElement>(null);
+  // A wrong PIN or the code itself: brought into view (the section sits at the bottom of the page).
+  useEffect(() => {
+    if (error || code) section.current?.scrollIntoView({ block: 'nearest' });
+  }, [error, code]);
   const make = async () => {
     setError(null);
     const r = await pos.invoke('operators.newRecoveryCode', { currentPin: yourPin });
@@ -30,7 +35,7 @@ export function RecoverySection(): ReactNode {
     setCode(r.value.code);
   };
   return (
-    <section className="card" data-testid="recovery-section">
+    <section className="card" data-testid="recovery-section" ref={section}>
       <h2>{t('operators.recoveryTitle')}</h2>
       <p className="muted">{t('operators.recoveryHint')}</p>
       {!has && owners <= 1 && (

@@ -119,7 +119,12 @@ export function CloseShiftForm(props: {
   if (confirming !== null) {
     const diff = confirming - props.expectedMinor;
     return (
-      <div className="shift-form shift-close-confirm" role="alertdialog" data-testid="shift-close-confirm">
+      <div
+        className="shift-form shift-close-confirm"
+        role="alertdialog"
+        data-testid="shift-close-confirm"
+        onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}
+      >
         <p>{t('shift.closeConfirm')}</p>
         <dl className="close-figures">
           <dt>{t('shift.expected')}</dt>
@@ -138,12 +143,18 @@ export function CloseShiftForm(props: {
             className="btn btn-primary"
             data-testid="shift-close-confirm-yes"
             disabled={props.busy}
-            autoFocus
             onClick={() => props.onClose(counted)}
           >
             {props.busy ? t('shift.closing') : t('shift.closeConfirmYes')}
           </button>
-          <button type="button" className="btn" data-testid="shift-close-back" onClick={() => setConfirming(null)}>
+          {/* Focus on going back: a second Enter from the count must not close the shift. */}
+          <button
+            type="button"
+            className="btn"
+            data-testid="shift-close-back"
+            autoFocus
+            onClick={() => setConfirming(null)}
+          >
             {t('shift.closeConfirmBack')}
           </button>
         </div>
