@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../reports/labels';
 import { dateTime, money } from './format';
+import { signedMinor } from '../../logic/recon-row';
 
 type Side = ResultRowView['console'];
 
@@ -47,7 +48,7 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <dt>{t('reconcile.status')}</dt>
           <dd>{t(`reconcile.status_${s.status as 'paid'}`, { defaultValue: s.status })}</dd>
           <dt>{t('reconcile.amount')}</dt>
-          <dd className="num">{money(s.amountMinor, p.currency, i18n.language)}</dd>
+          <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
           {s.feeMinor !== null && (
             <>
               <dt>{t('reconcile.fee')}</dt>
