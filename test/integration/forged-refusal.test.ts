@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView, RefundView } from '../../src-shared/api';
 import type { FetchLike } from '../../src-main/sync/gateway-client';
-import { openQr, pressWallet } from '../support/customer';
+import { paidOrder as paidOrderOn } from '../support/customer';
 import { ManualClock, waitFor } from '../support/fixtures';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
@@ -19,16 +19,7 @@ afterEach(async () => {
 
 const newId = ulidSource();
 
-async function paidOrder(amount: string): Promise<OrderView> {
-  const r = await stack.app.dispatch('orders.create', { amount });
-  if (!r.ok) throw new Error(r.error.message);
-  const o = r.value as OrderView;
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.registered === 1, 'registered');
-  const visit = await openQr(o.qrUrl!);
-  await pressWallet(o.qrUrl!, visit.session!, 'pay');
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.status === 'paid', 'paid');
-  return o;
-}
+const paidOrder = (amount: string): Promise<OrderView> => paidOrderOn(stack.app, amount);
 
 describe('an unsigned refusal on the way back from the gateway', () => {
   it('does not fail a refund the gateway took: it is booked once when it succeeds, and later payments still arrive', async () => {

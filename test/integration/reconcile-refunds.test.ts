@@ -8,7 +8,7 @@ import { writeTx } from '../../src-main/db/connection';
 import { ACCOUNTS } from '../../src-main/ledger/accounts';
 import type { OrderView, RefundView, ResultsPageView } from '../../src-shared/api';
 import { businessDate } from '../../src-shared/time';
-import { openQr, pressWallet } from '../support/customer';
+import { paidOrder as paidOrderOn } from '../support/customer';
 import { waitFor } from '../support/fixtures';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
@@ -32,14 +32,7 @@ const valueOf = <T>(r: { ok: boolean }): T => {
   return (r as unknown as { value: T }).value;
 };
 
-async function paidOrder(amount: string): Promise<OrderView> {
-  const o = valueOf<OrderView>(await stack.app.dispatch('orders.create', { amount }));
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.registered === 1, 'registered');
-  const visit = await openQr(o.qrUrl!);
-  await pressWallet(o.qrUrl!, visit.session!, 'pay');
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.status === 'paid', 'paid');
-  return o;
-}
+const paidOrder = (amount: string): Promise<OrderView> => paidOrderOn(stack.app, amount);
 
 /** A succeeded refund the gateway never heard of (as if booked from a lost reply): console only. */
 function consoleOnlyRefund(orderId: string, amountMinor: number): string {

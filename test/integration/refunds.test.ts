@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderView, RefundView } from '../../src-shared/api';
 import { ulidSource } from '../support/ids';
-import { openQr, pressWallet } from '../support/customer';
+import { paidOrder as paidOrderOn } from '../support/customer';
 import { waitFor } from '../support/fixtures';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
 import { postQrSale } from '../support/settlement';
@@ -19,16 +19,7 @@ afterEach(async () => {
   await stack.close();
 });
 
-async function paidOrder(amount: string): Promise<OrderView> {
-  const r = await stack.app.dispatch('orders.create', { amount });
-  if (!r.ok) throw new Error(r.error.message);
-  const o = r.value as OrderView;
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.registered === 1, 'registered');
-  const visit = await openQr(o.qrUrl!);
-  await pressWallet(o.qrUrl!, visit.session!, 'pay');
-  await waitFor(() => stack.app.orders.repo.byId.get(o.id)?.status === 'paid', 'paid');
-  return o;
-}
+const paidOrder = (amount: string): Promise<OrderView> => paidOrderOn(stack.app, amount);
 
 const valueOf = <T>(r: { ok: boolean }): T => {
   if (!r.ok) throw new Error(`expected ok: ${JSON.stringify(r)}`);

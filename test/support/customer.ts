@@ -1,3 +1,6 @@
+import type { App } from '../../src-main/app';
+import type { OrderView } from '../../src-shared/api';
+import { waitFor } from './fixtures';
 /** The customer's phone, as plain HTTP: open the QR's URL, then press Pay or Decline. */
 export interface WalletVisit {
   readonly status: number;
@@ -33,4 +36,16 @@ export async function pressWallet(qrUrl: string, session: string, action: 'pay' 
 
 export function confirmationCodeOf(html: string): string | null {
   return /data-code="(\d{6})"/.exec(html)?.[1] ?? null;
+}
+
+/** A QR order made on `app`, registered at the gateway and paid by the customer's wallet. */
+export async function paidOrder(app: App, amount: string): Promise<OrderView> {
+  const r = await app.dispatch('orders.create', { amount });
+  if (!r.ok) throw new Error(r.error.message);
+  const o = r.value as OrderView;
+  await waitFor(() => app.orders.repo.byId.get(o.id)?.registered === 1, 'registered');
+  const visit = await openQr(o.qrUrl!);
+  await pressWallet(o.qrUrl!, visit.session!, 'pay');
+  await waitFor(() => app.orders.repo.byId.get(o.id)?.status === 'paid', 'paid');
+  return o;
 }

@@ -33,6 +33,16 @@ async function upload(name: string, bytes: Uint8Array) {
   return app.handlers['reconcile.upload.finish']({ uploadId });
 }
 
+/** The Alipay fixture bill uploaded and run for its day, to the end; the run as started. */
+async function alipayRun() {
+  const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
+  if (!r.ok) throw new Error(r.error.message);
+  const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
+  if (!started.ok) throw new Error(started.error.message);
+  await app.reconcile.idle();
+  return started;
+}
+
 describe('reconcile service on a real ledger file', () => {
   it('imports a bill once: the same bytes again change nothing', async () => {
     const bytes = new Uint8Array(readFileSync(join(dir, 'wechat-trade-gbk.csv')));
@@ -51,11 +61,7 @@ describe('reconcile service on a real ledger file', () => {
   });
 
   it('runs a bill against an empty console: every statement payment is 长款, refunds mismatched, sums add up', async () => {
-    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
-    if (!r.ok) throw new Error(r.error.message);
-    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
-    if (!started.ok) throw new Error(started.error.message);
-    await app.reconcile.idle();
+    const started = await alipayRun();
     const run = app.reconcile.getRun(started.value.id);
     if (!run.ok) throw new Error(run.error.message);
     const t = run.value.totals!;
@@ -86,11 +92,7 @@ describe('reconcile service on a real ledger file', () => {
          VALUES ('WX1', 'wechat', '01JW0000000000000000000001', 1230, 'CNY', ?, ?)`,
       )
       .run(at, entry.seq);
-    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
-    if (!r.ok) throw new Error(r.error.message);
-    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
-    if (!started.ok) throw new Error(started.error.message);
-    await app.reconcile.idle();
+    const started = await alipayRun();
     const run = app.reconcile.getRun(started.value.id);
     if (!run.ok) throw new Error(run.error.message);
     expect(run.value.totals!.consoleRecords).toBe(0);
@@ -157,11 +159,7 @@ describe('the gateway statement', () => {
 
 describe('reconcile actions and the audit log', () => {
   async function doneRun() {
-    const r = await upload('alipay.zip', new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip'))));
-    if (!r.ok) throw new Error(r.error.message);
-    const started = app.reconcile.start({ sourceId: r.value.id, fromDate: '2026-11-21', toDate: '2026-11-21' });
-    if (!started.ok) throw new Error(started.error.message);
-    await app.reconcile.idle();
+    const started = await alipayRun();
     const page = app.reconcile.results(started.value.id, 'only_statement', 0, 10);
     if (!page.ok) throw new Error(page.error.message);
     return { runId: started.value.id, idx: page.value.rows[0]!.idx };

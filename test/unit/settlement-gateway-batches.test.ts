@@ -53,6 +53,12 @@ afterEach(() => {
   cleanup();
 });
 
+/** The console's change applier, booking settlement batches as the sync service's does. */
+const consoleApplier = () =>
+  new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
+    app.settlement.batches.record(batchFromChange(c)),
+  );
+
 let n = 0;
 function paidAtGateway(channel: string, amount: number, atMs: number): void {
   n += 1;
@@ -102,9 +108,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     postQrSale(app, 'alipay', 50_00);
     postQrSale(app, 'sandbox', 5_00);
     clock.ms = NEXT_1000;
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
-      app.settlement.batches.record(batchFromChange(c)),
-    );
+    const applier = consoleApplier();
     for (const c of feed) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
     for (const c of feed) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('already_applied');
 
@@ -181,9 +185,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     clock.ms = NEXT_1000;
     postRefund(app, 'alipay', 100_00);
     clock.ms = NEXT_1000 + 86_400_000;
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
-      app.settlement.batches.record(batchFromChange(c)),
-    );
+    const applier = consoleApplier();
     for (const c of batches) expect(applier.apply('gw-test', TEST_PAIRING.terminalId, c).kind).toBe('applied');
     expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
     expect(app.journal.balance('bank', 'CNY')).toBe(0);
@@ -213,9 +215,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
     clock.ms = D_2330;
     postRefund(app, 'alipay', 30_00);
     clock.ms = NEXT_1000;
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
-      app.settlement.batches.record(batchFromChange(c)),
-    );
+    const applier = consoleApplier();
     for (const c of core.changes.after(terminalId, 0, 50)) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
     const day = must(app.settlement.reports.report('2026-11-22', '2026-11-22'));
     expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({
@@ -231,9 +231,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
   it('a payment applied after midnight (the shop was offline) is in the report of the day it was paid', () => {
     const o = must(app.orders.create({ amount: '25' }));
     clock.ms = D_2330 + 25 * 60_000; // 23:55 → the network came back at 00:05 the next day
-    const applier = new ChangeApplier(app.db, clock, app.journal, app.orders.repo, new IssueStore(app.db), null, (c) =>
-      app.settlement.batches.record(batchFromChange(c)),
-    );
+    const applier = consoleApplier();
     const paidAt = D_2330 + 20 * 60_000; // 23:50 on the 22nd, Shanghai
     clock.ms = D_2330 + 35 * 60_000; // 00:05 on the 23rd
     applier.apply('gw-test', TEST_PAIRING.terminalId, {

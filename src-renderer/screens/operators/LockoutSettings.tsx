@@ -39,33 +39,24 @@ export function LockoutSettings(props: {
   return (
     <form className="card" onSubmit={(e) => void save(e)}>
       <h2>{t('operators.lockoutTitle')}</h2>
-      <label className="field">
-        <span className="label">{t('operators.attemptsMax')}</span>
-        <input
-          inputMode="numeric"
-          data-testid="lockout-attempts"
-          value={attempts}
-          onChange={(e) => setAttempts(e.target.value.replace(/\D/g, ''))}
-        />
-      </label>
-      <label className="field">
-        <span className="label">{t('operators.lockoutMinutes')}</span>
-        <input
-          inputMode="numeric"
-          data-testid="lockout-minutes"
-          value={minutes}
-          onChange={(e) => setMinutes(e.target.value.replace(/\D/g, ''))}
-        />
-      </label>
-      <label className="field">
-        <span className="label">{t('operators.idleLockMinutes')}</span>
-        <input
-          inputMode="numeric"
-          data-testid="idle-lock-minutes"
-          value={idle}
-          onChange={(e) => setIdle(e.target.value.replace(/\D/g, ''))}
-        />
-      </label>
+      <WholeNumberField
+        label={t('operators.attemptsMax')}
+        testId="lockout-attempts"
+        value={attempts}
+        onChange={setAttempts}
+      />
+      <WholeNumberField
+        label={t('operators.lockoutMinutes')}
+        testId="lockout-minutes"
+        value={minutes}
+        onChange={setMinutes}
+      />
+      <WholeNumberField
+        label={t('operators.idleLockMinutes')}
+        testId="idle-lock-minutes"
+        value={idle}
+        onChange={setIdle}
+      />
       <ErrorMessage error={error} />
       <button type="submit" className="btn" data-testid="lockout-save">
         {t('operators.save')}
@@ -76,5 +67,25 @@ export function LockoutSettings(props: {
         </p>
       )}
     </form>
+  );
+}
+
+/** A field for a whole number of minutes or tries: digits only. */
+function WholeNumberField(props: {
+  readonly label: string;
+  readonly testId: string;
+  readonly value: string;
+  readonly onChange: (v: string) => void;
+}): ReactNode {
+  return (
+    <label className="field">
+      <span className="label">{props.label}</span>
+      <input
+        inputMode="numeric"
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value.replace(/\D/g, ''))}
+      />
+    </label>
   );
 }
