@@ -55,6 +55,7 @@ describe('offline acceptance in the browser', () => {
     await connectivity('offline');
     const { orderId, qrUrl } = await collect('25');
     await page.getByTestId('offline-code-form').waitFor();
+    expect(await page.getByTestId('offline-code-hint').textContent()).toContain('25.00'); // the amount beside the code
     const code = await phonePays(qrUrl);
 
     await page.getByTestId('offline-code-input').fill(code === '000000' ? '000001' : '000000');

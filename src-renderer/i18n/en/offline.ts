@@ -1,7 +1,7 @@
 /** Offline acceptance, sync issues and risk limits (namespace `offline`). */
 export const offlineEn = {
   codeTitle: 'Customer paid but the counter is offline?',
-  codeHint: 'Type the 6-digit confirmation code shown on the customer’s phone.',
+  codeHintAmount: 'Type the 6-digit confirmation code shown on the customer’s phone for {{amount}}.',
   codeLabel: 'Confirmation code',
   codeSubmit: 'Confirm payment',
   attemptsLeft: 'Tries left: {{n}}',

@@ -3,7 +3,7 @@ import type { offlineEn } from '../en/offline';
 /** 离线收款、同步问题与风险限额（命名空间 `offline`）。 */
 export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   codeTitle: '顾客已付款但收银台离线？',
-  codeHint: '请输入顾客手机上显示的 6 位确认码。',
+  codeHintAmount: '请输入顾客手机上显示的 6 位确认码（金额 {{amount}}）。',
   codeLabel: '确认码',
   codeSubmit: '确认收款',
   attemptsLeft: '还可尝试 {{n}} 次',

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
+import { formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
@@ -20,7 +21,7 @@ export function OfflineCodeForm(props: {
   /** The order after a right code (paid) or an owner's unlock (tries again). */
   readonly onAccepted: (order: OrderView) => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pos = usePos();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -71,7 +72,10 @@ export function OfflineCodeForm(props: {
   return (
     <form ref={form} className="offline-code" data-testid="offline-code-form" onSubmit={(e) => void submit(e)}>
       <h3>{t('offline.codeTitle')}</h3>
-      <p className="muted">{t('offline.codeHint')}</p>
+      {/* The amount beside the code: in a small window the big amount has scrolled away. */}
+      <p className="muted" data-testid="offline-code-hint">
+        {t('offline.codeHintAmount', { amount: formatMoney(order.amountMinor, order.currency, i18n.language) })}
+      </p>
       <div className="offline-code-row">
         <label htmlFor={`offline-code-${order.id}`}>{t('offline.codeLabel')}</label>
         <input
