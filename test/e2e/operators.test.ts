@@ -114,6 +114,10 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
 
     // the rest: the dialog then says the order is fully refunded, offers no form, and Esc closes it
     await page.getByTestId('refund-open').click();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Tab'); // aria-modal: Tab stays in the dialog
+    expect(
+      await page.evaluate(`document.querySelector('[data-testid="refund-dialog"]').contains(document.activeElement)`),
+    ).toBe(true);
     await page.getByTestId('refund-reason').fill('the rest');
     await page.getByTestId('refund-pin').fill(E2E_OWNER_PIN);
     await page.getByTestId('refund-submit').click();

@@ -39,7 +39,8 @@ export function LockScreen(): ReactNode {
     new Intl.DateTimeFormat(i18n.language, {
       month: 'short',
       day: 'numeric',
-      hour: '2-digit',
+      // 01:37 in Chinese; "1:37 AM", not "01:37 AM", in English.
+      hour: i18n.language.startsWith('zh') ? '2-digit' : 'numeric',
       minute: '2-digit',
       timeZone: info.timeZone,
     }).format(ms);

@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { newRequestId } from '../../logic/request-id';
 import { shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
+import { trapTab } from '../../app/focus-trap';
 import { approvalReady } from '../../logic/owner-approval';
 import { OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 import '../../styles/operators.css';
@@ -31,6 +32,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLFormElement>(null);
   const amountTyped = useRef(false);
   /** Bumped when the amount is reset, so the new value is selected once it is on screen. */
   const [amountReset, setAmountReset] = useState(0);
@@ -56,6 +58,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
+      else trapTab(e, dialogRef.current); // aria-modal: Tab stays in the dialog
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -109,6 +112,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   return (
     <div className="dialog-backdrop" role="presentation">
       <form
+        ref={dialogRef}
         className="dialog"
         role="dialog"
         aria-modal="true"
