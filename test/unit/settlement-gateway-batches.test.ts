@@ -254,30 +254,4 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
       created_at_ms: clock.ms,
     });
   });
-
-  it('with a cutoff hour, a provider day’s payout is shared between the business days it covers: both read paid', async () => {
-    // Cutoff 04:00: a sale at 02:00 on the 23rd (Shanghai) is business day 22, one at 10:00 is 23.
-    const at0200 = Date.UTC(2026, 10, 22, 18, 0);
-    const at1000 = Date.UTC(2026, 10, 23, 2, 0);
-    paidAtGateway('alipay', 100_00, at0200);
-    paidAtGateway('alipay', 50_00, at1000);
-    now = Date.UTC(2026, 10, 25, 2, 0); // the 23rd's batch made and paid
-    settlement.settleDue();
-    settlement.settleDue();
-    expect(
-      must(await app.handlers['reports.setBusinessDay']({ timeZone: 'Asia/Shanghai', cutoffHour: 4 })),
-    ).toBeTruthy();
-    clock.ms = at0200;
-    postQrSale(app, 'alipay', 100_00);
-    clock.ms = at1000;
-    postQrSale(app, 'alipay', 50_00);
-    clock.ms = now;
-    const applier = consoleApplier();
-    for (const c of core.changes.after(terminalId, 0, 50)) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
-    const line = (date: string) =>
-      must(app.settlement.reports.report(date, date)).channels.find((c) => c.channel === 'alipay');
-    expect(line('2026-11-22')).toMatchObject({ expectedPayoutMinor: 99_62, paidMinor: 99_62, status: 'paid' });
-    expect(line('2026-11-23')).toMatchObject({ expectedPayoutMinor: 49_81, paidMinor: 49_81, status: 'paid' });
-    expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
-  });
 });
