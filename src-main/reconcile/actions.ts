@@ -113,6 +113,7 @@ function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now:
   const entry = d.journal.append({
     kind: 'sale.qr.reconciled',
     orderId: row.orderNo,
+    occurredAtMs: paidAt, // the reports date it when the customer paid, as the statement does
     memo: `reconciled in run ${runId}: ${channel} ${row.sTradeNo}`.slice(0, 200),
     postings: [
       { account: ACCOUNTS.clearing(channel), currency: order.currency, amountMinor: amount },

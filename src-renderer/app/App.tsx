@@ -47,8 +47,10 @@ function Main(props: { readonly isOwner: boolean }): ReactNode {
   const { info } = useAppInfo();
   const pos = usePos();
   const { session, setSession } = useSession();
-  const idleLock = useCallback(() => {
-    void pos.invoke('operators.logout', {}).then((r) => r.ok && setSession(r.value));
+  const idleLock = useCallback(async () => {
+    const r = await pos.invoke('operators.logout', {});
+    if (r.ok) setSession(r.value);
+    return r.ok;
   }, [pos, setSession]);
   useIdleLock(session?.idleLockMinutes ?? 0, idleLock);
   const [screen, setScreen] = useState<Screen>('checkout');

@@ -11,7 +11,7 @@ const CHECK_EVERY_MS = 5_000;
  * whoever walks up the logged-in operator's rights. Sync goes on while locked, and the lock
  * screen keeps the status bar and the quit guard.
  */
-export function useIdleLock(minutes: number, lock: () => void): void {
+export function useIdleLock(minutes: number, lock: () => Promise<boolean>): void {
   useEffect(() => {
     if (minutes <= 0) return;
     let last = Date.now();
@@ -23,7 +23,12 @@ export function useIdleLock(minutes: number, lock: () => void): void {
     const timer = window.setInterval(() => {
       if (locked || !idleExpired(last, Date.now(), minutes)) return;
       locked = true;
-      lock();
+      // Not locked (main did not answer): try again after another idle spell, not never.
+      void lock().then((done) => {
+        if (done) return;
+        locked = false;
+        last = Date.now();
+      });
     }, CHECK_EVERY_MS);
     return () => {
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, mark, { capture: true });

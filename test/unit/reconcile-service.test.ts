@@ -178,6 +178,12 @@ describe('reconcile actions and the audit log', () => {
     };
     expect(row.kind).toBe('reconcile.accept_late_payment');
     expect(JSON.parse(row.detail)).toMatchObject({ runId, idx, entrySeq: acted.value.entrySeq });
+    // the reports date the accepted sale when the customer paid (the bill's day), not today (the 22nd)
+    expect(
+      app.db.prepare('SELECT business_date FROM entry_index WHERE entry_seq = ?').get(acted.value.entrySeq),
+    ).toEqual({
+      business_date: '2026-11-21',
+    });
     expect(app.audit.verify().ok).toBe(true);
   });
 

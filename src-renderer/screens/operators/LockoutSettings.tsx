@@ -24,9 +24,9 @@ export function LockoutSettings(props: {
     e.preventDefault();
     setSaved(false);
     const r = await pos.invoke('operators.setLockout', {
-      attemptsMax: Number(attempts),
-      lockoutMinutes: Number(minutes),
-      idleLockMinutes: Number(idle),
+      attemptsMax: whole(attempts),
+      lockoutMinutes: whole(minutes),
+      idleLockMinutes: whole(idle),
     });
     if (r.ok) {
       props.onSaved(r.value);
@@ -89,3 +89,6 @@ function WholeNumberField(props: {
     </label>
   );
 }
+
+/** An empty field is no number (refused, named), never 0: an empty idle lock must not mean "never". */
+const whole = (v: string): number => (v === '' ? Number.NaN : Number(v));

@@ -55,6 +55,7 @@ export function OperatorsScreen(): ReactNode {
     setYourPin('');
     if (r.ok) {
       setView(r.value);
+      setError(null);
       setAddError(null);
       setName('');
       setPin('');
