@@ -2,6 +2,7 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { ReconRecord } from '../src-main/reconcile/record';
 import { ALIPAY_TRADE_COLUMNS } from '../src-main/reconcile/import/alipay';
+import { formatPlain } from '../src-shared/money';
 
 const T0 = Date.UTC(2026, 10, 21, 1);
 const orderNo = (i: number) => `01K${String(i).padStart(23, '0')}`;
@@ -88,7 +89,7 @@ export function alipayZip(n: number): Uint8Array {
     );
     parts.push(Buffer.from(pre), Buffer.from(trade), Buffer.from(post));
   }
-  const total = `${Math.floor(receivedFen / 100)}.${String(receivedFen % 100).padStart(2, '0')}`;
+  const total = formatPlain(receivedFen, 'CNY');
   parts.push(
     Buffer.from(
       gbkEncode(

@@ -45,6 +45,11 @@ export const ERROR_CODES = [
   'not_found',
   // reconciliation
   'bill_malformed',
+  /** A bill's trade or refund totals line disagrees with its rows (cut short or edited): footer, rows. */
+  'bill_trade_totals_mismatch',
+  'bill_refund_totals_mismatch',
+  /** A bill without its totals lines: cut short. */
+  'bill_footer_missing',
   'bill_too_large',
   'upload_not_found',
   'upload_incomplete',

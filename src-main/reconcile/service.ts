@@ -19,7 +19,7 @@ import { actionsFor, applyAction, type AuditEvent } from './actions';
 import { businessRangeMs } from './business-range';
 import { csvHeader, csvRow, RECON_EXPORT_ROWS_MAX } from './export-csv';
 import { RECON_XLSX_ROWS_MAX, runToXlsx } from './export-xlsx';
-import { BillError } from './import/bill-error';
+import { BillError, BillTotalsError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
 import { RunStore, type RunRow, type StoredResult } from './run-store';
@@ -77,6 +77,11 @@ export class ReconcileService {
     try {
       bill = importBill(bytes);
     } catch (e) {
+      if (e instanceof BillTotalsError) {
+        if (!e.totals) return err('bill_footer_missing', e.message);
+        const code = e.totals.section === 'trades' ? 'bill_trade_totals_mismatch' : 'bill_refund_totals_mismatch';
+        return err(code, e.message, { footer: e.totals.footer, rows: e.totals.rows });
+      }
       if (e instanceof BillError) return err('bill_malformed', e.message, { line: e.line, detail: e.message });
       throw e;
     }

@@ -270,6 +270,12 @@ const en: Messages = {
     terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',
     locale_invalid: 'This language is not supported.',
     bill_malformed: 'The bill file is not right (line {{line}}): {{detail}}',
+    bill_trade_totals_mismatch:
+      'The bill’s trade totals do not match its rows (totals say {{footer}}, rows give {{rows}}). The file may be incomplete or edited: download it again.',
+    bill_refund_totals_mismatch:
+      'The bill’s refund totals do not match its rows (totals say {{footer}}, rows give {{rows}}). The file may be incomplete or edited: download it again.',
+    bill_footer_missing:
+      'The bill has no totals lines at its end: it may not have downloaded completely. Download it again.',
     bill_too_large: 'The bill file is too large.',
     upload_not_found: 'The upload has expired. Please choose the file again.',
     upload_incomplete: 'The file has not been uploaded completely. Please try again.',

@@ -262,6 +262,11 @@ const zhCN = {
     terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',
     locale_invalid: '不支持该语言。',
     bill_malformed: '账单文件有误（第 {{line}} 行）：{{detail}}',
+    bill_trade_totals_mismatch:
+      '账单的交易合计与明细不符（合计写 {{footer}}，明细为 {{rows}}）。文件可能没下载完整或被改动过，请重新下载账单。',
+    bill_refund_totals_mismatch:
+      '账单的退款合计与明细不符（合计写 {{footer}}，明细为 {{rows}}）。文件可能没下载完整或被改动过，请重新下载账单。',
+    bill_footer_missing: '账单缺少最后的合计行，文件可能没下载完整。请重新下载账单。',
     bill_too_large: '账单文件太大。',
     upload_not_found: '上传已失效，请重新选择文件。',
     upload_incomplete: '文件还没有上传完整，请重试。',

@@ -44,6 +44,20 @@ async function alipayRun() {
 }
 
 describe('reconcile service on a real ledger file', () => {
+  it('names a bill cut short for the owner: which totals, and both figures; nothing is saved', async () => {
+    const text = readFileSync(join(dir, 'alipay-trade-utf8-bom.csv'), 'utf8');
+    const cut = text
+      .split('\n')
+      .filter((l) => !l.startsWith('2026112122001400002\t,01KAAAAAAAAAAAAAAAAAAAAAA2\t,交易'))
+      .join('\n');
+    const r = await upload('alipay.csv', new TextEncoder().encode(cut));
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'bill_trade_totals_mismatch', params: { footer: '4', rows: '3' } },
+    });
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM recon_sources').get()).toEqual({ n: 0 });
+  });
+
   it('imports a bill once: the same bytes again change nothing', async () => {
     const bytes = new Uint8Array(readFileSync(join(dir, 'wechat-trade-gbk.csv')));
     const first = await upload('wechat.csv', bytes);

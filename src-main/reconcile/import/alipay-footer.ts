@@ -1,5 +1,9 @@
-import { BillError } from './bill-error';
+import { BillTotalsError } from './bill-error';
+import { formatPlain } from '../../../src-shared/money';
 import { yuanToFen } from './fields';
+
+/** Fen as the bill writes yuan ("73.30"). */
+const yuan = (fen: number): string => formatPlain(fen, 'CNY');
 
 /**
  * An Alipay trade bill's footer (`#交易合计：4笔，商家实收：￥73.30元，服务费：￥0.44元` and
@@ -36,31 +40,22 @@ export class AlipayFooter {
   }
 
   check(tally: AlipayTally): void {
-    if (!this.trades) throw new BillError(0, 'no #交易合计 footer: the file may be cut short; download it again');
-    if (this.trades.count !== tally.trades) {
-      throw new BillError(
-        0,
-        `the footer counts ${this.trades.count} trades (交易合计), the file holds ${tally.trades}`,
-      );
-    }
-    if (this.trades.fen !== null && this.trades.fen !== tally.tradeReceivedFen) {
-      throw new BillError(
-        0,
-        `the trades' 商家实收 add up to ${fen(tally.tradeReceivedFen)}, the footer says ${fen(this.trades.fen)}`,
-      );
-    }
+    if (!this.trades) throw new BillTotalsError('no #交易合计 footer: the file may be cut short', null);
     const refunds = this.refunds ?? { count: 0, fen: null };
-    if (refunds.count !== tally.refunds) {
-      throw new BillError(0, `the footer counts ${refunds.count} refunds (退款合计), the file holds ${tally.refunds}`);
-    }
-    if (refunds.fen !== null && Math.abs(refunds.fen) !== tally.refundReceivedFen) {
-      throw new BillError(
-        0,
-        `the refunds' 商家实收 add up to ${fen(tally.refundReceivedFen)}, the footer says ${fen(Math.abs(refunds.fen))}`,
-      );
+    const checks = [
+      ['trades', String(this.trades.count), String(tally.trades)],
+      ['trades', this.trades.fen === null ? null : yuan(this.trades.fen), yuan(tally.tradeReceivedFen)],
+      ['refunds', String(refunds.count), String(tally.refunds)],
+      ['refunds', refunds.fen === null ? null : yuan(Math.abs(refunds.fen)), yuan(tally.refundReceivedFen)],
+    ] as const;
+    for (const [section, footer, rows] of checks) {
+      if (footer !== null && footer !== rows) {
+        throw new BillTotalsError(`${section}: the footer says ${footer}, the rows add up to ${rows}`, {
+          section,
+          footer,
+          rows,
+        });
+      }
     }
   }
 }
-
-const fen = (f: number) =>
-  `${f < 0 ? '-' : ''}${Math.floor(Math.abs(f) / 100)}.${String(Math.abs(f) % 100).padStart(2, '0')}`;

@@ -7,3 +7,17 @@ export class BillError extends Error {
     super(line > 0 ? `line ${line}: ${message}` : message);
   }
 }
+
+/**
+ * A bill whose totals lines disagree with its rows, or lack them: cut short or edited. Named for
+ * the owner (`bill_totals_mismatch` with the section and both figures, `bill_footer_missing`),
+ * not as a line of the file.
+ */
+export class BillTotalsError extends BillError {
+  constructor(
+    message: string,
+    readonly totals: { readonly section: 'trades' | 'refunds'; readonly footer: string; readonly rows: string } | null,
+  ) {
+    super(0, message);
+  }
+}

@@ -3,6 +3,7 @@
  * encoder is derived from the platform's GBK decoder (every two-byte sequence, once).
  */
 import { zip } from '../../../src-main/export/zip';
+import { formatPlain } from '../../../src-shared/money';
 
 let gbkTable: Map<string, number> | null = null;
 
@@ -92,12 +93,11 @@ export function tradeBillCsv(date: string, rows: readonly (readonly string[])[])
 /** The totals Alipay writes under the rows: counts and 商家实收 (column 13) of trades and refunds. */
 function footer(rows: readonly (readonly string[])[]): string[] {
   const fen = (v: string) => Math.round(Math.abs(Number(v)) * 100);
-  const yuan = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
   const trades = rows.filter((r) => r[2] !== '退款');
   const refunds = rows.filter((r) => r[2] === '退款');
   const sum = (rs: readonly (readonly string[])[]) => rs.reduce((a, r) => a + fen(r[12] ?? '0'), 0);
   return [
-    `#交易合计：${trades.length}笔，商家实收：￥${yuan(sum(trades))}元，服务费：￥0.00元`,
-    `#退款合计：${refunds.length}笔，商家实收退款：￥${yuan(sum(refunds))}元`,
+    `#交易合计：${trades.length}笔，商家实收：￥${formatPlain(sum(trades), 'CNY')}元，服务费：￥0.00元`,
+    `#退款合计：${refunds.length}笔，商家实收退款：￥${formatPlain(sum(refunds), 'CNY')}元`,
   ];
 }
