@@ -6,7 +6,7 @@
  * transaction). Money moves in the journal only when the gateway reports `succeeded`.
  */
 import type { RefundView } from '../../src-shared/api';
-import { parseAmount } from '../../src-shared/money';
+import { formatPlain, parseAmount, type Currency } from '../../src-shared/money';
 import { PROTOCOL_AMOUNT_MINOR_MAX } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
@@ -60,6 +60,13 @@ export class RefundService {
     const order = this.d.orders.byId.get(row.order_id);
     const reserved = this.repo.reservedFor.get(row.order_id)?.total ?? 0;
     return toRefundView(row, Math.max(0, (order?.amount_minor ?? 0) - reserved));
+  }
+
+  /** What is left to refund on an order, as plain decimal text (an error's `refundable`). */
+  private refundableText(orderId: string): string {
+    const order = this.d.orders.byId.get(orderId);
+    const reserved = this.repo.reservedFor.get(orderId)?.total ?? 0;
+    return formatPlain(Math.max(0, (order?.amount_minor ?? 0) - reserved), (order?.currency ?? 'CNY') as Currency);
   }
 
   forOrder(orderId: string): readonly RefundView[] {
@@ -138,7 +145,10 @@ export class RefundService {
     const reserved = this.repo.reservedFor.get(order.id);
     const refundable = order.amount_minor - (reserved?.total ?? 0);
     if (amount.value > refundable) {
-      return err('refund_exceeds_paid', 'refunds would exceed the amount paid', { refundable_minor: refundable });
+      return err('refund_exceeds_paid', 'refunds would exceed what is left to refund', {
+        refundable_minor: refundable,
+        refundable: formatPlain(refundable, order.currency),
+      });
     }
     if ((reserved?.n ?? 0) >= REFUNDS_PER_ORDER_MAX) {
       return err('invalid_argument', `at most ${REFUNDS_PER_ORDER_MAX} refunds per order`);
@@ -191,7 +201,12 @@ export class RefundService {
     const view = this.view(fresh);
     this.d.events.emit('refund.updated', view);
     // Unreachable: the refund is saved as requested and re-sent when the gateway is back.
-    if (!r.ok && fresh.status === 'failed') return err(r.error.code, r.error.message, r.error.params);
+    if (!r.ok && fresh.status === 'failed') {
+      // The gateway's word on what is left is its own; said in the same terms as ours.
+      const params: Record<string, string | number> = { ...r.error.params };
+      if (r.error.code === 'refund_exceeds_paid') params.refundable = this.refundableText(row.order_id);
+      return err(r.error.code, r.error.message, params);
+    }
     return ok(view);
   }
 }

@@ -265,7 +265,7 @@ const en: Messages = {
     operator_self: 'You cannot deactivate yourself.',
     last_owner: 'There must be an owner: the last one cannot be deactivated.',
     refund_not_allowed: 'Only a paid order can be refunded.',
-    refund_exceeds_paid: 'Refunds cannot exceed the amount paid.',
+    refund_exceeds_paid: 'More than is left to refund: at most {{refundable}}.',
     refund_conflict: 'This refund request conflicts; close and start again.',
     terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',
     locale_invalid: 'This language is not supported.',

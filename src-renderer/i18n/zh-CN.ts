@@ -257,7 +257,7 @@ const zhCN = {
     operator_self: '不能停用自己。',
     last_owner: '至少要保留一位店主，不能停用最后一位店主。',
     refund_not_allowed: '只有已支付的订单可以退款。',
-    refund_exceeds_paid: '退款总额不能超过实收金额。',
+    refund_exceeds_paid: '超过可退金额：最多还可退 {{refundable}}。',
     refund_conflict: '退款请求冲突，请关闭后重新发起。',
     terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',
     locale_invalid: '不支持该语言。',

@@ -62,7 +62,7 @@ describe('refunds through a real gateway', () => {
 
     expect(await refund(o.id, '20.01')).toMatchObject({
       ok: false,
-      error: { code: 'refund_exceeds_paid', params: { refundable_minor: 2000 } },
+      error: { code: 'refund_exceeds_paid', params: { refundable_minor: 2000, refundable: '20.00' } },
     });
     const rest = await refund(o.id, '20.00');
     expect(rest.ok).toBe(true);

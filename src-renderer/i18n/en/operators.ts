@@ -73,7 +73,6 @@ export const operatorsEn: typeof operatorsZhCN = {
     history: 'Refunds',
     none: 'No refunds yet.',
     fullyRefunded: 'Fully refunded: nothing is left to refund on this order.',
-    exceedsLeft: 'More than is left to refund: at most {{amount}}.',
     nothingLeftPending:
       'Nothing more can be refunded while the refunds below are on their way; if one fails, its amount comes back here.',
     status_requested: 'Sent, waiting for the gateway',

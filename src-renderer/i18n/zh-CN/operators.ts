@@ -71,7 +71,6 @@ export const operatorsZhCN = {
     history: '退款记录',
     none: '暂无退款。',
     fullyRefunded: '已全额退款：这笔订单没有可退的金额了。',
-    exceedsLeft: '超过可退金额：最多可退 {{amount}}。',
     nothingLeftPending: '下面的退款正在处理中，暂时没有可退的金额；如果其中一笔失败，它的金额会回到这里。',
     status_requested: '已提交，等待网关',
     status_accepted: '网关已受理，处理中',

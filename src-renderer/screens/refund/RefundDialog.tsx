@@ -98,7 +98,14 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     if (amount.trim() === '') return null;
     const r = parseAmount(amount, order.currency, Number.MAX_SAFE_INTEGER);
     if (!r.ok) return r.error;
-    if (r.value > refundable) return { code: 'refund_exceeds_paid', message: '' };
+    if (r.value > refundable) {
+      // As main says it (refunds/service.ts): what is left, in plain decimals.
+      return {
+        code: 'refund_exceeds_paid',
+        message: '',
+        params: { refundable: formatPlain(refundable, order.currency) },
+      };
+    }
     return null;
   })();
   const edited =
@@ -149,19 +156,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
                 onFocus={(e) => e.target.select()}
               />
             </label>
-            {amountProblem?.code === 'refund_exceeds_paid' ? (
-              // What is left, named: "more than was paid" misleads after a part refund.
-              <p
-                className="error-message field-error"
-                role="alert"
-                data-testid="error-message"
-                data-code="refund_exceeds_paid"
-              >
-                {t('refund.exceedsLeft', { amount: money(refundable) })}
-              </p>
-            ) : (
-              <ErrorMessage error={amountProblem} className="field-error" />
-            )}
+            <ErrorMessage error={amountProblem} className="field-error" />
             <ReasonField
               label={t('refund.reason')}
               value={reason}
