@@ -37,6 +37,23 @@ const payment = (orderId: string, amount: number, trade = `SBX${nextChange}`): C
   paid_at_ms: clock.now(),
 });
 
+/** A refund row as the refund service saves one (by the owner), in a given state. */
+const refundRow = (id: string, orderId: string, amountMinor: number, status: 'requested' | 'failed') =>
+  new RefundRepo(app.db).insert.run({
+    id,
+    order_id: orderId,
+    amount_minor: amountMinor,
+    currency: 'CNY',
+    reason: 'r',
+    status,
+    operator_id: null,
+    approver_id: 'OWNER',
+    created_at_ms: clock.now(),
+    updated_at_ms: clock.now(),
+    provider_refund_no: null,
+    entry_seq: null,
+  });
+
 describe('creating an order', () => {
   it('saves it awaiting payment with a signed QR for the exact amount', () => {
     const r = app.orders.create({ amount: '12.30', note: '  two  coffees ' });
@@ -191,20 +208,7 @@ describe('applying payments from the gateway', () => {
     const o = must(app.orders.create({ amount: '5' }));
     applier.apply('gw-test', 'T000000001', payment(o.id, 500));
     const refundId = '01JC0000000000000000000RF9';
-    new RefundRepo(app.db).insert.run({
-      id: refundId,
-      order_id: o.id,
-      amount_minor: 500,
-      currency: 'CNY',
-      reason: 'r',
-      status: 'failed',
-      operator_id: null,
-      approver_id: 'OWNER',
-      created_at_ms: clock.now(),
-      updated_at_ms: clock.now(),
-      provider_refund_no: null,
-      entry_seq: null,
-    });
+    refundRow(refundId, o.id, 500, 'failed');
     const update = (status: 'accepted' | 'succeeded') =>
       applier.apply('gw-test', 'T000000001', {
         change_id: nextChange++,
@@ -260,20 +264,7 @@ describe('today', () => {
       status: 'succeeded',
       provider_refund_no: 'R1',
     });
-    new RefundRepo(app.db).insert.run({
-      id: '01JC0000000000000000000RF2',
-      order_id: b.id,
-      amount_minor: 400,
-      currency: 'CNY',
-      reason: 'offline',
-      status: 'requested',
-      operator_id: null,
-      approver_id: 'OWNER',
-      created_at_ms: clock.now(),
-      updated_at_ms: clock.now(),
-      provider_refund_no: null,
-      entry_seq: null,
-    });
+    refundRow('01JC0000000000000000000RF2', b.id, 400, 'requested');
     expect(app.orders.today()).toMatchObject({
       paidTotalMinor: 1400,
       refundedMinor: 300,
