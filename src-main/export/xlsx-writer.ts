@@ -7,7 +7,12 @@
  */
 import { DeflatingSink, zip, type PackedData } from './zip';
 
-export type XlsxCell = string | number | null;
+/** A number with a format of its own, in a column whose other cells are not all numbers. */
+export interface XlsxNumber {
+  readonly value: number;
+  readonly numFmt: string;
+}
+export type XlsxCell = string | number | XlsxNumber | null;
 
 export interface XlsxColumn {
   readonly header: string;
@@ -117,6 +122,9 @@ function sheetXml(sheet: XlsxSheet, styleOf: (numFmt: string) => number): Packed
       if (typeof v === 'number') {
         if (!Number.isFinite(v)) throw new Error(`xlsx: row ${r} column ${i + 1} is ${v}`);
         xml += `<c r="${ref}"${header ? '' : styles[i]}><v>${v}</v></c>`;
+      } else if (typeof v === 'object') {
+        if (!Number.isFinite(v.value)) throw new Error(`xlsx: row ${r} column ${i + 1} is ${v.value}`);
+        xml += `<c r="${ref}" s="${styleOf(v.numFmt)}"><v>${v.value}</v></c>`;
       } else {
         const space = v.trim() === v ? '' : ' xml:space="preserve"'; // keep leading or trailing blanks
         xml += `<c r="${ref}" t="inlineStr"><is><t${space}>${xmlText(v)}</t></is></c>`;

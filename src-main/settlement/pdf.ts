@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import pdfmake from 'pdfmake';
-import type { Table } from './tables';
+import { cellText, type Table } from './tables';
 
 /**
  * CJK fonts we look for, in order: Noto Sans CJK (Debian fonts-noto-cjk ships .ttc collections;
@@ -91,7 +91,7 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
     t.header.map((h) => ({ text: label(h), bold: true })),
     ...t.rows.map((row) =>
       row.map((c, i) => {
-        const s = String(c);
+        const s = String(cellText(c));
         const text = (isItemTable && i === 0) || (i === 0 && LABELS[s]) ? label(s) : s;
         return NUMERIC_RE.test(s) && i > 0 ? { text, alignment: 'right' } : { text };
       }),

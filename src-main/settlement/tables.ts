@@ -3,11 +3,24 @@ import { formatPlain, type Currency } from '../../src-shared/money';
 import { csvCell } from '../export/csv-cell';
 
 /** One exportable table: column names and rows of cells (amounts as exact decimal text). */
+/**
+ * A money figure in a column that also holds other things (the Z report's value column, beside
+ * ids and names): text in CSV and PDF, a number with its decimals in XLSX, so a spreadsheet can
+ * sum it. Columns of amounts only are plain decimal text, found by the XLSX writer (xlsx.ts).
+ */
+export interface AmountCell {
+  readonly amount: string;
+}
+export type TableCell = string | number | AmountCell;
+
 export interface Table {
   readonly name: string;
   readonly header: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
+  readonly rows: readonly (readonly TableCell[])[];
 }
+
+/** A cell as CSV and PDF write it. */
+export const cellText = (c: TableCell): string | number => (typeof c === 'object' ? c.amount : c);
 
 const SETTLEMENT_HEADER = [
   'channel',
@@ -69,8 +82,8 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
 /** The Z (or X) report as one table of labelled figures, for CSV/XLSX. */
 export function shiftTable(r: ShiftReportView): Table {
   const c: Currency = r.shift.currency;
-  const m = (n: number | null) => (n === null ? '' : formatPlain(n, c));
-  const rows: (string | number)[][] = [
+  const m = (n: number | null): TableCell => (n === null ? '' : { amount: formatPlain(n, c) });
+  const rows: TableCell[][] = [
     ['report', r.kind],
     ['shift', r.shift.id],
     ['cashier', r.shift.operatorName ?? ''],
@@ -102,6 +115,6 @@ export function shiftTable(r: ShiftReportView): Table {
 
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly), CRLF line ends. */
 export function toCsv(t: Table): Uint8Array {
-  const lines = [t.header, ...t.rows].map((row) => row.map(csvCell).join(','));
+  const lines = [t.header, ...t.rows].map((row) => row.map((c) => csvCell(cellText(c))).join(','));
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
 }

@@ -93,6 +93,32 @@ describe('exports', () => {
     expect(alipay.getCell(6).value).toBe(0.38); // fees: 38 fen; the 1.00 refund returns 0 fen
   });
 
+  it("the Z report's amounts are numbers in XLSX, beside its ids and names as text", async () => {
+    must(app.handlers['shift.open']({ float: '10' }) as never);
+    const shiftId = app.settlement.shifts.openRow()!.id;
+    must(app.settlement.cash.sale('3.50', '5'));
+    postQrSale(app, 'alipay', 100_00);
+    const f = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'xlsx', shiftId }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(f.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const byItem = new Map<string, ExcelJS.Cell>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) byItem.set(String(row.getCell(1).value), row.getCell(2));
+    });
+    expect(byItem.get('shift')!.value).toBe(shiftId);
+    expect(byItem.get('opening_float')!.value).toBe(10);
+    expect(byItem.get('opening_float')!.numFmt).toBe('0.00');
+    expect(byItem.get('alipay.gross')!.value).toBe(100);
+    expect(byItem.get('alipay.sales')!.value).toBe(1);
+    expect(byItem.get('alipay.sales')!.numFmt).not.toBe('0.00'); // a count, not money
+    expect(byItem.get('cash_sales')!.value).toBe(3.5);
+    expect(byItem.get('expected_cash')!.value).toBe(13.5);
+    // The same report as CSV keeps the amounts as plain text figures.
+    const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv', shiftId }));
+    expect(text(csv.base64)).toContain('\r\ncash_sales,3.50\r\n');
+  });
+
   it('refuses exports without a range or of an unknown shift', async () => {
     const r = await app.handlers['reports.export']({ table: 'settlement.days', format: 'csv' });
     expect(r.ok ? 'ok' : r.error.code).toBe('range_invalid');
