@@ -151,6 +151,21 @@ describe('WeChat Pay trade bill', () => {
     const text = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8').replace('`5,`73.30', '`6,`73.30');
     expect(lineOf(() => importBill(new TextEncoder().encode(text)))).toBe(8);
   });
+  it('counts a PROCESSING refund as money out (already taken from the balance) and refuses an unknown 退款状态', () => {
+    const utf8 = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8');
+    const refundLine = utf8.split('\n').findIndex((l) => l.includes('`REFUND,'));
+    expect(refundLine).toBeGreaterThan(0);
+    const withState = (state: string) => {
+      const lines = utf8.split('\n');
+      lines[refundLine] = lines[refundLine]!.replace('`ORIGINAL,`SUCCESS,', `\`ORIGINAL,\`${state},`);
+      expect(lines[refundLine]).toContain(`\`${state},`);
+      return new TextEncoder().encode(lines.join('\n'));
+    };
+    const processing = importBill(withState('PROCESSING'));
+    expect(processing.records[4]).toMatchObject({ status: 'refund', amountMinor: 500 });
+    expect(lineOf(() => importBill(withState('REFUNDCLOSE')))).toBe(refundLine + 1);
+    expect(() => importBill(withState(''))).toThrow(/退款状态 "" unknown/);
+  });
   it('refuses a file that is neither bill', () => {
     expect(() => importBill(new TextEncoder().encode('a,b,c\n1,2,3\n'))).toThrow(/not an Alipay or WeChat/);
   });

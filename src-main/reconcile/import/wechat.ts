@@ -33,6 +33,14 @@ const STATUS: Record<string, RecordStatus> = {
 };
 
 /**
+ * A refund row's 退款状态. WeChat Pay writes a refund into the bill when it was started
+ * successfully and never updates the row after: PROCESSING means already taken from the
+ * merchant's balance, SUCCESS also arrived with the customer. Both are money out of the account
+ * on that day; anything else is not a bill as WeChat Pay writes it (an edited file).
+ */
+const REFUND_STATES: ReadonlySet<string> = new Set(['SUCCESS', 'PROCESSING']);
+
+/**
  * A WeChat Pay trade bill (plain or the GZIP `tar_type`): a header row, detail rows whose every
  * field starts with a backtick, then the summary header and one summary row. The summary's
  * order count must equal the detail rows read, else the file is refused.
@@ -82,6 +90,13 @@ function wechatRow(c: string[], n: number): ReconRecord {
   if (c[COL['货币种类']] !== 'CNY') throw new BillError(n, `货币种类 ${c[COL['货币种类']]} is not CNY`);
   const refundNo = c[COL['商户退款单号']]!;
   if (status === 'refund' && !refundNo) throw new BillError(n, 'REFUND row without 商户退款单号');
+  const refundState = c[COL['退款状态']]!;
+  if (status === 'refund' && !REFUND_STATES.has(refundState)) {
+    throw new BillError(
+      n,
+      `退款状态 ${JSON.stringify(refundState)} unknown (a bill's refund is SUCCESS or PROCESSING)`,
+    );
+  }
   const amount =
     status === 'refund' ? yuanToFen(c[COL['退款金额']]!, n, '退款金额') : yuanToFen(c[COL['订单金额']]!, n, '订单金额');
   const fee = yuanToFen(c[COL['手续费']]!, n, '手续费');
