@@ -103,6 +103,10 @@ export const ERROR_CODES = [
   'offline_max_age_range',
   'offline_code_not_locked',
   'offline_unlocks_exhausted',
+  /** Only a sale verified by code and not confirmed by the gateway can be written off (param: state). */
+  'offline_write_off_refused',
+  /** A code-verified sale still within the owner's maximum age: the gateway may yet confirm it (param: maxAgeMs). */
+  'offline_write_off_early',
   // settings
   'locale_invalid',
   // settlement: shifts, cash, reports

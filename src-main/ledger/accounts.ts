@@ -14,6 +14,12 @@ export const ACCOUNTS = {
   bank: 'bank',
   /** Sales paid by a verified confirmation code, until the gateway's payment names the channel. */
   offlineClearing: 'clearing:offline',
+  /**
+   * A sale verified by code that the gateway never confirmed, written off by the owner: the
+   * money the shop did not receive (Dr), taken out of clearing:offline. A payment that arrives
+   * after all is booked back from here (`sale.qr.recovered`).
+   */
+  offlineLosses: 'losses:offline',
   clearing: (channel: PaymentChannel | string) => `clearing:${channel}`,
   fees: (channel: PaymentChannel | string) => `fees:${channel}`,
 } as const;
@@ -41,8 +47,12 @@ export const ENTRY_KINDS = [
   'sale.qr.offline',
   /** The gateway's payment for an offline-verified sale: clearing:<channel> ← clearing:offline. */
   'sale.qr.confirm',
+  /** The owner writes off an offline-verified sale the gateway never confirmed: losses:offline ← clearing:offline. */
+  'sale.qr.offline.writeoff',
+  /** The payment for a written-off sale, arrived after all: clearing:<channel> ← losses:offline. */
+  'sale.qr.recovered',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const ACCOUNT_RE =
-  /^(sales|refunds|bank|cash:(?:drawer|safe|overshort|petty)|clearing:[a-z]{1,16}|fees:[a-z]{1,16})$/;
+  /^(sales|refunds|bank|cash:(?:drawer|safe|overshort|petty)|clearing:[a-z]{1,16}|fees:[a-z]{1,16}|losses:offline)$/;

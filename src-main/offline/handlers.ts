@@ -38,6 +38,7 @@ export function offlineHandlers(
   | 'offline.setLimits'
   | 'offline.issues'
   | 'offline.resolveIssue'
+  | 'offline.writeOff'
   | 'offline.retryPush'
 > {
   const limits = () => {
@@ -47,6 +48,11 @@ export function offlineHandlers(
       totalMaxMinor: s.offlineTotalMaxMinor,
       maxAgeMs: s.offlineMaxAgeMs,
     };
+  };
+  /** How the owner closed a code-verified sale's issue: written off, or that and paid since. */
+  const outcomeOf = (r: IssueRow): SyncIssueView['outcome'] => {
+    if (r.kind !== 'offline_unconfirmed' || r.resolved_by === null) return null;
+    return d.offline.writeOffOutcome(r.order_id);
   };
   const issueViews = (): SyncIssueView[] => {
     const names = new Map(d.operators.listView().operators.map((o) => [o.id, o.name]));
@@ -63,6 +69,8 @@ export function offlineHandlers(
       gatewayCurrency: r.gateway_currency,
       handledBy: r.resolved_by === null ? null : (names.get(r.resolved_by) ?? r.resolved_by),
       handleable: r.resolved_at_ms === null && OWNER_HANDLED_KINDS.has(r.kind),
+      writableOff: r.resolved_at_ms === null && r.kind === 'offline_unconfirmed',
+      outcome: outcomeOf(r),
     }));
   };
   return {
@@ -134,6 +142,21 @@ export function offlineHandlers(
         });
       });
       d.events.emit('sync.status', d.sync.status());
+      return ok(issueViews());
+    },
+    'offline.writeOff': async ({ orderId, pin, reason }) => {
+      const operatorId = d.currentOperatorId();
+      if (!operatorId) return err('login_required', 'log in first');
+      const approval = await d.operators.checkPin(operatorId, pin, 'owner');
+      if (!approval.ok) return approval;
+      const r = d.offline.writeOff(orderId, operatorId, reason.trim(), (kind, detail) =>
+        d.audit.record(kind, operatorId, detail),
+      );
+      if (!r.ok) return r;
+      const view = d.orders.get(orderId);
+      if (view.ok) d.events.emit('order.updated', view.value);
+      d.events.emit('sync.status', d.sync.status());
+      void d.sync.pushJournal();
       return ok(issueViews());
     },
     'offline.retryPush': () => {

@@ -35,6 +35,8 @@ export class IssueStore {
   private readonly openCountStmt;
   private readonly byIdStmt;
   private readonly handleStmt;
+  private readonly handleForStmt;
+  private readonly openStmt;
 
   constructor(db: Db) {
     this.recordStmt = db.prepare(
@@ -56,6 +58,13 @@ export class IssueStore {
     this.byIdStmt = db.prepare<[number], IssueRow>('SELECT * FROM sync_issues WHERE id = ?');
     this.handleStmt = db.prepare(
       'UPDATE sync_issues SET resolved_at_ms = ?, resolved_by = ? WHERE id = ? AND resolved_at_ms IS NULL',
+    );
+    this.handleForStmt = db.prepare(
+      `UPDATE sync_issues SET resolved_at_ms = ?, resolved_by = ?
+       WHERE kind = ? AND order_id = ? AND resolved_at_ms IS NULL`,
+    );
+    this.openStmt = db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM sync_issues WHERE kind = ? AND order_id = ? AND resolved_at_ms IS NULL',
     );
   }
 
@@ -93,6 +102,15 @@ export class IssueStore {
   /** The owner marks an open issue handled (inside the caller's transaction); false if it was not open. */
   markHandled(id: number, operatorId: string, nowMs: number): boolean {
     return this.handleStmt.run(nowMs, operatorId, id).changes > 0;
+  }
+
+  /** The open issue of `kind` for `orderId` is closed by the owner `operatorId`; false when none is open. */
+  handleFor(kind: IssueKind, orderId: string, operatorId: string, nowMs: number): boolean {
+    return this.handleForStmt.run(nowMs, operatorId, kind, orderId).changes > 0;
+  }
+
+  isOpen(kind: IssueKind, orderId: string): boolean {
+    return this.openStmt.get(kind, orderId) !== undefined;
   }
 
   resolve(kind: IssueKind, orderId: string, nowMs: number): void {

@@ -6,7 +6,7 @@ import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
-import type { OrderRepo, OrderRow } from '../orders/repo';
+import { isWrittenOff, type OrderRepo, type OrderRow } from '../orders/repo';
 import { canTransition, isLatePayment } from '../orders/state';
 import type { Settings, SettingsStore } from '../settings/settings';
 import { expectedConfirmationCode } from '../sync/signer';
@@ -45,6 +45,7 @@ export class OfflineService {
   private readonly countAttemptStmt;
   private readonly setVerifiedStmt;
   private readonly unlockStmt;
+  private readonly writeOffStmt;
   /** The age level the window was last sent (ageLevelMoved). */
   private shownAgeLevel: OfflineAgeLevel = 'ok';
 
@@ -67,6 +68,10 @@ export class OfflineService {
     this.countAttemptStmt = db.prepare('UPDATE orders SET code_attempts = code_attempts + 1 WHERE id = ?');
     this.unlockStmt = db.prepare(
       'UPDATE orders SET code_attempts = 0, code_unlocks = code_unlocks + 1, updated_at_ms = ? WHERE id = ? AND code_attempts >= ?',
+    );
+    this.writeOffStmt = db.prepare(
+      `UPDATE orders SET offline_state = NULL, offline_written_off_at_ms = ?, updated_at_ms = ?
+       WHERE id = ? AND offline_state = 'verified'`,
     );
     this.setVerifiedStmt = db.prepare(
       `UPDATE orders SET status = 'paid', late = ?, paid_at_ms = ?, offline_state = 'verified',
@@ -187,6 +192,60 @@ export class OfflineService {
       });
       return ok(this.orders.byId.get(row.id)!);
     });
+  }
+
+  /**
+   * The owner writes off a sale verified by code that the gateway has not confirmed, once it is
+   * an open `offline_unconfirmed` issue (past the maximum age, or closed unpaid by the gateway):
+   * the shop did not receive the money. The sale stays a sale (the goods were handed over); its
+   * receivable leaves clearing:offline for losses:offline, and it stops awaiting (the offline
+   * total, the age alarm, the status bar). Entry, order, issue (handled by the approver) and the
+   * audit record commit together. A payment that arrives later books it back (ChangeApplier).
+   */
+  writeOff(orderId: string, approverId: string, reason: string, audit: UnlockAudit): Result<OrderRow> {
+    return writeTx(this.db, (): Result<OrderRow> => {
+      const row = this.orders.byId.get(orderId);
+      if (!row) return err('order_not_found', `no order ${orderId}`);
+      if (row.offline_state !== 'verified') {
+        return err('offline_write_off_refused', 'only a sale verified by code and not confirmed can be written off', {
+          state: isWrittenOff(row) ? 'written_off' : (row.offline_state ?? row.status),
+        });
+      }
+      if (!this.issues.isOpen('offline_unconfirmed', row.id)) {
+        return err('offline_write_off_early', 'the gateway may still confirm this sale', {
+          maxAgeMs: this.settings.get().offlineMaxAgeMs,
+        });
+      }
+      const now = this.clock.now();
+      const entry = this.journal.append({
+        kind: 'sale.qr.offline.writeoff',
+        orderId: row.id,
+        memo: 'written off: the gateway never confirmed the payment',
+        postings: [
+          { account: ACCOUNTS.offlineLosses, currency: row.currency, amountMinor: row.amount_minor },
+          { account: ACCOUNTS.offlineClearing, currency: row.currency, amountMinor: -row.amount_minor },
+        ],
+      });
+      const changed = this.writeOffStmt.run(now, now, row.id).changes;
+      assert(changed === 1, 'a write-off changed exactly one order');
+      const handled = this.issues.handleFor('offline_unconfirmed', row.id, approverId, now);
+      assert(handled, 'a write-off closed its issue');
+      audit('offline.written_off', {
+        order_id: row.id,
+        amount_minor: row.amount_minor,
+        approver_id: approverId,
+        reason,
+        entry_seq: entry.seq,
+      });
+      return ok(this.orders.byId.get(row.id)!);
+    });
+  }
+
+  /** A sale written off here: still so, or paid since (booked back); null if never written off. */
+  writeOffOutcome(orderId: string): 'written_off' | 'recovered' | null {
+    const row = this.orders.byId.get(orderId);
+    if ((row?.offline_written_off_at_ms ?? null) === null) return null;
+    return isWrittenOff(row!) ? 'written_off' : 'recovered';
   }
 
   /** Code-verified sales past the owner's maximum age become issues for the owner; how many are new. */

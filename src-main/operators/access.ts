@@ -41,6 +41,7 @@ export const OWNER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'reports.setBusinessDay',
   'offline.setLimits',
   'offline.resolveIssue',
+  'offline.writeOff',
 ]);
 
 /** Whole domains that are the owner's, so a call added to them later is guarded without a list edit. */

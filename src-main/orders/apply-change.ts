@@ -7,7 +7,7 @@ import type { Journal } from '../ledger/journal';
 import type { AuditLog } from '../audit/audit-log';
 import { RefundRepo } from '../refunds/repo';
 import type { IssueStore } from '../offline/issues';
-import type { OrderRepo, OrderRow } from './repo';
+import { isWrittenOff, type OrderRepo, type OrderRow } from './repo';
 import { canTransition, isLatePayment } from './state';
 
 export type ApplyOutcome =
@@ -45,7 +45,8 @@ export class ChangeApplier {
     this.refunds = new RefundRepo(db);
     this.confirmOffline = db.prepare(
       `UPDATE orders SET offline_state = 'confirmed', channel = ?, provider_trade_no = ?, updated_at_ms = ?
-       WHERE id = ? AND offline_state = 'verified'`,
+       WHERE id = ? AND (offline_state = 'verified'
+         OR (offline_state IS NULL AND offline_written_off_at_ms IS NOT NULL))`,
     );
     this.forgetBeyond = db.prepare('DELETE FROM applied_changes WHERE gateway_id = ? AND change_id > ?');
     this.isApplied = db.prepare<[string, number], { one: number }>(
@@ -138,7 +139,7 @@ export class ChangeApplier {
         now,
       );
     }
-    if (row.offline_state === 'verified') return this.applyConfirmation(row, c, now);
+    if (row.offline_state === 'verified' || isWrittenOff(row)) return this.applyConfirmation(row, c, now);
     const alreadyPaid = row.status === 'paid' || row.status === 'partially_refunded' || row.status === 'refunded';
     const late = isLatePayment(row.status);
     const kind = alreadyPaid ? 'sale.qr.duplicate' : late ? 'sale.qr.late' : 'sale.qr';
@@ -226,7 +227,7 @@ export class ChangeApplier {
    * The network's payment, once: a journal entry (Dr clearing:<channel>, Cr `from`) and the
    * `payments` row keyed by trade number that makes a second delivery a no-op.
    */
-  private recordPayment(c: Extract<Change, { type: 'payment.succeeded' }>, kind: EntryKind, from: string): void {
+  private recordPayment(c: Extract<Change, { type: 'payment.succeeded' }>, kind: EntryKind, from: string): number {
     const entry = this.journal.append({
       kind,
       orderId: c.order_id,
@@ -246,6 +247,7 @@ export class ChangeApplier {
       c.paid_at_ms,
       entry.seq,
     );
+    return entry.seq;
   }
 
   /**
@@ -254,18 +256,32 @@ export class ChangeApplier {
    * clearing nets to zero. A payment the gateway reports with another amount or currency is a
    * disagreement, not a crash: it is raised for the owner with both amounts, and the day's
    * reconciliation shows it as an amount mismatch against the statement.
+   *
+   * A sale the owner wrote off is paid after all: the same, from losses:offline (`sale.qr.recovered`),
+   * audited. Its issue was closed by the owner and stays so.
    */
   private applyConfirmation(row: OrderRow, c: Extract<Change, { type: 'payment.succeeded' }>, now: number): string {
     const differs = c.amount_minor !== row.amount_minor || c.currency !== row.currency;
-    this.recordPayment(
+    const recovered = isWrittenOff(row);
+    const entrySeq = this.recordPayment(
       { ...c, amount_minor: row.amount_minor, currency: row.currency },
-      'sale.qr.confirm',
-      ACCOUNTS.offlineClearing,
+      recovered ? 'sale.qr.recovered' : 'sale.qr.confirm',
+      recovered ? ACCOUNTS.offlineLosses : ACCOUNTS.offlineClearing,
     );
     const changed = this.confirmOffline.run(c.channel, c.provider_trade_no, now, row.id).changes;
     assert(changed === 1, 'confirmation changed exactly one order');
     this.issues.resolve('offline_unconfirmed', row.id, now);
-    if (!differs) return 'offline sale confirmed';
+    if (recovered) {
+      this.audit?.record('offline.write_off_recovered', null, {
+        order_id: row.id,
+        amount_minor: row.amount_minor,
+        channel: c.channel,
+        provider_trade_no: c.provider_trade_no,
+        entry_seq: entrySeq,
+      });
+    }
+    const what = recovered ? 'written-off sale paid after all' : 'offline sale confirmed';
+    if (!differs) return what;
     this.issues.record(
       'offline_amount_mismatch',
       row.id,
@@ -275,7 +291,7 @@ export class ChangeApplier {
       now,
       { amountMinor: c.amount_minor, currency: c.currency },
     );
-    return 'offline sale confirmed, for another amount at the gateway';
+    return `${what}, for another amount at the gateway`;
   }
 
   private applyClosed(c: Extract<Change, { type: 'order.closed' }>, now: number): string {

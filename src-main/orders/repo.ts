@@ -26,6 +26,13 @@ export interface OrderRow {
   code_unlocks?: number;
   /** Cancelled here; the gateway has not been told yet (migration 0015). */
   cancel_owed?: number;
+  /** A code-verified sale the owner wrote off (migration 0018); offline_state is then NULL, or 'confirmed' once recovered. */
+  offline_written_off_at_ms?: number | null;
+}
+
+/** A code-verified sale the owner wrote off, not paid since (a payment after it sets 'confirmed'). */
+export function isWrittenOff(row: Pick<OrderRow, 'offline_state' | 'offline_written_off_at_ms'>): boolean {
+  return (row.offline_written_off_at_ms ?? null) !== null && (row.offline_state ?? null) === null;
 }
 
 /** Prepared statements over `orders`; no business rules here. */

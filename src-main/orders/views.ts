@@ -5,7 +5,7 @@ import type { Settings } from '../settings/settings';
 import { signQr } from '../sync/signer';
 import type { Pairing } from '../sync/terminal-store';
 import { CODE_ATTEMPTS_MAX, CODE_UNLOCKS_MAX } from '../offline/service';
-import type { OrderRow } from './repo';
+import { isWrittenOff, type OrderRow } from './repo';
 
 /** The renderer's view of an order. The QR URL is signed here, only while it can be paid. */
 export function toOrderView(row: OrderRow, pairing: Pairing | null, settings: Settings): OrderView {
@@ -37,6 +37,7 @@ export function toOrderView(row: OrderRow, pairing: Pairing | null, settings: Se
     businessDate: businessDate(row.created_at_ms, settings.timeZone, settings.businessDayCutoffHour),
     offlineVerified: row.offline_state === 'verified',
     offlineConfirmed: row.offline_state === 'confirmed',
+    offlineWrittenOff: isWrittenOff(row),
     codeLocked: (row.code_attempts ?? 0) >= CODE_ATTEMPTS_MAX,
     codeAttemptsLeft: Math.max(0, CODE_ATTEMPTS_MAX - (row.code_attempts ?? 0)),
     codeUnlocksLeft: Math.max(0, CODE_UNLOCKS_MAX - (row.code_unlocks ?? 0)),

@@ -7,6 +7,7 @@ import { ACCOUNT_RE, ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import { parseStatementLabel } from '../../src-shared/api/statement-label';
 import type { StoredResult } from './run-store';
+import { isWrittenOff, type OrderRow } from '../orders/repo';
 
 export interface AuditEvent {
   readonly type: string;
@@ -89,9 +90,11 @@ function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now:
   if (known) return err('recon_already_recorded', `${channel} ${row.sTradeNo} is already recorded`);
   const paidAt = row.sTimeMs ?? now;
   const amount = row.sAmountMinor;
-  let order = d.db.prepare('SELECT status, currency, offline_state FROM orders WHERE id = ?').get(row.orderNo) as
-    { status: string; currency: string; offline_state?: string | null } | undefined;
-  if (order?.offline_state === 'verified') {
+  const facts = d.db
+    .prepare('SELECT status, currency, amount_minor, offline_state, offline_written_off_at_ms FROM orders WHERE id = ?')
+    .get(row.orderNo) as OrderFacts | undefined;
+  let order: { status: string; currency: string } | undefined = facts;
+  if (facts?.offline_state === 'verified') {
     // The sale is booked already (verified by code): this payment is its confirmation, which the
     // gateway's feed brings. Booking it here too would count the sale twice.
     return err(
@@ -99,6 +102,7 @@ function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now:
       `order ${row.orderNo} was verified by code and is booked; the gateway's payment confirms it when it arrives`,
     );
   }
+  if (facts && isWrittenOff(facts)) return recoverWrittenOff(d, runId, row, facts, channel, row.sTradeNo, paidAt, now);
   if (!order) {
     const t = d.terminal();
     d.db
@@ -134,6 +138,59 @@ function acceptLatePayment(d: ActionDeps, runId: string, row: StoredResult, now:
       )
       .run(paidAt, channel, row.sTradeNo, now, row.orderNo);
   }
+  return ok(entry.seq);
+}
+
+type OrderFacts = Pick<
+  OrderRow,
+  'status' | 'currency' | 'amount_minor' | 'offline_state' | 'offline_written_off_at_ms'
+>;
+
+/**
+ * The statement shows paid a sale verified by code that the owner wrote off: the money came
+ * after all. The sale is booked already, so this is no new sale: the receivable comes back from
+ * losses:offline (`sale.qr.recovered`, as when the gateway's payment arrives), with the payment
+ * row, and the order is confirmed. Another amount than the one verified is refused, for the
+ * owner to look into, rather than booked.
+ */
+function recoverWrittenOff(
+  d: ActionDeps,
+  runId: string,
+  row: StoredResult,
+  order: OrderFacts,
+  channel: string,
+  tradeNo: string,
+  paidAt: number,
+  now: number,
+): Result<number> {
+  if (row.sAmountMinor !== order.amount_minor) {
+    return err(
+      'recon_action_refused',
+      `order ${row.orderNo} was written off at ${order.amount_minor}; the statement's payment is ${row.sAmountMinor}`,
+    );
+  }
+  const entry = d.journal.append({
+    kind: 'sale.qr.recovered',
+    orderId: row.orderNo,
+    occurredAtMs: paidAt,
+    memo: `reconciled in run ${runId}: ${channel} ${tradeNo}`.slice(0, 200),
+    postings: [
+      { account: ACCOUNTS.clearing(channel), currency: order.currency, amountMinor: order.amount_minor },
+      { account: ACCOUNTS.offlineLosses, currency: order.currency, amountMinor: -order.amount_minor },
+    ],
+  });
+  d.db
+    .prepare(
+      `INSERT INTO payments (provider_trade_no, channel, order_id, amount_minor, currency, paid_at_ms, entry_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(tradeNo, channel, row.orderNo, order.amount_minor, order.currency, paidAt, entry.seq);
+  d.db
+    .prepare(
+      `UPDATE orders SET offline_state = 'confirmed', channel = ?, provider_trade_no = ?, updated_at_ms = ?
+       WHERE id = ? AND offline_state IS NULL AND offline_written_off_at_ms IS NOT NULL`,
+    )
+    .run(channel, tradeNo, now, row.orderNo);
   return ok(entry.seq);
 }
 

@@ -13,7 +13,7 @@ import type { Clock } from '../../src-shared/time';
 import type { AuditLog } from '../audit/audit-log';
 import { writeTx, type Db } from '../db/connection';
 import type { EventBus } from '../orders/events';
-import type { OrderRepo } from '../orders/repo';
+import { isWrittenOff, type OrderRepo } from '../orders/repo';
 import type { OperatorService } from '../operators/service';
 import type { SyncService } from '../sync/sync-service';
 import { RefundRepo, REFUNDS_PER_ORDER_MAX, toRefundView, type RefundRow } from './repo';
@@ -141,6 +141,10 @@ export class RefundService {
     }
     if (order.status !== 'paid' && order.status !== 'partially_refunded') {
       return err('refund_not_allowed', `a ${order.status} order cannot be refunded`, { status: order.status });
+    }
+    if (isWrittenOff(order)) {
+      // The owner booked it as never received: there is no payment to give back.
+      return err('refund_not_allowed', 'a written-off sale was never paid', { status: 'written_off' });
     }
     const reserved = this.repo.reservedFor.get(order.id);
     const refundable = order.amount_minor - (reserved?.total ?? 0);

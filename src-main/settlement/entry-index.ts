@@ -1,4 +1,4 @@
-import { writeTx, type Db } from '../db/connection';
+import { writeTx, type Db, type Statement } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { JournalEntry, Posting } from '../ledger/journal';
 import { DayDeriver } from './business-day';
@@ -11,6 +11,15 @@ export const CASH_CHANNEL = 'cash';
  * channel that paid it: then the sale moves there (`EntryIndex.confirmOfflineSale`).
  */
 export const OFFLINE_CHANNEL = ACCOUNTS.offlineClearing.slice('clearing:'.length);
+/**
+ * Where a sale verified by code goes when the owner writes it off (never confirmed): still a
+ * sale, with no payout expected for it. A payment that arrives later moves it to its channel.
+ */
+export const WRITTEN_OFF_CHANNEL = 'writeoff';
+/** Channels no network pays out: cash (in the drawer) and written-off sales (never received). */
+export const NO_PAYOUT_CHANNELS: ReadonlySet<string> = new Set([CASH_CHANNEL, WRITTEN_OFF_CHANNEL]);
+/** Entries that move a sale between channels and are no sale of their own (indexed with no channel). */
+const MOVES_A_SALE: ReadonlySet<string> = new Set(['sale.qr.confirm', 'sale.qr.offline.writeoff', 'sale.qr.recovered']);
 /** Rows re-derived per statement batch when the zone or cutoff changes. */
 const REDERIVE_BATCH = 5_000;
 
@@ -55,7 +64,7 @@ export function summarize(postings: readonly Pick<Posting, 'account' | 'amountMi
   return { channel, ...s };
 }
 
-/** The channel a `sale.qr.confirm` entry moves an offline sale to: its debited clearing account. */
+/** The channel a `sale.qr.confirm` (or `sale.qr.recovered`) entry moves a sale to: its debited clearing account. */
 function confirmedChannel(postings: readonly Pick<Posting, 'account' | 'amountMinor'>[]): string | null {
   const to = postings.find((p) => p.amountMinor > 0 && p.account.startsWith('clearing:'));
   return to ? to.account.slice('clearing:'.length) : null;
@@ -86,6 +95,7 @@ export class EntryIndex {
   private readonly insert;
   private readonly upsertRollup;
   private readonly offlineSaleStmt;
+  private readonly writtenOffSaleStmt;
   private readonly setChannelStmt;
   private readonly dropEmptyRollup;
   private fixedDate: string | null = null;
@@ -102,10 +112,14 @@ export class EntryIndex {
        VALUES (@seq, @createdAtMs, @businessDate, @localHour, @dateFixed, @kind, @channel, @shiftId, @operatorId,
          @currency, @sale, @refund, @fee, @payout, @cash, @feeExpected, @orderId)`,
     );
-    this.offlineSaleStmt = db.prepare<[string], OfflineSaleRow>(
-      `SELECT entry_seq, business_date, local_hour, shift_id, operator_id, sale_minor, fee_expected_minor
-       FROM entry_index WHERE order_id = ? AND channel = '${OFFLINE_CHANNEL}'`,
-    );
+    // The channel is written into each statement: each has a partial index of its own (0014, 0018).
+    const saleIn = (channel: string) =>
+      db.prepare<[string], OfflineSaleRow>(
+        `SELECT entry_seq, business_date, local_hour, shift_id, operator_id, sale_minor, fee_expected_minor
+         FROM entry_index WHERE order_id = ? AND channel = '${channel}'`,
+      );
+    this.offlineSaleStmt = saleIn(OFFLINE_CHANNEL);
+    this.writtenOffSaleStmt = saleIn(WRITTEN_OFF_CHANNEL);
     this.setChannelStmt = db.prepare('UPDATE entry_index SET channel = ?, fee_expected_minor = ? WHERE entry_seq = ?');
     this.dropEmptyRollup = db.prepare(
       `DELETE FROM report_rollup WHERE business_date = @businessDate AND channel = @channel
@@ -138,8 +152,8 @@ export class EntryIndex {
     const at = entry.occurredAtMs ?? entry.createdAtMs;
     const day = deriver.at(at);
     const sum = summarize(entry.postings);
-    const confirms = entry.kind === 'sale.qr.confirm';
-    if (confirms) sum.channel = null; // a move between clearing accounts: the sale moves below
+    const moves = MOVES_A_SALE.has(entry.kind);
+    if (moves) sum.channel = null; // a move between accounts, no sale of its own: the sale moves below
     const rate = sum.channel === null ? 0 : this.ctx.feeRateBps(sum.channel);
     const row = {
       seq: entry.seq,
@@ -161,10 +175,7 @@ export class EntryIndex {
       orderId: entry.kind === 'sale.qr.offline' ? entry.orderId : null,
     };
     this.insert.run(row);
-    if (confirms) {
-      const to = confirmedChannel(entry.postings);
-      if (entry.orderId !== null && to !== null) this.confirmOfflineSale(entry.orderId, to);
-    }
+    if (moves && entry.orderId !== null) this.moveSaleOf(entry.kind, entry.orderId, entry.postings);
     if (row.channel === null) return;
     this.upsertRollup.run({
       ...row,
@@ -175,13 +186,42 @@ export class EntryIndex {
     });
   }
 
+  private moveSaleOf(
+    kind: string,
+    orderId: string,
+    postings: readonly Pick<Posting, 'account' | 'amountMinor'>[],
+  ): void {
+    if (kind === 'sale.qr.offline.writeoff') {
+      this.moveSale(this.offlineSaleStmt, OFFLINE_CHANNEL, orderId, WRITTEN_OFF_CHANNEL);
+      return;
+    }
+    const to = confirmedChannel(postings);
+    if (to === null) return;
+    if (kind === 'sale.qr.confirm') this.confirmOfflineSale(orderId, to);
+    else this.moveSale(this.writtenOffSaleStmt, WRITTEN_OFF_CHANNEL, orderId, to);
+  }
+
   /**
    * The gateway confirmed the offline sale of `orderId`, paid through `channel`: its index row and
    * its rollup line move from OFFLINE_CHANNEL to that channel, with the channel's fee. False when
    * no such sale waits in the index (moved already, or never verified by code).
    */
   confirmOfflineSale(orderId: string, channel: string): boolean {
-    const r = this.offlineSaleStmt.get(orderId);
+    return this.moveSale(this.offlineSaleStmt, OFFLINE_CHANNEL, orderId, channel);
+  }
+
+  /**
+   * The sale of `orderId` indexed under `fromChannel` (found by `find`) moves to `channel`: its
+   * index row and its rollup line, on its own date, hour, shift and cashier, with `channel`'s fee
+   * (none for a write-off). False when no such sale is there.
+   */
+  private moveSale(
+    find: Statement<[string], OfflineSaleRow>,
+    fromChannel: string,
+    orderId: string,
+    channel: string,
+  ): boolean {
+    const r = find.get(orderId);
     if (!r) return false;
     const fee = feeHalfUp(Math.max(r.sale_minor, 0), this.ctx.feeRateBps(channel));
     this.setChannelStmt.run(channel, fee, r.entry_seq);
@@ -196,7 +236,7 @@ export class EntryIndex {
       payout: 0,
     };
     const sold = r.sale_minor > 0 ? 1 : 0;
-    const from = { ...line, channel: OFFLINE_CHANNEL };
+    const from = { ...line, channel: fromChannel };
     this.upsertRollup.run({ ...from, saleCount: -sold, sale: -r.sale_minor, feeExpected: -r.fee_expected_minor });
     this.dropEmptyRollup.run(from); // as a rebuild from the index would leave it: no line
     this.upsertRollup.run({ ...line, channel, saleCount: sold, sale: r.sale_minor, feeExpected: fee });

@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../src-shared/result';
 import type { Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import { addDays, daysInclusive } from './business-day';
-import { CASH_CHANNEL } from './entry-index';
+import { CASH_CHANNEL, NO_PAYOUT_CHANNELS } from './entry-index';
 import { totalLine } from './shift-report';
 
 /** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
@@ -38,7 +38,7 @@ interface GroupRow {
 }
 
 function status(channel: string, expected: number, paid: number, anyPending: boolean): PayoutStatus {
-  if (channel === CASH_CHANNEL) return 'none';
+  if (NO_PAYOUT_CHANNELS.has(channel)) return 'none';
   if (anyPending || (paid === 0 && expected !== 0)) return 'pending';
   if (paid === expected) return 'paid';
   return paid < expected ? 'short' : 'over';
@@ -51,7 +51,7 @@ function settle(
   paid: number,
   anyPending: boolean,
 ): SettlementLine {
-  const expected = base.channel === CASH_CHANNEL ? 0 : base.grossMinor - base.refundsMinor - fees;
+  const expected = NO_PAYOUT_CHANNELS.has(base.channel) ? 0 : base.grossMinor - base.refundsMinor - fees;
   return {
     ...base,
     netMinor: base.grossMinor - base.refundsMinor - fees,
@@ -140,7 +140,7 @@ export class SettlementReports {
         false,
       ),
       businessDate: r.business_date,
-      payoutDate: r.channel === CASH_CHANNEL ? null : addDays(r.business_date, delay),
+      payoutDate: NO_PAYOUT_CHANNELS.has(r.channel) ? null : addDays(r.business_date, delay),
     }));
     const byChannel = new Map<string, DayChannelLine[]>();
     for (const l of dayLines) byChannel.set(l.channel, [...(byChannel.get(l.channel) ?? []), l]);
@@ -156,7 +156,7 @@ export class SettlementReports {
       );
     };
     const channels = [...byChannel.entries()].map(([ch, ls]) => sumOf(ls, ch));
-    const network = channels.filter((c) => c.channel !== CASH_CHANNEL);
+    const network = channels.filter((c) => !NO_PAYOUT_CHANNELS.has(c.channel));
     const total = { ...sumOf(channels, 'total'), ...pick(sumOf(network, 'total')) };
     return ok({
       from,

@@ -206,6 +206,9 @@ const en: Messages = {
     offline_code_not_locked: 'This order is not locked; the cashier can still type the code.',
     offline_unlocks_exhausted:
       'This order was unlocked {{max}} times already. Wait for the gateway to confirm the payment, or settle it in the day’s reconciliation.',
+    offline_write_off_refused: 'Only a sale verified by code that the gateway has not confirmed can be written off.',
+    offline_write_off_early:
+      'This sale is still within the wait for confirmation; the gateway may yet confirm it. It can be written off once that time has passed (or the gateway closed the order).',
     invalid_argument: 'Something in the input is wrong. Please check it and try again.',
     unknown_call: 'This screen does not match the console version. Please restart.',
     payload_too_large: 'That is too long. Please shorten it and try again.',

@@ -200,6 +200,8 @@ const zhCN = {
     offline_max_age_range: '等待确认最长时间须在 {{min}}至 {{max}}之间（以小时填写，如 0.5 即 30 分钟）。',
     offline_code_not_locked: '此订单未锁定，收银员仍可输入确认码。',
     offline_unlocks_exhausted: '此订单已解锁 {{max}} 次。请等待网关确认收款，或在当日对账中处理。',
+    offline_write_off_refused: '只有凭确认码记账、网关尚未确认的收款才能核销。',
+    offline_write_off_early: '这笔收款还在等待确认的期限内，网关仍可能确认它。超过期限（或网关关闭了订单）后才能核销。',
     invalid_argument: '输入有误，请检查后重试。',
     unknown_call: '收银台版本不匹配，请重新启动。',
     payload_too_large: '内容太长，请缩短后重试。',

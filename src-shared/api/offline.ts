@@ -30,6 +30,13 @@ export interface SyncIssueView {
   readonly handledBy: string | null;
   /** The owner may mark it handled (open, and of a kind that does not close by itself). */
   readonly handleable: boolean;
+  /** The owner may write the sale off (an open offline_unconfirmed issue: `offline.writeOff`). */
+  readonly writableOff: boolean;
+  /**
+   * offline_unconfirmed, closed by the owner: written off (the money not received), or written
+   * off and then paid after all (booked back). Null otherwise.
+   */
+  readonly outcome: 'written_off' | 'recovered' | null;
 }
 
 /**
@@ -84,6 +91,19 @@ export const offlineCalls = {
    */
   'offline.resolveIssue': call<readonly SyncIssueView[]>()(
     z.strictObject({ id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  ),
+  /**
+   * The owner writes off a sale verified by code that the gateway never confirmed (an open
+   * offline_unconfirmed issue): the shop did not receive the money. Their PIN again, and why.
+   * The sale stays a sale; no payout is expected for it; a payment that arrives later books it
+   * back. Returns the issues, this one closed as written off.
+   */
+  'offline.writeOff': call<readonly SyncIssueView[]>()(
+    z.strictObject({
+      orderId: z.string().regex(ULID_RE, 'not an order id'),
+      pin: z.string().regex(PIN_RE, 'a PIN is 4 to 8 digits'),
+      reason: z.string().trim().min(1).max(REFUND_REASON_LENGTH_MAX),
+    }),
   ),
   /** After the gateway refused the journal and the cause was fixed: push again. */
   'offline.retryPush': call<SyncStatusView>()(z.strictObject({})),

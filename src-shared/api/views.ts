@@ -33,6 +33,8 @@ export interface OrderView {
   readonly offlineVerified?: boolean;
   /** Paid by a confirmation code here, and since confirmed by the gateway (not a new payment). */
   readonly offlineConfirmed?: boolean;
+  /** Verified by code, never confirmed, and written off by the owner: the money was not received. */
+  readonly offlineWrittenOff?: boolean;
   /** Wrong confirmation codes used up: only the owner can settle this order. */
   readonly codeLocked?: boolean;
   readonly codeAttemptsLeft?: number;

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuttableProxy } from '../support/cuttable-proxy';
 import { waitFor } from '../support/fixtures';
+import { E2E_OWNER_PIN as OWNER_PIN } from '../support/login';
 import { startOfflineCounter, type OfflineCounter } from '../support/offline-counter';
 import { counterPage } from '../support/offline-page';
 import type { ServedConsole } from '../support/served-console';
@@ -26,7 +27,7 @@ afterAll(async () => {
   await c?.close();
 });
 
-const { connectivity, inViewAboveStatusBar, collect, phonePays } = counterPage({
+const { connectivity, inViewAboveStatusBar, collect, phonePays, status, unsynced } = counterPage({
   page: () => page,
   browser: () => c.browser,
   pos: () => pos,
@@ -120,5 +121,73 @@ describe('the owner’s offline settings and sync issues', () => {
     expect(await handled.getByTestId('sync-issue-handle').count()).toBe(0);
     await page.getByTestId('nav-checkout').click();
     await page.keyboard.press('Escape');
+  });
+  it('a code-verified sale never confirmed is written off by the owner; its payment arriving later books it back', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId, qrUrl } = await collect('12');
+    const code = await phonePays(qrUrl);
+    await page.getByTestId('offline-code-input').fill(code);
+    await page.getByTestId('offline-code-submit').click();
+    await status('paid').waitFor();
+    // still offline hours later: past the owner's maximum age (the verification moved back in time)
+    const db = new Database(join(pos.dataDir, 'ledger.db'));
+    try {
+      db.prepare('UPDATE orders SET offline_verified_at_ms = offline_verified_at_ms - ? WHERE id = ?').run(
+        48 * 3_600_000,
+        orderId,
+      );
+    } finally {
+      db.close();
+    }
+    const alarm = page.getByTestId('status-open-issues');
+    await alarm.waitFor({ timeout: 10_000 });
+    await alarm.click();
+    const issue = page.locator(`[data-testid="sync-issue"][data-order-id="${orderId}"][data-open="true"]`);
+    await issue.waitFor();
+    expect(await issue.getAttribute('data-kind')).toBe('offline_unconfirmed');
+    await issue.getByTestId('sync-issue-write-off').click();
+    expect(await issue.getByTestId('write-off-explain').textContent()).toContain('¥12.00');
+    await issue.getByTestId('write-off-reason').fill('顾客未付款');
+    await issue.getByTestId('write-off-pin').fill('0000');
+    await issue.getByTestId('write-off-submit').click();
+    expect(await issue.getByTestId('error-message').getAttribute('data-code')).toBe('pin_wrong');
+    await page.screenshot({ path: 'test-results/e2e-offline-write-off-form.png' });
+    expect(pos.query('SELECT offline_state FROM orders WHERE id = ?', orderId)).toEqual([
+      { offline_state: 'verified' },
+    ]);
+    await issue.getByTestId('write-off-pin').fill(OWNER_PIN);
+    await issue.getByTestId('write-off-submit').click();
+    const done = page.locator(`[data-testid="sync-issues-resolved"] [data-order-id="${orderId}"]`);
+    await done.waitFor();
+    expect(await done.getByTestId('sync-issue-outcome').getAttribute('data-outcome')).toBe('written_off');
+    expect(await done.textContent()).toContain('已核销');
+    await alarm.waitFor({ state: 'detached' });
+    await page.getByTestId('status-offline-pending').waitFor({ state: 'detached' });
+    await page.screenshot({ path: 'test-results/e2e-offline-written-off.png' });
+
+    // the network returns: the gateway had the payment after all; it is booked back, and the
+    // write-off and the payment reach the gateway's journal like every entry
+    proxy.restore();
+    await connectivity('online');
+    await waitFor(
+      async () =>
+        pos.query<{ offline_state: string | null }>('SELECT offline_state FROM orders WHERE id = ?', orderId)[0]
+          ?.offline_state === 'confirmed',
+      'the payment booked back',
+      30_000,
+    );
+    await waitFor(async () => (await unsynced()) === 0, 'journal pushed', 30_000);
+    expect(
+      pos.query("SELECT kind FROM journal WHERE order_id = ? AND kind LIKE 'sale.qr.%' ORDER BY seq", orderId),
+    ).toEqual([{ kind: 'sale.qr.offline' }, { kind: 'sale.qr.offline.writeoff' }, { kind: 'sale.qr.recovered' }]);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('nav-checkout').click();
+    await page.getByTestId('nav-settings').click();
+    const recovered = page.locator(
+      `[data-testid="sync-issues-resolved"] [data-order-id="${orderId}"] [data-testid="sync-issue-outcome"]`,
+    );
+    await waitFor(async () => (await recovered.getAttribute('data-outcome')) === 'recovered', 'shown as booked back');
+    await page.getByTestId('nav-checkout').click();
   });
 });

@@ -63,6 +63,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'offline.setLimits': { orderMaxMinor: 20000, totalMaxMinor: 200000, maxAgeMs: 3_600_000 },
   'offline.issues': {},
   'offline.resolveIssue': { id: 1 },
+  'offline.writeOff': { orderId: SAMPLE_ID, pin: '1234', reason: 'never paid' },
   'offline.retryPush': {},
   'shift.current': {},
   'shift.open': { float: '200' },

@@ -64,6 +64,7 @@ describe('apiCalls and apiEvents', () => {
         'offline.retryPush',
         'offline.setLimits',
         'offline.unlockCode',
+        'offline.writeOff',
         'orders.cancel',
         'orders.chargeCode',
         'orders.chargeStatus',

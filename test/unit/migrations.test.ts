@@ -299,3 +299,23 @@ describe('migration 0016 (sync issue outcomes)', () => {
     expect(() => insert('B1', 1)).toThrow(/UNIQUE|PRIMARY/);
   });
 });
+
+describe('migration 0018 (an offline sale written off)', () => {
+  it('17 → insert → 18: orders keep their offline state and are not written off; the time is kept when one is', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 17);
+    db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+         registered, updated_at_ms, offline_state, offline_verified_at_ms)
+       VALUES ('O1', 'T1', 500, 'CNY', '', 'paid', 0, 1, 300001, 0, 2, 'verified', 3)`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 18)).toBe(18);
+    expect(
+      db
+        .prepare("SELECT offline_state, offline_verified_at_ms, offline_written_off_at_ms FROM orders WHERE id = 'O1'")
+        .get(),
+    ).toEqual({ offline_state: 'verified', offline_verified_at_ms: 3, offline_written_off_at_ms: null });
+    db.exec("UPDATE orders SET offline_state = NULL, offline_written_off_at_ms = 9 WHERE id = 'O1'");
+    expect(db.prepare("SELECT offline_written_off_at_ms AS at FROM orders WHERE id = 'O1'").get()).toEqual({ at: 9 });
+  });
+});

@@ -224,6 +224,47 @@ describe('reconcile actions and the audit log', () => {
     expect(count('SELECT COUNT(*) AS n FROM recon_actions')).toBe(actions);
   });
 
+  it('accepting the payment of a sale the owner wrote off books it back from the loss, not as a second sale', async () => {
+    const { runId, idx } = await doneRun();
+    const rows = app.reconcile.results(runId, 'only_statement', 0, 10);
+    if (!rows.ok) throw new Error(rows.error.message);
+    const r = rows.value.rows.find((x) => x.idx === idx)!;
+    const amount = r.statement!.amountMinor;
+    const insertWrittenOff = (id: string, minor: number) =>
+      app.db
+        .prepare(
+          `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+             registered, updated_at_ms, offline_state, offline_verified_at_ms, paid_at_ms, offline_written_off_at_ms)
+           VALUES (?, 'T000000001', ?, 'CNY', '', 'paid', 0, 1, 2, 1, 1, NULL, 1, 1, 5)`,
+        )
+        .run(id, minor);
+    insertWrittenOff(r.orderNo, amount + 1); // written off at another amount: refused, nothing booked
+    const journal = count('SELECT COUNT(*) AS n FROM journal');
+    expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'paid')).toMatchObject({
+      ok: false,
+      error: { code: 'recon_action_refused' },
+    });
+    expect(count('SELECT COUNT(*) AS n FROM journal')).toBe(journal);
+    app.db.prepare('UPDATE orders SET amount_minor = ? WHERE id = ?').run(amount, r.orderNo);
+    const sales = app.journal.balance('sales', 'CNY');
+    const acted = app.reconcile.act(runId, idx, 'accept_late_payment', 'the money came after all');
+    if (!acted.ok) throw new Error(acted.error.message);
+    expect(app.db.prepare('SELECT kind FROM journal WHERE seq = ?').get(acted.value.entrySeq)).toEqual({
+      kind: 'sale.qr.recovered',
+    });
+    expect(app.journal.balance('sales', 'CNY')).toBe(sales); // booked once, when it was verified
+    expect(app.journal.balance('losses:offline', 'CNY')).toBe(-amount);
+    expect(app.orders.get(r.orderNo)).toMatchObject({
+      ok: true,
+      value: { offlineConfirmed: true, offlineWrittenOff: false, providerTradeNo: r.statement!.tradeNo },
+    });
+    // accepted again: the payment is recorded, nothing more
+    expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'again')).toMatchObject({
+      ok: false,
+      error: { code: 'recon_already_recorded' },
+    });
+  });
+
   it('refuses to accept an order this till never had from a store-wide statement (another till’s sale)', async () => {
     const { runId, idx } = await doneRun();
     app.db

@@ -16,6 +16,7 @@ import { m0014OfflineSaleChannel } from './0014-offline-sale-channel';
 import { m0015OrderCancelOwed } from './0015-order-cancel-owed';
 import { m0016SyncIssueOutcomes } from './0016-sync-issue-outcomes';
 import { m0017BatchFeeReturned } from './0017-batch-fee-returned';
+import { m0018OfflineWriteOff } from './0018-offline-write-off';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015OrderCancelOwed,
   m0016SyncIssueOutcomes,
   m0017BatchFeeReturned,
+  m0018OfflineWriteOff,
 ];

@@ -43,7 +43,7 @@ export const offlineEn = {
   issueOfflineUnconfirmed: 'Verified by code, not confirmed by the gateway',
   issuePaymentUnknown: 'Payment for an order this counter does not have',
   issueOfflineUnconfirmedAction:
-    'Recorded as paid by the customer’s confirmation code, but the gateway has not confirmed receiving the money. Check the day’s statement in Reconcile; if it never arrived, ask the customer to pay again or book it as a shortage.',
+    'Recorded as paid by the customer’s confirmation code, but the gateway has not confirmed receiving the money. Check the day’s statement in Reconcile; if it never arrived, ask the customer to pay again; what cannot be collected can be written off here.',
   issuePaymentUnknownAction:
     'The gateway received this payment, but this console had no such order (its data restored from an older backup, for example). It is recorded as a late sale: check whether the goods were handed over, and refund it from the order if not; then mark it handled.',
   issueAmountMismatch: 'The gateway confirmed another amount than the code verified',
@@ -54,6 +54,17 @@ export const offlineEn = {
   issueConfirmedTitle: 'Offline sale confirmed by the gateway',
   issueConfirmedAt: 'confirmed by the gateway {{time}}',
   issueHandledBy: 'handled by {{name}}, {{time}}',
+  writeOff: 'Write off (not received)…',
+  writeOffExplain:
+    'After the write-off the sale still counts in the takings (the goods were handed over), {{amount}} is booked as money not received, it leaves the total awaiting confirmation and the alarm stops. If the gateway confirms the payment later, it is booked back by itself.',
+  writeOffReason: 'Reason for the write-off',
+  writeOffPin: 'Your PIN',
+  writeOffConfirm: 'Write off',
+  writeOffCancel: 'Cancel',
+  writtenOffBadge: 'Written off',
+  issueWrittenOffTitle: 'Offline sale written off (not received)',
+  issueRecoveredTitle: 'A written-off offline sale was paid later and booked back',
+  issueWrittenOffBy: 'Written off by {{name}} at {{time}}',
   markHandled: 'Mark as handled',
   resolvedTitle: 'Resolved',
   issueOrder: 'Order',

@@ -123,5 +123,6 @@ export const reports: Shape<typeof zhReports> = {
     wechat: 'WeChat Pay',
     sandbox: 'Demo wallet',
     offline: 'Offline, awaiting the gateway',
+    writeoff: 'Offline, written off (not received)',
   },
 };

@@ -42,7 +42,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   issueOfflineUnconfirmed: '已凭确认码核验，但网关未确认收款',
   issuePaymentUnknown: '网关收到付款，但本机没有此订单',
   issueOfflineUnconfirmedAction:
-    '此笔已凭顾客确认码记为收款，但网关没有确认收到这笔钱。请在对账中核对当日账单；若确未到账，请联系顾客补付或按短款处理。',
+    '此笔已凭顾客确认码记为收款，但网关没有确认收到这笔钱。请在对账中核对当日账单；若确未到账，请联系顾客补付，无法补收的可在此核销。',
   issuePaymentUnknownAction:
     '网关收到了这笔付款，本机却没有此订单（例如本机数据从较早的备份恢复）。已按补单记入销售：请核对商品是否已交付，未交付的可在订单中退款；处理完毕后标记为已处理。',
   issueAmountMismatch: '网关确认的金额与确认码核验的不同',
@@ -54,6 +54,17 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   issueConfirmedAt: '网关确认于 {{time}}',
   issueHandledBy: '{{name}} 于 {{time}} 标记为已处理',
   markHandled: '标记为已处理',
+  writeOff: '核销（记为未收款）…',
+  writeOffExplain:
+    '核销后：这笔销售仍计入营业额（商品已交出），{{amount}} 记为未收到的损失，不再计入待确认总额，也不再报警。若网关之后确认收款，系统会自动冲回。',
+  writeOffReason: '核销原因',
+  writeOffPin: '您的 PIN',
+  writeOffConfirm: '确认核销',
+  writeOffCancel: '取消',
+  writtenOffBadge: '已核销未收款',
+  issueWrittenOffTitle: '离线收款已核销（未收款）',
+  issueRecoveredTitle: '已核销的离线收款后来到账，已冲回',
+  issueWrittenOffBy: '{{name}} 于 {{time}} 核销',
   resolvedTitle: '已解决',
   issueOrder: '订单',
   issueDetected: '发现于 {{time}}',

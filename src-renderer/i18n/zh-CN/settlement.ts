@@ -117,5 +117,6 @@ export const reports = {
     wechat: '微信支付',
     sandbox: '演示钱包',
     offline: '离线核验（待网关确认）',
+    writeoff: '离线核销（未收款）',
   },
 };

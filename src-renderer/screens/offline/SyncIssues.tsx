@@ -6,11 +6,13 @@ import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
+import { WriteOffForm } from './WriteOffForm';
 
 /**
  * Disagreements with the gateway, for the owner: what happened, when, to which order and how
  * much, and what to do about it; open ones first, then the resolved ones apart, worded as their
- * outcome. An issue that does not close by itself is marked handled here (audited). `asked`
+ * outcome. An issue that does not close by itself is marked handled here (audited); a
+ * code-verified sale the gateway never confirmed can be written off here. `asked`
  * changes when the status bar's count is clicked: the list is brought into view once the
  * section above it has loaded.
  */
@@ -102,6 +104,9 @@ export function SyncIssues(props: {
                   {t('offline.markHandled')}
                 </button>
               )}
+              {i.writableOff && (
+                <WriteOffForm issue={i} amount={money(i.amountMinor, i.currency)} onDone={props.onChanged} />
+              )}
             </li>
           ))}
         </ul>
@@ -121,7 +126,9 @@ export function SyncIssues(props: {
                 data-open={false}
               >
                 <div className="sync-issue-head">
-                  <span>✓ {i.kind === 'offline_unconfirmed' ? t('offline.issueConfirmedTitle') : titleOf(i, t)}</span>
+                  <span data-testid="sync-issue-outcome" data-outcome={i.outcome ?? undefined}>
+                    ✓ {resolvedTitleOf(i, t)}
+                  </span>
                   <span className="num">{money(i.amountMinor, i.currency)}</span>
                 </div>
                 <div className="muted">
@@ -129,7 +136,10 @@ export function SyncIssues(props: {
                   <span className="nowrap">{t('offline.issueDetected', { time: when.format(i.detectedAtMs) })}</span> ·{' '}
                   <span className="nowrap">
                     {i.handledBy !== null
-                      ? t('offline.issueHandledBy', { name: i.handledBy, time: when.format(i.resolvedAtMs ?? 0) })
+                      ? t(i.outcome === null ? 'offline.issueHandledBy' : 'offline.issueWrittenOffBy', {
+                          name: i.handledBy,
+                          time: when.format(i.resolvedAtMs ?? 0),
+                        })
                       : t('offline.issueConfirmedAt', { time: when.format(i.resolvedAtMs ?? 0) })}
                   </span>
                 </div>
@@ -153,6 +163,12 @@ function titleOf(i: SyncIssueView, t: T): string {
     case 'offline_amount_mismatch':
       return t('offline.issueAmountMismatch');
   }
+}
+
+function resolvedTitleOf(i: SyncIssueView, t: T): string {
+  if (i.outcome === 'written_off') return t('offline.issueWrittenOffTitle');
+  if (i.outcome === 'recovered') return t('offline.issueRecoveredTitle');
+  return i.kind === 'offline_unconfirmed' ? t('offline.issueConfirmedTitle') : titleOf(i, t);
 }
 
 function actionOf(i: SyncIssueView, t: T, money: (minor: number, currency: string) => string): string {

@@ -29,6 +29,11 @@ export function OrderRow(props: {
       <td className="col-status">
         <StatusBadge status={order.status} />
         {order.offlineVerified && <OfflineBadge short />}
+        {order.offlineWrittenOff && (
+          <span className="badge late" data-testid="written-off-badge">
+            <span aria-hidden="true">✕</span> {t('offline.writtenOffBadge')}
+          </span>
+        )}
         {props.refundPending && (
           <span className="badge refund-pending" data-testid="refund-pending-flag">
             <span aria-hidden="true">↺</span> {t('today.refundPendingFlag')}
