@@ -5,7 +5,7 @@ import { consoleRecords } from '../../src-main/reconcile/console-records';
 import type { OrderView, SyncIssueView } from '../../src-shared/api';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
-import { codeOf } from '../support/offline-codes';
+import { codeOf, paymentChange } from '../support/offline-codes';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
 
@@ -55,17 +55,7 @@ const line = (channel: string) =>
   must(app.settlement.reports.report(DAY, DAY)).channels.find((c) => c.channel === channel);
 
 function gatewayPays(o: OrderView, channel = 'sandbox'): void {
-  app.applier.apply('gw-test', TEST_PAIRING.terminalId, {
-    change_id: ++changeId,
-    type: 'payment.succeeded',
-    at_ms: clock.now(),
-    order_id: o.id,
-    amount_minor: o.amountMinor,
-    currency: 'CNY',
-    channel: channel as 'alipay',
-    provider_trade_no: `T${changeId}`,
-    paid_at_ms: clock.now(),
-  });
+  app.applier.apply('gw-test', TEST_PAIRING.terminalId, paymentChange(o, channel, ++changeId, clock.now()));
 }
 
 describe('writing off a sale the gateway never confirmed', () => {

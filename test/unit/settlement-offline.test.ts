@@ -5,7 +5,7 @@ import { verifyJournal } from '../../src-main/ledger/verify';
 import type { OrderView } from '../../src-shared/api';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
-import { codeOf } from '../support/offline-codes';
+import { codeOf, paymentChange } from '../support/offline-codes';
 import { must } from '../support/settlement';
 
 /**
@@ -41,17 +41,7 @@ async function sellOffline(amount: string): Promise<OrderView> {
 
 /** The gateway's payment for the order arrives through the change feed. */
 function gatewayPays(o: OrderView, channel: string): unknown {
-  return app.applier.apply('gw-test', TEST_PAIRING.terminalId, {
-    change_id: ++changeId,
-    type: 'payment.succeeded',
-    at_ms: clock.now(),
-    order_id: o.id,
-    amount_minor: o.amountMinor,
-    currency: 'CNY',
-    channel: channel as 'alipay',
-    provider_trade_no: `T${changeId}`,
-    paid_at_ms: clock.now(),
-  });
+  return app.applier.apply('gw-test', TEST_PAIRING.terminalId, paymentChange(o, channel, ++changeId, clock.now()));
 }
 
 /** The rollup as kept entry by entry equals the rollup rebuilt from the index. */
