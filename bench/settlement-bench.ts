@@ -24,6 +24,9 @@ export interface SettlementBenchResult {
   oneDayMs: Summary;
   monthMs: Summary;
   yearMs: Summary;
+  /** The same year and one day with a 04:00 cutoff: each batch shared between business days (payout-split.ts). */
+  yearCutoffMs: Summary;
+  oneDayCutoffMs: Summary;
   xlsxMonthMs: number;
   xlsxMonthRows: number;
 }
@@ -99,6 +102,14 @@ export async function benchSettlement(sales = 1_000_000, runs = 50): Promise<Set
     const yearMs = summarize(
       Array.from({ length: 5 }, () => time(() => app.settlement.reports.report(FIRST_DAY, addDays(FIRST_DAY, 364)))[0]),
     );
+    app.settings.set('businessDayCutoffHour', 4);
+    app.settlement.index.rederive();
+    const oneDayCutoffMs = summarize(days.map((d) => time(() => app.settlement.reports.report(d, d))[0]));
+    const yearCutoffMs = summarize(
+      Array.from({ length: 5 }, () => time(() => app.settlement.reports.report(FIRST_DAY, addDays(FIRST_DAY, 364)))[0]),
+    );
+    app.settings.set('businessDayCutoffHour', 0);
+    app.settlement.index.rederive();
     const t0 = performance.now();
     const x = await app.handlers['reports.export']({
       table: 'settlement.entries',
@@ -115,6 +126,8 @@ export async function benchSettlement(sales = 1_000_000, runs = 50): Promise<Set
       oneDayMs,
       monthMs,
       yearMs,
+      yearCutoffMs,
+      oneDayCutoffMs,
       xlsxMonthMs,
       xlsxMonthRows: x.value.rows,
     };

@@ -10,7 +10,8 @@ import { err, ok, type Result } from '../../src-shared/result';
 import type { Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import { addDays, daysInclusive } from './business-day';
-import { CASH_CHANNEL, NO_PAYOUT_CHANNELS } from './entry-index';
+import { CASH_CHANNEL, NO_PAYOUT_CHANNELS, OFFLINE_CHANNEL } from './entry-index';
+import { daysAreProviderDays, sharedPayouts } from './payout-split';
 import { totalLine } from './shift-report';
 
 /** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
@@ -124,24 +125,39 @@ export class SettlementReports {
     if (days > REPORT_RANGE_DAYS_MAX) {
       return err('range_too_long', `at most ${REPORT_RANGE_DAYS_MAX} days`, { max: REPORT_RANGE_DAYS_MAX });
     }
-    const delay = this.settings.get().payoutDelayDays;
-    const dayLines: DayChannelLine[] = this.dayStmt.all(from, to).map((r) => ({
-      ...settle(
-        {
-          channel: r.channel,
-          saleCount: r.sale_count,
-          grossMinor: r.gross,
-          refundCount: r.refund_count,
-          refundsMinor: r.refunds,
-        },
-        r.fees,
-        r.fees_booked,
-        r.paid,
-        false,
-      ),
-      businessDate: r.business_date,
-      payoutDate: NO_PAYOUT_CHANNELS.has(r.channel) ? null : addDays(r.business_date, delay),
-    }));
+    const settings = this.settings.get();
+    const delay = settings.payoutDelayDays;
+    // Batches shared between business days when those are not the providers' days (payout-split.ts).
+    const shared = daysAreProviderDays(settings.timeZone, settings.businessDayCutoffHour)
+      ? null
+      : sharedPayouts(this.db, from, to, settings.timeZone, settings.businessDayCutoffHour);
+    const paidOf = (r: DayRow): { paid: number; pending: boolean } => {
+      if (!shared || NO_PAYOUT_CHANNELS.has(r.channel) || r.channel === OFFLINE_CHANNEL) {
+        return { paid: r.paid, pending: false };
+      }
+      const s = shared.get(`${r.business_date}|${r.channel}`);
+      return { paid: s?.paidMinor ?? 0, pending: s?.pending ?? false };
+    };
+    const dayLines: DayChannelLine[] = this.dayStmt.all(from, to).map((r) => {
+      const { paid, pending } = paidOf(r);
+      return {
+        ...settle(
+          {
+            channel: r.channel,
+            saleCount: r.sale_count,
+            grossMinor: r.gross,
+            refundCount: r.refund_count,
+            refundsMinor: r.refunds,
+          },
+          r.fees,
+          r.fees_booked,
+          paid,
+          pending,
+        ),
+        businessDate: r.business_date,
+        payoutDate: NO_PAYOUT_CHANNELS.has(r.channel) ? null : addDays(r.business_date, delay),
+      };
+    });
     const byChannel = new Map<string, DayChannelLine[]>();
     for (const l of dayLines) byChannel.set(l.channel, [...(byChannel.get(l.channel) ?? []), l]);
     const sumOf = (ls: readonly SettlementLine[], channel: string): SettlementLine => {

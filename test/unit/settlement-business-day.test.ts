@@ -4,6 +4,7 @@ import { verifyJournal } from '../../src-main/ledger/verify';
 import { DayDeriver } from '../../src-main/settlement/business-day';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { seededRandom } from '../support/fixtures';
 import { must, postQrSale } from '../support/settlement';
 
 let app: App;
@@ -70,5 +71,99 @@ describe('reports follow the zone and cutoff, the ledger does not change', () =>
       ['17', 5_00],
       ['18', 2_00],
     ]);
+  });
+});
+
+describe('payouts with a cutoff hour: each provider day’s batch shared between the business days it touches', () => {
+  // Shanghai times; the business day ends at 04:00 (a bar). Provider days end at midnight.
+  const at = (day: number, hour: number) => Date.UTC(2026, 10, day, hour - 8, 30);
+  const batch = (date: string, payoutMinor: number, status: 'paid' | 'pending' = 'paid') =>
+    app.settlement.batches.record({
+      batchId: `B-${date}`,
+      businessDate: date,
+      channel: 'alipay',
+      currency: 'CNY',
+      grossMinor: 0,
+      refundsMinor: 0,
+      feeMinor: 0,
+      payoutMinor: status === 'paid' ? payoutMinor : 0,
+      payoutDate: date,
+      status,
+    });
+  const line = async (date: string) =>
+    must(await app.handlers['reports.settlement']({ from: date, to: date })).channels.find(
+      (c) => c.channel === 'alipay',
+    )!;
+
+  it('reads each business day paid when every batch paid what was expected, and names a short day once', async () => {
+    must(await app.handlers['reports.setBusinessDay']({ timeZone: 'Asia/Shanghai', cutoffHour: 4 }));
+    app.settings.set('feeRatesBps', { alipay: 0 }); // round amounts: the split is tested, not the fee rule
+    // business day 11-21: 21st 20:30 (provider 21) and 22nd 02:30 (provider 22)
+    // business day 11-22: 22nd 12:30 and 22nd 23:30 (provider 22), 23rd 01:30 (provider 23)
+    for (const [d, h, minor] of [
+      [21, 20, 100_00],
+      [22, 2, 30_00],
+      [22, 12, 50_00],
+      [22, 23, 7_00],
+      [23, 1, 9_00],
+    ] as const) {
+      clock.ms = at(d, h);
+      postQrSale(app, 'alipay', minor);
+    }
+    // provider day 22 holds 30.00 of business day 21 and 57.00 of business day 22
+    batch('2026-11-21', 100_00);
+    batch('2026-11-22', 87_00);
+    expect(await line('2026-11-21')).toMatchObject({ expectedPayoutMinor: 130_00, paidMinor: 130_00, status: 'paid' });
+    // business day 22 holds part of provider day 23, whose batch has not come
+    expect(await line('2026-11-22')).toMatchObject({ expectedPayoutMinor: 66_00, paidMinor: 57_00, status: 'pending' });
+    batch('2026-11-23', 8_99); // one fen short: on the part of the 23rd (its only part)
+    expect(await line('2026-11-22')).toMatchObject({ paidMinor: 65_99, differenceMinor: -1, status: 'short' });
+    const range = must(await app.handlers['reports.settlement']({ from: '2026-11-21', to: '2026-11-22' }));
+    expect(range.total).toMatchObject({ paidMinor: 195_99, differenceMinor: -1, status: 'short' });
+    // a short provider day shows on its largest part only: the 22nd pays 86.99 for 30.00 + 57.00
+    app.db.exec("DELETE FROM settlement_batches WHERE batch_id = 'B-2026-11-22'");
+    batch('2026-11-22', 86_99);
+    expect(await line('2026-11-21')).toMatchObject({ paidMinor: 130_00, status: 'paid' });
+    expect(await line('2026-11-22')).toMatchObject({ differenceMinor: -2, status: 'short' });
+    // back to a midnight cutoff: each batch on its own date again, as the days are the providers'
+    must(await app.handlers['reports.setBusinessDay']({ timeZone: 'Asia/Shanghai', cutoffHour: 0 }));
+    expect(await line('2026-11-21')).toMatchObject({ expectedPayoutMinor: 100_00, paidMinor: 100_00, status: 'paid' });
+  });
+});
+
+describe('the provider day of each hour of a business day (payout-split partsOf)', () => {
+  it('equals what the entries’ own times say, in whole-hour, half-hour, 45-minute and DST zones', async () => {
+    const { partsOf } = await import('../../src-main/settlement/payout-split');
+    const rnd = seededRandom(5);
+    // 10 days around the end of DST in New York (2026-11-01), a sale every ~37 minutes
+    const start = Date.UTC(2026, 9, 28);
+    for (let t = start; t < start + 10 * 86_400_000; t += Math.floor(20 * 60_000 + rnd() * 34 * 60_000)) {
+      clock.ms = t;
+      postQrSale(app, rnd() < 0.5 ? 'alipay' : 'wechat', 1 + Math.floor(rnd() * 10_000));
+    }
+    for (const [timeZone, cutoffHour] of [
+      ['Asia/Shanghai', 4],
+      ['Asia/Kolkata', 0],
+      ['Asia/Kolkata', 3],
+      ['America/New_York', 2],
+      ['Europe/London', 0],
+      ['Pacific/Chatham', 5],
+    ] as const) {
+      must(await app.handlers['reports.setBusinessDay']({ timeZone, cutoffHour }));
+      const truth = new Map<string, number>();
+      for (const e of app.db
+        .prepare(
+          `SELECT created_at_ms AS at, business_date AS bd, channel, sale_minor - refund_minor - fee_expected_minor AS x
+           FROM entry_index WHERE channel IN ('alipay', 'wechat') AND business_date BETWEEN '2026-10-30' AND '2026-11-04'`,
+        )
+        .all() as { at: number; bd: string; channel: string; x: number }[]) {
+        const k = `${new Date(e.at + 8 * 3_600_000).toISOString().slice(0, 10)}|${e.bd}|${e.channel}`;
+        truth.set(k, (truth.get(k) ?? 0) + e.x);
+      }
+      const got = partsOf(app.db, '2026-10-30', '2026-11-04', timeZone, cutoffHour);
+      expect(new Map([...got].filter(([, v]) => v !== 0)), `${timeZone} ${cutoffHour}`).toEqual(
+        new Map([...truth].filter(([, v]) => v !== 0)),
+      );
+    }
   });
 });
