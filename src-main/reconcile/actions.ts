@@ -191,6 +191,18 @@ function recoverWrittenOff(
        WHERE id = ? AND offline_state IS NULL AND offline_written_off_at_ms IS NOT NULL`,
     )
     .run(channel, tradeNo, now, row.orderNo);
+  d.audit({
+    type: 'offline.write_off_recovered',
+    operatorId: d.currentOperatorId(),
+    atMs: now,
+    detail: {
+      order_id: row.orderNo,
+      amount_minor: order.amount_minor,
+      channel,
+      provider_trade_no: tradeNo,
+      entry_seq: entry.seq,
+    },
+  });
   return ok(entry.seq);
 }
 

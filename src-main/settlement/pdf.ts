@@ -52,6 +52,8 @@ const LABELS: Record<string, string> = {
   alipay: '支付宝 Alipay',
   wechat: '微信支付 WeChat Pay',
   sandbox: '演示钱包 Demo wallet',
+  offline: '离线核验（待网关确认） Offline, awaiting the gateway',
+  writeoff: '离线核销（未收款） Offline, written off',
 };
 const label = (code: string): string =>
   LABELS[code] ?? code.replace(/^(\w+)\.(\w+)$/, (_, a: string, b: string) => `${LABELS[a] ?? a} · ${LABELS[b] ?? b}`);

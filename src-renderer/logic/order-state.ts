@@ -39,3 +39,11 @@ export function mergeOrderUpdate(current: OrderView, incoming: OrderView): Order
 
 /** The last characters of an order number: the random tail of the ULID, enough to read aloud. */
 export const shortOrderId = (id: string): string => (id.length > 8 ? id.slice(-8) : id);
+
+/**
+ * An update that is news of a late payment (Checkout says so, with the chime): a late order now
+ * paid by the network. Not the gateway confirming a late sale already taken here by its code (the
+ * money was counted when the code was typed), nor the owner writing such a sale off.
+ */
+export const isLatePaymentNews = (o: OrderView): boolean =>
+  o.late && o.status === 'paid' && !o.offlineVerified && !o.offlineConfirmed && !o.offlineWrittenOff;

@@ -165,6 +165,12 @@ describe('the owner’s offline settings and sync issues', () => {
     await alarm.waitFor({ state: 'detached' });
     await page.getByTestId('status-offline-pending').waitFor({ state: 'detached' });
     await page.screenshot({ path: 'test-results/e2e-offline-written-off.png' });
+    // Today marks it, and offers no refund (nothing was received)
+    await page.getByTestId('nav-today').click();
+    const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await row.getByTestId('written-off-badge').waitFor();
+    expect(await row.getByTestId('refund-open').count()).toBe(0);
+    await page.getByTestId('nav-settings').click();
 
     // the network returns: the gateway had the payment after all; it is booked back, and the
     // write-off and the payment reach the gateway's journal like every entry

@@ -151,7 +151,7 @@ describe('WeChat Pay trade bill', () => {
     const text = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8').replace('`5,`73.30', '`6,`73.30');
     expect(lineOf(() => importBill(new TextEncoder().encode(text)))).toBe(8);
   });
-  it('counts a PROCESSING refund as money out (already taken from the balance) and refuses an unknown 退款状态', () => {
+  it('reads a refund row by its 退款状态: money out unless closed; an unknown state refuses the file', () => {
     const utf8 = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8');
     const refundLine = utf8.split('\n').findIndex((l) => l.includes('`REFUND,'));
     expect(refundLine).toBeGreaterThan(0);
@@ -161,9 +161,15 @@ describe('WeChat Pay trade bill', () => {
       expect(lines[refundLine]).toContain(`\`${state},`);
       return new TextEncoder().encode(lines.join('\n'));
     };
-    const processing = importBill(withState('PROCESSING'));
-    expect(processing.records[4]).toMatchObject({ status: 'refund', amountMinor: 500 });
-    expect(lineOf(() => importBill(withState('REFUNDCLOSE')))).toBe(refundLine + 1);
+    // PROCESSING: taken from the balance already; CHANGE: taken, not delivered (the portal settles it)
+    for (const state of ['PROCESSING', 'CHANGE']) {
+      expect(importBill(withState(state)).records[4]).toMatchObject({ status: 'refund', amountMinor: 500 });
+    }
+    // REFUNDCLOSE: nothing left the balance: no record, and the summary's count still holds
+    const closed = importBill(withState('REFUNDCLOSE'));
+    expect(closed.records).toHaveLength(4);
+    expect(closed.records.some((r) => r.status === 'refund')).toBe(false);
+    expect(lineOf(() => importBill(withState('DONE')))).toBe(refundLine + 1);
     expect(() => importBill(withState(''))).toThrow(/退款状态 "" unknown/);
   });
   it('refuses a file that is neither bill', () => {

@@ -258,6 +258,9 @@ describe('reconcile actions and the audit log', () => {
       ok: true,
       value: { offlineConfirmed: true, offlineWrittenOff: false, providerTradeNo: r.statement!.tradeNo },
     });
+    expect(app.audit.list(undefined, 20).entries.find((e) => e.kind === 'offline.write_off_recovered')).toMatchObject({
+      detail: { order_id: r.orderNo, amount_minor: amount, entry_seq: acted.value.entrySeq },
+    });
     // accepted again: the payment is recorded, nothing more
     expect(app.reconcile.act(runId, idx, 'accept_late_payment', 'again')).toMatchObject({
       ok: false,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES, type OrderView } from '../../src-shared/api/views';
 import { errorKey } from '../../src-renderer/logic/error-key';
-import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../src-renderer/logic/order-state';
+import {
+  isFinal,
+  isLatePaymentNews,
+  mergeOrderUpdate,
+  orderPhase,
+  shortOrderId,
+} from '../../src-renderer/logic/order-state';
 
 const order = (over: Partial<OrderView> = {}): OrderView => ({
   id: '01HZY3J6V6W8Q9R0S1T2V3W4X5',
@@ -60,5 +66,17 @@ describe('order state on the checkout screen', () => {
     expect(errorKey('amount_zero')).toBe('errors.amount_zero');
     expect(errorKey('no_such_code')).toBe('errors.internal');
     expect(errorKey(undefined)).toBe('errors.internal');
+  });
+});
+
+describe('isLatePaymentNews', () => {
+  it('is a late order paid by the network, not a code-verified one confirmed or written off', () => {
+    const late = order({ status: 'paid', late: true });
+    expect(isLatePaymentNews(late)).toBe(true);
+    expect(isLatePaymentNews(order({ status: 'paid' }))).toBe(false);
+    expect(isLatePaymentNews({ ...late, offlineVerified: true })).toBe(false);
+    expect(isLatePaymentNews({ ...late, offlineConfirmed: true })).toBe(false);
+    // the owner wrote a late code-verified sale off: no "late payment received", no chime
+    expect(isLatePaymentNews({ ...late, offlineWrittenOff: true })).toBe(false);
   });
 });

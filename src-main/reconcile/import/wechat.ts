@@ -35,10 +35,18 @@ const STATUS: Record<string, RecordStatus> = {
 /**
  * A refund row's 退款状态. WeChat Pay writes a refund into the bill when it was started
  * successfully and never updates the row after: PROCESSING means already taken from the
- * merchant's balance, SUCCESS also arrived with the customer. Both are money out of the account
- * on that day; anything else is not a bill as WeChat Pay writes it (an edited file).
+ * merchant's balance, SUCCESS also arrived with the customer, CHANGE (退款异常) left the balance
+ * but could not reach the customer (the merchant settles it in the portal): money out of the
+ * account that day. REFUNDCLOSE: closed before the bill was written, nothing left the balance, so
+ * the row is no money (read, counted for the summary, not compared). Anything else is not a bill
+ * as WeChat Pay writes it (an edited file): refused.
  */
-const REFUND_STATES: ReadonlySet<string> = new Set(['SUCCESS', 'PROCESSING']);
+const REFUND_STATES: Readonly<Record<string, 'out' | 'none'>> = {
+  SUCCESS: 'out',
+  PROCESSING: 'out',
+  CHANGE: 'out',
+  REFUNDCLOSE: 'none',
+};
 
 /**
  * A WeChat Pay trade bill (plain or the GZIP `tar_type`): a header row, detail rows whose every
@@ -49,6 +57,7 @@ export function parseWechatBill(input: Uint8Array): ParsedBill {
   const bytes = isGzip(input) ? gunzipBill(input) : input;
   const { text, encoding } = decodeBill(bytes);
   const records: ReconRecord[] = [];
+  let rows = 0;
   let state: 'header' | 'detail' | 'summary' | 'done' = 'header';
   forEachLine(text, (line, n) => {
     if (line.trim() === '') return;
@@ -62,12 +71,13 @@ export function parseWechatBill(input: Uint8Array): ParsedBill {
     } else if (state === 'detail' && cells[0] === WECHAT_SUMMARY_FIRST) {
       state = 'summary';
     } else if (state === 'detail') {
-      records.push(wechatRow(cells, n));
+      rows++;
+      const r = wechatRow(cells, n);
+      if (r) records.push(r);
     } else if (state === 'summary') {
       const count = Number(cells[0]);
       if (!/^\d+$/.test(cells[0] ?? '')) throw new BillError(n, 'summary: 总交易单数 is not a count');
-      if (count !== records.length)
-        throw new BillError(n, `summary says ${count} rows, the bill has ${records.length}`);
+      if (count !== rows) throw new BillError(n, `summary says ${count} rows, the bill has ${rows}`);
       state = 'done';
     } else throw new BillError(n, 'text after the summary row');
   });
@@ -76,7 +86,8 @@ export function parseWechatBill(input: Uint8Array): ParsedBill {
   return { provider: 'wechat', encoding, records };
 }
 
-function wechatRow(c: string[], n: number): ReconRecord {
+/** A detail row's record; null for a refund closed before any money moved. */
+function wechatRow(c: string[], n: number): ReconRecord | null {
   if (c.length !== WECHAT_TRADE_COLUMNS.length) {
     throw new BillError(n, `${c.length} columns, expected ${WECHAT_TRADE_COLUMNS.length}`);
   }
@@ -91,12 +102,10 @@ function wechatRow(c: string[], n: number): ReconRecord {
   const refundNo = c[COL['商户退款单号']]!;
   if (status === 'refund' && !refundNo) throw new BillError(n, 'REFUND row without 商户退款单号');
   const refundState = c[COL['退款状态']]!;
-  if (status === 'refund' && !REFUND_STATES.has(refundState)) {
-    throw new BillError(
-      n,
-      `退款状态 ${JSON.stringify(refundState)} unknown (a bill's refund is SUCCESS or PROCESSING)`,
-    );
+  if (status === 'refund' && !Object.hasOwn(REFUND_STATES, refundState)) {
+    throw new BillError(n, `退款状态 ${JSON.stringify(refundState)} unknown`);
   }
+  if (status === 'refund' && REFUND_STATES[refundState] === 'none') return null;
   const amount =
     status === 'refund' ? yuanToFen(c[COL['退款金额']]!, n, '退款金额') : yuanToFen(c[COL['订单金额']]!, n, '订单金额');
   const fee = yuanToFen(c[COL['手续费']]!, n, '手续费');

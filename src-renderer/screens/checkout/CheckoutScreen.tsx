@@ -10,7 +10,7 @@ import { exponentOf, formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
-import { isFinal, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
+import { isFinal, isLatePaymentNews, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
 import { EMPTY_SCAN, scanKey } from '../../logic/scan-detect';
 import { ScanCodePanel } from '../scan/ScanCodePanel';
 import { useCharge } from '../scan/use-charge';
@@ -201,9 +201,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       showOrder(o);
       return;
     }
-    // A late payment arriving is news; the gateway confirming a late sale already taken here by
-    // its code is not (the money was counted when the code was typed).
-    if (o.late && o.status === 'paid' && !o.offlineVerified && !o.offlineConfirmed) {
+    if (isLatePaymentNews(o)) {
       setLateNotice({ order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) });
       playChime();
     }

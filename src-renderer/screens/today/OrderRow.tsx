@@ -6,7 +6,7 @@ import { shortOrderId } from '../../logic/order-state';
 import { OfflineBadge } from '../offline/OfflineCodeForm';
 import { StatusBadge } from './StatusBadge';
 
-/** A paid order (fully or partly) can still be refunded. */
+/** A paid order (fully or partly) can still be refunded; not one written off (nothing was received). */
 const REFUNDABLE = new Set(['paid', 'partially_refunded']);
 
 export function OrderRow(props: {
@@ -56,7 +56,7 @@ export function OrderRow(props: {
       </td>
       <td className="col-note">{order.note}</td>
       <td className="col-actions">
-        {props.onRefund && REFUNDABLE.has(order.status) && (
+        {props.onRefund && REFUNDABLE.has(order.status) && !order.offlineWrittenOff && (
           <button
             type="button"
             className="btn btn-small"
