@@ -36,6 +36,7 @@ interface GroupRow {
   sale_count: number;
   gross: number;
   refunds: number;
+  fees: number;
 }
 
 function status(channel: string, expected: number, paid: number, anyPending: boolean): PayoutStatus {
@@ -104,7 +105,7 @@ export class SettlementReports {
     return this.db
       .prepare<[string, string], GroupRow>(
         `SELECT r.${column} AS k, ${GROUP_NAME[column]} AS name, SUM(sale_count) AS sale_count,
-           SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds
+           SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees
          FROM report_rollup r WHERE business_date BETWEEN ? AND ?
          GROUP BY r.${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY r.${column}`,
       )
@@ -115,7 +116,8 @@ export class SettlementReports {
         saleCount: r.sale_count,
         grossMinor: r.gross,
         refundsMinor: r.refunds,
-        netMinor: r.gross - r.refunds,
+        feesMinor: r.fees,
+        netMinor: r.gross - r.refunds - r.fees,
       }));
   }
 

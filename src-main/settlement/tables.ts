@@ -53,14 +53,22 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
   ];
   const group = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
     name,
-    header: [key, 'sales', 'gross', 'refunds', 'net'],
-    rows: ls.map((g) => [g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.netMinor)]),
+    header: [key, 'sales', 'gross', 'refunds', 'fees', 'net'],
+    rows: ls.map((g) => [g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.feesMinor), m(g.netMinor)]),
   });
   /** By cashier and by shift: the cashier's name first (two may share one), then the id. */
   const named = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
     name,
-    header: ['cashier', `${key}_id`, 'sales', 'gross', 'refunds', 'net'],
-    rows: ls.map((g) => [g.name ?? '', g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.netMinor)]),
+    header: ['cashier', `${key}_id`, 'sales', 'gross', 'refunds', 'fees', 'net'],
+    rows: ls.map((g) => [
+      g.name ?? '',
+      g.key,
+      g.saleCount,
+      m(g.grossMinor),
+      m(g.refundsMinor),
+      m(g.feesMinor),
+      m(g.netMinor),
+    ]),
   });
   return {
     'settlement.days': {

@@ -85,6 +85,9 @@ export interface GroupLine {
   readonly saleCount: number;
   readonly grossMinor: number;
   readonly refundsMinor: number;
+  /** Expected network fees of its sales and refunds, as in the channel lines. */
+  readonly feesMinor: number;
+  /** gross − refunds − fees: the same net as the channel lines (one rule for every table). */
   readonly netMinor: number;
 }
 

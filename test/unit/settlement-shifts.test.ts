@@ -107,15 +107,25 @@ describe('a scripted day with two shifts', () => {
     expect(ch.sandbox).toMatchObject({ feesMinor: 0, netMinor: 5_00 });
     expect(day.total).toMatchObject({ saleCount: 6, grossMinor: 195_34, refundsMinor: 10_34, feesMinor: 48 });
     expect(day.total.expectedPayoutMinor).toBe(79_70 + 29_82 + 5_00);
-    expect(day.byShift.map((g) => [g.key, g.netMinor])).toEqual(
+    // net by shift and cashier is the channels' net: after the network fees (48 fen, all in shift a)
+    expect(day.byShift.map((g) => [g.key, g.feesMinor, g.netMinor])).toEqual(
       [
-        [a.id, 170_00],
-        [b.id, 15_00],
+        [a.id, 48, 169_52],
+        [b.id, 0, 15_00],
       ].sort(),
     );
     expect(day.byCashier).toEqual([
-      { key: 'unknown', name: null, saleCount: 6, grossMinor: 195_34, refundsMinor: 10_34, netMinor: 185_00 },
+      {
+        key: 'unknown',
+        name: null,
+        saleCount: 6,
+        grossMinor: 195_34,
+        refundsMinor: 10_34,
+        feesMinor: 48,
+        netMinor: 184_52,
+      },
     ]);
+    expect(day.byCashier[0]!.netMinor).toBe(day.total.netMinor);
     expect(day.days[0]).toMatchObject({ businessDate: '2026-11-22', payoutDate: '2026-11-23' });
   });
 });
@@ -148,8 +158,8 @@ describe('cashiers by name', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,net');
-    expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,12.34`);
+    expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,fees,net');
+    expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,0.00,12.34`);
   });
 });
 

@@ -138,6 +138,7 @@ export function GroupTable(props: {
             <th className="num">{t('reports.sales')}</th>
             <th className="num">{t('reports.gross')}</th>
             <th className="num">{t('reports.refunds')}</th>
+            <th className="num">{t('reports.fees')}</th>
             <th className="num">{t('reports.net')}</th>
           </tr>
         </thead>
@@ -148,6 +149,7 @@ export function GroupTable(props: {
               <td className="num">{g.saleCount}</td>
               <td className="num">{m(g.grossMinor)}</td>
               <td className="num">{m(g.refundsMinor)}</td>
+              <td className="num">{m(g.feesMinor)}</td>
               <td className="num">{m(g.netMinor)}</td>
             </tr>
           ))}
