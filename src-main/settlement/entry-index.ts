@@ -29,6 +29,8 @@ export interface IndexContext {
   /** The open shift at commit time, if any. */
   readonly openShiftId: () => string | null;
   readonly currentOperatorId: () => string | null;
+  /** Who created an order (null: unknown, or made before operators existed). */
+  readonly orderOperatorId?: (orderId: string) => string | null;
   /** The fee rate in force for a channel, in basis points (0 for cash and unknown channels). */
   readonly feeRateBps: (channel: string) => number;
 }
@@ -146,6 +148,18 @@ export class EntryIndex {
     return this.cached;
   }
 
+  /**
+   * The cashier an entry counts for: a QR sale's, whoever rang the order up (its payment can
+   * arrive, or be accepted in a reconciliation, while someone else is logged in); anything else,
+   * whoever is logged in. The shift stays the one open at commit: a closed shift's Z report
+   * does not change after it was counted.
+   */
+  private operatorOf(entry: JournalEntry): string {
+    const byOrder =
+      entry.orderId !== null && entry.kind.startsWith('sale.qr') ? this.ctx.orderOperatorId?.(entry.orderId) : null;
+    return byOrder ?? this.ctx.currentOperatorId() ?? 'unknown';
+  }
+
   /** Called by the journal inside the append transaction. */
   record(entry: JournalEntry, deriver = this.deriver(), attribute = true): void {
     // When the money moved (a payment applied after an outage), as the provider dates it.
@@ -164,7 +178,7 @@ export class EntryIndex {
       kind: entry.kind,
       channel: sum.channel,
       shiftId: attribute ? this.ctx.openShiftId() : null,
-      operatorId: attribute ? (this.ctx.currentOperatorId() ?? 'unknown') : null,
+      operatorId: attribute ? this.operatorOf(entry) : null,
       currency: entry.postings[0]!.currency,
       sale: sum.sale,
       refund: sum.refund,

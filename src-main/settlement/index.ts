@@ -34,11 +34,15 @@ export interface Settlement {
 /** Builds the settlement services and hooks the index into every journal append. */
 export function createSettlement(d: SettlementDeps): Settlement {
   const shifts = new ShiftStore(d);
+  const orderOperator = d.db.prepare<[string], { operator_id: string | null }>(
+    'SELECT operator_id FROM orders WHERE id = ?',
+  );
   const index = new EntryIndex(d.db, {
     timeZone: () => d.settings.get().timeZone,
     cutoffHour: () => d.settings.get().businessDayCutoffHour,
     openShiftId: () => shifts.openRow()?.id ?? null,
     currentOperatorId: d.currentOperatorId,
+    orderOperatorId: (orderId) => orderOperator.get(orderId)?.operator_id ?? null,
     feeRateBps: (channel) => d.settings.get().feeRatesBps[channel] ?? 0,
   });
   d.journal.onAppend((e) => index.record(e));

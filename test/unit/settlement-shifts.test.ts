@@ -4,6 +4,7 @@ import { verifyJournal } from '../../src-main/ledger/verify';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
+import { paymentChange } from '../support/offline-codes';
 import { must, postQrSale, postRefund } from '../support/settlement';
 
 let app: App;
@@ -160,6 +161,27 @@ describe('cashiers by name', () => {
       .split('\r\n');
     expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,fees,net');
     expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,0.00,12.34`);
+  });
+});
+
+describe('a QR sale counts for the cashier who rang it up', () => {
+  it('also when its payment arrives while someone else is logged in', async () => {
+    const ownerId = await setupOwner(app);
+    const cashierId = await addCashier(app, '小李');
+    must(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }));
+    const order = must(app.orders.create({ amount: '15.00' }));
+    // the cashier's turn ends; the owner is at the till when the payment comes in
+    must(await app.dispatch('operators.login', { operatorId: ownerId, pin: OWNER_PIN }));
+    app.applier.apply('gw-test', TEST_PAIRING.terminalId, paymentChange(order, 'alipay', 1, clock.now()));
+    must(await h['shift.open']({ float: '0' }));
+    must(app.settlement.cash.sale('3.00', '')); // the owner's own cash sale counts for the owner
+    const day = must(await h['reports.settlement']({ from: '2026-11-22', to: '2026-11-22' }));
+    expect(day.byCashier.map((g) => [g.name, g.grossMinor]).sort()).toEqual(
+      [
+        ['Owner', 3_00],
+        ['小李', 15_00],
+      ].sort(),
+    );
   });
 });
 
