@@ -83,6 +83,8 @@ export const ERROR_CODES = [
   'backup_failed',
   'operator_self',
   'last_owner',
+  /** Another active operator has this name: the lock screen would show two alike (param: name). */
+  'operator_name_taken',
   'refund_not_allowed',
   'refund_exceeds_paid',
   'refund_conflict',

@@ -85,6 +85,9 @@ export class OperatorService {
     if ((this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
       return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
     }
+    if (this.store.activeNamed.get(name, '')) {
+      return err('operator_name_taken', 'an active operator already has this name', { name: name.trim() });
+    }
     if (role === 'owner') {
       // Another owner can approve refunds and make recovery codes: not for a till left open.
       const check = await this.confirmCaller(currentPin);
@@ -139,6 +142,9 @@ export class OperatorService {
       }
       if (active && (this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
         return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
+      }
+      if (active && this.store.activeNamed.get(row.name, row.id)) {
+        return err('operator_name_taken', 'an active operator already has this name', { name: row.name });
       }
       this.store.setDisabled.run(active ? null : this.d.clock.now(), operatorId);
       this.d.audit.record(active ? 'operator.enabled' : 'operator.disabled', by, { id: operatorId, name: row.name });

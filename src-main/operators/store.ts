@@ -23,6 +23,8 @@ export class OperatorStore {
   readonly active: Statement<[], OperatorRow>;
   readonly countOwners: Statement<[], { n: number }>;
   readonly countActive: Statement<[], { n: number }>;
+  /** An active operator with this name (trimmed, letter case ignored), other than `id`. */
+  readonly activeNamed: Statement<[string, string], { id: string }>;
   readonly setDisabled: Statement<[number | null, string]>;
   readonly setPinHash: Statement<[string, string]>;
   readonly insert: Statement<[OperatorRow]>;
@@ -45,6 +47,9 @@ export class OperatorStore {
     );
     this.countActive = db.prepare<[], { n: number }>(
       'SELECT COUNT(*) AS n FROM operators WHERE disabled_at_ms IS NULL',
+    );
+    this.activeNamed = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM operators WHERE disabled_at_ms IS NULL AND lower(trim(name)) = lower(trim(?)) AND id <> ? LIMIT 1',
     );
     this.insert = db.prepare<[OperatorRow]>(
       `INSERT INTO operators (id, name, role, pin_hash, failed_attempts, locked_until_ms, created_at_ms, disabled_at_ms)

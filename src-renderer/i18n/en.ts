@@ -267,7 +267,10 @@ const en: Messages = {
     backup_failed: 'The backup did not succeed; the ledger itself is unaffected. Check the disk space and try again.',
     operator_self: 'You cannot deactivate yourself.',
     last_owner: 'There must be an owner: the last one cannot be deactivated.',
-    refund_not_allowed: 'Only a paid order can be refunded.',
+    operator_name_taken:
+      'An active operator is already called “{{name}}”. The lock screen could not tell the two apart: choose another name (add a surname or a number).',
+    refund_not_allowed:
+      'This order cannot be refunded: only an order whose payment was received can be. If the gateway has no record of the payment (for example one accepted in a reconciliation), refund it in the payment provider’s merchant portal.',
     refund_exceeds_paid: 'More than is left to refund: at most {{refundable}}.',
     refund_conflict: 'This refund request conflicts; close and start again.',
     terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',

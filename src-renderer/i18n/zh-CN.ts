@@ -258,7 +258,9 @@ const zhCN = {
     backup_failed: '备份没有成功，账本本身没有受影响。请检查磁盘空间后重试。',
     operator_self: '不能停用自己。',
     last_owner: '至少要保留一位店主，不能停用最后一位店主。',
-    refund_not_allowed: '只有已支付的订单可以退款。',
+    operator_name_taken: '已有一位在用的操作员叫“{{name}}”。锁屏上会分不清两人，请换一个名字（例如加上姓氏或编号）。',
+    refund_not_allowed:
+      '此订单不能退款：只有已收到付款的订单可以退款。若网关没有这笔付款的记录（例如在对账中补记的收款），请在支付渠道的商户后台退款。',
     refund_exceeds_paid: '超过可退金额：最多还可退 {{refundable}}。',
     refund_conflict: '退款请求冲突，请关闭后重新发起。',
     terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',

@@ -19,6 +19,7 @@ const MONEY_FIELD_RE = /_minor(_before)?$/;
 
 export function auditDetailText(detail: Readonly<Record<string, unknown>>, f: AuditDetailFormat): string {
   return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== undefined) // a field with no value says nothing ("Ledger entry: null")
     .map(([key, v]) => {
       let value = String(v);
       if (typeof v === 'string' && OPERATOR_FIELDS.has(key)) value = f.operatorName(v) ?? v;

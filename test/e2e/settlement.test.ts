@@ -111,6 +111,16 @@ describe('a shift in the browser host', () => {
       counted_cash: '212.00',
       difference: '-0.34',
     });
+    // the same Z report as Excel, its amounts numbers a spreadsheet can sum
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('z-export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^z-report-[0-9A-Z]{26}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const values = new Map<string, unknown>();
+    wb.worksheets[0]!.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(values.get('total.net')).toBe(20.34);
+    expect(values.get('difference')).toBe(-0.34);
+    expect(values.get('report')).toBe('Z');
   });
 
   it('shows the day on the reports screen and exports the channel table', async () => {

@@ -193,6 +193,28 @@ describe('deactivating operators and resetting PINs', () => {
     expect(kinds).toEqual([{ kind: 'operator.disabled' }, { kind: 'operator.enabled' }]);
   });
 
+  it('refuses a second active operator of the same name (the lock screen could not tell them apart)', async () => {
+    await setupOwner(app);
+    const li = await addCashier(app, '小李');
+    const count = () => (app.db.prepare('SELECT COUNT(*) AS n FROM operators').get() as { n: number }).n;
+    const before = count();
+    for (const name of ['小李', ' 小李 ', 'owner']) {
+      expect(await app.dispatch('operators.create', { name, role: 'cashier', pin: '1111' }), name).toMatchObject({
+        ok: false,
+        error: { code: 'operator_name_taken', params: { name: name.trim() } },
+      });
+    }
+    expect(count()).toBe(before);
+    // the name of one who left may be given again; the one who left cannot come back beside them
+    expect(codeOf(await app.dispatch('operators.setActive', { operatorId: li, active: false }))).toBe('ok');
+    const newLi = await addCashier(app, '小李', '2222');
+    expect(newLi).not.toBe(li);
+    expect(await app.dispatch('operators.setActive', { operatorId: li, active: true })).toMatchObject({
+      ok: false,
+      error: { code: 'operator_name_taken' },
+    });
+  });
+
   it('never the last owner, never oneself; a second owner can be deactivated', async () => {
     const ownerId = await setupOwner(app);
     expect(codeOf(await app.dispatch('operators.setActive', { operatorId: ownerId, active: false }))).toBe(

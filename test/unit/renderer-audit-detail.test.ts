@@ -17,6 +17,8 @@ describe('audit detail as a person reads it', () => {
     // an id no operator has stays the id; a name field is never looked up
     expect(auditDetailText({ approver_id: 'GONE', name: 'OP1' }, f)).toBe('Approved by: GONE · Name: OP1');
     expect(auditDetailText({}, f)).toBe('');
+    // a field with no value is left out, not shown as "null"
+    expect(auditDetailText({ entrySeq: null, name: 'OP1' }, f)).toBe('Name: OP1');
     expect(auditDetailText({ role: 'cashier' }, f)).toBe('role: Cashier');
     // any *_minor amount is money (the offline limits' audit); minutes stay numbers
     expect(

@@ -126,6 +126,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       reconcile_accept_late_payment: 'Reconcile: payment accepted',
       reconcile_mark_duplicate_for_refund: 'Reconcile: duplicate marked for refund',
       reconcile_annotate: 'Reconcile: note',
+      reconcile_run: 'Reconciliation run',
+      reconcile_import: 'Bill imported for reconciliation',
     },
     /** Detail fields; an unknown field shows its key. */
     fields: {
@@ -163,6 +165,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       offline_max_age_minutes_before: 'Longest wait before (minutes)',
       amount_minor: 'Amount',
       approver_id: 'Approved by',
+      bytes: 'Size (bytes)',
+      file: 'File',
       channel: 'Channel',
       provider_trade_no: 'Provider trade number',
       wrong_codes: 'Wrong codes',

@@ -122,6 +122,8 @@ export const operatorsZhCN = {
       reconcile_accept_late_payment: '对账：付款记入账本',
       reconcile_mark_duplicate_for_refund: '对账：重复付款标记待退款',
       reconcile_annotate: '对账：备注',
+      reconcile_run: '运行对账',
+      reconcile_import: '导入对账账单',
     },
     /** Detail fields; an unknown field shows its key. */
     fields: {
@@ -159,6 +161,8 @@ export const operatorsZhCN = {
       offline_max_age_minutes_before: '原等待确认最长时间（分钟）',
       amount_minor: '金额',
       approver_id: '批准人',
+      bytes: '大小（字节）',
+      file: '文件',
       channel: '渠道',
       provider_trade_no: '渠道交易号',
       wrong_codes: '错误确认码次数',

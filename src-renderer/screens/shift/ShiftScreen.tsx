@@ -53,7 +53,7 @@ export function ShiftScreen(): ReactNode {
     return true;
   };
 
-  const exportZ = async (id: string, format: 'csv' | 'pdf') => {
+  const exportZ = async (id: string, format: 'csv' | 'xlsx' | 'pdf') => {
     const r = await pos.invoke('reports.export', { table: 'shift.z', format, shiftId: id });
     if (r.ok) saveExport(r.value);
     else setError(r.error);
@@ -70,6 +70,14 @@ export function ShiftScreen(): ReactNode {
     <>
       <button type="button" className="btn" data-testid="z-export-csv" onClick={() => void exportZ(r.shift.id, 'csv')}>
         {t('shift.exportCsv')}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="z-export-xlsx"
+        onClick={() => void exportZ(r.shift.id, 'xlsx')}
+      >
+        {t('reports.exportXlsx')}
       </button>
       <button type="button" className="btn" data-testid="z-export-pdf" onClick={() => void exportZ(r.shift.id, 'pdf')}>
         PDF
