@@ -4,6 +4,7 @@ import { launchChromium } from '../support/browser';
 import { openQr, pressWallet } from '../support/customer';
 import { E2E_OWNER_PIN, logInInUi, setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
+import { waitFor } from '../support/fixtures';
 
 let pos: ServedConsole;
 let browser: Browser;
@@ -38,6 +39,14 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('nav-lock').click();
 
     await page.getByTestId('lock-screen').waitFor();
+    // a reader of English switches before logging in, and back
+    const title = page.locator('[data-testid="lock-screen"] h1');
+    expect(await title.textContent()).toContain('收银台已锁定');
+    await page.getByTestId('lock-locale-en').click();
+    await waitFor(async () => (await title.textContent())?.includes('The counter is locked') === true, 'English');
+    await page.screenshot({ path: 'test-results/e2e-lock-language.png' });
+    await page.getByTestId('lock-locale-zh-CN').click();
+    await waitFor(async () => (await title.textContent())?.includes('收银台已锁定') === true, 'Chinese again');
     await page.locator('[data-testid="lock-operator"][data-name="Li"]').click();
     for (let i = 0; i < 3; i++) {
       await page.getByTestId('lock-pin').fill('0000');

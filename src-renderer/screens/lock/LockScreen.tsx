@@ -5,6 +5,7 @@ import { PIN_RE } from '../../../src-shared/api/operators';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { LockIcon } from '../../app/LockIcon';
 import { useSession } from '../../app/session';
 import { usePos } from '../../transport/bridge-context';
@@ -25,10 +26,17 @@ export function LockScreen(): ReactNode {
   const [recovering, setRecovering] = useState(false);
 
   if (!session) return null;
+  // Before anyone logs in, a reader of the other language switches here (first run too).
+  const language = (
+    <div className="lock-language">
+      <LanguageSwitch testIdPrefix="lock-locale" />
+    </div>
+  );
   if (!session.hasOwner) {
     return (
       <div className="lock-screen">
         <SetupOwner />
+        {language}
       </div>
     );
   }
@@ -130,6 +138,7 @@ export function LockScreen(): ReactNode {
           />
         </div>
       )}
+      {language}
     </div>
   );
 }
