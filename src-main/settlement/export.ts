@@ -22,11 +22,11 @@ export interface ExportRequest {
   readonly shiftId?: string | undefined;
 }
 
-function tableFor(s: Settlement, db: Db, req: ExportRequest, nowMs: number): Result<Table> {
+function tableFor(s: Settlement, db: Db, req: ExportRequest, nowMs: number, timeZone: string): Result<Table> {
   if (req.table === 'shift.z') {
     const row = req.shiftId ? s.shifts.byId(req.shiftId) : s.shifts.openRow();
     if (!row) return req.shiftId ? err('shift_not_found', 'no such shift') : err('shift_not_open', 'no open shift');
-    return ok(shiftTable(s.shiftReports.report(row, nowMs)));
+    return ok(shiftTable(s.shiftReports.report(row, nowMs), timeZone));
   }
   if (!req.from || !req.to) return err('range_invalid', 'a range is needed for this table');
   const r = s.reports.report(req.from, req.to);
@@ -51,8 +51,10 @@ export async function exportFile(
   db: Db,
   req: ExportRequest,
   nowMs: number,
+  /** The shop's zone: the Z report's times are its wall clock. */
+  timeZone: string,
 ): Promise<Result<ExportFileView>> {
-  const t = tableFor(s, db, req, nowMs);
+  const t = tableFor(s, db, req, nowMs, timeZone);
   if (!t.ok) return t;
   let bytes: Uint8Array;
   if (req.format === 'pdf') {

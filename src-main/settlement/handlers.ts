@@ -75,6 +75,6 @@ export function settlementHandlers(
       onInfoChanged();
       return ok(info());
     },
-    'reports.export': (args) => exportFile(s, db, args, clock.now()),
+    'reports.export': (args) => exportFile(s, db, args, clock.now(), settings.get().timeZone),
   };
 }

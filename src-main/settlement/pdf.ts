@@ -15,6 +15,9 @@ export const CJK_FONT_CANDIDATES: readonly { regular: string; bold: string; face
   },
 ];
 
+/** Columns beyond this print landscape. */
+const WIDE_COLUMNS = 8;
+
 /** Column and item codes, labelled in both locales: the sheet is filed, whoever prints it. */
 const LABELS: Record<string, string> = {
   channel: '渠道 Channel',
@@ -46,6 +49,13 @@ const LABELS: Record<string, string> = {
   paid_out: '取出 Paid out',
   expected_cash: '应有现金 Expected cash',
   counted_cash: '实点现金 Counted cash',
+  time_zone: '时区 Time zone',
+  seq: '序号 Entry',
+  time_utc: '时间（UTC） Time (UTC)',
+  kind: '类型 Kind',
+  sale: '销售 Sale',
+  refund: '退款 Refund',
+  order: '订单 Order',
   hour: '时段 Hour',
   total: '合计 Total',
   cash: '现金 Cash',
@@ -56,7 +66,11 @@ const LABELS: Record<string, string> = {
   writeoff: '离线核销（未收款） Offline, written off',
 };
 const label = (code: string): string =>
-  LABELS[code] ?? code.replace(/^(\w+)\.(\w+)$/, (_, a: string, b: string) => `${LABELS[a] ?? a} · ${LABELS[b] ?? b}`);
+  LABELS[code] ??
+  code
+    .replace(/^(\w+)\.(\w+)$/, (_, a: string, b: string) => `${LABELS[a] ?? a} · ${LABELS[b] ?? b}`)
+    // a paid-in/out with its reason: "paid_out: 买牛奶"
+    .replace(/^(\w+): /, (_, a: string) => `${LABELS[a] ?? a}: `);
 
 let fontsReady: boolean | null = null;
 
@@ -99,14 +113,21 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
       }),
     ),
   ];
+  // A wide table (every transaction: 10 columns) runs off a portrait page: landscape, smaller
+  // type, and columns that share the width (long ids wrap instead of being cut at the edge).
+  const wide = t.header.length > WIDE_COLUMNS;
   const doc = {
     info: { title },
     pageSize: 'A4',
+    pageOrientation: wide ? 'landscape' : 'portrait',
     pageMargins: [32, 40, 32, 40],
-    defaultStyle: { font: 'CJK', fontSize: 9 },
+    defaultStyle: { font: 'CJK', fontSize: wide ? 7.5 : 9 },
     content: [
       { text: title, bold: true, fontSize: 14, margin: [0, 0, 0, 8] },
-      { table: { headerRows: 1, body }, layout: 'lightHorizontalLines' },
+      {
+        table: { headerRows: 1, body, ...(wide ? { widths: t.header.map(() => '*') } : {}) },
+        layout: 'lightHorizontalLines',
+      },
     ],
   };
   return new Uint8Array(await pdfmake.createPdf(doc).getBuffer());

@@ -87,8 +87,27 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
   };
 }
 
-/** The Z (or X) report as one table of labelled figures, for CSV/XLSX. */
-export function shiftTable(r: ShiftReportView): Table {
+/** An instant as the shop's wall clock reads it: "2026-12-08 00:08:10". */
+export function shopDateTime(ms: number, timeZone: string): string {
+  // sv-SE writes ISO-like local date-times (yyyy-mm-dd hh:mm:ss).
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+}
+
+/**
+ * The Z (or X) report as one table of labelled figures, for CSV/XLSX/PDF. Times are the shop's
+ * wall clock in `timeZone` (named in its own row), as the screen shows them: a UTC time put a
+ * shift closed after midnight on the day before.
+ */
+export function shiftTable(r: ShiftReportView, timeZone: string): Table {
   const c: Currency = r.shift.currency;
   const m = (n: number | null): TableCell => (n === null ? '' : { amount: formatPlain(n, c) });
   const rows: TableCell[][] = [
@@ -96,8 +115,9 @@ export function shiftTable(r: ShiftReportView): Table {
     ['shift', r.shift.id],
     ['cashier', r.shift.operatorName ?? ''],
     ['cashier_id', r.shift.operatorId],
-    ['opened_at', new Date(r.shift.openedAtMs).toISOString()],
-    ['closed_at', r.shift.closedAtMs === null ? '' : new Date(r.shift.closedAtMs).toISOString()],
+    ['opened_at', shopDateTime(r.shift.openedAtMs, timeZone)],
+    ['closed_at', r.shift.closedAtMs === null ? '' : shopDateTime(r.shift.closedAtMs, timeZone)],
+    ['time_zone', timeZone],
     ['opening_float', m(r.shift.openingFloatMinor)],
     ...r.channels.flatMap((l) => [
       [`${l.channel}.sales`, l.saleCount],

@@ -107,6 +107,11 @@ describe('exports', () => {
       if (n > 1) byItem.set(String(row.getCell(1).value), row.getCell(2));
     });
     expect(byItem.get('shift')!.value).toBe(shiftId);
+    // times as the shop's wall clock reads them, its zone named: not UTC (a day earlier after midnight)
+    const opened = app.settlement.shifts.byId(shiftId)!.opened_at_ms;
+    const wall = new Date(opened + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+    expect(byItem.get('opened_at')!.value).toBe(wall);
+    expect(byItem.get('time_zone')!.value).toBe('Asia/Shanghai');
     expect(byItem.get('opening_float')!.value).toBe(10);
     expect(byItem.get('opening_float')!.numFmt).toBe('0.00');
     expect(byItem.get('alipay.gross')!.value).toBe(100);

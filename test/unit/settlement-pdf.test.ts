@@ -82,6 +82,21 @@ describe('PDF of the Z report and the daily settlement', () => {
       }),
     );
     expect(Buffer.from(day.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // a wide table (every transaction: 10 columns) is printed landscape, the Z report portrait
+    const entries = must(
+      await app.handlers['reports.export']({
+        table: 'settlement.entries',
+        format: 'pdf',
+        from: '2026-11-22',
+        to: '2026-11-22',
+      }),
+    );
+    const mediaBox = (b64: string) =>
+      /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(Buffer.from(b64, 'base64').toString('latin1'));
+    const [, w, h] = mediaBox(entries.base64)!;
+    expect(Number(w)).toBeGreaterThan(Number(h));
+    const [, zw, zh] = mediaBox(z.base64)!;
+    expect(Number(zw)).toBeLessThan(Number(zh));
   });
 
   it.skipIf(!hasFont)('titles an open shift’s report X (its figures still move) and a closed one’s Z', async () => {
