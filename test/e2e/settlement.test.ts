@@ -181,6 +181,15 @@ describe('a shift in the browser host', () => {
       await page.getByTestId('fees-save').click();
       await page.getByTestId('fees-section').getByTestId('error-message').waitFor();
       expect(pos.query("SELECT value FROM settings WHERE key = 'feeRatesBps'")).toEqual([]);
+      // a rate out of range is named by the channel's name, not its code
+      await page.getByTestId('fee-rate-alipay').fill('-5');
+      await page.getByTestId('fees-save').click();
+      const feeError = page.locator(
+        '[data-testid="fees-section"] [data-testid="error-message"][data-code="fee_rate_invalid"]',
+      );
+      await feeError.waitFor();
+      expect(await feeError.textContent()).toContain('支付宝');
+      expect(await feeError.textContent()).not.toContain('alipay');
       await page.getByTestId('fee-rate-alipay').fill('55');
       await page.getByTestId('payout-delay').fill('2');
       await page.getByTestId('fees-save').click();
