@@ -85,7 +85,8 @@ export function shiftReportLines(r: ShiftReportView, ctx: ReceiptContext): strin
     out.push(line(d === 0 ? 'Difference (balanced)' : d > 0 ? 'Difference (over)' : 'Difference (short)', m(d)));
   }
   for (const mv of r.movements) {
-    out.push(line(`${mv.direction === 'in' ? 'In' : 'Out'} ${mv.reason}`, m(mv.amountMinor)));
+    const what = mv.direction === 'in' ? 'In' : mv.direction === 'refund' ? 'Refund' : 'Out';
+    out.push(line(`${what} ${mv.reason}`, m(mv.amountMinor)));
   }
   return out;
 }

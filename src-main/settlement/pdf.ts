@@ -45,6 +45,7 @@ const LABELS: Record<string, string> = {
   opening_float: '备用金 Opening float',
   cash_sales: '现金销售 Cash sales',
   cash_refunds: '现金退款 Cash refunds',
+  cash_refund: '现金退款 Cash refund',
   paid_in: '存入 Paid in',
   paid_out: '取出 Paid out',
   expected_cash: '应有现金 Expected cash',

@@ -60,7 +60,7 @@ export class ShiftReports {
     this.movements = db.prepare<[string], { at: number; kind: string; amount: number; memo: string }>(
       `SELECT i.created_at_ms AS at, i.kind, i.cash_minor AS amount, j.memo
        FROM entry_index i JOIN journal j ON j.seq = i.entry_seq
-       WHERE i.shift_id = ? AND i.kind IN ('cash.in', 'cash.out') ORDER BY i.entry_seq`,
+       WHERE i.shift_id = ? AND i.kind IN ('cash.in', 'cash.out', 'cash.refund') ORDER BY i.entry_seq`,
     );
   }
 
@@ -75,7 +75,7 @@ export class ShiftReports {
     const cash = this.cash.get(row.id);
     const movements: CashMovementLine[] = this.movements.all(row.id).map((m) => ({
       atMs: m.at,
-      direction: m.kind === 'cash.in' ? 'in' : 'out',
+      direction: m.kind === 'cash.in' ? 'in' : m.kind === 'cash.refund' ? 'refund' : 'out',
       amountMinor: Math.abs(m.amount),
       reason: m.memo,
     }));

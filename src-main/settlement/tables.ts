@@ -87,6 +87,9 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
   };
 }
 
+/** A drawer movement's item in the Z report's table. */
+const MOVEMENT_ITEM = { in: 'paid_in', out: 'paid_out', refund: 'cash_refund' } as const;
+
 /** An instant as the shop's wall clock reads it: "2026-12-08 00:08:10". */
 export function shopDateTime(ms: number, timeZone: string): string {
   // sv-SE writes ISO-like local date-times (yyyy-mm-dd hh:mm:ss).
@@ -133,7 +136,7 @@ export function shiftTable(r: ShiftReportView, timeZone: string): Table {
     ['cash_refunds', m(r.cashRefundsMinor)],
     ['paid_in', m(r.paidInMinor)],
     ['paid_out', m(r.paidOutMinor)],
-    ...r.movements.map((mv) => [`${mv.direction === 'in' ? 'paid_in' : 'paid_out'}: ${mv.reason}`, m(mv.amountMinor)]),
+    ...r.movements.map((mv) => [`${MOVEMENT_ITEM[mv.direction]}: ${mv.reason}`, m(mv.amountMinor)]),
     ['expected_cash', m(r.expectedCashMinor)],
     ['counted_cash', m(r.countedCashMinor)],
     ['difference', m(r.differenceMinor)],

@@ -34,7 +34,8 @@ export interface ChannelLine {
 
 export interface CashMovementLine {
   readonly atMs: number;
-  readonly direction: 'in' | 'out';
+  /** Paid in, paid out (petty cash), or cash handed back to a customer (a refund in the books). */
+  readonly direction: 'in' | 'out' | 'refund';
   readonly amountMinor: number;
   readonly reason: string;
 }

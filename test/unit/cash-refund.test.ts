@@ -1,3 +1,4 @@
+import type { ShiftReportView } from '../../src-shared/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { verifyJournal } from '../../src-main/ledger/verify';
@@ -27,8 +28,14 @@ describe('cash refunds', () => {
     const cashierId = await addCashier(app, 'Li');
     must(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }));
     // a cashier asks, the owner approves at the counter
-    const x = must(await refund('12.50')) as { cashRefundsMinor: number; expectedCashMinor: number };
+    const x = must(await refund('12.50')) as ShiftReportView;
     expect(x).toMatchObject({ cashRefundsMinor: 12_50, expectedCashMinor: 50_00 + 30_00 - 12_50 });
+    // in the drawer's log with its reason, beside the paid-ins and -outs (and so in the Z exports)
+    expect(x.movements).toEqual([
+      { atMs: expect.any(Number), direction: 'refund', amountMinor: 12_50, reason: 'item returned' },
+    ]);
+    const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv' }));
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('\r\ncash_refund: item returned,12.50\r\n');
     const entry = app.db.prepare("SELECT seq, memo FROM journal WHERE kind = 'cash.refund'").get() as {
       seq: number;
       memo: string;

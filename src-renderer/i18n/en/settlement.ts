@@ -36,6 +36,7 @@ export const shift: Shape<typeof zhShift> = {
   net: 'Net',
   total: 'Total',
   cashSales: 'Cash sales',
+  cashRefundLine: 'Refunded to a customer',
   cashRefunds: 'Cash refunds',
   paidIn: 'Paid in',
   paidOut: 'Paid out',

@@ -32,6 +32,7 @@ export const shift = {
   net: '净额',
   total: '合计',
   cashSales: '现金销售',
+  cashRefundLine: '退款给顾客',
   cashRefunds: '现金退款',
   paidIn: '存入',
   paidOut: '取出',

@@ -80,7 +80,12 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
           <ul className="movements">
             {r.movements.map((mv) => (
               <li key={`${mv.atMs}-${mv.reason}`}>
-                {time.format(mv.atMs)} · {mv.direction === 'in' ? t('shift.paidIn') : t('shift.paidOut')}{' '}
+                {time.format(mv.atMs)} ·{' '}
+                {mv.direction === 'in'
+                  ? t('shift.paidIn')
+                  : mv.direction === 'refund'
+                    ? t('shift.cashRefundLine')
+                    : t('shift.paidOut')}{' '}
                 <span className="num">{m(mv.amountMinor)}</span> · {mv.reason}
               </li>
             ))}
