@@ -33,6 +33,7 @@ interface DayRow {
 interface GroupRow {
   k: string | number | null;
   name: string | null;
+  opened: number | null;
   sale_count: number;
   gross: number;
   refunds: number;
@@ -73,6 +74,12 @@ const GROUP_NAME = {
   operator_id: '(SELECT name FROM operators o WHERE o.id = r.operator_id)',
   shift_id: '(SELECT o.name FROM shifts s JOIN operators o ON o.id = s.operator_id WHERE s.id = r.shift_id)',
 } as const;
+/** When a shift line's shift opened; nothing for the other groupings. */
+const GROUP_OPENED = {
+  local_hour: 'NULL',
+  operator_id: 'NULL',
+  shift_id: '(SELECT s.opened_at_ms FROM shifts s WHERE s.id = r.shift_id)',
+} as const;
 
 export class SettlementReports {
   private readonly dayStmt;
@@ -104,7 +111,8 @@ export class SettlementReports {
   private group(column: keyof typeof GROUP_NAME, from: string, to: string): GroupLine[] {
     return this.db
       .prepare<[string, string], GroupRow>(
-        `SELECT r.${column} AS k, ${GROUP_NAME[column]} AS name, SUM(sale_count) AS sale_count,
+        `SELECT r.${column} AS k, ${GROUP_NAME[column]} AS name, ${GROUP_OPENED[column]} AS opened,
+           SUM(sale_count) AS sale_count,
            SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees
          FROM report_rollup r WHERE business_date BETWEEN ? AND ?
          GROUP BY r.${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY r.${column}`,
@@ -113,6 +121,7 @@ export class SettlementReports {
       .map((r) => ({
         key: String(r.k ?? ''),
         name: r.name,
+        openedAtMs: r.opened,
         saleCount: r.sale_count,
         grossMinor: r.gross,
         refundsMinor: r.refunds,

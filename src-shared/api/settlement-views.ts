@@ -83,6 +83,8 @@ export interface GroupLine {
   readonly key: string;
   /** What a person reads: the cashier's name (by cashier and by shift); null for hours. */
   readonly name: string | null;
+  /** By shift: when it opened (the Shift screen names a shift by it too); null otherwise. */
+  readonly openedAtMs: number | null;
   readonly saleCount: number;
   readonly grossMinor: number;
   readonly refundsMinor: number;

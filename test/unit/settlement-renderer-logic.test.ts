@@ -39,7 +39,18 @@ const report: SettlementReportView = {
     { ...line('alipay', 300, 290), businessDate: '2026-11-20', payoutDate: '2026-11-21' },
     { ...line('cash', 100, 100), businessDate: '2026-11-22', payoutDate: null },
   ],
-  byHour: [{ key: '9', name: null, saleCount: 2, grossMinor: 400, refundsMinor: 0, feesMinor: 0, netMinor: 400 }],
+  byHour: [
+    {
+      key: '9',
+      name: null,
+      openedAtMs: null,
+      saleCount: 2,
+      grossMinor: 400,
+      refundsMinor: 0,
+      feesMinor: 0,
+      netMinor: 400,
+    },
+  ],
   byCashier: [],
   byShift: [],
 };

@@ -119,6 +119,7 @@ describe('a scripted day with two shifts', () => {
       {
         key: 'unknown',
         name: null,
+        openedAtMs: null,
         saleCount: 6,
         grossMinor: 195_34,
         refundsMinor: 10_34,
@@ -150,6 +151,8 @@ describe('cashiers by name', () => {
       ].sort(),
     );
     expect(day.byShift.map((g) => [g.name, g.key, g.grossMinor])).toEqual([['李四', shift.id, 20_34]]);
+    // named as the Shift screen names it: when it opened, and whose it is
+    expect(day.byShift[0]!.openedAtMs).toBe(shift.openedAtMs);
 
     const csv = must(
       await h['reports.export']({ table: 'settlement.cashiers', format: 'csv', from: '2026-11-22', to: '2026-11-22' }),

@@ -14,7 +14,7 @@ import { RangePicker, type Range } from './RangePicker';
 import { ExportButton, GroupTable, SettlementTable } from './SettlementTables';
 
 export function ReportsScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pos = usePos();
   const { info, clockOffsetMs } = useAppInfo();
   const today = todayBusinessDate(info, clockOffsetMs);
@@ -42,6 +42,15 @@ export function ReportsScreen(): ReactNode {
     else setError(r.error);
   };
   const exp = (table: ExportTable, format: ExportFormat) => void onExport(table, format);
+  // A shift by when it opened and whose it is, as the Shift screen names it (a range spans days).
+  const shiftOpened = new Intl.DateTimeFormat(i18n.language, {
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: info.timeZone,
+  });
 
   return (
     <section className="reports-screen" data-testid="reports-screen" data-loading={loading}>
@@ -73,7 +82,11 @@ export function ReportsScreen(): ReactNode {
             currency={report.currency}
             table="settlement.shifts"
             onExport={exp}
-            formatLine={(g) => (g.key === '' ? '—' : `${g.key.slice(-6)} · ${g.name ?? t('shift.unknownCashier')}`)}
+            formatLine={(g) =>
+              g.key === ''
+                ? '—'
+                : `${g.openedAtMs === null ? g.key.slice(-6) : shiftOpened.format(g.openedAtMs)} · ${g.name ?? t('shift.unknownCashier')}`
+            }
           />
           <GroupTable
             title={t('reports.byHour')}

@@ -166,7 +166,7 @@ export function ShiftScreen(): ReactNode {
                             else setError(r.error);
                           }}
                         >
-                          {t('shift.view')} · {timeOf(s.openedAtMs)}
+                          {t('shift.view')} · {timeOf(s.openedAtMs)} · {s.operatorName ?? t('shift.unknownCashier')}
                         </button>
                       </li>
                     ))}
