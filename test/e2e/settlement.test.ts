@@ -49,6 +49,7 @@ describe('a shift in the browser host', () => {
     await page.getByTestId('cash-panel').waitFor();
     await page.keyboard.type('20');
     expect(await page.getByTestId('cash-change-preview').textContent()).toContain('7.66');
+    expect(await page.getByTestId('cash-tendered').textContent()).toBe('¥20'); // with its currency, as typed
     await page.keyboard.press('Enter');
     const change = page.getByTestId('cash-change');
     await change.waitFor();

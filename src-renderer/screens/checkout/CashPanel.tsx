@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { amountDisplayParts } from '../../logic/amount-display';
 import type { CashSaleView } from '../../../src-shared/api/index';
 import { exponentOf, formatMoney, parseAmount, type Currency } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
@@ -29,6 +30,7 @@ export function CashPanel(props: {
   const [done, setDone] = useState<CashSaleView | null>(null);
   const busyRef = useRef(false);
   const m = (n: number) => formatMoney(n, props.currency, i18n.language);
+  const tenderedParts = amountDisplayParts(tendered, props.currency, i18n.language);
   const due = parseAmount(props.due, props.currency, Number.MAX_SAFE_INTEGER);
   const change = changePreview(props.due, tendered, props.currency);
 
@@ -106,7 +108,16 @@ export function CashPanel(props: {
         </div>
         <div className="amount-label">{t('shift.tendered')}</div>
         <output className="amount-display" data-testid="cash-tendered" data-amount={tendered}>
-          {tendered === '' ? t('shift.exact') : tendered}
+          {tendered === '' ? (
+            t('shift.exact')
+          ) : (
+            // as typed, with the currency and grouping the amount entry shows ("¥12,400", not "12400")
+            <>
+              {tenderedParts.symbolFirst && <span className="amount-symbol">{tenderedParts.symbol}</span>}
+              <span className="amount-number">{tenderedParts.number}</span>
+              {!tenderedParts.symbolFirst && <span className="amount-symbol">{tenderedParts.symbol}</span>}
+            </>
+          )}
         </output>
         <div className="change-label">{t('shift.change')}</div>
         <output className="change-due" data-testid="cash-change-preview">
