@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'not_found',
   // reconciliation
   'bill_malformed',
+  /** Neither provider's trade bill: what to download instead. */
+  'bill_unrecognized',
+  /** The file as a whole cannot be read (zip, encoding, no header): no line to name (param: detail). */
+  'bill_unreadable',
   /** A bill's trade or refund totals line disagrees with its rows (cut short or edited): footer, rows. */
   'bill_trade_totals_mismatch',
   'bill_refund_totals_mismatch',

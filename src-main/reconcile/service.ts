@@ -19,7 +19,7 @@ import { actionsFor, applyAction, type AuditEvent } from './actions';
 import { businessRangeMs } from './business-range';
 import { csvHeader, csvRow, RECON_EXPORT_ROWS_MAX } from './export-csv';
 import { RECON_XLSX_ROWS_MAX, runToXlsx } from './export-xlsx';
-import { BillError, BillTotalsError } from './import/bill-error';
+import { BillError, BillTotalsError, BillUnrecognizedError } from './import/bill-error';
 import { importBill } from './import/import-bill';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type ReconRecord } from './record';
 import { RunStore, type RunRow, type StoredResult } from './run-store';
@@ -82,7 +82,12 @@ export class ReconcileService {
         const code = e.totals.section === 'trades' ? 'bill_trade_totals_mismatch' : 'bill_refund_totals_mismatch';
         return err(code, e.message, { footer: e.totals.footer, rows: e.totals.rows });
       }
-      if (e instanceof BillError) return err('bill_malformed', e.message, { line: e.line, detail: e.message });
+      if (e instanceof BillUnrecognizedError) return err('bill_unrecognized', e.message);
+      if (e instanceof BillError) {
+        // A fault of the whole file (zip, encoding, no header) has no line to name.
+        if (e.line === 0) return err('bill_unreadable', e.message, { detail: e.message });
+        return err('bill_malformed', e.message, { line: e.line, detail: e.message });
+      }
       throw e;
     }
     return ok(this.save(bill.provider, bill.sha256, fileName, bill.encoding, bill.records));

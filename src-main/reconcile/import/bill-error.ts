@@ -8,6 +8,13 @@ export class BillError extends Error {
   }
 }
 
+/** A file that is neither provider's trade bill (another export, a statement, a photo…). */
+export class BillUnrecognizedError extends BillError {
+  constructor() {
+    super(0, 'not an Alipay or WeChat Pay trade bill');
+  }
+}
+
 /**
  * A bill whose totals lines disagree with its rows, or lack them: cut short or edited. Named for
  * the owner (`bill_totals_mismatch` with the section and both figures, `bill_footer_missing`),

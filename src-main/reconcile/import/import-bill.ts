@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseAlipayBill, type ParsedBill } from './alipay';
-import { BillError } from './bill-error';
+import { BillError, BillUnrecognizedError } from './bill-error';
 import { decodeBill } from './decode';
 import { parseWechatBill, WECHAT_TRADE_COLUMNS } from './wechat';
 import { isGzip, isZip } from './zip';
@@ -30,5 +30,5 @@ export function importBill(bytes: Uint8Array): ImportedBill {
   if (head.includes('支付宝交易号')) return { ...parseAlipayBill(bytes), sha256 };
   if (head.includes(`${WECHAT_TRADE_COLUMNS[0]},${WECHAT_TRADE_COLUMNS[1]}`))
     return { ...parseWechatBill(bytes), sha256 };
-  throw new BillError(0, 'not an Alipay or WeChat Pay trade bill');
+  throw new BillUnrecognizedError();
 }

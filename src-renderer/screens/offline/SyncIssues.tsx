@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncIssueView } from '../../../src-shared/api/index';
 import { formatMoney, isCurrency } from '../../../src-shared/money';
@@ -152,7 +153,8 @@ export function SyncIssues(props: {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+/** i18next's own type: `ReturnType<typeof useTranslation>['t']` grows too deep for tsc as keys are added. */
+type T = TFunction;
 
 function titleOf(i: SyncIssueView, t: T): string {
   switch (i.kind) {
