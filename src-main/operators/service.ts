@@ -14,7 +14,7 @@ import type { SettingsStore } from '../settings/settings';
 import { hashPin, PIN_SALT_BYTES, verifyPin, type ScryptParams } from './pin-hash';
 import { OwnerRecovery } from './recovery';
 import type { OperatorSession } from './session';
-import { OPERATORS_MAX, OperatorStore, toOperatorView, type OperatorRow } from './store';
+import { activeNamesake, OPERATORS_MAX, OperatorStore, toOperatorView, type OperatorRow } from './store';
 
 export interface OperatorDeps {
   readonly db: Db;
@@ -85,20 +85,21 @@ export class OperatorService {
     if ((this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
       return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
     }
-    if (this.store.activeNamed.get(name, '')) {
-      return err('operator_name_taken', 'an active operator already has this name', { name: name.trim() });
-    }
+    if (activeNamesake(this.store, name, null)) return nameTaken(name);
     if (role === 'owner') {
       // Another owner can approve refunds and make recovery codes: not for a till left open.
       const check = await this.confirmCaller(currentPin);
       if (!check.ok) return check;
     }
     const row = await this.newRow(name, role, pin);
-    writeTx(this.d.db, () => {
+    const created = writeTx(this.d.db, (): boolean => {
+      // Again inside the write: another add of the same name may have landed while the PIN was hashed.
+      if (activeNamesake(this.store, row.name, null)) return false;
       this.store.insert.run(row);
       this.d.audit.record('operator.created', this.d.session.currentOperatorId(), { id: row.id, role, name: row.name });
+      return true;
     });
-    return ok(this.listView());
+    return created ? ok(this.listView()) : nameTaken(name);
   }
 
   async login(operatorId: string, pin: string): Promise<Result<SessionView>> {
@@ -143,9 +144,7 @@ export class OperatorService {
       if (active && (this.store.countActive.get()?.n ?? 0) >= OPERATORS_MAX) {
         return err('invalid_argument', `at most ${OPERATORS_MAX} active operators`);
       }
-      if (active && this.store.activeNamed.get(row.name, row.id)) {
-        return err('operator_name_taken', 'an active operator already has this name', { name: row.name });
-      }
+      if (active && activeNamesake(this.store, row.name, row.id)) return nameTaken(row.name);
       this.store.setDisabled.run(active ? null : this.d.clock.now(), operatorId);
       this.d.audit.record(active ? 'operator.enabled' : 'operator.disabled', by, { id: operatorId, name: row.name });
       return ok(null);
@@ -280,3 +279,6 @@ export class OperatorService {
     };
   }
 }
+
+const nameTaken = (name: string) =>
+  err('operator_name_taken', 'an active operator already has this name', { name: name.trim() });

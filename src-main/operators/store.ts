@@ -23,8 +23,7 @@ export class OperatorStore {
   readonly active: Statement<[], OperatorRow>;
   readonly countOwners: Statement<[], { n: number }>;
   readonly countActive: Statement<[], { n: number }>;
-  /** An active operator with this name (trimmed, letter case ignored), other than `id`. */
-  readonly activeNamed: Statement<[string, string], { id: string }>;
+
   readonly setDisabled: Statement<[number | null, string]>;
   readonly setPinHash: Statement<[string, string]>;
   readonly insert: Statement<[OperatorRow]>;
@@ -48,9 +47,7 @@ export class OperatorStore {
     this.countActive = db.prepare<[], { n: number }>(
       'SELECT COUNT(*) AS n FROM operators WHERE disabled_at_ms IS NULL',
     );
-    this.activeNamed = db.prepare<[string, string], { id: string }>(
-      'SELECT id FROM operators WHERE disabled_at_ms IS NULL AND lower(trim(name)) = lower(trim(?)) AND id <> ? LIMIT 1',
-    );
+
     this.insert = db.prepare<[OperatorRow]>(
       `INSERT INTO operators (id, name, role, pin_hash, failed_attempts, locked_until_ms, created_at_ms, disabled_at_ms)
        VALUES (@id, @name, @role, @pin_hash, @failed_attempts, @locked_until_ms, @created_at_ms, @disabled_at_ms)`,
@@ -81,4 +78,13 @@ export function toOperatorView(row: OperatorRow, nowMs: number): OperatorView {
     lockedUntilMs: locked ? row.locked_until_ms : null,
     disabled: row.disabled_at_ms !== null,
   };
+}
+
+/** A name as the lock screen shows it, for telling two apart: Unicode-normalized, trimmed, case folded. */
+export const nameKey = (name: string): string => name.normalize('NFC').trim().toLocaleLowerCase();
+
+/** Another active operator (not `exceptId`) whose name reads as `name`: the active are at most 50. */
+export function activeNamesake(store: OperatorStore, name: string, exceptId: string | null): OperatorRow | null {
+  const key = nameKey(name);
+  return store.active.all().find((o) => o.id !== exceptId && nameKey(o.name) === key) ?? null;
 }

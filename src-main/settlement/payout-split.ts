@@ -94,7 +94,12 @@ export function sharedPayouts(
     out.set(k, { paidMinor: was.paidMinor + paid, pending: was.pending || pending });
   };
   const paidBatches = new Map<string, number>();
-  for (const b of batches) if (b.status === 'paid') paidBatches.set(key(b.provider_date, b.channel), b.payout);
+  // Summed: two batches of one date and channel (a terminal re-paired that day) both paid it.
+  for (const b of batches) {
+    if (b.status !== 'paid') continue;
+    const k = key(b.provider_date, b.channel);
+    paidBatches.set(k, (paidBatches.get(k) ?? 0) + b.payout);
+  }
 
   for (const [k, ps] of byProviderDay) {
     const channel = k.slice(k.indexOf('|') + 1);
@@ -148,6 +153,19 @@ export function partsOf(db: Db, lo: string, hi: string, timeZone: string, cutoff
     const m = { providerDate: p, rank: rank(day.localHour), onTheHour: before.localHour !== day.localHour };
     midnights.set(day.businessDate, [...(midnights.get(day.businessDate) ?? []), m]);
   }
+  const sorted = (bd: string): Midnight[] => (midnights.get(bd) ?? []).slice().sort((a, b) => a.rank - b.rank);
+  /**
+   * A business day with no provider midnight inside it (a 23-hour day at the start of DST, with a
+   * cutoff that skips it: New York at 12:00) is all one provider day: the one that began last before
+   * it, inside an earlier business day.
+   */
+  const runningAtStart = (bd: string): string => {
+    for (let back = 1; back <= 3; back++) {
+      const before = sorted(addDays(bd, -back)).at(-1);
+      if (before) return before.providerDate;
+    }
+    return bd; // not reached: every 24 hours hold a provider midnight
+  };
   const out = new Map<string, number>();
   const add = (providerDate: string, businessDate: string, channel: string, expected: number): void => {
     const k = `${providerDate}|${businessDate}|${channel}`;
@@ -165,14 +183,18 @@ export function partsOf(db: Db, lo: string, hi: string, timeZone: string, cutoff
     )
     .all(lo, hi, ...NOT_BATCHED);
   for (const h of hours) {
-    const ms = (midnights.get(h.business_date) ?? []).slice().sort((a, b) => a.rank - b.rank);
+    const ms = sorted(h.business_date);
     const r = rank(h.local_hour);
     if (ms.some((m) => !m.onTheHour && m.rank === r)) {
       cutHours.push({ businessDate: h.business_date, hour: h.local_hour });
       continue;
     }
     const last = ms.filter((m) => m.rank <= r).at(-1);
-    const providerDate = last ? last.providerDate : ms[0] ? addDays(ms[0].providerDate, -1) : h.business_date;
+    const providerDate = last
+      ? last.providerDate
+      : ms[0]
+        ? addDays(ms[0].providerDate, -1) // before the day's first midnight: the provider day before it
+        : runningAtStart(h.business_date);
     add(providerDate, h.business_date, h.channel, h.expected);
   }
   const cut = db.prepare<

@@ -40,9 +40,14 @@ interface GroupRow {
   fees: number;
 }
 
-function status(channel: string, expected: number, paid: number, anyPending: boolean): PayoutStatus {
+/**
+ * `exact`: whether a batch came is known (batches shared between business days, payout-split.ts),
+ * so nothing paid is a shortfall, not a wait; otherwise nothing paid against something expected
+ * reads as still pending.
+ */
+function status(channel: string, expected: number, paid: number, anyPending: boolean, exact: boolean): PayoutStatus {
   if (NO_PAYOUT_CHANNELS.has(channel)) return 'none';
-  if (anyPending || (paid === 0 && expected !== 0)) return 'pending';
+  if (anyPending || (!exact && paid === 0 && expected !== 0)) return 'pending';
   if (paid === expected) return 'paid';
   return paid < expected ? 'short' : 'over';
 }
@@ -53,6 +58,7 @@ function settle(
   feesBooked: number,
   paid: number,
   anyPending: boolean,
+  exact = false,
 ): SettlementLine {
   const expected = NO_PAYOUT_CHANNELS.has(base.channel) ? 0 : base.grossMinor - base.refundsMinor - fees;
   return {
@@ -63,7 +69,7 @@ function settle(
     paidMinor: paid,
     feesBookedMinor: feesBooked,
     differenceMinor: paid - expected,
-    status: status(base.channel, expected, paid, anyPending),
+    status: status(base.channel, expected, paid, anyPending, exact),
   };
 }
 
@@ -142,15 +148,16 @@ export class SettlementReports {
     const shared = daysAreProviderDays(settings.timeZone, settings.businessDayCutoffHour)
       ? null
       : sharedPayouts(this.db, from, to, settings.timeZone, settings.businessDayCutoffHour);
-    const paidOf = (r: DayRow): { paid: number; pending: boolean } => {
-      if (!shared || NO_PAYOUT_CHANNELS.has(r.channel) || r.channel === OFFLINE_CHANNEL) {
-        return { paid: r.paid, pending: false };
+    const isBatched = (channel: string) => !NO_PAYOUT_CHANNELS.has(channel) && channel !== OFFLINE_CHANNEL;
+    const paidOf = (r: DayRow): { paid: number; pending: boolean; exact: boolean } => {
+      if (!shared || !isBatched(r.channel)) {
+        return { paid: r.paid, pending: false, exact: false };
       }
       const s = shared.get(`${r.business_date}|${r.channel}`);
-      return { paid: s?.paidMinor ?? 0, pending: s?.pending ?? false };
+      return { paid: s?.paidMinor ?? 0, pending: s?.pending ?? false, exact: true };
     };
     const dayLines: DayChannelLine[] = this.dayStmt.all(from, to).map((r) => {
-      const { paid, pending } = paidOf(r);
+      const { paid, pending, exact } = paidOf(r);
       return {
         ...settle(
           {
@@ -164,6 +171,7 @@ export class SettlementReports {
           r.fees_booked,
           paid,
           pending,
+          exact,
         ),
         businessDate: r.business_date,
         payoutDate: NO_PAYOUT_CHANNELS.has(r.channel) ? null : addDays(r.business_date, delay),
@@ -180,6 +188,7 @@ export class SettlementReports {
         sum((l) => l.feesBookedMinor),
         sum((l) => l.paidMinor),
         ls.some((l) => l.status === 'pending'),
+        shared !== null && ls.every((l) => isBatched(l.channel)),
       );
     };
     const channels = [...byChannel.entries()].map(([ch, ls]) => sumOf(ls, ch));

@@ -90,10 +90,13 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
 /** A drawer movement's item in the Z report's table. */
 const MOVEMENT_ITEM = { in: 'paid_in', out: 'paid_out', refund: 'cash_refund' } as const;
 
-/** An instant as the shop's wall clock reads it: "2026-12-08 00:08:10". */
+/**
+ * An instant as the shop's wall clock reads it, with its UTC offset: "2026-12-08 00:08:10 +08:00"
+ * (the offset tells the two 01:30s of a night the clocks go back apart).
+ */
 export function shopDateTime(ms: number, timeZone: string): string {
   // sv-SE writes ISO-like local date-times (yyyy-mm-dd hh:mm:ss).
-  return new Intl.DateTimeFormat('sv-SE', {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -102,7 +105,15 @@ export function shopDateTime(ms: number, timeZone: string): string {
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  }).format(ms);
+    timeZoneName: 'longOffset',
+  }).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // sv-SE writes a minus sign (U+2212); files and spreadsheets want the ASCII one
+  const offset =
+    part('timeZoneName')
+      .replace(/^(GMT|UTC)/, '')
+      .replace('\u2212', '-') || '+00:00';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')} ${offset}`;
 }
 
 /**

@@ -205,6 +205,20 @@ describe('deactivating operators and resetting PINs', () => {
       });
     }
     expect(count()).toBe(before);
+    // letter case beyond ASCII, and one name typed in two Unicode forms
+    await addCashier(app, 'Émile', '3333');
+    for (const name of ['ÉMILE', 'E\u0301mile']) {
+      expect(await app.dispatch('operators.create', { name, role: 'cashier', pin: '1111' }), name).toMatchObject({
+        ok: false,
+        error: { code: 'operator_name_taken' },
+      });
+    }
+    // two adds of one name at once (a double click): one lands
+    const both = await Promise.all(
+      [1, 2].map(() => app.dispatch('operators.create', { name: 'Wang', role: 'cashier', pin: '4444' })),
+    );
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(app.db.prepare("SELECT COUNT(*) AS n FROM operators WHERE name = 'Wang'").get()).toEqual({ n: 1 });
     // the name of one who left may be given again; the one who left cannot come back beside them
     expect(codeOf(await app.dispatch('operators.setActive', { operatorId: li, active: false }))).toBe('ok');
     const newLi = await addCashier(app, '小李', '2222');

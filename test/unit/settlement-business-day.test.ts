@@ -125,6 +125,13 @@ describe('payouts with a cutoff hour: each provider day’s batch shared between
     batch('2026-11-22', 86_99);
     expect(await line('2026-11-21')).toMatchObject({ paidMinor: 130_00, status: 'paid' });
     expect(await line('2026-11-22')).toMatchObject({ differenceMinor: -2, status: 'short' });
+    // a batch that paid so little that the share of its largest part is nothing: short, not pending
+    app.db.exec("DELETE FROM settlement_batches WHERE batch_id = 'B-2026-11-22'");
+    batch('2026-11-22', 30_00);
+    expect(await line('2026-11-22')).toMatchObject({ paidMinor: 8_99, status: 'short' });
+    app.db.exec("DELETE FROM settlement_batches WHERE batch_id = 'B-2026-11-23'");
+    batch('2026-11-23', 0);
+    expect(await line('2026-11-22')).toMatchObject({ paidMinor: 0, status: 'short' });
     // back to a midnight cutoff: each batch on its own date again, as the days are the providers'
     must(await app.handlers['reports.setBusinessDay']({ timeZone: 'Asia/Shanghai', cutoffHour: 0 }));
     expect(await line('2026-11-21')).toMatchObject({ expectedPayoutMinor: 100_00, paidMinor: 100_00, status: 'paid' });
@@ -135,35 +142,47 @@ describe('the provider day of each hour of a business day (payout-split partsOf)
   it('equals what the entries’ own times say, in whole-hour, half-hour, 45-minute and DST zones', async () => {
     const { partsOf } = await import('../../src-main/settlement/payout-split');
     const rnd = seededRandom(5);
-    // 10 days around the end of DST in New York (2026-11-01), a sale every ~37 minutes
-    const start = Date.UTC(2026, 9, 28);
-    for (let t = start; t < start + 10 * 86_400_000; t += Math.floor(20 * 60_000 + rnd() * 34 * 60_000)) {
-      clock.ms = t;
-      postQrSale(app, rnd() < 0.5 ? 'alipay' : 'wechat', 1 + Math.floor(rnd() * 10_000));
+    // 10 days around the end of DST in New York (2026-11-01) and 10 around its start (2026-03-08),
+    // a sale every ~37 minutes
+    for (const start of [Date.UTC(2026, 9, 28), Date.UTC(2026, 2, 4)]) {
+      for (let t = start; t < start + 10 * 86_400_000; t += Math.floor(20 * 60_000 + rnd() * 34 * 60_000)) {
+        clock.ms = t;
+        postQrSale(app, rnd() < 0.5 ? 'alipay' : 'wechat', 1 + Math.floor(rnd() * 10_000));
+      }
     }
-    for (const [timeZone, cutoffHour] of [
+    const cases = [
       ['Asia/Shanghai', 4],
       ['Asia/Kolkata', 0],
       ['Asia/Kolkata', 3],
       ['America/New_York', 2],
       ['Europe/London', 0],
       ['Pacific/Chatham', 5],
-    ] as const) {
+      // a 23-hour day at the start of DST holding no provider midnight at all
+      ['America/New_York', 12],
+      ['America/Chicago', 11],
+      ['America/Los_Angeles', 9],
+    ] as const;
+    for (const [timeZone, cutoffHour] of cases) {
       must(await app.handlers['reports.setBusinessDay']({ timeZone, cutoffHour }));
-      const truth = new Map<string, number>();
-      for (const e of app.db
-        .prepare(
-          `SELECT created_at_ms AS at, business_date AS bd, channel, sale_minor - refund_minor - fee_expected_minor AS x
-           FROM entry_index WHERE channel IN ('alipay', 'wechat') AND business_date BETWEEN '2026-10-30' AND '2026-11-04'`,
-        )
-        .all() as { at: number; bd: string; channel: string; x: number }[]) {
-        const k = `${new Date(e.at + 8 * 3_600_000).toISOString().slice(0, 10)}|${e.bd}|${e.channel}`;
-        truth.set(k, (truth.get(k) ?? 0) + e.x);
+      for (const [lo, hi] of [
+        ['2026-10-30', '2026-11-04'],
+        ['2026-03-05', '2026-03-11'],
+      ] as const) {
+        const truth = new Map<string, number>();
+        for (const e of app.db
+          .prepare(
+            `SELECT created_at_ms AS at, business_date AS bd, channel, sale_minor - refund_minor - fee_expected_minor AS x
+             FROM entry_index WHERE channel IN ('alipay', 'wechat') AND business_date BETWEEN ? AND ?`,
+          )
+          .all(lo, hi) as { at: number; bd: string; channel: string; x: number }[]) {
+          const k = `${new Date(e.at + 8 * 3_600_000).toISOString().slice(0, 10)}|${e.bd}|${e.channel}`;
+          truth.set(k, (truth.get(k) ?? 0) + e.x);
+        }
+        const got = partsOf(app.db, lo, hi, timeZone, cutoffHour);
+        expect(new Map([...got].filter(([, v]) => v !== 0)), `${timeZone} ${cutoffHour} ${lo}`).toEqual(
+          new Map([...truth].filter(([, v]) => v !== 0)),
+        );
       }
-      const got = partsOf(app.db, '2026-10-30', '2026-11-04', timeZone, cutoffHour);
-      expect(new Map([...got].filter(([, v]) => v !== 0)), `${timeZone} ${cutoffHour}`).toEqual(
-        new Map([...truth].filter(([, v]) => v !== 0)),
-      );
     }
   });
 });

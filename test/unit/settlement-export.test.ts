@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
-import { toCsv } from '../../src-main/settlement/tables';
+import { shopDateTime, toCsv } from '../../src-main/settlement/tables';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { must, postQrSale, postRefund } from '../support/settlement';
 
@@ -109,7 +109,7 @@ describe('exports', () => {
     expect(byItem.get('shift')!.value).toBe(shiftId);
     // times as the shop's wall clock reads them, its zone named: not UTC (a day earlier after midnight)
     const opened = app.settlement.shifts.byId(shiftId)!.opened_at_ms;
-    const wall = new Date(opened + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const wall = `${new Date(opened + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)} +08:00`;
     expect(byItem.get('opened_at')!.value).toBe(wall);
     expect(byItem.get('time_zone')!.value).toBe('Asia/Shanghai');
     expect(byItem.get('opening_float')!.value).toBe(10);
@@ -133,5 +133,14 @@ describe('exports', () => {
       shiftId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     });
     expect(z.ok ? 'ok' : z.error.code).toBe('shift_not_found');
+  });
+});
+
+describe('shopDateTime', () => {
+  it('reads the shop’s wall clock with its offset: the two 01:30s of the night DST ends differ', () => {
+    expect(shopDateTime(Date.UTC(2026, 10, 1, 5, 30), 'America/New_York')).toBe('2026-11-01 01:30:00 -04:00');
+    expect(shopDateTime(Date.UTC(2026, 10, 1, 6, 30), 'America/New_York')).toBe('2026-11-01 01:30:00 -05:00');
+    expect(shopDateTime(0, 'UTC')).toBe('1970-01-01 00:00:00 +00:00');
+    expect(shopDateTime(0, 'Asia/Kolkata')).toBe('1970-01-01 05:30:00 +05:30');
   });
 });
