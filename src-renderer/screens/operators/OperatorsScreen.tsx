@@ -43,15 +43,19 @@ export function OperatorsScreen(): ReactNode {
     } else setError(r.error);
     return r.ok;
   };
+  const [adding, setAdding] = useState(false);
   const add = async (e: FormEvent) => {
     e.preventDefault();
+    if (adding) return; // a double click or a second Enter adds once
     setDone(false);
+    setAdding(true);
     const r = await pos.invoke('operators.create', {
       name,
       role,
       pin,
       ...(role === 'owner' ? { currentPin: yourPin } : {}),
     });
+    setAdding(false);
     setYourPin('');
     if (r.ok) {
       setView(r.value);
@@ -132,7 +136,7 @@ export function OperatorsScreen(): ReactNode {
           type="submit"
           className="btn btn-primary"
           data-testid="operator-add"
-          disabled={name.trim() === '' || !PIN_RE.test(pin) || (role === 'owner' && !PIN_RE.test(yourPin))}
+          disabled={adding || name.trim() === '' || !PIN_RE.test(pin) || (role === 'owner' && !PIN_RE.test(yourPin))}
         >
           {t('operators.add')}
         </button>
