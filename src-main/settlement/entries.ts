@@ -18,6 +18,7 @@ interface EntryRow {
   refund_minor: number;
   shift_id: string | null;
   operator_id: string | null;
+  operator_name: string | null;
   order_id: string | null;
 }
 
@@ -26,8 +27,9 @@ export function entriesTable(db: Db, from: string, to: string, currency: Currenc
   const rows = db
     .prepare<[string, string, number], EntryRow>(
       `SELECT i.entry_seq, i.business_date, i.created_at_ms, i.kind, i.channel, i.sale_minor, i.refund_minor,
-              i.shift_id, i.operator_id, j.order_id
+              i.shift_id, i.operator_id, o.name AS operator_name, j.order_id
        FROM entry_index i JOIN journal j ON j.seq = i.entry_seq
+       LEFT JOIN operators o ON o.id = i.operator_id
        WHERE i.business_date BETWEEN ? AND ? AND (i.sale_minor <> 0 OR i.refund_minor <> 0)
        ORDER BY i.business_date, i.entry_seq LIMIT ?`,
     )
@@ -35,7 +37,20 @@ export function entriesTable(db: Db, from: string, to: string, currency: Currenc
   if (rows.length > ENTRIES_EXPORT_ROWS_MAX) return null;
   return {
     name: `settlement-entries-${from}-${to}`,
-    header: ['seq', 'business_date', 'time_utc', 'kind', 'channel', 'sale', 'refund', 'order', 'shift', 'cashier'],
+    // The cashier by name, then by id (two may share a name over time), as the other exports do.
+    header: [
+      'seq',
+      'business_date',
+      'time_utc',
+      'kind',
+      'channel',
+      'sale',
+      'refund',
+      'order',
+      'shift',
+      'cashier',
+      'cashier_id',
+    ],
     rows: rows.map((r) => [
       r.entry_seq,
       r.business_date,
@@ -46,6 +61,7 @@ export function entriesTable(db: Db, from: string, to: string, currency: Currenc
       formatPlain(r.refund_minor, currency),
       r.order_id ?? '',
       r.shift_id ?? '',
+      r.operator_name ?? '',
       r.operator_id ?? '',
     ]),
   };

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { shopDateTime, toCsv } from '../../src-main/settlement/tables';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { setupOwner } from '../support/operators';
 import { must, postQrSale, postRefund } from '../support/settlement';
 
 let app: App;
@@ -122,6 +123,17 @@ describe('exports', () => {
     // The same report as CSV keeps the amounts as plain text figures.
     const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv', shiftId }));
     expect(text(csv.base64)).toContain('\r\ncash_sales,3.50\r\n');
+  });
+
+  it('every transaction names its cashier, then gives the id', async () => {
+    const ownerId = await setupOwner(app);
+    postQrSale(app, 'alipay', 5_00);
+    const csv = must(
+      await app.handlers['reports.export']({ table: 'settlement.entries', format: 'csv', from: DAY, to: DAY }),
+    );
+    const [header, row] = text(csv.base64).trim().split('\r\n');
+    expect(header!.split(',').slice(-2)).toEqual(['cashier', 'cashier_id']);
+    expect(row!.split(',').slice(-2)).toEqual(['Owner', ownerId]);
   });
 
   it('refuses exports without a range or of an unknown shift', async () => {
