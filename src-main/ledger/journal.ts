@@ -23,6 +23,11 @@ export interface NewEntry {
    * of the entry itself (not hashed, not stored in the journal).
    */
   readonly occurredAtMs?: number;
+  /**
+   * Who the entry counts for in the reports, when that is not whoever is logged in (a refund the
+   * network completes later counts for whoever asked for it). Not hashed, not stored.
+   */
+  readonly creditTo?: string | null;
 }
 
 export interface JournalEntry extends HashedFields {
@@ -30,6 +35,8 @@ export interface JournalEntry extends HashedFields {
   readonly hash: string;
   /** NewEntry.occurredAtMs, within OCCURRED_BEFORE_MAX_MS before the entry; else absent. */
   readonly occurredAtMs?: number;
+  /** NewEntry.creditTo, when given. */
+  readonly creditTo?: string;
 }
 
 /** How far back an entry's `occurredAtMs` is taken (the settlement's lookback); older: the entry's own time. */
@@ -116,7 +123,8 @@ export class Journal {
       fields.createdAtMs - at <= OCCURRED_BEFORE_MAX_MS
         ? { occurredAtMs: at }
         : {};
-    const written = { ...fields, prevHash, hash, ...occurred };
+    const credit = typeof entry.creditTo === 'string' ? { creditTo: entry.creditTo } : {};
+    const written = { ...fields, prevHash, hash, ...occurred, ...credit };
     for (const listener of this.listeners) listener(written);
     return written;
   }

@@ -197,6 +197,7 @@ export class ChangeApplier {
       kind: 'refund.qr',
       orderId: c.order_id,
       occurredAtMs: c.at_ms, // when the gateway saw it succeed
+      creditTo: row.operator_id, // whoever asked for it, not whoever is at the till when it succeeds
       memo: `${c.channel} refund ${c.provider_refund_no ?? ''}`.trim(),
       postings: [
         { account: ACCOUNTS.refunds, currency: c.currency, amountMinor: c.amount_minor },

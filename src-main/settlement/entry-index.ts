@@ -149,12 +149,13 @@ export class EntryIndex {
   }
 
   /**
-   * The cashier an entry counts for: a QR sale's, whoever rang the order up (its payment can
-   * arrive, or be accepted in a reconciliation, while someone else is logged in); anything else,
-   * whoever is logged in. The shift stays the one open at commit: a closed shift's Z report
+   * The cashier an entry counts for: the one its writer names (`creditTo`: a QR refund, whoever
+   * asked for it); a QR sale's, whoever rang the order up (its payment can arrive, or be accepted
+   * in a reconciliation, while someone else is logged in); anything else, whoever is logged in. The shift stays the one open at commit: a closed shift's Z report
    * does not change after it was counted.
    */
   private operatorOf(entry: JournalEntry): string {
+    if (entry.creditTo !== undefined) return entry.creditTo;
     const byOrder =
       entry.orderId !== null && entry.kind.startsWith('sale.qr') ? this.ctx.orderOperatorId?.(entry.orderId) : null;
     return byOrder ?? this.ctx.currentOperatorId() ?? 'unknown';

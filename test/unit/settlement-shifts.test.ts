@@ -4,6 +4,7 @@ import { verifyJournal } from '../../src-main/ledger/verify';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
+import { RefundRepo } from '../../src-main/refunds/repo';
 import { paymentChange } from '../support/offline-codes';
 import { must, postQrSale, postRefund } from '../support/settlement';
 
@@ -168,7 +169,7 @@ describe('cashiers by name', () => {
 });
 
 describe('a QR sale counts for the cashier who rang it up', () => {
-  it('also when its payment arrives while someone else is logged in', async () => {
+  it('also when its payment, or its refund, completes while someone else is logged in', async () => {
     const ownerId = await setupOwner(app);
     const cashierId = await addCashier(app, '小李');
     must(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }));
@@ -178,11 +179,39 @@ describe('a QR sale counts for the cashier who rang it up', () => {
     app.applier.apply('gw-test', TEST_PAIRING.terminalId, paymentChange(order, 'alipay', 1, clock.now()));
     must(await h['shift.open']({ float: '0' }));
     must(app.settlement.cash.sale('3.00', '')); // the owner's own cash sale counts for the owner
+    // a refund 小李 asked for succeeds at the network while the owner is at the till: hers too
+    const refundId = '01JC0000000000000000000RF1';
+    new RefundRepo(app.db).insert.run({
+      id: refundId,
+      order_id: order.id,
+      amount_minor: 5_00,
+      currency: 'CNY',
+      reason: 'r',
+      status: 'accepted',
+      operator_id: cashierId,
+      approver_id: ownerId,
+      created_at_ms: clock.now(),
+      updated_at_ms: clock.now(),
+      provider_refund_no: null,
+      entry_seq: null,
+    });
+    app.applier.apply('gw-test', TEST_PAIRING.terminalId, {
+      change_id: 2,
+      type: 'refund.updated',
+      at_ms: clock.now(),
+      order_id: order.id,
+      refund_id: refundId,
+      amount_minor: 5_00,
+      currency: 'CNY',
+      channel: 'alipay',
+      status: 'succeeded',
+      provider_refund_no: 'R1',
+    });
     const day = must(await h['reports.settlement']({ from: '2026-11-22', to: '2026-11-22' }));
-    expect(day.byCashier.map((g) => [g.name, g.grossMinor]).sort()).toEqual(
+    expect(day.byCashier.map((g) => [g.name, g.grossMinor, g.refundsMinor]).sort()).toEqual(
       [
-        ['Owner', 3_00],
-        ['小李', 15_00],
+        ['Owner', 3_00, 0],
+        ['小李', 15_00, 5_00],
       ].sort(),
     );
   });
