@@ -8,6 +8,7 @@
  */
 import type { ShiftReportView } from '../../src-shared/api';
 import { formatPlain } from '../../src-shared/money';
+import { shopDateTime } from './tables';
 
 /** 80 mm paper, Font A: 48 columns (58 mm printers wrap; figures stay right-aligned per line). */
 export const RECEIPT_COLUMNS = 48;
@@ -40,18 +41,9 @@ export interface ReceiptContext {
   readonly timeZone: string;
 }
 
+/** The shop's wall clock to the minute, as the exports read it (tables.ts): "2026-12-08 00:08". */
 function time(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(ms)
-    .replace(',', '');
+  return shopDateTime(ms, timeZone).slice(0, 16);
 }
 
 /** The report's lines as text (also what the tests read). */
