@@ -153,7 +153,9 @@ export function partsOf(db: Db, lo: string, hi: string, timeZone: string, cutoff
     const m = { providerDate: p, rank: rank(day.localHour), onTheHour: before.localHour !== day.localHour };
     midnights.set(day.businessDate, [...(midnights.get(day.businessDate) ?? []), m]);
   }
-  const sorted = (bd: string): Midnight[] => (midnights.get(bd) ?? []).slice().sort((a, b) => a.rank - b.rank);
+  // Each business day's midnights in the order of its hours, sorted once (not per rollup row).
+  for (const ms of midnights.values()) ms.sort((a, b) => a.rank - b.rank);
+  const sorted = (bd: string): readonly Midnight[] => midnights.get(bd) ?? [];
   /**
    * A business day with no provider midnight inside it (a 23-hour day at the start of DST, with a
    * cutoff that skips it: New York at 12:00) is all one provider day: the one that began last before

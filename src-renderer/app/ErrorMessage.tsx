@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../src-shared/result';
 import { errorKey } from '../logic/error-key';
-import { channelLabel } from '../screens/reports/labels';
+import { channelLabel } from '../logic/channel-label';
 
 /** A translated error from main: `errors.<code>` with its params (a channel by its name, not its code). */
 export function ErrorMessage(props: { readonly error: AppError | null; readonly className?: string }): ReactNode {

@@ -5,7 +5,7 @@ import type { ReconActionKind, ResultRowView } from '../../../src-shared/api/ind
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
-import { channelLabel } from '../reports/labels';
+import { channelLabel } from '../../logic/channel-label';
 import { dateTime, money } from './format';
 import { signedMinor } from '../../logic/recon-row';
 

@@ -8,7 +8,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, Tooltip, XAx
 import type { SettlementReportView } from '../../../src-shared/api/index';
 import { exponentOf, formatMoney } from '../../../src-shared/money';
 import { channelMix, dailyNet, salesByHour } from '../../logic/chart-data';
-import { channelLabel } from './labels';
+import { channelLabel } from '../../logic/channel-label';
 
 const COLORS = ['#0b5fc4', '#0d7a3e', '#8a4b00', '#6941c6', '#b42318', '#475467'];
 const WIDTH = 440;

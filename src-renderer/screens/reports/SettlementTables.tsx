@@ -8,7 +8,7 @@ import type {
   SettlementReportView,
 } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
-import { channelLabel } from './labels';
+import { channelLabel } from '../../logic/channel-label';
 
 type Exporter = (table: ExportTable, format: ExportFormat) => void;
 

@@ -4,7 +4,7 @@ import { FEE_CHANNELS } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
-import { channelLabel } from '../reports/labels';
+import { channelLabel } from '../../logic/channel-label';
 
 type Channel = (typeof FEE_CHANNELS)[number];
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ShiftReportView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import { useAppInfo } from '../../app/app-info';
-import { channelLabel } from '../reports/labels';
+import { channelLabel } from '../../logic/channel-label';
 
 /** The X (open) or Z (closed) report of one shift: every figure, amounts right-aligned. */
 export function ShiftReport(props: { readonly report: ShiftReportView; readonly actions?: ReactNode }): ReactNode {
