@@ -85,8 +85,10 @@ export class ReconcileService {
       if (e instanceof BillUnrecognizedError) return err('bill_unrecognized', e.message);
       if (e instanceof BillError) {
         // A fault of the whole file (zip, encoding, no header) has no line to name.
-        if (e.line === 0) return err('bill_unreadable', e.message, { detail: e.message });
-        return err('bill_malformed', e.message, { line: e.line, detail: e.message });
+        // The window says why in the owner's language: the reason and what it names.
+        const params = { ...e.params, reason: e.reason };
+        if (e.line === 0) return err('bill_unreadable', e.message, params);
+        return err('bill_malformed', e.message, { ...params, line: e.line });
       }
       throw e;
     }

@@ -278,7 +278,7 @@ const en: Messages = {
     bill_malformed: 'The bill file is not right (line {{line}}): {{detail}}',
     bill_unrecognized:
       'This is not an Alipay or WeChat Pay trade bill. Download the trade detail bill from the merchant portal (Alipay: .zip or .csv; WeChat Pay: .csv or .gz) and import that.',
-    bill_unreadable: 'The bill file cannot be read (it may be cut short or damaged): {{detail}}',
+    bill_unreadable: 'The bill file cannot be read: {{detail}}',
     bill_trade_totals_mismatch:
       'The bill’s trade totals do not match its rows (totals say {{footer}}, rows give {{rows}}). The file may be incomplete or edited: download it again.',
     bill_refund_totals_mismatch:

@@ -268,7 +268,7 @@ const zhCN = {
     bill_malformed: '账单文件有误（第 {{line}} 行）：{{detail}}',
     bill_unrecognized:
       '这不是支付宝或微信支付的交易账单。请在商户后台下载交易明细账单（支付宝：.zip 或 .csv；微信支付：.csv 或 .gz）后再导入。',
-    bill_unreadable: '账单文件无法读取（可能不完整或已损坏）：{{detail}}',
+    bill_unreadable: '账单文件无法读取：{{detail}}',
     bill_trade_totals_mismatch:
       '账单的交易合计与明细不符（合计写 {{footer}}，明细为 {{rows}}）。文件可能没下载完整或被改动过，请重新下载账单。',
     bill_refund_totals_mismatch:

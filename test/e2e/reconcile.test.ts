@@ -63,6 +63,18 @@ describe('reconciliation in the browser host', () => {
 
     await page.getByTestId('nav-reconcile').click();
     await page.getByTestId('reconcile-screen').waitFor();
+    // A row the importer cannot read: refused whole, said in the owner's language with the line.
+    const misspelt = wechatBill(orderId, order!.created_at_ms).toString('utf8').replace('`SUCCESS', '`SUCESS');
+    await page.getByTestId('recon-file').setInputFiles({
+      name: 'wechat-bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(misspelt, 'utf8'),
+    });
+    const refused = page.locator('[data-testid="error-message"][data-code="bill_malformed"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe('账单文件有误（第 2 行）：“交易状态”的值“SUCESS”无法识别');
+    expect(pos.query('SELECT id FROM recon_sources')).toEqual([]);
+
     await page.getByTestId('recon-file').setInputFiles({
       name: 'wechat-bill.csv',
       mimeType: 'text/csv',

@@ -16,6 +16,16 @@ const lineOf = (f: () => unknown) => {
   }
   throw new Error('did not throw');
 };
+/** Why the importer refused, as the window is told: line, reason and what it names. */
+const refusalOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BillError) return { line: e.line, reason: e.reason, params: e.params };
+    throw e;
+  }
+  throw new Error('did not throw');
+};
 
 describe('bill fields', () => {
   it('parses yuan to fen exactly, keeps the sign, refuses the rest', () => {
@@ -112,16 +122,40 @@ describe('Alipay trade bill', () => {
       '2026112122001400004',
     ]);
   });
-  it('refuses a malformed row with its line number', () => {
-    expect(lineOf(() => importBill(load('alipay-malformed.csv')))).toBe(7);
+  it('refuses a malformed row with its line number, the column and the value', () => {
+    expect(refusalOf(() => importBill(load('alipay-malformed.csv')))).toEqual({
+      line: 7,
+      reason: 'amount_invalid',
+      params: { column: '订单金额', value: '45.0O' },
+    });
   });
-  it('refuses a truncated or corrupted zip', () => {
+  it("names a header column that is not the bill's, and quotes a long value by its start", () => {
+    const text = readFileSync(join(dir, 'alipay-trade-utf8-bom.csv'), 'utf8');
+    const header = text.split('\n').findIndex((l) => l.startsWith('支付宝交易号'));
+    expect(header).toBeGreaterThan(0);
+    const renamed = text.replace('商户订单号', '订单号');
+    expect(refusalOf(() => importBill(new TextEncoder().encode(renamed)))).toEqual({
+      line: header + 1,
+      reason: 'header_column',
+      params: { column: 2, expected: '商户订单号', found: '订单号' },
+    });
+    const long = text.replace('12.30', 'x'.repeat(60));
+    expect(refusalOf(() => importBill(new TextEncoder().encode(long))).params).toEqual({
+      column: '订单金额',
+      value: `${'x'.repeat(40)}…`,
+    });
+  });
+  it('refuses a truncated or corrupted zip, and an empty file, as the whole file', () => {
     const zip = load('alipay-trade-gbk.zip');
-    expect(() => importBill(zip.subarray(0, zip.length - 30))).toThrow(BillError);
+    expect(refusalOf(() => importBill(zip.subarray(0, zip.length - 30)))).toMatchObject({
+      line: 0,
+      reason: 'archive_damaged',
+    });
     const bad = zip.slice();
     const mid = Math.floor(zip.length / 2);
     bad[mid] = bad[mid]! ^ 0xff;
-    expect(() => importBill(bad)).toThrow(BillError);
+    expect(refusalOf(() => importBill(bad))).toMatchObject({ line: 0, reason: 'archive_damaged' });
+    expect(refusalOf(() => importBill(new Uint8Array()))).toEqual({ line: 0, reason: 'file_empty', params: {} });
   });
 });
 
@@ -147,7 +181,11 @@ describe('WeChat Pay trade bill', () => {
     });
   });
   it('refuses a malformed row with its line number, and a summary that disagrees', () => {
-    expect(lineOf(() => importBill(load('wechat-malformed-gbk.csv')))).toBe(4);
+    expect(refusalOf(() => importBill(load('wechat-malformed-gbk.csv')))).toEqual({
+      line: 4,
+      reason: 'value_unknown',
+      params: { column: '交易状态', value: 'SUCESS' },
+    });
     const text = readFileSync(join(dir, 'wechat-trade-utf8.csv'), 'utf8').replace('`5,`73.30', '`6,`73.30');
     expect(lineOf(() => importBill(new TextEncoder().encode(text)))).toBe(8);
   });
@@ -170,7 +208,11 @@ describe('WeChat Pay trade bill', () => {
     expect(closed.records).toHaveLength(4);
     expect(closed.records.some((r) => r.status === 'refund')).toBe(false);
     expect(lineOf(() => importBill(withState('DONE')))).toBe(refundLine + 1);
-    expect(() => importBill(withState(''))).toThrow(/退款状态 "" unknown/);
+    expect(refusalOf(() => importBill(withState('')))).toEqual({
+      line: refundLine + 1,
+      reason: 'value_unknown',
+      params: { column: '退款状态', value: '' },
+    });
   });
   it('refuses a file that is neither bill', () => {
     expect(() => importBill(new TextEncoder().encode('a,b,c\n1,2,3\n'))).toThrow(/not an Alipay or WeChat/);

@@ -70,13 +70,20 @@ describe('reconcile service on a real ledger file', () => {
 
   it('a malformed bill is refused with its line number and nothing is saved', async () => {
     const r = await upload('bad.csv', new Uint8Array(readFileSync(join(dir, 'alipay-malformed.csv'))));
-    expect(r).toMatchObject({ ok: false, error: { code: 'bill_malformed', params: { line: 7 } } });
+    // the row, why, and what it names: the window says it in the owner's language
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bill_malformed',
+        params: { line: 7, reason: 'amount_invalid', column: '订单金额', value: '45.0O' },
+      },
+    });
     // another kind of file: said so, with what to download; a damaged zip: no "line 0"
     const other = await upload('notes.csv', new TextEncoder().encode('a,b,c\n1,2,3\n'));
     expect(other).toMatchObject({ ok: false, error: { code: 'bill_unrecognized' } });
     const zip = new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip')));
     const cut = await upload('cut.zip', zip.subarray(0, zip.length - 30));
-    expect(cut).toMatchObject({ ok: false, error: { code: 'bill_unreadable' } });
+    expect(cut).toMatchObject({ ok: false, error: { code: 'bill_unreadable', params: { reason: 'archive_damaged' } } });
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM recon_sources').get()).toEqual({ n: 0 });
   });
 

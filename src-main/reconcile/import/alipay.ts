@@ -1,6 +1,6 @@
 import type { ReconRecord } from '../record';
 import { AlipayFooter, type AlipayTally } from './alipay-footer';
-import { BillError } from './bill-error';
+import { BillError, quoted } from './bill-error';
 import { decodeBill, type BillEncoding } from './decode';
 import { beijingTimeToMs, cleanField, forEachLine, splitCsvLine, yuanToFen } from './fields';
 import { isZip, readZip } from './zip';
@@ -52,7 +52,7 @@ export function parseAlipayBill(bytes: Uint8Array): ParsedBill {
     const parsed = parseAlipayCsv(e.data, true);
     if (parsed) return parsed;
   }
-  throw new BillError(0, 'the zip holds no Alipay trade detail CSV');
+  throw new BillError(0, 'archive_no_alipay_csv');
 }
 
 function parseAlipayCsv(bytes: Uint8Array): ParsedBill;
@@ -78,10 +78,11 @@ function parseAlipayCsv(bytes: Uint8Array, probe = false): ParsedBill | null {
           notDetail = true;
           return 'stop';
         }
-        throw new BillError(n, 'not an Alipay trade bill header');
+        throw new BillError(n, 'header_wrong', { channel: 'alipay' });
       }
       ALIPAY_TRADE_COLUMNS.forEach((c, i) => {
-        if (cells[i] !== c) throw new BillError(n, `column ${i + 1} should be ${c}, is ${cells[i]}`);
+        if (cells[i] !== c)
+          throw new BillError(n, 'header_column', { column: i + 1, expected: c, found: quoted(cells[i]) });
       });
       header = true;
       return;
@@ -89,7 +90,7 @@ function parseAlipayCsv(bytes: Uint8Array, probe = false): ParsedBill | null {
     records.push(alipayRow(cells, n, tally));
   });
   if (notDetail) return null;
-  if (!header) throw new BillError(0, 'no Alipay trade bill header found');
+  if (!header) throw new BillError(0, 'header_missing', { channel: 'alipay' });
   footer.check(tally);
   return { provider: 'alipay', encoding, records };
 }
@@ -97,24 +98,26 @@ function parseAlipayCsv(bytes: Uint8Array, probe = false): ParsedBill | null {
 /** A detail row; only the columns used are cleaned and checked (a 1M-row bill: ~2× faster). */
 function alipayRow(raw: string[], n: number, tally: AlipayTally): ReconRecord {
   if (raw.length !== ALIPAY_TRADE_COLUMNS.length) {
-    throw new BillError(n, `${raw.length} columns, expected ${ALIPAY_TRADE_COLUMNS.length}`);
+    throw new BillError(n, 'column_count', { count: raw.length, expected: ALIPAY_TRADE_COLUMNS.length });
   }
   const c = raw;
   for (const i of USED) c[i] = cleanField(raw[i]!);
   const tradeNo = c[COL['支付宝交易号']]!;
   const orderNo = c[COL['商户订单号']]!;
-  if (!tradeNo || tradeNo.length > NO_LENGTH_MAX) throw new BillError(n, '支付宝交易号 empty or too long');
-  if (!orderNo || orderNo.length > NO_LENGTH_MAX) throw new BillError(n, '商户订单号 empty or too long');
+  if (!tradeNo || tradeNo.length > NO_LENGTH_MAX)
+    throw new BillError(n, 'id_invalid', { column: '支付宝交易号', max: NO_LENGTH_MAX });
+  if (!orderNo || orderNo.length > NO_LENGTH_MAX)
+    throw new BillError(n, 'id_invalid', { column: '商户订单号', max: NO_LENGTH_MAX });
   const kind = c[COL['业务类型']];
   if (kind !== '交易' && kind !== '退款')
-    throw new BillError(n, `业务类型 ${JSON.stringify(kind)} is not 交易 or 退款`);
+    throw new BillError(n, 'value_unknown', { column: '业务类型', value: quoted(kind) });
   const amount = yuanToFen(c[COL['订单金额（元）']]!, n, '订单金额');
   const received = yuanToFen(c[COL['商家实收（元）']]!, n, '商家实收');
   const feeText = c[COL['服务费（元）']]!;
   const fee = feeText === '' ? 0 : yuanToFen(feeText, n, '服务费');
   const timeText = c[COL['完成时间']] || c[COL['创建时间']]!;
   const refundNo = c[COL['退款批次号/请求号']]!;
-  if (kind === '退款' && !refundNo) throw new BillError(n, '退款 row without 退款批次号/请求号');
+  if (kind === '退款' && !refundNo) throw new BillError(n, 'refund_number_missing', { column: '退款批次号/请求号' });
   if (kind === '退款') {
     tally.refunds++;
     tally.refundReceivedFen += Math.abs(received);

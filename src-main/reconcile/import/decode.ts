@@ -27,7 +27,7 @@ function decodeOr(d: { decode(b: Uint8Array): string }, bytes: Uint8Array, name:
   try {
     return d.decode(bytes);
   } catch {
-    throw new BillError(0, `the file is neither UTF-8 nor GBK text (bad ${name} bytes)`);
+    throw new BillError(0, 'file_not_text', {}, `neither UTF-8 nor GBK text (bad ${name} bytes)`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { BillError } from './bill-error';
+import { BillError, quoted } from './bill-error';
 
 /**
  * Provider bills are Beijing time (UTC+8, no daylight saving since 1991), written without a zone.
@@ -19,7 +19,7 @@ const YUAN_RE = /^([+-])?(\d{1,13})(?:\.(\d{1,2}))?$/;
 /** "12.30" → 1230, digit by digit, never through a float. Sign kept; empty refused. */
 export function yuanToFen(text: string, line: number, column: string): number {
   const m = YUAN_RE.exec(text);
-  if (!m) throw new BillError(line, `${column}: not an amount: ${JSON.stringify(text.slice(0, 40))}`);
+  if (!m) throw new BillError(line, 'amount_invalid', { column, value: quoted(text) });
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] === '-' ? -fen : fen;
 }
@@ -29,12 +29,12 @@ const TIME_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 /** "2026-11-21 14:03:09" (Beijing time) → epoch ms UTC; an impossible date is refused. */
 export function beijingTimeToMs(text: string, line: number, column: string): number {
   const m = TIME_RE.exec(text);
-  if (!m) throw new BillError(line, `${column}: not a time: ${JSON.stringify(text.slice(0, 40))}`);
+  if (!m) throw new BillError(line, 'time_invalid', { column, value: quoted(text) });
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(utc);
   if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
-    throw new BillError(line, `${column}: no such time: ${text}`);
+    throw new BillError(line, 'time_impossible', { column, value: text });
   }
   return utc - PROVIDER_UTC_OFFSET_MS;
 }
@@ -62,7 +62,7 @@ export function splitCsvLine(line: string, lineNo: number): string[] {
       cur = '';
     } else cur += ch;
   }
-  if (quoted) throw new BillError(lineNo, 'unterminated quote');
+  if (quoted) throw new BillError(lineNo, 'quote_unclosed');
   out.push(cur);
   return out;
 }

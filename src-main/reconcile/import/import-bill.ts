@@ -20,9 +20,9 @@ export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(byte
  * plain text by its header row) and parses it. Throws BillError for anything it refuses.
  */
 export function importBill(bytes: Uint8Array): ImportedBill {
-  if (bytes.length === 0) throw new BillError(0, 'the file is empty');
+  if (bytes.length === 0) throw new BillError(0, 'file_empty');
   if (bytes.length > BILL_FILE_BYTES_MAX)
-    throw new BillError(0, `the file is larger than ${BILL_FILE_BYTES_MAX} bytes`);
+    throw new BillError(0, 'file_too_large', { max_mb: Math.floor(BILL_FILE_BYTES_MAX / 2 ** 20) });
   const sha256 = sha256Hex(bytes);
   if (isZip(bytes)) return { ...parseAlipayBill(bytes), sha256 };
   if (isGzip(bytes)) return { ...parseWechatBill(bytes), sha256 };

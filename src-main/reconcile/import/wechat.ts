@@ -1,6 +1,6 @@
 import type { ReconRecord, RecordStatus } from '../record';
 import type { ParsedBill } from './alipay';
-import { BillError } from './bill-error';
+import { BillError, quoted } from './bill-error';
 import { decodeBill } from './decode';
 import { beijingTimeToMs, cleanField, forEachLine, splitCsvLine, yuanToFen } from './fields';
 import { gunzipBill, isGzip } from './zip';
@@ -64,9 +64,11 @@ export function parseWechatBill(input: Uint8Array): ParsedBill {
     const cells = splitCsvLine(line, n).map(cleanField);
     if (state === 'header') {
       WECHAT_TRADE_COLUMNS.forEach((c, i) => {
-        if (cells[i] !== c) throw new BillError(n, `not a WeChat Pay trade bill header (column ${i + 1} ≠ ${c})`);
+        if (cells[i] !== c)
+          throw new BillError(n, 'header_column', { column: i + 1, expected: c, found: quoted(cells[i]) });
       });
-      if (cells.length !== WECHAT_TRADE_COLUMNS.length) throw new BillError(n, 'header has extra columns');
+      if (cells.length !== WECHAT_TRADE_COLUMNS.length)
+        throw new BillError(n, 'header_extra_columns', { count: cells.length, expected: WECHAT_TRADE_COLUMNS.length });
       state = 'detail';
     } else if (state === 'detail' && cells[0] === WECHAT_SUMMARY_FIRST) {
       state = 'summary';
@@ -76,34 +78,37 @@ export function parseWechatBill(input: Uint8Array): ParsedBill {
       if (r) records.push(r);
     } else if (state === 'summary') {
       const count = Number(cells[0]);
-      if (!/^\d+$/.test(cells[0] ?? '')) throw new BillError(n, 'summary: 总交易单数 is not a count');
-      if (count !== rows) throw new BillError(n, `summary says ${count} rows, the bill has ${rows}`);
+      if (!/^\d+$/.test(cells[0] ?? '')) throw new BillError(n, 'summary_count_invalid', { value: quoted(cells[0]) });
+      if (count !== rows) throw new BillError(n, 'summary_count_mismatch', { count, rows });
       state = 'done';
-    } else throw new BillError(n, 'text after the summary row');
+    } else throw new BillError(n, 'text_after_summary');
   });
-  if (state === 'header') throw new BillError(0, 'no WeChat Pay trade bill header found');
-  if (state === 'summary') throw new BillError(0, 'summary header without its row');
+  if (state === 'header') throw new BillError(0, 'header_missing', { channel: 'wechat' });
+  if (state === 'summary') throw new BillError(0, 'summary_row_missing');
   return { provider: 'wechat', encoding, records };
 }
 
 /** A detail row's record; null for a refund closed before any money moved. */
 function wechatRow(c: string[], n: number): ReconRecord | null {
   if (c.length !== WECHAT_TRADE_COLUMNS.length) {
-    throw new BillError(n, `${c.length} columns, expected ${WECHAT_TRADE_COLUMNS.length}`);
+    throw new BillError(n, 'column_count', { count: c.length, expected: WECHAT_TRADE_COLUMNS.length });
   }
   const orderNo = c[COL['商户订单号']]!;
   const tradeNo = c[COL['微信订单号']]!;
-  if (!orderNo || orderNo.length > NO_LENGTH_MAX) throw new BillError(n, '商户订单号 empty or too long');
-  if (!tradeNo || tradeNo.length > NO_LENGTH_MAX) throw new BillError(n, '微信订单号 empty or too long');
+  if (!orderNo || orderNo.length > NO_LENGTH_MAX)
+    throw new BillError(n, 'id_invalid', { column: '商户订单号', max: NO_LENGTH_MAX });
+  if (!tradeNo || tradeNo.length > NO_LENGTH_MAX)
+    throw new BillError(n, 'id_invalid', { column: '微信订单号', max: NO_LENGTH_MAX });
   const stateText = c[COL['交易状态']]!;
   const status = STATUS[stateText];
-  if (!status) throw new BillError(n, `交易状态 ${JSON.stringify(stateText)} unknown`);
-  if (c[COL['货币种类']] !== 'CNY') throw new BillError(n, `货币种类 ${c[COL['货币种类']]} is not CNY`);
+  if (!status) throw new BillError(n, 'value_unknown', { column: '交易状态', value: quoted(stateText) });
+  if (c[COL['货币种类']] !== 'CNY')
+    throw new BillError(n, 'currency_unsupported', { value: quoted(c[COL['货币种类']]) });
   const refundNo = c[COL['商户退款单号']]!;
-  if (status === 'refund' && !refundNo) throw new BillError(n, 'REFUND row without 商户退款单号');
+  if (status === 'refund' && !refundNo) throw new BillError(n, 'refund_number_missing', { column: '商户退款单号' });
   const refundState = c[COL['退款状态']]!;
   if (status === 'refund' && !Object.hasOwn(REFUND_STATES, refundState)) {
-    throw new BillError(n, `退款状态 ${JSON.stringify(refundState)} unknown`);
+    throw new BillError(n, 'value_unknown', { column: '退款状态', value: quoted(refundState) });
   }
   if (status === 'refund' && REFUND_STATES[refundState] === 'none') return null;
   const amount =
