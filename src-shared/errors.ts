@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'gateway_bad_reply',
   /** The gateway lacks an endpoint this console needs (older protocol): update the gateway. */
   'gateway_outdated',
+  /** The gateway serves newer consoles only (x-pos-protocol): update this console. */
+  'console_outdated',
   /** This counter failed to record what the gateway sent (a local fault: disk, database): retried with backoff. */
   'sync_local_error',
   /** An open offline_unconfirmed issue: it closes when the gateway confirms the sale, not by hand. */

@@ -1,6 +1,7 @@
 /**
- * Wraps a terminal endpoint: read the body (bounded), verify the signature, apply the
- * terminal's rate limit, then hand over the terminal id and the raw body.
+ * Wraps a terminal endpoint: read the body (bounded), verify the signature, refuse a console
+ * older than this gateway serves, apply the terminal's rate limit, then hand over the terminal
+ * id and the raw body.
  */
 import { GATEWAY_BODY_BYTES_MAX } from '../../src-shared/protocol/gateway';
 import { verifySignedRequest } from '../auth/verify-request';
@@ -8,6 +9,7 @@ import { sha256Hex } from '../crypto';
 import type { GatewayCore } from '../core';
 import type { TokenBuckets } from '../rate-limit';
 import { readBody } from './body';
+import { refuseOutdatedConsole } from './console-protocol';
 import type { Handler, RequestContext } from './context';
 import { sendError, signRepliesOn } from './respond';
 
@@ -66,6 +68,8 @@ export function signed(
     }
     const { terminalId } = verified.value;
     signRepliesOn(ctx.res, verified.value.secret, verified.value.nonce);
+    // After verification, so the refusal is signed: the console takes it as the gateway's word.
+    if (refuseOutdatedConsole(ctx.req, ctx.res)) return;
     if (!deps.terminalLimits.take(terminalId, now)) {
       sendError(ctx.res, 429, 'rate_limited', 'too many requests from this terminal; slow down', {
         'retry-after': '1',

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayLog } from '../log';
 import { REQUEST_TARGET_LENGTH_MAX } from '../limits';
 import type { Handler } from './context';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 import { sendError } from './respond';
 
 export interface Route {
@@ -17,6 +18,8 @@ export interface Route {
 
 export function createDispatcher(routes: readonly Route[], log: GatewayLog) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // Every answer names the protocol this gateway speaks (src-shared/protocol/version.ts).
+    res.setHeader(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
     const target = req.url ?? '';
     if (target.length > REQUEST_TARGET_LENGTH_MAX || !target.startsWith('/')) {
       return sendError(res, 400, 'invalid_argument', 'request target is too long or not a path');

@@ -2,6 +2,7 @@
 import { GATEWAY_BODY_BYTES_MAX, pairRequest } from '../../src-shared/protocol/gateway';
 import type { GatewayCore } from '../core';
 import { readBody } from '../http/body';
+import { refuseOutdatedConsole } from '../http/console-protocol';
 import { parseJson, type Handler } from '../http/context';
 import { sendError, sendJson } from '../http/respond';
 import type { FailureWindows } from '../rate-limit';
@@ -32,6 +33,8 @@ export function pairRoute(deps: PairDeps): Handler {
         'retry-after': '60',
       });
     }
+    // Before the code is used: an outdated console is told to update, and its code still works after.
+    if (refuseOutdatedConsole(req, res)) return;
     const parsed = parseJson(body.body, pairRequest);
     if (!parsed.ok) return sendError(res, 400, parsed.error.code, parsed.error.message);
     const paired = deps.pairing.redeem(parsed.value.code, parsed.value.terminal_name);

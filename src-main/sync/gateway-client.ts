@@ -22,6 +22,7 @@ import { CHARGE_PATHS, chargeReply, type ChargeViewWire } from '../../src-shared
 import { err, ok, type Err, type Result } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
+import { GATEWAY_PROTOCOL_MIN, PROTOCOL_HEADER, PROTOCOL_VERSION, protocolOf } from '../../src-shared/protocol/version';
 import { eventAuthentic, replyAuthentic, signRequest } from './signer';
 import { readBounded } from './bounded-body';
 
@@ -127,19 +128,22 @@ export class GatewayClient {
     return this.send('GET', `${GATEWAY_PATHS.changes}?after=${after}&limit=${limit}`, undefined, changesReply);
   }
 
-  /** Signed headers for a path, for the SSE stream opened elsewhere. */
+  /** Signed headers for a path (and the protocol this console speaks), also for the SSE stream. */
   signedHeaders(method: string, pathWithQuery: string, body = '', bodySha256Hex?: string): Record<string, string> {
     const nonce = Buffer.from(this.deps.randomBytes(16)).toString('hex');
-    return signRequest(
-      this.endpoint.secret,
-      this.endpoint.terminalId,
-      method,
-      pathWithQuery,
-      body,
-      this.deps.clock.now(),
-      nonce,
-      bodySha256Hex,
-    );
+    return {
+      ...signRequest(
+        this.endpoint.secret,
+        this.endpoint.terminalId,
+        method,
+        pathWithQuery,
+        body,
+        this.deps.clock.now(),
+        nonce,
+        bodySha256Hex,
+      ),
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
   }
 
   /** The answer to a request signed with `nonce` is the gateway's own (signer.ts). */
@@ -231,7 +235,7 @@ export async function pairWithGateway(
   const r = await requestJson(
     `${baseUrl}${GATEWAY_PATHS.pair}`,
     'POST',
-    { 'content-type': 'application/json' },
+    { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
     JSON.stringify({ code, terminal_name: terminalName }),
     timeoutMs,
   );
@@ -286,6 +290,16 @@ function unsignedRefusal(code: string, status: number, path: string): Err | null
   );
 }
 
+/** A gateway older than this console works with (or from before the header): named, with both versions. */
+function outdatedGateway(header: string | null, path: string): Err | null {
+  const version = protocolOf(header);
+  if (version !== null && version >= GATEWAY_PROTOCOL_MIN) return null;
+  return err(
+    'gateway_outdated',
+    `the gateway answering ${path} speaks protocol ${version ?? 'unnamed (older than 3)'}; this console needs ${GATEWAY_PROTOCOL_MIN} or later`,
+  );
+}
+
 async function requestJson(
   url: string,
   method: string,
@@ -321,6 +335,12 @@ async function requestJson(
   } catch {
     json = undefined;
   }
+  const e = res.ok ? null : errorReply.safeParse(json);
+  // The gateway's own answers name its protocol; a proxy's 5xx page does not, and is not judged.
+  if (res.ok || e?.success) {
+    const outdated = outdatedGateway(res.headers.get(PROTOCOL_HEADER), new URL(url).pathname);
+    if (outdated) return { ok: false, outcome: 'server_error', result: outdated };
+  }
   if (res.ok) {
     if (json === undefined)
       return { ok: false, outcome: 'server_error', result: err('gateway_bad_reply', 'reply is not JSON') };
@@ -334,8 +354,7 @@ async function requestJson(
     };
   }
   const outcome: Outcome = res.status >= 500 ? 'server_error' : 'client_error';
-  const e = errorReply.safeParse(json);
-  if (e.success && isErrorCode(e.data.error.code) && e.data.error.code !== 'internal') {
+  if (e?.success && isErrorCode(e.data.error.code) && e.data.error.code !== 'internal') {
     return {
       ok: false,
       outcome,

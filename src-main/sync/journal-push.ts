@@ -50,6 +50,7 @@ const PUSH_FATAL = new Set([
   'invalid_argument',
   'terminal_revoked',
   'payload_too_large',
+  'console_outdated',
 ]);
 
 /**
@@ -327,12 +328,12 @@ export class JournalPush {
     return 'overtaken';
   }
 
-  /** No such route at the gateway: one from before protocol 2. Named, never retried in silence. */
+  /**
+   * A gateway older than this console: no such route, or an older protocol named (or none).
+   * Named, never retried in silence.
+   */
   private outdated(message: string): 'done' {
-    this.refuse({
-      code: 'gateway_outdated',
-      message: `the gateway has no journal route for this console (${message})`,
-    });
+    this.refuse({ code: 'gateway_outdated', message: `the gateway is older than this console (${message})` });
     return 'done';
   }
 

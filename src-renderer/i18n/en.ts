@@ -229,6 +229,8 @@ const en: Messages = {
       'A reply could not be read, or did not come from the gateway itself; it was ignored and no money moved. Check the network; if this stays, ask the gateway’s administrator.',
     gateway_outdated:
       'The gateway is older than this counter and cannot take its journal. Syncing is paused; every entry is still safe on this counter and you can keep selling. Update the gateway, then retry sync.',
+    console_outdated:
+      'The gateway needs a newer version of this counter’s software and will not sync with it. Every entry is still safe on this counter and you can keep selling. Update this counter, then retry.',
     sync_local_error:
       'This counter could not record a payment or refund the gateway sent (a disk or database fault here). It retries by itself and nothing is lost; if this stays, check the free disk space and restart the counter.',
     sync_issue_waits_for_gateway:

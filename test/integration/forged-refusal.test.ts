@@ -6,6 +6,7 @@ import { ManualClock, waitFor } from '../support/fixtures';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
 import { startStack, type Stack } from '../support/stack';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 /**
  * Someone between the counter and the gateway lets a request through and swaps the gateway's
@@ -31,7 +32,7 @@ describe('an unsigned refusal on the way back from the gateway', () => {
       await real.text(); // the gateway really took it
       return new Response(JSON.stringify({ error: { code: 'refund_not_allowed', message: 'no' } }), {
         status: 409,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
       });
     };
     stack = await startStack({ fetch: forging });

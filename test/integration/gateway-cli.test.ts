@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -70,6 +71,7 @@ describe('gateway CLI', () => {
 
     const res = await fetch(`${ready.url}/v1/pair`, {
       method: 'POST',
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
       body: JSON.stringify({ code: '24681357', terminal_name: 'Console' }),
     });
     expect(res.status).toBe(200);

@@ -20,6 +20,7 @@ import {
 } from '../../src-shared/protocol/signing';
 import { createUlidSource } from '../../src-shared/ulid';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src-gateway/server';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 export const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);
 
@@ -108,7 +109,7 @@ export async function pairTerminal(t: TestGateway, name = 'Counter 1'): Promise<
   const code = t.gw.issuePairingCode();
   const res = await fetch(`${t.url}/v1/pair`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
     body: JSON.stringify({ code, terminal_name: name }),
   });
   if (res.status !== 200) throw new Error(`pairing failed: ${res.status} ${await res.text()}`);
@@ -143,6 +144,7 @@ export function signHeaders(
     [SIGNATURE_HEADERS.timestamp]: String(timestampMs),
     [SIGNATURE_HEADERS.nonce]: nonce,
     [SIGNATURE_HEADERS.signature]: signature,
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
   };
 }
 

@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pairResponse } from '../../src-shared/protocol/gateway';
 import { PAIR_FAILURES_PER_IP_MAX, PAIRING_CODE_TTL_MS } from '../../src-gateway/limits';
-import { pairTerminal, signedFetch, startTestGateway, type TestGateway } from './gateway-helpers';
+import { SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
+import { pairTerminal, signedFetch, signHeaders, startTestGateway, type TestGateway } from './gateway-helpers';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 async function pair(t: TestGateway, code: string, name = 'Counter 1') {
   const res = await fetch(`${t.url}/v1/pair`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
     body: JSON.stringify({ code, terminal_name: name }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -62,6 +64,35 @@ describe('gateway pairing', () => {
     expect((await pair(t, '12345678')).status).toBe(401);
   });
 
+  it('refuses a console older than it serves by name, before the code is used; every answer names its protocol', async () => {
+    const code = t.gw.issuePairingCode();
+    for (const version of [null, '2']) {
+      const res = await fetch(`${t.url}/v1/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(version ? { [PROTOCOL_HEADER]: version } : {}) },
+        body: JSON.stringify({ code, terminal_name: 'Old' }),
+      });
+      expect(res.status).toBe(426);
+      expect(res.headers.get(PROTOCOL_HEADER)).toBe(String(PROTOCOL_VERSION));
+      expect(await res.json()).toMatchObject({ error: { code: 'console_outdated' } });
+    }
+    // the code still pairs an up-to-date console; the refusals did not count as failed attempts
+    expect((await pair(t, code)).status).toBe(200);
+    expect((await fetch(`${t.url}/healthz`)).headers.get(PROTOCOL_HEADER)).toBe(String(PROTOCOL_VERSION));
+    expect((await fetch(`${t.url}/v1/nothing`)).headers.get(PROTOCOL_HEADER)).toBe(String(PROTOCOL_VERSION));
+  });
+
+  it('refuses a paired console that names an older protocol, signed, so the console takes it as final', async () => {
+    const terminal = await pairTerminal(t);
+    const headers = signHeaders(terminal, 'GET', '/v1/changes/head', '', t.clock.now());
+    delete headers[PROTOCOL_HEADER];
+    const res = await fetch(`${t.url}/v1/changes/head`, { headers });
+    expect(res.status).toBe(426);
+    expect(await res.json()).toMatchObject({ error: { code: 'console_outdated' } });
+    expect(res.headers.get(SIGNATURE_HEADERS.replySignature)).toMatch(/^[0-9a-f]{64}$/);
+    expect((await signedFetch(t, terminal, 'GET', '/v1/changes/head')).status).toBe(200);
+  });
+
   it('gives every terminal its own id and secret', async () => {
     const a = await pairTerminal(t, 'A');
     const b = await pairTerminal(t, 'B');
@@ -82,7 +113,11 @@ describe('gateway pairing', () => {
   });
 
   it('refuses a malformed pairing body with 400', async () => {
-    const res = await fetch(`${t.url}/v1/pair`, { method: 'POST', body: '{"code":"1234"' });
+    const res = await fetch(`${t.url}/v1/pair`, {
+      method: 'POST',
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      body: '{"code":"1234"',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_argument' } });
     const short = await pair(t, '1234');

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalReply, SIGNATURE_HEADERS } from '../../src-shared/protocol/signing';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 /** The nonce a console's signed request carries (its fetch init's headers). */
 export const nonceOf = (init: RequestInit): string =>
@@ -14,6 +15,10 @@ export function signedReply(secret: Buffer, nonce: string, status: number, body:
     .digest('hex');
   return new Response(text, {
     status,
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.replySignature]: sig },
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADERS.replySignature]: sig,
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayClient, type FetchLike, type Outcome } from '../../src-main/sync/gateway-client';
 import { nonceOf, signedReply } from '../support/signed-reply';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/protocol/version';
 
 const SECRET = Buffer.alloc(32, 7);
 
@@ -24,7 +25,10 @@ function clientAnswering(reply: (nonce: string) => Response) {
   return { client, outcomes };
 }
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+  });
 const EMPTY_PAGE = { changes: [], cursor: 0, more: false };
 
 describe('what a gateway answer does to the connectivity state', () => {
@@ -107,5 +111,54 @@ describe('a reply is the gateway’s own, or it is not used', () => {
       return new Response(JSON.stringify({ ...EMPTY_PAGE, more: true }), { status: 200, headers: real.headers });
     });
     expect((await tampered.client.changes(0, 10)).ok).toBe(false);
+  });
+});
+
+describe('the protocol each side names', () => {
+  /** A signed answer whose protocol header is `version` (null: none, as before the header existed). */
+  const naming = (version: string | null) => (nonce: string) => {
+    const real = signed(nonce, 200, EMPTY_PAGE);
+    const headers = new Headers(real.headers);
+    if (version === null) headers.delete(PROTOCOL_HEADER);
+    else headers.set(PROTOCOL_HEADER, version);
+    return new Response(real.body, { status: 200, headers });
+  };
+
+  it('names a gateway older than this console, or one that names no protocol, and uses nothing it said', async () => {
+    for (const [version, said] of [
+      [null, 'unnamed'],
+      ['2', 'protocol 2'],
+      ['x', 'unnamed'],
+    ] as const) {
+      const old = clientAnswering(naming(version));
+      const r = await old.client.changes(0, 10);
+      expect(r).toMatchObject({ ok: false, error: { code: 'gateway_outdated' } });
+      expect(!r.ok && r.error.message).toContain(said);
+      expect(old.outcomes).toEqual([['server_error', 'gateway_outdated']]);
+    }
+    const same = clientAnswering(naming(String(PROTOCOL_VERSION)));
+    expect((await same.client.changes(0, 10)).ok).toBe(true);
+    const newer = clientAnswering(naming(String(PROTOCOL_VERSION + 1)));
+    expect((await newer.client.changes(0, 10)).ok).toBe(true);
+  });
+
+  it('does not judge a proxy’s error page by the header it lacks', async () => {
+    const proxy = clientAnswering(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
+    expect(await proxy.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_rejected' } });
+  });
+
+  it('names its own protocol on every request, and takes the gateway’s signed console_outdated as final', async () => {
+    let sent: unknown;
+    const { client } = clientAnswering(() => json(200, EMPTY_PAGE));
+    const seen = new GatewayClient(client.endpoint, {
+      clock: { now: () => 1_700_000_000_000 },
+      randomBytes: (k) => new Uint8Array(k).fill(1),
+      fetch: async (_url, init) => {
+        sent = (init.headers as Record<string, string>)[PROTOCOL_HEADER];
+        return signed(nonceOf(init), 426, { error: { code: 'console_outdated', message: 'update' } });
+      },
+    });
+    expect(await seen.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'console_outdated' } });
+    expect(sent).toBe(String(PROTOCOL_VERSION));
   });
 });
