@@ -236,6 +236,33 @@ describe('a shift in the browser host', () => {
     await expect.poll(() => page.getByTestId('shift-screen').textContent()).toMatch(/现金退款\s*¥5\.00/);
   });
 
+  it('confirms a cash paid-out and paid-in in a status line, with amount and reason', async () => {
+    await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+    const done = page.getByRole('status').and(page.getByTestId('cash-move-done'));
+    expect(await done.textContent()).toBe(''); // nothing to confirm yet
+    await page.getByTestId('cash-move-amount').fill('15');
+    await page.getByTestId('cash-move-reason').fill('买牛奶');
+    await page.getByTestId('cash-move-record').click();
+    await expect.poll(() => done.textContent()).toBe('已取出 ¥15.00：买牛奶');
+    expect(pos.query("SELECT memo FROM journal WHERE kind = 'cash.out'")).toEqual([{ memo: '买牛奶' }]);
+    expect(await page.getByTestId('cash-move-amount').inputValue()).toBe(''); // ready for the next one
+
+    await page.getByTestId('cash-move-in').check();
+    await page.getByTestId('cash-move-amount').fill('5');
+    await page.getByTestId('cash-move-reason').fill('换零钱');
+    await page.getByTestId('cash-move-record').click();
+    await expect.poll(() => done.textContent()).toBe('已存入 ¥5.00：换零钱');
+
+    // a paid-out the drawer cannot cover is refused, and the last confirmation goes with it
+    await page.getByTestId('cash-move-out').check();
+    await page.getByTestId('cash-move-amount').fill('100000');
+    await page.getByTestId('cash-move-reason').fill('太多');
+    await page.getByTestId('cash-move-record').click();
+    await page.getByTestId('shift-screen').getByTestId('error-message').waitFor();
+    expect(await done.textContent()).toBe('');
+    expect(pos.query("SELECT memo FROM journal WHERE kind = 'cash.out'")).toEqual([{ memo: '买牛奶' }]);
+  });
+
   it('the owner backs up the ledger from Settings: one verified file in the data folder', async () => {
     await goTo(page, 'settings');
     await page.getByTestId('ledger-backup').click();

@@ -21,6 +21,8 @@ export const shift: Shape<typeof zhShift> = {
   reason: 'Reason',
   reasonPlaceholder: 'e.g. milk',
   record: 'Record',
+  movedOut: 'Paid out {{amount}}: {{reason}}',
+  movedIn: 'Paid in {{amount}}: {{reason}}',
   counted: 'Counted cash',
   close: 'Close shift',
   closing: 'Closing…',

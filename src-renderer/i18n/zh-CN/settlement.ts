@@ -17,6 +17,8 @@ export const shift = {
   reason: '原因',
   reasonPlaceholder: '例如：买牛奶',
   record: '记录',
+  movedOut: '已取出 {{amount}}：{{reason}}',
+  movedIn: '已存入 {{amount}}：{{reason}}',
   counted: '清点现金',
   close: '交班',
   closing: '正在交班…',

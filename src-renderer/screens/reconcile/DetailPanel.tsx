@@ -1,5 +1,5 @@
 /** One result row, both sides side by side, and what the owner can do about it. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReconActionKind, ResultRowView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -27,6 +27,15 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState(false);
   const { row } = p;
+  const panel = useRef<HTMLElement>(null);
+  // Under the table (a narrower window) the detail opens below the fold: bring it into view.
+  useEffect(() => {
+    const el = panel.current;
+    const table = el?.previousElementSibling;
+    if (el && table && el.getBoundingClientRect().top >= table.getBoundingClientRect().bottom) {
+      el.scrollIntoView({ block: 'nearest' });
+    }
+  }, []);
 
   const act = async (kind: ReconActionKind) => {
     setError(null);
@@ -76,7 +85,13 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
     (row.cls === 'status_paid_unrecorded' || row.cls === 'only_statement') && row.statement?.status === 'paid';
   const noReason = reason.trim() === '';
   return (
-    <aside className="recon-detail" data-testid="recon-detail" data-cls={row.cls} aria-label={t('reconcile.detail')}>
+    <aside
+      ref={panel}
+      className="recon-detail"
+      data-testid="recon-detail"
+      data-cls={row.cls}
+      aria-label={t('reconcile.detail')}
+    >
       <div className="recon-row">
         <h2>{t(`reconcile.class_${row.cls}`)}</h2>
         <span className="mono">{row.orderNo}</span>

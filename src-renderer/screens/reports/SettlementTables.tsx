@@ -47,6 +47,24 @@ function ExportButton(props: { readonly table: ExportTable; readonly onExport: E
 /** Per channel (and per day × channel): gross, refunds, fees, net, payout and its status. */
 export { ExportButton };
 
+type Line = SettlementLine & { businessDate?: string; payoutDate?: string | null };
+
+/** Consecutive lines of the same business date (the by-day table comes sorted by date). */
+function byDate(lines: readonly Line[]): { date: string; lines: Line[] }[] {
+  const groups: { date: string; lines: Line[] }[] = [];
+  for (const l of lines) {
+    const date = l.businessDate ?? '';
+    const last = groups.at(-1);
+    if (last?.date === date) last.lines.push(l);
+    else groups.push({ date, lines: [l] });
+  }
+  return groups;
+}
+
+/**
+ * By day, each date heads its own group of channel rows rather than filling a column of its
+ * own: the table then fits a 1024 px window in English, amounts whole.
+ */
 export function SettlementTable(props: {
   readonly report: SettlementReportView;
   readonly byDay: boolean;
@@ -55,10 +73,30 @@ export function SettlementTable(props: {
   const { t, i18n } = useTranslation();
   const r = props.report;
   const m = (n: number) => formatMoney(n, r.currency, i18n.language);
-  const lines: (SettlementLine & { businessDate?: string; payoutDate?: string | null })[] = props.byDay
-    ? [...r.days]
-    : [...r.channels, r.total];
+  const groups = props.byDay ? byDate(r.days) : [{ date: '', lines: [...r.channels, r.total] }];
   const table: ExportTable = props.byDay ? 'settlement.days' : 'settlement.channels';
+  const columns = props.byDay ? 11 : 10;
+  const row = (l: Line) => (
+    <tr
+      key={`${l.businessDate ?? ''}-${l.channel}`}
+      className={l.channel === 'total' ? 'total' : ''}
+      data-testid={`row-${l.businessDate ?? ''}${l.businessDate ? '-' : ''}${l.channel}`}
+    >
+      <td className="text">{l.channel === 'total' ? t('reports.total') : channelLabel(t, l.channel)}</td>
+      <td className="num">{l.saleCount}</td>
+      <td className="num">{m(l.grossMinor)}</td>
+      <td className="num">{m(l.refundsMinor)}</td>
+      <td className="num">{m(l.feesMinor)}</td>
+      <td className="num" data-testid="net">
+        {m(l.netMinor)}
+      </td>
+      <td className="num">{m(l.expectedPayoutMinor)}</td>
+      <td className="num">{m(l.paidMinor)}</td>
+      <td className="num">{m(l.differenceMinor)}</td>
+      {props.byDay && <td>{l.payoutDate ?? '—'}</td>}
+      <td className={`text status-${l.status}`}>{t(`reports.statuses.${l.status}`)}</td>
+    </tr>
+  );
   return (
     <section className="report-block">
       <h2>
@@ -69,7 +107,6 @@ export function SettlementTable(props: {
         <table className="report-table" data-testid={`table-${table}`}>
           <thead>
             <tr>
-              {props.byDay && <th>{t('reports.date')}</th>}
               <th>{t('reports.channel')}</th>
               <th className="num">{t('reports.sales')}</th>
               <th className="num">{t('reports.gross')}</th>
@@ -83,30 +120,18 @@ export function SettlementTable(props: {
               <th>{t('reports.status')}</th>
             </tr>
           </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr
-                key={`${l.businessDate ?? ''}-${l.channel}`}
-                className={l.channel === 'total' ? 'total' : ''}
-                data-testid={`row-${l.businessDate ?? ''}${l.businessDate ? '-' : ''}${l.channel}`}
-              >
-                {props.byDay && <td>{l.businessDate}</td>}
-                <td>{l.channel === 'total' ? t('reports.total') : channelLabel(t, l.channel)}</td>
-                <td className="num">{l.saleCount}</td>
-                <td className="num">{m(l.grossMinor)}</td>
-                <td className="num">{m(l.refundsMinor)}</td>
-                <td className="num">{m(l.feesMinor)}</td>
-                <td className="num" data-testid="net">
-                  {m(l.netMinor)}
-                </td>
-                <td className="num">{m(l.expectedPayoutMinor)}</td>
-                <td className="num">{m(l.paidMinor)}</td>
-                <td className="num">{m(l.differenceMinor)}</td>
-                {props.byDay && <td>{l.payoutDate ?? '—'}</td>}
-                <td className={`status-${l.status}`}>{t(`reports.statuses.${l.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
+          {groups.map((g) => (
+            <tbody key={g.date} data-testid={props.byDay ? `day-${g.date}` : undefined}>
+              {props.byDay && (
+                <tr className="day-head">
+                  <th colSpan={columns} scope="rowgroup">
+                    {t('reports.date')} {g.date}
+                  </th>
+                </tr>
+              )}
+              {g.lines.map(row)}
+            </tbody>
+          ))}
         </table>
       </div>
     </section>

@@ -49,14 +49,14 @@ export function PrinterSection(): ReactNode {
           void save();
         }}
       >
-        <label className="field">
+        <label className="check-field">
           <input
             type="checkbox"
             data-testid="printer-enabled"
             checked={enabled}
             onChange={(e) => setEnabled(e.target.checked)}
           />
-          <span className="label">{t('print.enabled')}</span>
+          <span>{t('print.enabled')}</span>
         </label>
         <label className="field">
           <span className="label">{t('print.host')}</span>

@@ -58,7 +58,7 @@ export function CashMoveForm(props: {
   const [reason, setReason] = useState('');
   return (
     <form
-      className="shift-form"
+      className="shift-form cash-move"
       onSubmit={(e) => {
         e.preventDefault();
         void props.onMove(direction, amount, reason).then((done) => {
@@ -68,7 +68,7 @@ export function CashMoveForm(props: {
         });
       }}
     >
-      <fieldset className="segmented">
+      <fieldset className="cash-direction">
         {(['out', 'in'] as const).map((d) => (
           <label key={d}>
             <input

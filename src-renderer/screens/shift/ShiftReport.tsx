@@ -28,10 +28,18 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
   return (
     <section className="shift-report print-area" data-testid={`report-${r.kind.toLowerCase()}`} data-shift={r.shift.id}>
       <h2>{r.kind === 'Z' ? t('shift.zReport') : t('shift.xReport')}</h2>
-      <p className="muted">
-        {t('shift.cashier')}: {r.shift.operatorName ?? t('shift.unknownCashier')} ·{' '}
-        {t('shift.openedAt', { time: time.format(r.shift.openedAtMs) })}
-        {r.shift.closedAtMs !== null && <> · {t('shift.closedAt', { time: time.format(r.shift.closedAtMs) })}</>}
+      {/* Each fact stays on one line (开班时间 / 交班时间 never split); the line breaks between them. */}
+      <p className="muted shift-meta">
+        <span>
+          {t('shift.cashier')}: {r.shift.operatorName ?? t('shift.unknownCashier')}
+        </span>{' '}
+        · <span>{t('shift.openedAt', { time: time.format(r.shift.openedAtMs) })}</span>
+        {r.shift.closedAtMs !== null && (
+          <>
+            {' '}
+            · <span>{t('shift.closedAt', { time: time.format(r.shift.closedAtMs) })}</span>
+          </>
+        )}
       </p>
       <table className="report-table">
         <thead>
@@ -46,7 +54,7 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
         <tbody>
           {[...r.channels, r.total].map((c) => (
             <tr key={c.channel} data-testid={`z-channel-${c.channel}`} className={c.channel === 'total' ? 'total' : ''}>
-              <td>{c.channel === 'total' ? t('shift.total') : channelLabel(t, c.channel)}</td>
+              <td className="text">{c.channel === 'total' ? t('shift.total') : channelLabel(t, c.channel)}</td>
               <td className="num">{c.saleCount}</td>
               <td className="num">{m(c.grossMinor)}</td>
               <td className="num">{m(c.refundsMinor)}</td>

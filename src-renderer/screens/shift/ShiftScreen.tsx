@@ -1,13 +1,14 @@
 /** Open a shift with a float, pay cash in/out, see the X report, close with a count → Z report. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShiftReportView, ShiftView } from '../../../src-shared/api/index';
+import type { CashMovementLine, ShiftReportView, ShiftView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { saveExport } from '../../app/save-export';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import '../../styles/settlement.css';
+import { CashMoveStatus } from './CashMoveStatus';
 import { CashRefundForm } from './CashRefundForm';
 import { CashMoveForm, CloseShiftForm, OpenShiftForm } from './ShiftForms';
 import { ShiftReport } from './ShiftReport';
@@ -22,6 +23,8 @@ export function ShiftScreen(): ReactNode {
   const [shifts, setShifts] = useState<readonly ShiftView[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  /** The paid-in / paid-out just recorded, confirmed until the next action. */
+  const [moved, setMoved] = useState<CashMovementLine | null>(null);
 
   const today = todayBusinessDate(info, clockOffsetMs);
   const timeOf = (ms: number) =>
@@ -44,6 +47,7 @@ export function ShiftScreen(): ReactNode {
   const run = async (fn: () => Promise<{ ok: boolean; error?: AppError; value?: unknown }>): Promise<boolean> => {
     setBusy(true);
     setError(null);
+    setMoved(null);
     const r = await fn();
     setBusy(false);
     if (!r.ok) {
@@ -110,11 +114,15 @@ export function ShiftScreen(): ReactNode {
               onMove={(direction, amount, reason) =>
                 run(async () => {
                   const r = await pos.invoke('shift.cashMove', { direction, amount, reason });
-                  if (r.ok) setReport(r.value);
+                  if (r.ok) {
+                    setReport(r.value);
+                    setMoved(r.value.movements.filter((mv) => mv.direction === direction).at(-1) ?? null);
+                  }
                   return r;
                 })
               }
             />
+            <CashMoveStatus moved={moved} currency={report.shift.currency} />
             <h2>{t('shift.cashRefund')}</h2>
             <CashRefundForm busy={busy} run={run} onReport={setReport} />
             <h2>{t('shift.close')}</h2>
@@ -136,7 +144,7 @@ export function ShiftScreen(): ReactNode {
           </div>
         </div>
       ) : (
-        <div className="shift-grid">
+        <div className="shift-grid closed">
           <div className="shift-side">
             <OpenShiftForm
               busy={busy}
