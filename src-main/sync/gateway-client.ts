@@ -336,8 +336,9 @@ async function requestJson(
     json = undefined;
   }
   const e = res.ok ? null : errorReply.safeParse(json);
-  // The gateway's own answers name its protocol; a proxy's 5xx page does not, and is not judged.
-  if (res.ok || e?.success) {
+  // The gateway's answers and refusals name its protocol; a 5xx (a proxy's page, a restart) is
+  // not judged by it: it stays a server error, retried.
+  if (res.ok || (res.status < 500 && e?.success)) {
     const outdated = outdatedGateway(res.headers.get(PROTOCOL_HEADER), new URL(url).pathname);
     if (outdated) return { ok: false, outcome: 'server_error', result: outdated };
   }

@@ -145,6 +145,15 @@ describe('the protocol each side names', () => {
   it('does not judge a proxy’s error page by the header it lacks', async () => {
     const proxy = clientAnswering(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
     expect(await proxy.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_rejected' } });
+    // a 503 in the protocol's error shape without the header (a balancer's canned reply): retried, not "outdated"
+    const canned = clientAnswering(
+      () =>
+        new Response(JSON.stringify({ error: { code: 'provider_unavailable', message: 'later' } }), { status: 503 }),
+    );
+    const r = await canned.client.changes(0, 10);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.code).not.toBe('gateway_outdated');
+    expect(canned.outcomes[0]?.[0]).toBe('server_error');
   });
 
   it('names its own protocol on every request, and takes the gateway’s signed console_outdated as final', async () => {
