@@ -92,5 +92,14 @@ describe('a gateway behind HTTPS', () => {
     ];
     expect(button!.y + button!.height).toBeLessThanOrEqual(bar!.y);
     expect(await page.getByTestId('terminal-id').textContent()).toBe(before);
+
+    // leaving Settings with the question open: the window stays whole (it went blank: an effect's
+    // cleanup was Chromium's scrollIntoView promise)
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.getByTestId('nav-checkout').click();
+    await page.getByTestId('payment-qr').waitFor();
+    expect(await page.getByTestId('nav-settings').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
   });
 });

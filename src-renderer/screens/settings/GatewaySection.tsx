@@ -16,7 +16,11 @@ type Call = (leavePending: boolean) => Promise<Result<AppInfoView>>;
 function LeavesPending(props: { readonly error: AppError; readonly busy: boolean; readonly onGoOn: () => void }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [props.error]);
+  // A block body: Chromium's scrollIntoView returns a promise, which React would take for the
+  // effect's cleanup and call on unmount (a blank window after a failed pairing, then leaving).
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [props.error]);
   const sales = Number(props.error.params?.sales ?? 0);
   const orders = Number(props.error.params?.orders ?? 0);
   return (
