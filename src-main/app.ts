@@ -296,6 +296,7 @@ export function createApp(config: AppConfig): App {
       return r;
     },
     'orders.get': ({ id }) => orders.get(id),
+    'orders.open': () => ok(orders.open()),
     'orders.cancel': ({ id }) => {
       const r = orders.cancel(id);
       if (r.ok) void sync.flushRegistrations(); // tells the gateway, now or when the network returns

@@ -61,6 +61,7 @@ export class OrderRepo {
   readonly byTail: Statement<[string, number], OrderRow>;
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
   readonly unregistered: Statement<[number], OrderRow>;
+  readonly newestPayable: Statement<[number], OrderRow>;
   readonly countUnregistered: Statement<[], { n: number }>;
   /**
    * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
@@ -131,6 +132,10 @@ export class OrderRepo {
       `SELECT o.* FROM payments p JOIN orders o ON o.id = p.order_id
        WHERE p.channel IN (${PAYMENT_CHANNELS.map((c) => `'${c}'`).join(', ')}) AND p.provider_trade_no IN (?, ?)
        ORDER BY o.created_at_ms DESC LIMIT ?`,
+    );
+    // The order a customer may be paying now (index orders_awaiting).
+    this.newestPayable = db.prepare<[number], OrderRow>(
+      `SELECT * FROM orders WHERE status = 'awaiting_payment' AND expires_at_ms > ? ORDER BY expires_at_ms DESC LIMIT 1`,
     );
     this.unregistered = db.prepare<[number], OrderRow>(
       `SELECT * FROM orders WHERE registered = 0 AND status = 'awaiting_payment' ORDER BY created_at_ms LIMIT ?`,

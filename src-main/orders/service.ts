@@ -120,6 +120,16 @@ export class OrderService {
     return ok(view);
   }
 
+  /**
+   * The order a customer may still be paying: the newest awaiting payment and not expired. The
+   * checkout shows it again after the till was locked or the window reloaded, so a sale under
+   * way is neither lost from the screen nor rung up twice.
+   */
+  open(): OrderView | null {
+    const row = this.repo.newestPayable.get(this.clock.now());
+    return row ? this.view(row) : null;
+  }
+
   get(id: string): Result<OrderView> {
     const row = this.repo.byId.get(id);
     return row ? ok(this.view(row)) : err('order_not_found', `no order ${id}`);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { idleExpired } from '../logic/idle';
+import { saleUnderWay } from '../logic/sale-under-way';
 
 /** Input that counts as someone at the till. */
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
@@ -21,6 +22,8 @@ export function useIdleLock(minutes: number, lock: () => Promise<boolean>): void
     };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, mark, { capture: true, passive: true });
     const timer = window.setInterval(() => {
+      // A customer may be paying the QR on screen: that counts as someone at the till.
+      if (saleUnderWay.get()) mark();
       if (locked || !idleExpired(last, Date.now(), minutes)) return;
       locked = true;
       // Not locked (main did not answer): try again after another idle spell, not never.

@@ -89,6 +89,7 @@ const en: Messages = {
     nextSale: 'Next sale',
     nextSaleHint: 'Press Enter or type an amount to start the next sale',
     latePaidNotice: 'Late payment of {{amount}} received for order {{order}}',
+    paidNotice: 'Order {{order}} was paid: {{amount}} received',
     dismiss: 'Dismiss',
   },
   orderStatus: {

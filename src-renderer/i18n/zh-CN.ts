@@ -88,6 +88,7 @@ const zhCN = {
     nextSale: '下一笔',
     nextSaleHint: '按 Enter 或直接输入金额开始下一笔',
     latePaidNotice: '订单 {{order}} 收到补单付款 {{amount}}',
+    paidNotice: '订单 {{order}} 已收款 {{amount}}',
     dismiss: '知道了',
   },
   orderStatus: {

@@ -45,5 +45,22 @@ export const shortOrderId = (id: string): string => (id.length > 8 ? id.slice(-8
  * paid by the network. Not the gateway confirming a late sale already taken here by its code (the
  * money was counted when the code was typed), nor the owner writing such a sale off.
  */
+/** How recent a payment must be to be news when it lands (an update to an older one is not). */
+export const PAID_NEWS_WINDOW_MS = 120_000;
+
+/**
+ * A payment the network just made for an order in time but not on screen (the cashier rang up
+ * another after a reload, or the order came back only after it was paid): the cashier is told, as
+ * for a late payment. Not a later update to an order paid long ago (a refund), nor a code sale.
+ */
+export const isOffScreenPaymentNews = (o: OrderView, mainNowMs: number): boolean =>
+  !o.late &&
+  o.status === 'paid' &&
+  !o.offlineVerified &&
+  !o.offlineConfirmed &&
+  !o.offlineWrittenOff &&
+  o.paidAtMs !== null &&
+  mainNowMs - o.paidAtMs < PAID_NEWS_WINDOW_MS;
+
 export const isLatePaymentNews = (o: OrderView): boolean =>
   o.late && o.status === 'paid' && !o.offlineVerified && !o.offlineConfirmed && !o.offlineWrittenOff;

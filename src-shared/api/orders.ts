@@ -25,6 +25,8 @@ export const orderCalls = {
     }),
   ),
   'orders.get': call<OrderView>()(z.strictObject({ id: orderId })),
+  /** The order a customer may still be paying (the newest awaiting payment, not expired), or null. */
+  'orders.open': call<OrderView | null>()(z.strictObject({})),
   'orders.cancel': call<OrderView>()(z.strictObject({ id: orderId })),
   /** A business day's orders and totals: today's, or the given date's. */
   'orders.today': call<TodayView>()(z.strictObject({ date: calendarDate.optional() })),

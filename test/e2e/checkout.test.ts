@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrFromScreen, launchChromium } from '../support/browser';
-import { setUpOwnerInUi } from '../support/login';
+import { waitFor } from '../support/fixtures';
+import { E2E_OWNER_PIN, logInInUi, setUpOwnerInUi } from '../support/login';
 import { startServedConsole, type ServedConsole } from '../support/served-console';
 
 let pos: ServedConsole;
@@ -206,6 +207,54 @@ describe('checkout in the browser host', () => {
     expect(await page.getByTestId('order-find-none').count()).toBe(0);
     await page.getByTestId('today-back').click();
     await expect.poll(() => page.getByTestId('order-row').count()).toBe(2);
+  });
+
+  it('keeps the order on screen across the lock screen and a reload; paid while locked, it says so', async () => {
+    await page.getByTestId('nav-checkout').click();
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-qr').waitFor();
+    const orderId = (await page.getByTestId('order-id').getAttribute('data-order-id'))!;
+    const onScreen = () => page.getByTestId('order-id').getAttribute('data-order-id');
+
+    await page.getByTestId('nav-lock').click();
+    await logInInUi(page, 'Owner', E2E_OWNER_PIN);
+    await page.getByTestId('payment-qr').waitFor();
+    expect(await onScreen()).toBe(orderId);
+
+    await page.reload();
+    if (await page.getByTestId('lock-screen').isVisible()) await logInInUi(page, 'Owner', E2E_OWNER_PIN);
+    await page.getByTestId('payment-qr').waitFor();
+    expect(await onScreen()).toBe(orderId);
+
+    // locked while the customer pays: unlocked, the screen says paid for that order
+    const qrUrl = await decodeQrFromScreen(page, '[data-testid="payment-qr"]');
+    await page.getByTestId('nav-lock').click();
+    await page.getByTestId('lock-screen').waitFor();
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await phone.goto(qrUrl);
+    await phone.getByTestId('wallet-pay').click();
+    await phone.getByTestId('confirmation-code').waitFor();
+    await phone.close();
+    await waitFor(
+      () => pos.query<{ status: string }>('SELECT status FROM orders WHERE id = ?', orderId)[0]?.status === 'paid',
+      'the payment made while the till was locked',
+    );
+    await logInInUi(page, 'Owner', E2E_OWNER_PIN);
+    await status('paid').waitFor();
+    expect(await onScreen()).toBe(orderId);
+
+    // the next sale starts clean, and a reload then shows no old order
+    await page.keyboard.press('Enter');
+    await page.getByTestId('amount-display').waitFor();
+    await page.reload();
+    if (await page.getByTestId('lock-screen').isVisible()) await logInInUi(page, 'Owner', E2E_OWNER_PIN);
+    await page.getByTestId('amount-display').waitFor();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.getByTestId('payment-qr').count()).toBe(0);
+    expect(await page.locator('[data-testid="order-status"]').count()).toBe(0);
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
   });
 
   it('fits the smallest window (1024 × 700) in English: no side scroll, Lock and the last sync on screen', async () => {

@@ -13,6 +13,7 @@ export const VALID_ARGS: { [K in CallName]: CallArgs<K> } = {
   'gateway.useDemo': {},
   'orders.create': { amount: '12.34', note: 'table 4' },
   'orders.get': { id: SAMPLE_ID },
+  'orders.open': {},
   'orders.cancel': { id: SAMPLE_ID },
   'orders.today': {},
   'orders.find': { query: 'GQ44E500' },

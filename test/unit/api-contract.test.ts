@@ -70,6 +70,7 @@ describe('apiCalls and apiEvents', () => {
         'orders.chargeStatus',
         'orders.create',
         'orders.get',
+        'orders.open',
         'orders.stopCharge',
         'orders.today',
         'orders.find',

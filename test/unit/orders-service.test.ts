@@ -54,6 +54,24 @@ const refundRow = (id: string, orderId: string, amountMinor: number, status: 're
     entry_seq: null,
   });
 
+describe('the order a customer may still be paying (orders.open)', () => {
+  it('is the newest awaiting payment and not expired; none once it is paid, cancelled or expired', () => {
+    expect(app.orders.open()).toBeNull();
+    const first = must(app.orders.create({ amount: '1.00' }));
+    clock.advance(1_000);
+    const second = must(app.orders.create({ amount: '2.00' }));
+    expect(app.orders.open()?.id).toBe(second.id);
+    must(app.orders.cancel(second.id));
+    expect(app.orders.open()?.id).toBe(first.id);
+    applier.apply('gw-test', 'T000000001', payment(first.id, 100));
+    expect(app.orders.open()).toBeNull();
+    const third = must(app.orders.create({ amount: '3.00' }));
+    expect(app.orders.open()?.id).toBe(third.id);
+    clock.advance(third.expiresAtMs - clock.now()); // expired, though not swept yet
+    expect(app.orders.open()).toBeNull();
+  });
+});
+
 describe('creating an order', () => {
   it('saves it awaiting payment with a signed QR for the exact amount', () => {
     const r = app.orders.create({ amount: '12.30', note: '  two  coffees ' });

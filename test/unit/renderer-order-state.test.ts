@@ -4,7 +4,9 @@ import { errorKey } from '../../src-renderer/logic/error-key';
 import {
   isFinal,
   isLatePaymentNews,
+  isOffScreenPaymentNews,
   mergeOrderUpdate,
+  PAID_NEWS_WINDOW_MS,
   orderPhase,
   shortOrderId,
 } from '../../src-renderer/logic/order-state';
@@ -78,5 +80,19 @@ describe('isLatePaymentNews', () => {
     expect(isLatePaymentNews({ ...late, offlineConfirmed: true })).toBe(false);
     // the owner wrote a late code-verified sale off: no "late payment received", no chime
     expect(isLatePaymentNews({ ...late, offlineWrittenOff: true })).toBe(false);
+  });
+});
+
+describe('isOffScreenPaymentNews', () => {
+  it('is an order paid in time by the network just now, not an update to one paid long ago or a code sale', () => {
+    const now = 1_000_000;
+    const paid = order({ status: 'paid', paidAtMs: now - 5_000 });
+    expect(isOffScreenPaymentNews(paid, now)).toBe(true);
+    expect(isOffScreenPaymentNews({ ...paid, paidAtMs: now - PAID_NEWS_WINDOW_MS }, now)).toBe(false); // a refund's update, later
+    expect(isOffScreenPaymentNews({ ...paid, late: true }, now)).toBe(false); // late: isLatePaymentNews says it
+    expect(isOffScreenPaymentNews({ ...paid, offlineVerified: true }, now)).toBe(false);
+    expect(isOffScreenPaymentNews({ ...paid, offlineConfirmed: true }, now)).toBe(false);
+    expect(isOffScreenPaymentNews(order(), now)).toBe(false);
+    expect(isOffScreenPaymentNews(order({ status: 'cancelled' }), now)).toBe(false);
   });
 });

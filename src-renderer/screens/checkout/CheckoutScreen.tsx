@@ -10,7 +10,15 @@ import { exponentOf, formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
-import { isFinal, isLatePaymentNews, mergeOrderUpdate, orderPhase, shortOrderId } from '../../logic/order-state';
+import {
+  isFinal,
+  isLatePaymentNews,
+  isOffScreenPaymentNews,
+  mergeOrderUpdate,
+  orderPhase,
+  shortOrderId,
+} from '../../logic/order-state';
+import { onScreenOrder, saleUnderWay } from '../../logic/sale-under-way';
 import { EMPTY_SCAN, scanKey } from '../../logic/scan-detect';
 import { ScanCodePanel } from '../scan/ScanCodePanel';
 import { useCharge } from '../scan/use-charge';
@@ -79,6 +87,50 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
     setPhase(nextPhase);
   }, []);
 
+  // A sale survives the lock screen and a reload (this screen is new after each): the order that
+  // was on screen comes back as it is now — paid while locked, it says so — or else the order a
+  // customer may still be paying (a new window: main keeps it). Never rung up a second time.
+  /** The order that was on screen has been looked for: an empty screen from now on means none. */
+  const restored = useRef(false);
+  useEffect(() => {
+    let live = true;
+    const shown = onScreenOrder.get();
+    void (shown ? pos.invoke('orders.get', { id: shown }) : pos.invoke('orders.open', {})).then((r) => {
+      if (!live) return;
+      restored.current = true;
+      if (!r.ok || r.value === null) {
+        if (phaseRef.current.kind === 'entry') onScreenOrder.set(null); // gone (another data folder)
+        return;
+      }
+      if (phaseRef.current.kind !== 'entry' || textRef.current !== '') return; // another sale began
+      showOrder(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [pos, showOrder]);
+
+  useEffect(() => {
+    saleUnderWay.set(phase.kind === 'creating' || (phase.kind === 'order' && !isFinal(phase.order.status)));
+    if (phase.kind === 'order') onScreenOrder.set(phase.order.id);
+    else if (phase.kind !== 'creating' && restored.current) onScreenOrder.set(null);
+    return () => saleUnderWay.set(false);
+  }, [phase]);
+
+  /** Orders whose in-time payment was announced off screen (once each). */
+  const announced = useRef(new Set<string>());
+  const announceOffScreen = useCallback(
+    (o: OrderView) => {
+      if (!isOffScreenPaymentNews(o, Date.now() + clockOffsetMs) || announced.current.has(o.id)) return;
+      if (announced.current.size >= 100) announced.current.clear();
+      announced.current.add(o.id);
+      const amount = formatMoney(o.amountMinor, o.currency, i18n.language);
+      setLateNotice({ order: shortOrderId(o.id), amount, inTime: true });
+      playChime();
+    },
+    [clockOffsetMs, i18n.language],
+  );
+
   const flashRejected = useCallback(() => {
     setRejected(true);
     window.setTimeout(() => setRejected(false), REJECT_FLASH_MS);
@@ -129,11 +181,12 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       return;
     }
     const early = earlyEvents.current.get(r.value.id);
+    for (const o of earlyEvents.current.values()) if (o.id !== r.value.id) announceOffScreen(o);
     earlyEvents.current.clear();
     setText('');
     setNote('');
     showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
-  }, [pos, note, showOrder, setText]);
+  }, [pos, note, showOrder, setText, announceOffScreen]);
 
   /** Cash instead of QR: the same amount, then the tendered amount and the change. */
   const cash = useCallback(async () => {
@@ -196,15 +249,20 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
 
   usePosEvent('order.updated', (o) => {
     const cur = phaseRef.current;
-    if (cur.kind === 'creating') earlyEvents.current.set(o.id, o);
+    if (cur.kind === 'creating') {
+      // Its own order may be paid before orders.create answers: held, and judged then (collect).
+      earlyEvents.current.set(o.id, o);
+      if (!isLatePaymentNews(o)) return;
+    }
     if (cur.kind === 'order' && cur.order.id === o.id) {
       showOrder(o);
       return;
     }
+    const news = { order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) };
     if (isLatePaymentNews(o)) {
-      setLateNotice({ order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) });
+      setLateNotice(news);
       playChime();
-    }
+    } else announceOffScreen(o);
   });
 
   // The physical keyboard, while this screen is shown.

@@ -1,0 +1,39 @@
+/**
+ * Whether the checkout has a sale under way (an order being created, or one a customer may be
+ * paying): the idle lock waits for it, rather than hide a QR the customer is about to scan. The
+ * order's short expiry bounds the wait; after it the usual idle time counts again.
+ */
+let underWay = false;
+
+export const saleUnderWay = {
+  set(value: boolean): void {
+    underWay = value;
+  },
+  get(): boolean {
+    return underWay;
+  },
+};
+
+const ON_SCREEN_KEY = 'counter-pos.checkout.order';
+
+/**
+ * The order on the checkout screen, kept for this window only (sessionStorage): after the lock
+ * screen or a reload, the checkout shows that order again, as it is now.
+ */
+export const onScreenOrder = {
+  set(id: string | null): void {
+    try {
+      if (id === null) sessionStorage.removeItem(ON_SCREEN_KEY);
+      else sessionStorage.setItem(ON_SCREEN_KEY, id);
+    } catch {
+      // storage refused (a private mode's quota): only the coming back is lost
+    }
+  },
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(ON_SCREEN_KEY);
+    } catch {
+      return null;
+    }
+  },
+};
