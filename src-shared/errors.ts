@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'backup_running',
   'backup_failed',
   'operator_self',
+  /** An operator cannot clear their own wrong-PIN lockout. */
+  'unlock_self',
   'last_owner',
   /** Another active operator has this name: the lock screen would show two alike (param: name). */
   'operator_name_taken',

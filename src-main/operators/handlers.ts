@@ -45,7 +45,7 @@ export function operatorHandlers(
     },
     'operators.list': () => ok(ops.listView()),
     'operators.create': ({ name, role, pin, currentPin }) => ops.create(name, role, pin, currentPin),
-    'operators.unlock': ({ operatorId }) => ops.unlock(operatorId),
+    'operators.unlock': ({ operatorId, currentPin }) => ops.unlock(operatorId, currentPin),
     'operators.setActive': ({ operatorId, active }) => {
       const r = ops.setActive(operatorId, active);
       if (r.ok) announce(); // the lock screen's list changed

@@ -117,7 +117,20 @@ export class OperatorService {
     return this.sessionView();
   }
 
-  unlock(operatorId: string): Result<OperatorsView> {
+  /**
+   * Clears a wrong-PIN lockout. Not one's own: whoever is at an open till would clear the
+   * lockout that stops them guessing this owner's PIN (the refund approval asks for it). An
+   * owner's needs the caller's PIN: it stops the same guessing of another owner's.
+   */
+  async unlock(operatorId: string, currentPin?: string): Promise<Result<OperatorsView>> {
+    const by = this.d.session.currentOperatorId();
+    if (operatorId === by) return err('unlock_self', 'an operator cannot clear their own lockout');
+    const row = this.store.byId.get(operatorId);
+    if (!row) return err('operator_not_found', 'no such operator');
+    if (row.role === 'owner') {
+      const check = await this.confirmCaller(currentPin);
+      if (!check.ok) return check;
+    }
     const done = writeTx(this.d.db, () => {
       if (!this.store.byId.get(operatorId)) return false;
       this.store.clearFailures.run(operatorId);

@@ -269,6 +269,8 @@ const en: Messages = {
     backup_running: 'A backup is being made; wait for it.',
     backup_failed: 'The backup did not succeed; the ledger itself is unaffected. Check the disk space and try again.',
     operator_self: 'You cannot deactivate yourself.',
+    unlock_self:
+      'You cannot unlock yourself: wait until the lockout ends, or ask another owner to unlock you. An owner who forgot their PIN can set a new one at the lock screen with the recovery code.',
     last_owner: 'There must be an owner: the last one cannot be deactivated.',
     operator_name_taken:
       'An active operator is already called “{{name}}”. The lock screen could not tell the two apart: choose another name (add a surname or a number).',

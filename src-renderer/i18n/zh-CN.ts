@@ -260,6 +260,7 @@ const zhCN = {
     backup_running: '正在备份，请稍候。',
     backup_failed: '备份没有成功，账本本身没有受影响。请检查磁盘空间后重试。',
     operator_self: '不能停用自己。',
+    unlock_self: '不能解锁自己：请等锁定时间结束，或请另一位店主解锁。店主忘记 PIN 时，可在锁屏用恢复码重设。',
     last_owner: '至少要保留一位店主，不能停用最后一位店主。',
     operator_name_taken: '已有一位在用的操作员叫“{{name}}”。锁屏上会分不清两人，请换一个名字（例如加上姓氏或编号）。',
     refund_not_allowed:

@@ -42,7 +42,11 @@ export const operatorCalls = {
   'operators.create': call<OperatorsView>()(
     z.strictObject({ name, role: z.enum(['owner', 'cashier']), pin, currentPin: pin.optional() }),
   ),
-  'operators.unlock': call<OperatorsView>()(z.strictObject({ operatorId: id })),
+  /**
+   * Clears an operator's wrong-PIN lockout. Never one's own (the lockout guards that PIN); an
+   * owner's needs the caller's PIN again (`currentPin`); a cashier's does not.
+   */
+  'operators.unlock': call<OperatorsView>()(z.strictObject({ operatorId: id, currentPin: pin.optional() })),
   /** Deactivate (a cashier who left) or activate again. Not oneself, never the last owner. */
   'operators.setActive': call<OperatorsView>()(z.strictObject({ operatorId: id, active: z.boolean() })),
   /** A new PIN for an operator (one who forgot theirs); one's own needs the current PIN too. */

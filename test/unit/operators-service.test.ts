@@ -118,6 +118,32 @@ describe('operators', () => {
     expect(codeOf(await app.dispatch('operators.login', { operatorId: cashierId, pin: CASHIER_PIN }))).toBe('ok');
   });
 
+  it("no one clears their own lockout, and an owner's needs the caller's PIN: a till left open cannot loop PIN guesses", async () => {
+    await setupOwner(app);
+    const ownerId = app.session.currentOperatorId()!;
+    // three wrong PINs where the refund approval asks for the owner's: locked
+    for (let i = 0; i < 3; i++) await app.operators.checkPin(ownerId, '9999', 'owner');
+    expect(codeOf(await app.operators.checkPin(ownerId, OWNER_PIN, 'owner'))).toBe('operator_locked');
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: ownerId }))).toBe('unlock_self');
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: ownerId, currentPin: OWNER_PIN }))).toBe(
+      'unlock_self',
+    );
+    expect(codeOf(await app.operators.checkPin(ownerId, OWNER_PIN, 'owner'))).toBe('operator_locked');
+
+    // another owner, locked the same way: unlocked only with the caller's PIN
+    clock.advance(4 * HOUR_MS);
+    must(await app.dispatch('operators.create', { name: 'B', role: 'owner', pin: '7777', currentPin: OWNER_PIN }));
+    const other = (
+      must(await app.dispatch('operators.list', {})) as { operators: { id: string; name: string }[] }
+    ).operators.find((o) => o.name === 'B')!.id;
+    for (let i = 0; i < 3; i++) await app.operators.checkPin(other, '9999', 'owner');
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: other }))).toBe('pin_wrong');
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: other, currentPin: '1111' }))).toBe('pin_wrong');
+    expect(codeOf(await app.operators.checkPin(other, '7777', 'owner'))).toBe('operator_locked');
+    expect(codeOf(await app.dispatch('operators.unlock', { operatorId: other, currentPin: OWNER_PIN }))).toBe('ok');
+    expect(codeOf(await app.operators.checkPin(other, '7777', 'owner'))).toBe('ok');
+  });
+
   it('the idle lock is a setting the window reads from the session: 15 minutes by default, 0 for never', async () => {
     await setupOwner(app);
     const session = async () => must(await app.dispatch('operators.status', {})) as { idleLockMinutes: number };

@@ -1,7 +1,8 @@
 /**
- * One operator's actions on the owner's list: unlock (after wrong PINs), a new PIN (one who
- * forgot theirs; an owner's, one's own or another's, needs the caller's PIN), deactivate (a cashier who left) or activate
- * again. The server refuses oneself and the last owner; the buttons say so first.
+ * One operator's actions on the owner's list: unlock (after wrong PINs: never oneself; an owner
+ * needs the caller's PIN), a new PIN (one who forgot theirs; an owner's, one's own or another's,
+ * needs the caller's PIN), deactivate (a cashier who left) or activate again. The server refuses
+ * oneself and the last owner; the buttons say so first.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,8 @@ export function OperatorActions(props: {
   const pos = usePos();
   const o = props.operator;
   const [settingPin, setSettingPin] = useState(false);
+  const [unlocking, setUnlocking] = useState(false);
+  const [unlockPin, setUnlockPin] = useState('');
   const [pin, setPin] = useState('');
   const [currentPin, setCurrentPin] = useState('');
   /** An owner's PIN (one's own or another owner's) needs the caller's PIN again. */
@@ -40,14 +43,25 @@ export function OperatorActions(props: {
   };
   const ready = PIN_RE.test(pin) && (!asksYourPin || PIN_RE.test(currentPin));
 
+  const unlock = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const r = await pos.invoke('operators.unlock', {
+      operatorId: o.id,
+      ...(o.role === 'owner' ? { currentPin: unlockPin } : {}),
+    });
+    setUnlockPin('');
+    if (props.apply(r)) setUnlocking(false);
+  };
+
   return (
     <div className="operator-actions">
-      {o.lockedUntilMs !== null && (
+      {o.lockedUntilMs !== null && !props.isSelf && (
         <button
           type="button"
           className="btn btn-small"
           data-testid="operator-unlock"
-          onClick={() => void pos.invoke('operators.unlock', { operatorId: o.id }).then(props.apply)}
+          aria-expanded={o.role === 'owner' ? unlocking : undefined}
+          onClick={() => (o.role === 'owner' ? setUnlocking((v) => !v) : void unlock())}
         >
           {t('operators.unlock')}
         </button>
@@ -74,6 +88,25 @@ export function OperatorActions(props: {
         >
           {t(o.disabled ? 'operators.enable' : 'operators.disable')}
         </button>
+      )}
+      {unlocking && o.lockedUntilMs !== null && (
+        <form className="operator-pin-form" onSubmit={(e) => void unlock(e)} data-testid="operator-unlock-form">
+          <PinField
+            label={t('operators.yourPin')}
+            value={unlockPin}
+            onChange={setUnlockPin}
+            testId="operator-unlock-pin"
+            autoFocus
+          />
+          <button
+            type="submit"
+            className="btn btn-small btn-primary"
+            data-testid="operator-unlock-submit"
+            disabled={!PIN_RE.test(unlockPin)}
+          >
+            {t('operators.unlock')}
+          </button>
+        </form>
       )}
       {settingPin && (
         <form className="operator-pin-form" onSubmit={(e) => void savePin(e)} data-testid="operator-pin-form">

@@ -40,7 +40,13 @@ export function OperatorsScreen(): ReactNode {
     if (r.ok) {
       setView(r.value);
       setError(null);
-    } else setError(r.error);
+    } else {
+      setError(r.error);
+      // A wrong PIN may have locked someone (the caller): the list shows it now, not on the next visit.
+      if (r.error.code === 'pin_wrong' || r.error.code === 'operator_locked') {
+        void pos.invoke('operators.list', {}).then((l) => l.ok && setView(l.value));
+      }
+    }
     return r.ok;
   };
   const [adding, setAdding] = useState(false);
