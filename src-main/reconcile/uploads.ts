@@ -19,6 +19,8 @@ export class Uploads {
 
   begin(fileName: string, sizeBytes: number): Result<{ uploadId: string }> {
     if (sizeBytes > UPLOAD_BYTES_MAX) return err('bill_too_large', `${sizeBytes} bytes`);
+    // Said as the importer says it (an empty file is no bill), not as a malformed call.
+    if (sizeBytes === 0) return err('bill_unreadable', 'the file is empty', { reason: 'file_empty' });
     while (this.inFlight.size >= UPLOADS_IN_FLIGHT_MAX) this.inFlight.delete(this.inFlight.keys().next().value!);
     const uploadId = this.ids();
     this.inFlight.set(uploadId, { fileName, bytes: new Uint8Array(sizeBytes), received: 0 });

@@ -28,7 +28,7 @@ export const RECON_RANGE_DAYS_MAX = 366;
 
 export const reconcileCalls = {
   'reconcile.upload.begin': call<{ uploadId: string }>()(
-    z.strictObject({ fileName: z.string().min(1).max(255), sizeBytes: z.number().int().min(1).max(UPLOAD_BYTES_MAX) }),
+    z.strictObject({ fileName: z.string().min(1).max(255), sizeBytes: z.number().int().min(0).max(UPLOAD_BYTES_MAX) }),
   ),
   'reconcile.upload.chunk': call<{ receivedBytes: number }>()(
     z.strictObject({

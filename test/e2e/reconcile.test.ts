@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WECHAT_TRADE_COLUMNS } from '../../src-main/reconcile/import/wechat';
@@ -132,5 +133,26 @@ describe('reconciliation in the browser host', () => {
     expect(await page.getByTestId('recon-run-panel').textContent()).toContain('网关对账单 · 本机');
     expect(await page.getByTestId('recon-run-panel').textContent()).not.toContain('gateway store');
     expect(await count('matched')).toBe(1);
+  });
+
+  it('runs an imported bill for its own days, and says so when the chosen dates miss it', async () => {
+    await page.getByTestId('recon-mode-file').click();
+    await page
+      .getByTestId('recon-file')
+      .setInputFiles(join(import.meta.dirname, '../fixtures/bills/alipay-trade-utf8-bom.csv'));
+    await page.getByTestId('recon-import-note').waitFor();
+    // the bill's trades are on 2026-11-21 (Beijing time, the shop's zone): the range follows
+    expect(await page.getByTestId('recon-from').inputValue()).toBe('2026-11-21');
+    expect(await page.getByTestId('recon-to').inputValue()).toBe('2026-11-21');
+    expect(await page.getByTestId('recon-span-note').count()).toBe(0);
+
+    await page.getByTestId('recon-from').fill('2026-12-01');
+    await page.getByTestId('recon-to').fill('2026-12-02');
+    const note = page.getByTestId('recon-span-note');
+    expect(await note.getAttribute('data-coverage')).toBe('outside');
+    expect(await note.textContent()).toContain('2026-11-21 至 2026-11-21');
+    await page.getByTestId('recon-use-span').click();
+    expect(await page.getByTestId('recon-from').inputValue()).toBe('2026-11-21');
+    expect(await note.count()).toBe(0);
   });
 });

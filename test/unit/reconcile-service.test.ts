@@ -84,6 +84,9 @@ describe('reconcile service on a real ledger file', () => {
     const zip = new Uint8Array(readFileSync(join(dir, 'alipay-trade-gbk.zip')));
     const cut = await upload('cut.zip', zip.subarray(0, zip.length - 30));
     expect(cut).toMatchObject({ ok: false, error: { code: 'bill_unreadable', params: { reason: 'archive_damaged' } } });
+    // an empty file: said so when the upload begins (the schema takes 0 bytes for that: api-contract)
+    const empty = await app.handlers['reconcile.upload.begin']({ fileName: 'empty.csv', sizeBytes: 0 });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'bill_unreadable', params: { reason: 'file_empty' } } });
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM recon_sources').get()).toEqual({ n: 0 });
   });
 

@@ -21,6 +21,10 @@ export const reconcileEn: typeof reconcileZhCN = {
   statementLabel: 'Gateway statement · {{scope}} · {{dates}}',
   importedAgain: 'This file was imported before ("{{label}}"); nothing was changed.',
   fileTooLarge: 'The file is too large (at most {{max}} MB).',
+  spanOutside:
+    'This statement’s trades are dated {{from}} to {{to}}, outside the chosen dates: none of them would be reconciled.',
+  spanPartly: 'This statement’s trades are dated {{from}} to {{to}}; only part of that is in the chosen dates.',
+  useSpan: 'Use the statement’s dates',
   pickSource: 'Imported statement',
   noSources: 'No statement imported yet.',
   run: 'Run reconciliation',

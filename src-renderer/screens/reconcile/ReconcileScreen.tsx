@@ -15,6 +15,7 @@ import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './RunPanel';
 import { SourcePanel } from './SourcePanel';
 import { sourceLabel } from '../../logic/source-label';
+import { sourceDates, spanRunnable } from '../../logic/source-span';
 import '../../styles/reconcile.css';
 
 export function ReconcileScreen(): ReactNode {
@@ -137,6 +138,12 @@ export function ReconcileScreen(): ReactNode {
         onSource={setSourceId}
         onImported={(s) => {
           setSourceId(s.id);
+          // A bill is run for its own days unless the owner picks others (a statement was fetched for them).
+          const span = s.kind === 'gateway' ? null : sourceDates(s, info.timeZone, info.businessDayCutoffHour);
+          if (span && spanRunnable(span)) {
+            setFrom(span.from);
+            setTo(span.to);
+          }
           void loadLists();
         }}
         busy={run?.state === 'running'}

@@ -8,6 +8,8 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { chunksOf, toBase64 } from '../../logic/reconcile-upload';
 import { usePos } from '../../transport/bridge-context';
 import { sourceLabel } from '../../logic/source-label';
+import { useAppInfo } from '../../app/app-info';
+import { sourceDates, spanCoverage, spanRunnable } from '../../logic/source-span';
 
 export interface SourcePanelProps {
   readonly fromDate: string;
@@ -30,6 +32,10 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
   const [percent, setPercent] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const { info } = useAppInfo();
+  const picked = p.sources.find((s) => s.id === p.sourceId) ?? null;
+  const span = picked ? sourceDates(picked, info.timeZone, info.businessDayCutoffHour) : null;
+  const coverage = span ? spanCoverage(span, p.fromDate, p.toDate) : 'inside';
 
   const done = (s: SourceView) => {
     setNote(
@@ -203,6 +209,21 @@ export function SourcePanel(p: SourcePanelProps): ReactNode {
           {t('reconcile.run')}
         </button>
       </div>
+      {span && coverage !== 'inside' && (
+        <p className="warning" role="note" data-testid="recon-span-note" data-coverage={coverage}>
+          {t(coverage === 'outside' ? 'reconcile.spanOutside' : 'reconcile.spanPartly', { ...span })}{' '}
+          {spanRunnable(span) && (
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="recon-use-span"
+              onClick={() => p.onDates(span.from, span.to)}
+            >
+              {t('reconcile.useSpan')}
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }
