@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { isAuditKind, type AuditDetailOf } from '../src-shared/audit-events';
+import { assert } from '../src-shared/errors';
 import { join } from 'node:path';
 import type { AppInfoView } from '../src-shared/api';
 import type { Currency } from '../src-shared/money';
@@ -202,7 +204,12 @@ export function createApp(config: AppConfig): App {
     events,
     businessDay: () => ({ timeZone: settings.get().timeZone, cutoffHour: settings.get().businessDayCutoffHour }),
     currentOperatorId,
-    audit: (e) => audit.record(e.type, e.operatorId, e.detail),
+    // Reconciliation builds its kinds (`reconcile.<action>`): checked against AUDIT_EVENTS here
+    // and its keys in `record`.
+    audit: (e) => {
+      assert(isAuditKind(e.type), `audit kind ${e.type} is not in AUDIT_EVENTS`);
+      audit.record(e.type, e.operatorId, e.detail as AuditDetailOf<typeof e.type>);
+    },
     terminal: () => ({
       terminalId: terminal.get()?.terminalId ?? 'unpaired',
       currency: terminal.get()?.currency ?? 'CNY',
@@ -324,7 +331,15 @@ export function createApp(config: AppConfig): App {
     ...operatorHandlers(operators, audit, events),
     ...refundHandlers(refundService),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
-    ...settlementHandlers(settlement, db, clock, settings, info, () => events.emit('app.info', info())),
+    ...settlementHandlers(settlement, {
+      db,
+      clock,
+      settings,
+      audit,
+      currentOperatorId,
+      info,
+      onInfoChanged: () => events.emit('app.info', info()),
+    }),
     ...offlineHandlers({
       offline,
       orders,

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'pairing_leaves_pending',
   'pairing_url_invalid',
   'pairing_code_invalid',
+  /** Not 8 digits as typed: refused before anything is sent to the gateway. */
+  'pairing_code_malformed',
   'unauthorized',
   'signature_invalid',
   'request_stale',
@@ -68,6 +70,8 @@ export const ERROR_CODES = [
   'statement_unavailable',
   // payment codes and providers (alipay branch)
   'payment_code_malformed',
+  /** A payment code was scanned at the amount screen, before any order (the window says it). */
+  'scan_before_amount',
   'payment_code_wallet_unsupported',
   'charge_not_allowed',
   'charge_attempts_exhausted',
@@ -91,6 +95,10 @@ export const ERROR_CODES = [
   /** An operator cannot clear their own wrong-PIN lockout. */
   'unlock_self',
   'last_owner',
+  /** A lockout setting out of its range or not a whole number (params: min, max). */
+  'lockout_attempts_invalid',
+  'lockout_minutes_invalid',
+  'idle_lock_minutes_invalid',
   /** Another active operator has this name: the lock screen would show two alike (param: name). */
   'operator_name_taken',
   'refund_not_allowed',
@@ -125,6 +133,8 @@ export const ERROR_CODES = [
   'shift_already_closed',
   'shift_not_found',
   'cash_exceeds_drawer',
+  /** A drawer count above what a drawer can hold (params: max, max_minor, currency). */
+  'cash_count_too_large',
   'tendered_too_little',
   'reason_required',
   'range_invalid',

@@ -52,8 +52,11 @@ export function parseAmount(text: string, currency: Currency, maxMinor: number):
   for (const ch of digits) minor = minor * 10 + (ch.charCodeAt(0) - 48);
   if (minor === 0) return err('amount_zero', 'amount must be greater than zero');
   if (minor > maxMinor) {
+    // The limit in minor units with its currency too: the window says it as money (¥100,000.00).
     return err('amount_too_large', `amount exceeds the maximum of ${formatPlain(maxMinor, currency)}`, {
       max: formatPlain(maxMinor, currency),
+      max_minor: maxMinor,
+      currency,
     });
   }
   return ok(asMinor(minor));

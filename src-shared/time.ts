@@ -18,6 +18,18 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /**
+ * An IANA zone in its canonical spelling ("asia/shanghai" → "Asia/Shanghai"), or null when it is
+ * not a zone. Stored zones are canonical, so two spellings of one zone never look different.
+ */
+export function canonicalTimeZone(tz: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The business date ("YYYY-MM-DD") of an instant, in the merchant's IANA zone with a cutoff
  * hour: a bar that closes at 02:00 (cutoff 2) counts a sale at 01:59 in the previous day.
  * The one place this is derived.

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditEntryView, AuditPageView, AuditVerifyView } from '../../src-shared/api';
+import { auditKeys, isAuditKind, type AuditDetailOf, type AuditKind } from '../../src-shared/audit-events';
 import { assert } from '../../src-shared/errors';
 import type { Clock } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
@@ -72,11 +73,16 @@ export class AuditLog {
 
   /**
    * Appends one event. Runs in the caller's transaction when there is one (so the event commits
-   * with the change it describes), else in its own.
+   * with the change it describes), else in its own. Only the kinds and keys of AUDIT_EVENTS
+   * (src-shared/audit-events.ts), which the Audit screen labels: the compiler checks the calls,
+   * this the ones that build their kind at run time.
    */
-  record(kind: string, operatorId: string | null, detail: AuditDetail = {}): number {
-    assert(AUDIT_KIND_RE.test(kind), `audit kind ${kind}`);
-    const text = serializeDetail(detail);
+  record<K extends AuditKind>(kind: K, operatorId: string | null, detail?: AuditDetailOf<K>): number {
+    assert(AUDIT_KIND_RE.test(kind) && isAuditKind(kind), `audit kind ${kind} is not in AUDIT_EVENTS`);
+    const d = (detail ?? {}) as AuditDetail;
+    const text = serializeDetail(d);
+    const known = auditKeys(kind);
+    for (const k of Object.keys(d)) assert(known.includes(k), `audit detail key ${k} is not listed for ${kind}`);
     const write = () => {
       const last = this.lastStmt.get();
       const fields = {

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { AuditDetailOf } from '../../src-shared/audit-events';
 import type { OfflineAgeLevel } from '../../src-shared/api/views';
 import { assert } from '../../src-shared/errors';
 import { err, ok, type AppError, type Err, type Result } from '../../src-shared/result';
@@ -25,7 +26,11 @@ export const AGE_WARNING_SHARE = 0.8;
 export const CODE_RE = /^\d{6}$/;
 
 /** Writes the audit record of an unlock inside the unlock's transaction. */
-export type UnlockAudit = (kind: string, detail: Readonly<Record<string, string | number>>) => void;
+/** Records an owner's unlock or write-off, in the caller's transaction. */
+export type UnlockAudit = <K extends 'offline.code_unlocked' | 'offline.written_off'>(
+  kind: K,
+  detail: AuditDetailOf<K>,
+) => void;
 
 export interface OfflinePending {
   readonly count: number;

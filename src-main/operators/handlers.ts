@@ -1,3 +1,4 @@
+import { lockoutFieldRefusal } from '../../src-shared/lockout-limits';
 import { ok } from '../../src-shared/result';
 import type { AuditLog } from '../audit/audit-log';
 import type { Handlers } from '../handlers';
@@ -62,8 +63,14 @@ export function operatorHandlers(
       announce(); // the lock screen now offers recovery (or shows a lockout after wrong PINs)
       return r;
     },
-    'operators.setLockout': ({ attemptsMax, lockoutMinutes, idleLockMinutes }) =>
-      ok(ops.setLockout(attemptsMax, lockoutMinutes, idleLockMinutes)),
+    'operators.setLockout': ({ attemptsMax, lockoutMinutes, idleLockMinutes }) => {
+      const refused =
+        lockoutFieldRefusal('attemptsMax', attemptsMax) ??
+        lockoutFieldRefusal('lockoutMinutes', lockoutMinutes) ??
+        (idleLockMinutes === undefined ? null : lockoutFieldRefusal('idleLockMinutes', idleLockMinutes));
+      if (refused) return refused;
+      return ok(ops.setLockout(attemptsMax, lockoutMinutes, idleLockMinutes));
+    },
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
     'audit.verify': () => ok(audit.verify()),
   };

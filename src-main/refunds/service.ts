@@ -5,6 +5,7 @@
  * refunds that are not `failed` never exceeds the amount paid (checked in the write
  * transaction). Money moves in the journal only when the gateway reports `succeeded`.
  */
+import { REFUND_FAILURE_CODES } from '../../src-shared/audit-events';
 import type { RefundView } from '../../src-shared/api';
 import { formatPlain, parseAmount, type Currency } from '../../src-shared/money';
 import { PROTOCOL_AMOUNT_MINOR_MAX } from '../../src-shared/protocol/gateway';
@@ -28,7 +29,9 @@ export interface RefundInput {
 }
 
 /** Gateway answers that mean "this refund will never happen": the row is marked failed. */
-const DEFINITE_REFUSALS = new Set(['refund_exceeds_paid', 'refund_not_allowed', 'refund_conflict', 'not_found']);
+// The audit log's refusal codes (audited as refund.failed, labelled on the Audit screen), but the
+// provider's own failure, which comes through the change feed.
+const DEFINITE_REFUSALS: ReadonlySet<string> = new Set(REFUND_FAILURE_CODES.filter((c) => c !== 'provider_failed'));
 /** Requested refunds re-sent per pass when the gateway is back. */
 const RESEND_BATCH_MAX = 50;
 /** A refund still `requested` this long after it was made (or last moved) is sent again… */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../src-shared/api';
 import type { Currency } from '../../src-shared/money';
-import { isTimeZone } from '../../src-shared/time';
+import { canonicalTimeZone, isTimeZone } from '../../src-shared/time';
 import { writeTx, type Db } from '../db/connection';
 
 /** Owner-tunable settings with safe defaults. Stored as JSON per key; unknown keys ignored. */
@@ -67,7 +67,11 @@ const schemas = {
     .min(60_000)
     .max(2 * 3_600_000),
   orderAmountMaxMinor: z.number().int().min(1).max(10_000_000_000),
-  timeZone: z.string().refine(isTimeZone),
+  // Canonical on the way in and on load: a zone stored as "asia/shanghai" reads as "Asia/Shanghai".
+  timeZone: z
+    .string()
+    .refine(isTimeZone)
+    .transform((tz) => canonicalTimeZone(tz) ?? tz),
   businessDayCutoffHour: z.number().int().min(0).max(12),
   terminalName: z.string().min(1).max(64),
   pinAttemptsMax: z.number().int().min(1).max(10),
@@ -130,6 +134,15 @@ export class SettingsStore {
       alongside?.();
     });
     this.cache = { ...this.cache, ...parsed } as Settings;
+    return this.cache;
+  }
+
+  /**
+   * Memory from disk again: after an outer transaction that wrote settings (through `setMany`
+   * inside it) rolled back, so what is in force is what was committed.
+   */
+  reload(): Settings {
+    this.cache = this.load();
     return this.cache;
   }
 

@@ -134,7 +134,13 @@ export class CashService {
   close(countedText: string): Result<ShiftReportView> {
     const currency = this.d.currency();
     const counted = parseCash(countedText, currency, true);
-    if (!counted.ok) return counted;
+    if (!counted.ok) {
+      // A count is what the drawer holds, not one sale: its own words for the drawer's limit.
+      const e = counted.error;
+      return e.code === 'amount_too_large'
+        ? err('cash_count_too_large', 'more than a drawer holds', e.params)
+        : counted;
+    }
     return writeTx(this.d.db, (): Result<ShiftReportView> => {
       const shift = this.shifts.openRow();
       if (!shift) return err('shift_already_closed', 'no open shift to close');

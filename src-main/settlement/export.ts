@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../src-shared/result';
 import type { Db } from '../db/connection';
 import { ENTRIES_EXPORT_ROWS_MAX, entriesTable } from './entries';
 import type { Settlement } from './index';
-import { settlementTables, shiftTable, toCsv, type Table } from './tables';
+import type { Locale } from '../../src-shared/api';
+import { labelledShiftTable, settlementTables, shiftTable, toCsv, type Table } from './tables';
 import { toPdf } from './pdf';
 import { toXlsx } from './xlsx';
 
@@ -53,6 +54,8 @@ export async function exportFile(
   nowMs: number,
   /** The shop's zone: the Z report's times are its wall clock. */
   timeZone: string,
+  /** The window's language: the Z report's CSV labels its rows in it. */
+  locale: Locale,
 ): Promise<Result<ExportFileView>> {
   const t = tableFor(s, db, req, nowMs, timeZone);
   if (!t.ok) return t;
@@ -67,7 +70,8 @@ export async function exportFile(
     const pdf = await toPdf(t.value, title);
     if (!pdf) return err('pdf_unavailable', 'no CJK font installed; print through the system dialog instead');
     bytes = pdf;
-  } else bytes = req.format === 'xlsx' ? await toXlsx([t.value]) : toCsv(t.value);
+  } else if (req.format === 'xlsx') bytes = await toXlsx([t.value]);
+  else bytes = toCsv(req.table === 'shift.z' ? labelledShiftTable(t.value, locale) : t.value);
   return ok({
     filename: `${t.value.name}.${req.format}`,
     mime: MIME[req.format],

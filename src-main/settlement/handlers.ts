@@ -1,6 +1,7 @@
 import type { AppInfoView } from '../../src-shared/api';
 import { err, ok, type Result } from '../../src-shared/result';
-import { isTimeZone, type Clock } from '../../src-shared/time';
+import { canonicalTimeZone, type Clock } from '../../src-shared/time';
+import type { AuditLog } from '../audit/audit-log';
 import { writeTx, type Db } from '../db/connection';
 import type { Handlers } from '../handlers';
 import type { SettingsStore } from '../settings/settings';
@@ -27,14 +28,18 @@ export const CUTOFF_HOUR_MAX = 12;
 /** Shifts listed per range, at most (a shop runs a few a day). */
 const SHIFT_LIST_DAYS_MAX = 31;
 
-export function settlementHandlers(
-  s: Settlement,
-  db: Db,
-  clock: Clock,
-  settings: SettingsStore,
-  info: () => AppInfoView,
-  onInfoChanged: () => void,
-): SettlementHandlers {
+export interface SettlementHandlerDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly settings: SettingsStore;
+  readonly audit: AuditLog;
+  readonly currentOperatorId: () => string | null;
+  readonly info: () => AppInfoView;
+  readonly onInfoChanged: () => void;
+}
+
+export function settlementHandlers(s: Settlement, d: SettlementHandlerDeps): SettlementHandlers {
+  const { db, clock, settings, info, onInfoChanged } = d;
   const shiftReport = (id: string | undefined): Result<ReturnType<Settlement['shiftReports']['report']>> => {
     const row = id ? s.shifts.byId(id) : s.shifts.openRow();
     if (!row) return id ? err('shift_not_found', 'no such shift') : err('shift_not_open', 'no open shift');
@@ -63,18 +68,37 @@ export function settlementHandlers(
     },
     'reports.settlement': ({ from, to }) => s.reports.report(from, to),
     'reports.setBusinessDay': ({ timeZone, cutoffHour }) => {
-      if (!isTimeZone(timeZone)) return err('timezone_invalid', 'not an IANA time zone');
+      // Stored canonical: "asia/shanghai" is Asia/Shanghai, not a zone of its own.
+      const zone = canonicalTimeZone(timeZone);
+      if (zone === null) return err('timezone_invalid', 'not an IANA time zone');
       if (!Number.isInteger(cutoffHour) || cutoffHour < 0 || cutoffHour > CUTOFF_HOUR_MAX) {
         return err('cutoff_invalid', `the cutoff hour is 0–${CUTOFF_HOUR_MAX}`, { max: CUTOFF_HOUR_MAX });
       }
-      writeTx(db, () => {
-        settings.set('timeZone', timeZone);
-        settings.set('businessDayCutoffHour', cutoffHour);
-        s.index.rederive();
-      });
+      const before = settings.get();
+      // One transaction: the settings, every business date re-derived, and (when something
+      // changed: every report moves) the audit record of what they were and who changed them.
+      // The re-derivation reads the new settings, so memory takes them inside the transaction;
+      // a rollback (the audit record fails) puts memory back to what is on disk.
+      try {
+        writeTx(db, () => {
+          settings.setMany({ timeZone: zone, businessDayCutoffHour: cutoffHour });
+          s.index.rederive();
+          if (before.timeZone !== zone || before.businessDayCutoffHour !== cutoffHour) {
+            d.audit.record('settings.business_day_changed', d.currentOperatorId(), {
+              time_zone: zone,
+              time_zone_before: before.timeZone,
+              cutoff_hour: cutoffHour,
+              cutoff_hour_before: before.businessDayCutoffHour,
+            });
+          }
+        });
+      } catch (e) {
+        settings.reload();
+        throw e;
+      }
       onInfoChanged();
       return ok(info());
     },
-    'reports.export': (args) => exportFile(s, db, args, clock.now(), settings.get().timeZone),
+    'reports.export': (args) => exportFile(s, db, args, clock.now(), settings.get().timeZone, settings.get().locale),
   };
 }

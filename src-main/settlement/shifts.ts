@@ -1,6 +1,6 @@
 import type { ShiftView } from '../../src-shared/api';
 import { assert } from '../../src-shared/errors';
-import { parseAmount, type Currency } from '../../src-shared/money';
+import { formatPlain, parseAmount, type Currency } from '../../src-shared/money';
 import { err, ok, type Result } from '../../src-shared/result';
 import { businessDate, type Clock } from '../../src-shared/time';
 import type { IdSource } from '../../src-shared/ulid';
@@ -35,10 +35,21 @@ export interface ShiftDeps {
   readonly currentOperatorId: () => string | null;
 }
 
-/** Cash amounts as typed; zero is allowed where `allowZero` (an empty float, an empty drawer). */
+/**
+ * Cash amounts as typed; zero is allowed where `allowZero` (an empty float, an empty drawer).
+ * Above the drawer's limit the refusal carries it in minor units with the currency, so the
+ * window says it as money (¥1,000,000.00), not as plain digits.
+ */
 export function parseCash(text: string, currency: Currency, allowZero: boolean): Result<number> {
   const r = parseAmount(text, currency, CASH_DRAWER_MAX_MINOR);
   if (!r.ok && r.error.code === 'amount_zero' && allowZero) return ok(0);
+  if (!r.ok && r.error.code === 'amount_too_large') {
+    return err('amount_too_large', r.error.message, {
+      max: formatPlain(CASH_DRAWER_MAX_MINOR, currency),
+      max_minor: CASH_DRAWER_MAX_MINOR,
+      currency,
+    });
+  }
   return r.ok ? ok(r.value as number) : r;
 }
 

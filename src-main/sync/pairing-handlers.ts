@@ -4,6 +4,7 @@
  * refused with what it owes, before the code is spent, unless the owner goes on.
  */
 import type { AppInfoView } from '../../src-shared/api';
+import { normalizeGatewayUrl, normalizePairingCode } from '../../src-shared/pairing-input';
 import { err, ok } from '../../src-shared/result';
 import type { Clock } from '../../src-shared/time';
 import type { AuditLog } from '../audit/audit-log';
@@ -52,6 +53,11 @@ export function pairingHandlers(d: PairingHandlerDeps): Pick<Handlers, 'gateway.
   };
   return {
     'gateway.pair': async ({ url, code, leavePending }) => {
+      // Bad input is named first: nothing is asked of anyone for an address or code that cannot be.
+      const u = normalizeGatewayUrl(url);
+      if (!u.ok) return u;
+      const c = normalizePairingCode(code);
+      if (!c.ok) return c;
       // Asked before the one-time code is spent: refusing afterwards would waste it.
       const owed = owedByGateway();
       if (owed && !leavePending) return owed.refusal;

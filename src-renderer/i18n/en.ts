@@ -64,6 +64,7 @@ const en: Messages = {
     keysHint: 'Enter to collect · Esc to clear',
     keyRefused:
       'That key does not fit the amount: decimals allowed {{decimals}}, digits before the point 12. Backspace corrects, Esc clears.',
+    charRefused: 'An amount takes digits and a decimal point only.',
     scanToPay: 'Ask the customer to scan with Alipay or WeChat',
     orderNo: 'Order no.',
     expiresIn: '{{time}} left',
@@ -151,6 +152,7 @@ const en: Messages = {
     pairUrlPlaceholder: 'https://pay.example.com',
     pairCode: 'Pairing code',
     pairCodePlaceholder: '8 digits',
+    ownerOnly: 'Only an owner can change these settings.',
     pairSubmit: 'Pair',
     pairAnyway: 'Pair anyway',
     leavesTitle: 'The current gateway still has payments to settle with this counter:',
@@ -240,6 +242,7 @@ const en: Messages = {
       'The current gateway still has payments to settle (offline sales to confirm, or orders a customer could pay); settle them before switching.',
     pairing_url_invalid: 'The gateway URL is not valid. Enter the full address, e.g. https://pay.example.com.',
     pairing_code_invalid: 'The pairing code is wrong or has expired. Create a new 8-digit code.',
+    pairing_code_malformed: 'A pairing code is {{digits}} digits: type it as the gateway printed it.',
     unauthorized: 'Not authorised. Please pair again.',
     signature_invalid: 'Signature check failed. Please pair again.',
     request_stale: "This computer's clock is too far off the gateway's. Please correct the system time.",
@@ -250,7 +253,10 @@ const en: Messages = {
     qr_expired: 'This payment code has expired.',
     order_closed: 'This order is closed.',
     not_found: 'Not found.',
-    payment_code_malformed: "That is not a payment code. Scan the customer's Alipay code again.",
+    scan_before_amount:
+      'Type the amount and press Collect first, then scan the customer’s payment code. The scanned digits were not taken as an amount.',
+    payment_code_malformed:
+      "That is not a payment code (an Alipay or WeChat Pay code is 16–24 digits). Scan the customer's code again.",
     payment_code_wallet_unsupported: "This wallet's payment code is not accepted here.",
     charge_not_allowed: 'This order cannot be charged now.',
     charge_attempts_exhausted: 'Too many payment code attempts for this order. Start a new sale.',
@@ -272,6 +278,9 @@ const en: Messages = {
     unlock_self:
       'You cannot unlock yourself: wait until the lockout ends, or ask another owner to unlock you. An owner who forgot their PIN can set a new one at the lock screen with the recovery code.',
     last_owner: 'There must be an owner: the last one cannot be deactivated.',
+    lockout_attempts_invalid: 'Wrong PINs before locking must be a whole number, {{min}}–{{max}}.',
+    lockout_minutes_invalid: 'The lockout must be a whole number of minutes, {{min}}–{{max}}.',
+    idle_lock_minutes_invalid: 'The idle lock must be a whole number of minutes, {{min}}–{{max}} (0 for never).',
     operator_name_taken:
       'An active operator is already called “{{name}}”. The lock screen could not tell the two apart: choose another name (add a surname or a number).',
     refund_not_allowed:
@@ -306,6 +315,7 @@ const en: Messages = {
     shift_already_closed: 'There is no open shift (it may already be closed).',
     shift_not_found: 'That shift was not found.',
     cash_exceeds_drawer: 'The drawer does not hold that much cash.',
+    cash_count_too_large: 'The count is more than a drawer holds ({{max}} at most). Check for an extra digit.',
     tendered_too_little: 'The amount tendered is less than the amount due.',
     reason_required: 'Please give a reason.',
     range_invalid: 'The date range is not valid.',

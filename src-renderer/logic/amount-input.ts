@@ -66,3 +66,19 @@ export function applyAmountKey(text: string, key: AmountKey, exponent: number): 
     }
   }
 }
+
+/**
+ * An amount pasted as text ("1,280.50", "¥12", " 35 "): the text the keypad would have built,
+ * or null when it is not an amount this currency can take (a sign, letters, too many decimals
+ * or digits). Grouping commas, a currency sign and spaces are dropped; nothing else is guessed.
+ */
+export function pastedAmount(raw: string, exponent: number): string | null {
+  const text = raw.replace(/[\s,¥￥]/g, '').replace(/^CN/i, '');
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!m || text.length > 32) return null;
+  const whole = m[1]!.replace(/^0+(?=\d)/, '');
+  const frac = m[2];
+  if (whole.length > AMOUNT_INTEGER_DIGITS_MAX) return null;
+  if (frac !== undefined && (exponent === 0 || frac.length > exponent)) return null;
+  return frac === undefined ? whole : `${whole}.${frac}`;
+}

@@ -109,6 +109,37 @@ describe('checkout in the browser host', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('says a letter is no amount, takes a pasted amount, and takes back a payment code scanned before an amount', async () => {
+    const display = () => page.getByTestId('amount-display').textContent();
+    await page.keyboard.type('-');
+    expect(await page.getByTestId('amount-char-refused').textContent()).toContain('数字和小数点');
+    await page.keyboard.type('1');
+    expect(await page.getByTestId('amount-char-refused').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    const paste = (text: string) =>
+      page.evaluate(
+        `(() => { const data = new DataTransfer(); data.setData('text/plain', ${JSON.stringify(text)}); ` +
+          `document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true })); })()`,
+      );
+    await paste('¥1,280.50');
+    await expect.poll(display).toContain('1,280.50');
+    await paste('12.345');
+    await page.getByTestId('amount-char-refused').waitFor();
+    expect(await display()).toContain('1,280.50'); // unchanged
+    await page.keyboard.press('Escape');
+
+    // a scanner's burst (its keys milliseconds apart) ending in Enter, before any order: not ¥281,234…
+    await page.keyboard.type('12');
+    await new Promise((r) => setTimeout(r, 150)); // a person's pause, then the scanner
+    await page.keyboard.type('281234567890123456');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="error-message"][data-code="scan_before_amount"]').waitFor();
+    expect(await display()).toMatch(/12$/);
+    expect(await page.getByTestId('payment-qr').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a QR a phone can read, the customer pays, the console says paid and the ledger has the sale', async () => {
     await page.keyboard.type('12.34');
     await page.keyboard.press('Enter');

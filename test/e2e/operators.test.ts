@@ -154,6 +154,33 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     await page.getByTestId('nav-lock').click();
     await logInInUi(page, 'Li', '8642');
     await page.getByTestId('amount-display').waitFor();
+    // A cashier's Settings: the owner's settings shown read-only, with a note, no Save to fail
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('offline-section').getByTestId('owner-only-note').waitFor();
+    expect(await page.getByTestId('owner-only-note').count()).toBe(5); // business day, fees, printer, offline, gateway
+    expect(await page.getByTestId('business-zone').inputValue()).toBe('Asia/Shanghai');
+    for (const id of [
+      'business-zone',
+      'business-cutoff',
+      'fee-rate-alipay',
+      'payout-delay',
+      'printer-host',
+      'offline-order-max',
+    ]) {
+      expect(await page.getByTestId(id).isDisabled(), id).toBe(true);
+    }
+    for (const id of [
+      'business-save',
+      'fees-save',
+      'printer-save',
+      'offline-limits-save',
+      'pair-submit',
+      'use-demo',
+      'ledger-backup',
+    ]) {
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    }
+    await page.getByTestId('nav-checkout').click();
     await page.getByTestId('nav-lock').click();
     await logInInUi(page, 'Boss', E2E_OWNER_PIN);
     await page.getByTestId('nav-operators').click();
@@ -223,6 +250,33 @@ describe('operators, lock screen, refunds and audit in the browser host', () => 
     expect(pos.query('SELECT one FROM owner_recovery')).toEqual([]);
     await logInInUi(page, 'Boss', '1357');
     await page.getByTestId('amount-display').waitFor();
+  });
+
+  it('the lockout settings refuse a value as typed, naming the field and its range, and save nothing', async () => {
+    await page.getByTestId('nav-operators').click();
+    const saved = () =>
+      pos.query("SELECT key FROM settings WHERE key IN ('pinAttemptsMax', 'pinLockoutMs', 'idleLockMs')");
+    expect(saved()).toEqual([]);
+    const fields = { attempts: 'lockout-attempts', minutes: 'lockout-minutes', idle: 'idle-lock-minutes' } as const;
+    const tries: [keyof typeof fields, string, string, string, RegExp][] = [
+      ['attempts', '-1', 'attemptsMax', 'lockout_attempts_invalid', /1–10/],
+      ['attempts', '0.5', 'attemptsMax', 'lockout_attempts_invalid', /1–10/],
+      ['attempts', '1000', 'attemptsMax', 'lockout_attempts_invalid', /1–10/],
+      ['minutes', '999999', 'lockoutMinutes', 'lockout_minutes_invalid', /1–1440/],
+      ['idle', '100000', 'idleLockMinutes', 'idle_lock_minutes_invalid', /0–240/],
+    ];
+    for (const [field, typed, name, code, range] of tries) {
+      await page.getByTestId(fields.attempts).fill('3');
+      await page.getByTestId(fields.minutes).fill('180');
+      await page.getByTestId(fields.idle).fill('15');
+      await page.getByTestId(fields[field]).fill(typed);
+      expect(await page.getByTestId(fields[field]).inputValue()).toBe(typed); // kept as typed, not stripped
+      await page.getByTestId('lockout-save').click();
+      const refusal = page.locator(`[data-testid="lockout-error"][data-field="${name}"] [data-testid="error-message"]`);
+      await expect.poll(() => refusal.getAttribute('data-code'), { message: typed }).toBe(code);
+      expect(await refusal.textContent()).toMatch(range);
+      expect(saved()).toEqual([]);
+    }
   });
 
   it('locks the till by itself after the idle minutes the owner set; any key or click starts them again', async () => {

@@ -93,5 +93,13 @@ describe('payment codes in the browser host', () => {
     await page.getByTestId('scan-code-input').fill('12345');
     await page.getByTestId('scan-charge-button').click();
     await page.locator('[data-testid="error-message"][data-code="payment_code_malformed"]').waitFor();
+    // too long (two scans run together) or with letters: refused whole, never cut to a code that charges
+    for (const typed of ['2812345678901234567890123456', '28123456789012345a']) {
+      await page.getByTestId('scan-code-input').fill(typed);
+      expect(await page.getByTestId('scan-code-input').inputValue()).toBe(typed);
+      await page.getByTestId('scan-charge-button').click();
+      await page.locator('[data-testid="error-message"][data-code="payment_code_malformed"]').waitFor();
+    }
+    expect(await status('awaiting_payment').count()).toBe(1);
   });
 });

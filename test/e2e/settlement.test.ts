@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { E2E_OWNER_PIN } from '../support/login';
@@ -99,7 +99,8 @@ describe('a shift in the browser host', () => {
 
     const { name, text } = await downloadText(page, 'z-export-csv');
     expect(name).toMatch(/^z-report-[0-9A-Z]{26}\.csv$/);
-    const rows = Object.fromEntries(csvRows(text).map(([k, v]) => [k, v]));
+    // label, value, item: rows looked up by their item code (the label is the window's language)
+    const rows = Object.fromEntries(csvRows(text).map(([, v, k]) => [k, v]));
     expect(rows).toMatchObject({
       item: 'value',
       report: 'Z',
@@ -165,6 +166,41 @@ describe('a shift in the browser host', () => {
     expect(sheet.getRow(3).getCell(1).value).toBe('sandbox');
     expect(sheet.getRow(3).getCell(3).value).toBe(8);
     expect(sheet.getRow(3).getCell(3).numFmt).toBe('0.00');
+  });
+
+  it('a range that is not valid clears the tables rather than leave another range’s; a refused export is said beside its buttons', async () => {
+    await goTo(page, 'reports');
+    await page.getByTestId('table-settlement.channels').waitFor();
+    // a refusal of an export (as main sends export_too_large) appears by the buttons clicked
+    await page.route('**/api/invoke', async (route) => {
+      const body = route.request().postDataJSON() as { name: string };
+      if (body.name !== 'reports.export') return route.continue();
+      await route.fulfill({
+        json: { ok: false, error: { code: 'export_too_large', message: 'too many rows', params: { max: 100000 } } },
+      });
+    });
+    try {
+      await page.getByTestId('export-pdf-settlement.cashiers').click();
+      const beside = page.locator('[data-testid="export-error"][data-table="settlement.cashiers"]');
+      await beside.getByTestId('error-message').waitFor();
+      expect(await beside.getByTestId('error-message').getAttribute('data-code')).toBe('export_too_large');
+      expect(await page.locator('[data-testid="export-error"]').count()).toBe(1);
+    } finally {
+      await page.unroute('**/api/invoke');
+    }
+    const to = await page.getByTestId('range-to').inputValue();
+    const after = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('range-from').fill(after);
+    await page.getByTestId('range-show').click();
+    await page
+      .locator('[data-testid="reports-screen"] [data-testid="error-message"][data-code="range_invalid"]')
+      .waitFor();
+    await expect.poll(() => page.getByTestId('table-settlement.channels').count()).toBe(0);
+    expect(await page.locator('[data-testid^="export-"]').count()).toBe(0);
+    await page.getByTestId('range-from').fill(to);
+    await page.getByTestId('range-show').click();
+    await page.getByTestId('table-settlement.channels').waitFor();
+    expect(await page.locator('[data-testid="reports-screen"] [data-testid="error-message"]').count()).toBe(0);
   });
 
   it('the owner sets fees and a receipt printer in Settings; the X report prints to it', async () => {
@@ -258,9 +294,65 @@ describe('a shift in the browser host', () => {
     await page.getByTestId('cash-move-amount').fill('100000');
     await page.getByTestId('cash-move-reason').fill('太多');
     await page.getByTestId('cash-move-record').click();
-    await page.getByTestId('shift-screen').getByTestId('error-message').waitFor();
+    await page.getByTestId('shift-error-move').getByTestId('error-message').waitFor();
     expect(await done.textContent()).toBe('');
     expect(pos.query("SELECT memo FROM journal WHERE kind = 'cash.out'")).toEqual([{ memo: '买牛奶' }]);
+  });
+
+  it('at 1024×768 a refused drawer count is said beside the close form, in view, the limit as money', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.locator('[data-testid="shift-screen"][data-state="X"]').waitFor();
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.getByTestId('shift-counted').fill('99999999999');
+      await page.getByTestId('shift-close').click();
+      await page.getByTestId('shift-close-confirm-yes').click();
+      const refused = page.getByTestId('shift-error-close').getByTestId('error-message');
+      await refused.waitFor();
+      expect(await refused.getAttribute('data-code')).toBe('cash_count_too_large');
+      const text = (await refused.textContent()) ?? '';
+      expect(text).toContain('¥1,000,000.00');
+      expect(text).not.toContain('单笔');
+      const inView = async () => {
+        const box = await refused.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= (await page.evaluate<number>('window.innerHeight'));
+      };
+      await expect.poll(inView).toBe(true);
+      // nothing at the top of the page, far from the form
+      expect(await page.getByTestId('shift-error-page').count()).toBe(0);
+      expect(pos.query('SELECT closed_at_ms FROM shifts WHERE closed_at_ms IS NULL')).toHaveLength(1);
+      await page.getByTestId('shift-close-back').click();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('the pairing form names a code that is not 8 digits and an address that is not http(s), sending nothing', async () => {
+    await goTo(page, 'settings');
+    const terminal = await page.getByTestId('terminal-id').textContent();
+    const sent: string[] = [];
+    const watch = (r: Request) => {
+      if ((r.postData() ?? '').includes('"gateway.pair"')) sent.push(r.postData()!);
+    };
+    page.on('request', watch);
+    const refusal = page.locator('.pair-form [data-testid="error-message"]');
+    await page.getByTestId('pair-url').fill('http://127.0.0.1:9');
+    for (const code of ['1234', 'abcdefgh']) {
+      await page.getByTestId('pair-code').fill(code);
+      await page.getByTestId('pair-submit').click();
+      await expect.poll(() => refusal.getAttribute('data-code')).toBe('pairing_code_malformed');
+      expect(await refusal.textContent()).toContain('8 位数字');
+    }
+    await page.getByTestId('pair-url').fill('not a url');
+    await page.getByTestId('pair-code').fill('12345678');
+    await page.getByTestId('pair-submit').click();
+    // the earlier refusal does not stay: this one is about the address
+    await expect.poll(() => refusal.getAttribute('data-code')).toBe('pairing_url_invalid');
+    expect(await refusal.count()).toBe(1);
+    expect(await page.getByTestId('terminal-id').textContent()).toBe(terminal);
+    expect(await page.getByTestId('gateway-mode').getAttribute('data-demo')).toBe('true');
+    page.off('request', watch);
+    expect(sent).toEqual([]);
   });
 
   it('the owner backs up the ledger from Settings: one verified file in the data folder', async () => {

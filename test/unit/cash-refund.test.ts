@@ -35,7 +35,9 @@ describe('cash refunds', () => {
       { atMs: expect.any(Number), direction: 'refund', amountMinor: 12_50, reason: 'item returned' },
     ]);
     const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv' }));
-    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('\r\ncash_refund: item returned,12.50\r\n');
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain(
+      '\r\n现金退款: item returned,12.50,cash_refund: item returned\r\n',
+    );
     const entry = app.db.prepare("SELECT seq, memo FROM journal WHERE kind = 'cash.refund'").get() as {
       seq: number;
       memo: string;

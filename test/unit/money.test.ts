@@ -186,7 +186,10 @@ describe('parseAmount', () => {
 
   it('refuses amounts over the maximum with amount_too_large and the maximum as a param', () => {
     const r = parseAmount('100000000.01', 'CNY', PROTOCOL_AMOUNT_MINOR_MAX);
-    expect(r).toMatchObject({ ok: false, error: { code: 'amount_too_large', params: { max: '100000000.00' } } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'amount_too_large', params: { max: '100000000.00', max_minor: 10_000_000_000, currency: 'CNY' } },
+    });
     expectOk('100000000.00', 'CNY', PROTOCOL_AMOUNT_MINOR_MAX, PROTOCOL_AMOUNT_MINOR_MAX);
     expect(codeOf('10.01', 'CNY', 1000)).toBe('amount_too_large');
     expectOk('10.00', 'CNY', 1000, 1000);

@@ -154,7 +154,7 @@ describe('operators', () => {
     expect((await session()).idleLockMinutes).toBe(0);
     expect(codeOf(await set(5))).toBe('ok');
     expect((await session()).idleLockMinutes).toBe(5);
-    for (const bad of [-1, 241, 1.5]) expect(codeOf(await set(bad))).toBe('invalid_argument');
+    for (const bad of [-1, 241, 1.5]) expect(codeOf(await set(bad))).toBe('idle_lock_minutes_invalid');
     expect((await session()).idleLockMinutes).toBe(5);
     const audit = app.db
       .prepare("SELECT detail FROM audit_log WHERE kind = 'settings.changed' ORDER BY seq DESC LIMIT 1")

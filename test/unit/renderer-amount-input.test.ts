@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  pastedAmount,
   AMOUNT_INTEGER_DIGITS_MAX,
   applyAmountKey,
   keyFromKeyboard,
@@ -88,5 +89,21 @@ describe('amount display', () => {
     expect(p.number).toBe('0');
     expect(p.symbol).toBe('¥');
     expect(amountDisplayParts('500', 'JPY', 'en').symbol).toContain('¥');
+  });
+});
+
+describe('a pasted amount', () => {
+  it('is taken as the keypad would build it, grouping, a currency sign and spaces dropped', () => {
+    expect(pastedAmount('1,280.50', 2)).toBe('1280.50');
+    expect(pastedAmount(' ¥12 ', 2)).toBe('12');
+    expect(pastedAmount('CN¥0012.5', 2)).toBe('12.5');
+    expect(pastedAmount('7.', 2)).toBe('7.');
+    expect(pastedAmount('1500', 0)).toBe('1500');
+  });
+  it('is refused when it is not an amount this currency takes', () => {
+    for (const bad of ['', '-5', '1e3', '12.3.4', '12.345', 'abc', '1234567890123', '５']) {
+      expect(pastedAmount(bad, 2), bad).toBeNull();
+    }
+    expect(pastedAmount('12.5', 0)).toBeNull();
   });
 });

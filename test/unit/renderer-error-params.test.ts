@@ -12,7 +12,7 @@ const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } };
 function translator(lng: 'zh-CN' | 'en') {
   const i = i18next.createInstance();
   void i.init({ resources, lng, initAsync: false, interpolation: { escapeValue: false } });
-  return (e: AppError) => i.t(errorKey(e.code), errorParams(i.t, e));
+  return (e: AppError) => i.t(errorKey(e.code), errorParams(i.t, e, lng));
 }
 
 // As ReconcileService.importFile sends them (reconcile-service.test.ts checks that side).
@@ -45,6 +45,20 @@ describe('an error as the window says it', () => {
     expect(translator('zh-CN')(noHeader)).toBe('账单文件无法读取：找不到微信支付交易账单的表头');
     const unknown: AppError = { code: 'bill_unreadable', message: 'line 3: something new', params: { reason: 'nope' } };
     expect(translator('en')(unknown)).toContain('line 3: something new');
+  });
+
+  it('says a drawer count over its limit as such, the limit as money', () => {
+    const count: AppError = {
+      code: 'cash_count_too_large',
+      message: 'more than a drawer holds',
+      params: { max: '1000000.00', max_minor: 1_000_000_00, currency: 'CNY' },
+    };
+    const zh = translator('zh-CN')(count);
+    expect(zh).toContain('¥1,000,000.00');
+    expect(zh).toContain('钱箱');
+    expect(zh).not.toContain('单笔');
+    expect(translator('en')(count)).toContain('1,000,000.00');
+    expect(translator('en')(count)).toContain('drawer');
   });
 
   it('has words for every reason, filled without a placeholder left over', () => {

@@ -122,7 +122,7 @@ describe('exports', () => {
     expect(byItem.get('expected_cash')!.value).toBe(13.5);
     // The same report as CSV keeps the amounts as plain text figures.
     const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv', shiftId }));
-    expect(text(csv.base64)).toContain('\r\ncash_sales,3.50\r\n');
+    expect(text(csv.base64)).toContain('\r\n现金销售,3.50,cash_sales\r\n');
   });
 
   it('every transaction names its cashier, then gives the id', async () => {

@@ -1,4 +1,5 @@
 /** Strings for operators, the lock screen, refunds and the audit log. */
+import { auditFormatEn, auditSettingsFieldsEn, auditValuesEn } from './audit';
 import type { operatorsZhCN } from '../zh-CN/operators';
 
 export const operatorsEn: typeof operatorsZhCN = {
@@ -128,9 +129,15 @@ export const operatorsEn: typeof operatorsZhCN = {
       reconcile_annotate: 'Reconcile: note',
       reconcile_run: 'Reconciliation run',
       reconcile_import: 'Bill imported for reconciliation',
+      settings_business_day_changed: 'Business day (time zone, cutoff) changed',
     },
+    /** Enumerated values in words (field → value), src-shared/audit-events.ts. */
+    values: auditValuesEn,
+    /** How numbers read: durations, yes/no. */
+    format: auditFormatEn,
     /** Detail fields; an unknown field shows its key. */
     fields: {
+      ...auditSettingsFieldsEn,
       gateway_seq: 'Gateway held up to entry',
       console_seq: 'Counter had sent up to entry',
       entries: 'Entries queued',
@@ -161,8 +168,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       offline_order_max_minor_before: 'Largest offline sale before',
       offline_total_max_minor: 'Most awaiting confirmation',
       offline_total_max_minor_before: 'Most awaiting confirmation before',
-      offline_max_age_minutes: 'Longest wait (minutes)',
-      offline_max_age_minutes_before: 'Longest wait before (minutes)',
+      offline_max_age_minutes: 'Longest wait',
+      offline_max_age_minutes_before: 'Longest wait before',
       amount_minor: 'Amount',
       approver_id: 'Approved by',
       bytes: 'Size (bytes)',

@@ -1,4 +1,5 @@
 /** 操作员、锁屏、退款、审计日志的文案（命名空间 lock / operators / refund / audit）。 */
+import { auditFormatZhCN, auditSettingsFieldsZhCN, auditValuesZhCN } from './audit';
 export const operatorsZhCN = {
   lock: {
     forgotPin: '忘记 PIN？用恢复码重置',
@@ -124,9 +125,15 @@ export const operatorsZhCN = {
       reconcile_annotate: '对账：备注',
       reconcile_run: '运行对账',
       reconcile_import: '导入对账账单',
+      settings_business_day_changed: '营业日设置（时区、切换时间）已更改',
     },
+    /** Enumerated values in words (field → value), src-shared/audit-events.ts. */
+    values: auditValuesZhCN,
+    /** How numbers read: durations, yes/no. */
+    format: auditFormatZhCN,
     /** Detail fields; an unknown field shows its key. */
     fields: {
+      ...auditSettingsFieldsZhCN,
       gateway_seq: '网关保存到第几条',
       console_seq: '本机已发送到第几条',
       entries: '待发送条数',
@@ -157,8 +164,8 @@ export const operatorsZhCN = {
       offline_order_max_minor_before: '原单笔离线收款上限',
       offline_total_max_minor: '待确认总额上限',
       offline_total_max_minor_before: '原待确认总额上限',
-      offline_max_age_minutes: '等待确认最长时间（分钟）',
-      offline_max_age_minutes_before: '原等待确认最长时间（分钟）',
+      offline_max_age_minutes: '等待确认最长时间',
+      offline_max_age_minutes_before: '原等待确认最长时间',
       amount_minor: '金额',
       approver_id: '批准人',
       bytes: '大小（字节）',

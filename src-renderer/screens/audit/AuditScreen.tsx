@@ -52,12 +52,16 @@ export function AuditScreen(): ReactNode {
     timeStyle: 'medium',
     timeZone: info.timeZone,
   });
+  // Keys built at run time (audit.values.<field>.<value>, …): checked with `exists` first.
+  const anyKey = t as unknown as (key: string, params?: Readonly<Record<string, string | number>>) => string;
+  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', minimumFractionDigits: 2 });
   const detailFormat: AuditDetailFormat = {
     label: (k) => (i18n.exists(`audit.fields.${k}`) ? t(`audit.fields.${k as 'name'}`) : null),
     operatorName,
-    role: (r) => (r === 'owner' ? t('lock.owner') : r === 'cashier' ? t('lock.cashier') : r),
     time: (ms) => fmt.format(ms),
     money: (minor) => formatMoney(minor, info.currency, i18n.language),
+    text: (key, params) => (i18n.exists(key) ? anyKey(key, params) : null),
+    percent: (bps) => percent.format(bps / 10_000),
   };
 
   return (

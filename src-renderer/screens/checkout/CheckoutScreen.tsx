@@ -9,7 +9,7 @@ import type { OrderView } from '../../../src-shared/api/index';
 import { exponentOf, formatMoney } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
-import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
+import { applyAmountKey, keyFromKeyboard, pastedAmount, type AmountKey } from '../../logic/amount-input';
 import {
   isFinal,
   isLatePaymentNews,
@@ -57,10 +57,17 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
    */
   const textRef = useRef('');
   const [keyRefused, setKeyRefused] = useState(false);
+  const [charRefused, setCharRefused] = useState(false);
+  /** The amount before the current run of fast digits: a payment code scanned on entry is taken back. */
+  const beforeScan = useRef('');
   const setText = useCallback((t: string) => {
     textRef.current = t;
     setTextState(t);
-    if (t === '') setKeyRefused(false); // cleared (Esc, a new sale): the refused key's words go too
+    if (t === '') {
+      // cleared (Esc, a new sale): the refused key's words go too
+      setKeyRefused(false);
+      setCharRefused(false);
+    }
   }, []);
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
@@ -112,7 +119,9 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
 
   useEffect(() => {
     saleUnderWay.set(phase.kind === 'creating' || (phase.kind === 'order' && !isFinal(phase.order.status)));
-    if (phase.kind === 'order') onScreenOrder.set(phase.order.id);
+    // Kept while the customer may still pay: an outcome seen on screen is not shown again (to the
+    // next operator, say); one that came while the screen was away (locked) is.
+    if (phase.kind === 'order' && !isFinal(phase.order.status)) onScreenOrder.set(phase.order.id);
     else if (phase.kind !== 'creating' && restored.current) onScreenOrder.set(null);
     return () => saleUnderWay.set(false);
   }, [phase]);
@@ -143,6 +152,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       if (refused) flashRejected();
       // Said in words until the next key that counts: a shake alone is missed at a busy counter.
       setKeyRefused(refused);
+      setCharRefused(false);
       setText(step.text);
       setError(null);
     },
@@ -311,7 +321,20 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         }
         return;
       }
-      // Entry.
+      // Entry. A payment code scanned before any amount (a scanner types 16–24 digits and Enter
+      // within milliseconds) is not an amount: the digits are taken back and the cashier told.
+      if (!inNote) {
+        const step = scanKey(scanRef.current, e.key, e.timeStamp);
+        if (step.state.digits.length === 1) beforeScan.current = textRef.current;
+        scanRef.current = step.state;
+        if (step.scanned !== null) {
+          e.preventDefault();
+          setText(beforeScan.current);
+          setKeyRefused(false);
+          setError({ code: 'scan_before_amount', message: 'a payment code was scanned before an amount' });
+          return;
+        }
+      }
       if (e.key === 'F2') {
         e.preventDefault();
         void cash();
@@ -329,11 +352,40 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       } else if (!inNote && amountKey !== null) {
         e.preventDefault();
         pressKey(amountKey);
+      } else if (!inNote && e.key.length === 1) {
+        // A letter, '-', 'e'…: not part of an amount; said, not silently dropped.
+        e.preventDefault();
+        flashRejected();
+        setKeyRefused(false);
+        setCharRefused(true);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [props.active, cancel, collect, cash, nextSale, pressKey, setText]);
+  }, [props.active, cancel, collect, cash, nextSale, pressKey, setText, flashRejected]);
+
+  // Pasting an amount (Ctrl+V) on the entry screen: taken when it is one ("1,280.50", "¥12"),
+  // refused in words when it is not; never into the note field's way.
+  useEffect(() => {
+    if (!props.active) return;
+    const onPaste = (e: ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (phaseRef.current.kind !== 'entry' || target?.matches('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      const pasted = pastedAmount(e.clipboardData?.getData('text') ?? '', exponent);
+      if (pasted === null) {
+        flashRejected();
+        setCharRefused(true);
+        return;
+      }
+      setCharRefused(false);
+      setKeyRefused(false);
+      setText(pasted);
+      setError(null);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [props.active, exponent, flashRejected, setText]);
 
   let body: ReactNode;
   if (phase.kind === 'order' && !isFinal(phase.order.status)) {
@@ -383,6 +435,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         creating={phase.kind === 'creating'}
         rejected={rejected}
         keyRefused={keyRefused ? exponent : null}
+        charRefused={charRefused}
         error={error}
         noteRef={noteRef}
         onKey={(k) => pressKey(k)}

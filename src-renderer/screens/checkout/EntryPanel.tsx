@@ -18,6 +18,8 @@ export function EntryPanel(props: {
   readonly rejected: boolean;
   /** The last key was refused (the currency's decimals): shown in words. Null when not. */
   readonly keyRefused: number | null;
+  /** The last key was not one an amount has (a letter, '-'): said in words. */
+  readonly charRefused: boolean;
   readonly error: AppError | null;
   readonly noteRef: RefObject<HTMLInputElement | null>;
   readonly onKey: (key: AmountKey) => void;
@@ -33,6 +35,11 @@ export function EntryPanel(props: {
         {props.keyRefused !== null && (
           <p className="hint key-refused" role="status" data-testid="amount-key-refused">
             {t('checkout.keyRefused', { decimals: props.keyRefused })}
+          </p>
+        )}
+        {props.charRefused && (
+          <p className="hint key-refused" role="status" data-testid="amount-char-refused">
+            {t('checkout.charRefused')}
           </p>
         )}
         <label className="note-field">

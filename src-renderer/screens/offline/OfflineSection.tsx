@@ -6,6 +6,7 @@ import { formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OwnerFields, OwnerOnlyNote, useIsOwner } from '../../app/owner-only';
 import { ageParts } from '../../logic/duration';
 import { errorKey } from '../../logic/error-key';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
@@ -22,6 +23,7 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
   const { t } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
+  const owner = useIsOwner();
   const status = useSyncStatus();
   const [limits, setLimits] = useState<OfflineLimitsView | null>(null);
   const [orderMax, setOrderMax] = useState('');
@@ -96,25 +98,30 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
     <section className="card" aria-labelledby="settings-offline" data-testid="offline-section">
       <h2 id="settings-offline">{t('offline.limitsTitle')}</h2>
       <p className="muted">{t('offline.limitsHint')}</p>
+      {limits && !owner && <OwnerOnlyNote />}
       {limits && (
         <form className="shift-form offline-limits" onSubmit={(e) => void save(e)}>
-          <MoneyInput
-            label={t('offline.orderMax')}
-            testid="offline-order-max"
-            value={orderMax}
-            onChange={setOrderMax}
-          />
-          <MoneyInput
-            label={t('offline.totalMax')}
-            testid="offline-total-max"
-            value={totalMax}
-            onChange={setTotalMax}
-          />
-          {/* hours, not money: the same decimal field */}
-          <MoneyInput label={t('offline.maxAgeHours')} testid="offline-max-age" value={hours} onChange={setHours} />
-          <button type="submit" className="btn" data-testid="offline-limits-save">
-            {t('offline.save')}
-          </button>
+          <OwnerFields owner={owner}>
+            <MoneyInput
+              label={t('offline.orderMax')}
+              testid="offline-order-max"
+              value={orderMax}
+              onChange={setOrderMax}
+            />
+            <MoneyInput
+              label={t('offline.totalMax')}
+              testid="offline-total-max"
+              value={totalMax}
+              onChange={setTotalMax}
+            />
+            {/* hours, not money: the same decimal field */}
+            <MoneyInput label={t('offline.maxAgeHours')} testid="offline-max-age" value={hours} onChange={setHours} />
+          </OwnerFields>
+          {owner && (
+            <button type="submit" className="btn" data-testid="offline-limits-save">
+              {t('offline.save')}
+            </button>
+          )}
           {saved && (
             <p className="success" role="status">
               {t('offline.saved')}

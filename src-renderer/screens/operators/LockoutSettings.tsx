@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorsView } from '../../../src-shared/api/index';
+import { lockoutFieldRefusal, wholeNumberAsTyped, type LockoutField } from '../../../src-shared/lockout-limits';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
@@ -17,24 +18,38 @@ export function LockoutSettings(props: {
   const [minutes, setMinutes] = useState(String(props.view.pinLockoutMinutes));
   const [idle, setIdle] = useState(String(props.view.idleLockMinutes));
   const { refresh } = useSession();
-  const [error, setError] = useState<AppError | null>(null);
+  /** The refusal, by the field it is about (null: the form as a whole, e.g. owner_required). */
+  const [error, setError] = useState<{ field: LockoutField | null; error: AppError } | null>(null);
   const [saved, setSaved] = useState(false);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const r = await pos.invoke('operators.setLockout', {
-      attemptsMax: whole(attempts),
-      lockoutMinutes: whole(minutes),
-      idleLockMinutes: whole(idle),
-    });
+    setError(null);
+    // The value as typed: "-1" or "0.5" is refused as it stands, named, never read as 1 or 5.
+    const values: Record<LockoutField, number> = {
+      attemptsMax: wholeNumberAsTyped(attempts),
+      lockoutMinutes: wholeNumberAsTyped(minutes),
+      idleLockMinutes: wholeNumberAsTyped(idle),
+    };
+    for (const field of FIELD_ORDER) {
+      const refused = lockoutFieldRefusal(field, values[field]);
+      if (refused) return setError({ field, error: refused.error });
+    }
+    const r = await pos.invoke('operators.setLockout', values);
     if (r.ok) {
       props.onSaved(r.value);
       void refresh(); // the idle lock of this window follows at once
-      setError(null);
       setSaved(true);
-    } else setError(r.error);
+    } else setError({ field: fieldOf(r.error), error: r.error });
   };
+
+  const errorFor = (field: LockoutField | null) =>
+    error && error.field === field ? (
+      <div data-testid="lockout-error" data-field={field ?? ''}>
+        <ErrorMessage error={error.error} scroll />
+      </div>
+    ) : null;
 
   return (
     <form className="card" onSubmit={(e) => void save(e)}>
@@ -45,19 +60,22 @@ export function LockoutSettings(props: {
         value={attempts}
         onChange={setAttempts}
       />
+      {errorFor('attemptsMax')}
       <WholeNumberField
         label={t('operators.lockoutMinutes')}
         testId="lockout-minutes"
         value={minutes}
         onChange={setMinutes}
       />
+      {errorFor('lockoutMinutes')}
       <WholeNumberField
         label={t('operators.idleLockMinutes')}
         testId="idle-lock-minutes"
         value={idle}
         onChange={setIdle}
       />
-      <ErrorMessage error={error} />
+      {errorFor('idleLockMinutes')}
+      {errorFor(null)}
       <button type="submit" className="btn" data-testid="lockout-save">
         {t('operators.save')}
       </button>
@@ -70,7 +88,7 @@ export function LockoutSettings(props: {
   );
 }
 
-/** A field for a whole number of minutes or tries: digits only. */
+/** A field for a whole number of minutes or tries, kept as typed (save refuses what is not one). */
 function WholeNumberField(props: {
   readonly label: string;
   readonly testId: string;
@@ -84,11 +102,19 @@ function WholeNumberField(props: {
         inputMode="numeric"
         data-testid={props.testId}
         value={props.value}
-        onChange={(e) => props.onChange(e.target.value.replace(/\D/g, ''))}
+        maxLength={12}
+        onChange={(e) => props.onChange(e.target.value)}
       />
     </label>
   );
 }
 
-/** An empty field is no number (refused, named), never 0: an empty idle lock must not mean "never". */
-const whole = (v: string): number => (v === '' ? Number.NaN : Number(v));
+const FIELD_ORDER: readonly LockoutField[] = ['attemptsMax', 'lockoutMinutes', 'idleLockMinutes'];
+
+/** Which field main's refusal names, if any. */
+function fieldOf(e: AppError): LockoutField | null {
+  if (e.code === 'lockout_attempts_invalid') return 'attemptsMax';
+  if (e.code === 'lockout_minutes_invalid') return 'lockoutMinutes';
+  if (e.code === 'idle_lock_minutes_invalid') return 'idleLockMinutes';
+  return null;
+}

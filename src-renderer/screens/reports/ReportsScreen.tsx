@@ -11,6 +11,7 @@ import '../../styles/settlement.css';
 import { todayBusinessDate } from '../shift/today';
 import { Charts } from './Charts';
 import { RangePicker, type Range } from './RangePicker';
+import { ExportErrorContext, type ExportErrorView } from './export-error';
 import { ExportButton, GroupTable, SettlementTable } from './SettlementTables';
 
 export function ReportsScreen(): ReactNode {
@@ -22,24 +23,34 @@ export function ReportsScreen(): ReactNode {
   const [report, setReport] = useState<SettlementReportView | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  /** A refused export, shown beside the buttons of the table it was for. */
+  const [exportError, setExportError] = useState<ExportErrorView | null>(null);
 
   const load = useCallback(
     async (r: Range) => {
       setLoading(true);
       setError(null);
+      setExportError(null);
       const res = await pos.invoke('reports.settlement', r);
       setLoading(false);
       if (res.ok) setReport(res.value);
-      else setError(res.error);
+      else {
+        // The tables shown were another range's: they go, rather than pass for this one.
+        setReport(null);
+        setError(res.error);
+      }
     },
     [pos],
   );
   useEffect(() => void load(range), [load, range]);
 
+  /** Exports the range on screen (the report's own), never a range picked but not shown. */
   const onExport = async (table: ExportTable, format: ExportFormat) => {
-    const r = await pos.invoke('reports.export', { table, format, from: range.from, to: range.to });
+    setExportError(null);
+    if (!report) return;
+    const r = await pos.invoke('reports.export', { table, format, from: report.from, to: report.to });
     if (r.ok) saveExport(r.value);
-    else setError(r.error);
+    else setExportError({ table, error: r.error });
   };
   const exp = (table: ExportTable, format: ExportFormat) => void onExport(table, format);
   // A shift by when it opened and whose it is, as the Shift screen names it (a range spans days).
@@ -59,7 +70,7 @@ export function ReportsScreen(): ReactNode {
       <ErrorMessage error={error} />
       {loading && <p className="muted">{t('reports.loading')}</p>}
       {report && (
-        <>
+        <ExportErrorContext.Provider value={exportError}>
           <p className="muted fee-rule">
             {t('reports.feeRule')} {t('reports.entries')} <ExportButton table="settlement.entries" onExport={exp} />
           </p>
@@ -97,7 +108,7 @@ export function ReportsScreen(): ReactNode {
             onExport={exp}
             formatLine={(g) => `${g.key.padStart(2, '0')}:00`}
           />
-        </>
+        </ExportErrorContext.Provider>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import type {
 } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import { channelLabel } from '../../logic/channel-label';
+import { ExportErrorBeside } from './export-error';
 
 type Exporter = (table: ExportTable, format: ExportFormat) => void;
 
@@ -40,6 +41,7 @@ function ExportButton(props: { readonly table: ExportTable; readonly onExport: E
       >
         PDF
       </button>
+      <ExportErrorBeside table={props.table} />
     </span>
   );
 }

@@ -5,6 +5,12 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_CODE_LENGTH_MAX } from '../../../src-shared/payment-code';
+
+/**
+ * What the field holds: more than a code, so that a code too long (two scans run together) or
+ * with letters reaches the check whole and is refused — never cut to a code that charges.
+ */
+const CODE_INPUT_CHARS_MAX = 2 * PAYMENT_CODE_LENGTH_MAX + 16;
 import { ErrorMessage } from '../../app/ErrorMessage';
 import type { ChargeState } from './use-charge';
 import '../../styles/scan.css';
@@ -50,11 +56,11 @@ export function ScanCodePanel(props: { readonly state: ChargeState }): ReactNode
           data-testid="scan-code-input"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={PAYMENT_CODE_LENGTH_MAX}
+          maxLength={CODE_INPUT_CHARS_MAX}
           placeholder={t('scan.inputPlaceholder')}
           value={code}
           disabled={busy}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+          onChange={(e) => setCode(e.target.value.replace(/\s/g, ''))}
         />
         <button type="submit" className="btn btn-secondary" data-testid="scan-charge-button" disabled={busy}>
           {t('scan.charge')}

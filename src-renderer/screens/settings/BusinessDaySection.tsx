@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OwnerFields, OwnerOnlyNote, useIsOwner } from '../../app/owner-only';
 import { usePos } from '../../transport/bridge-context';
 
 /** The merchant's time zone and business-day cutoff; saving re-derives every report. */
@@ -10,6 +11,7 @@ export function BusinessDaySection(): ReactNode {
   const { t } = useTranslation();
   const pos = usePos();
   const { info, setInfo } = useAppInfo();
+  const owner = useIsOwner();
   const [zone, setZone] = useState(info.timeZone);
   const [cutoff, setCutoff] = useState(String(info.businessDayCutoffHour));
   const [busy, setBusy] = useState(false);
@@ -33,6 +35,7 @@ export function BusinessDaySection(): ReactNode {
     <section className="card" aria-labelledby="settings-business-day">
       <h2 id="settings-business-day">{t('reports.businessDay')}</h2>
       <p className="muted">{t('reports.businessDayHint')}</p>
+      {!owner && <OwnerOnlyNote />}
       <form
         className="shift-form"
         onSubmit={(e) => {
@@ -40,24 +43,28 @@ export function BusinessDaySection(): ReactNode {
           void save();
         }}
       >
-        <label className="field">
-          <span className="label">{t('reports.timeZone')}</span>
-          <input type="text" data-testid="business-zone" value={zone} onChange={(e) => setZone(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="label">{t('reports.cutoffHour')}</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            className="num"
-            data-testid="business-cutoff"
-            value={cutoff}
-            onChange={(e) => setCutoff(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="btn" data-testid="business-save" disabled={busy}>
-          {t('reports.save')}
-        </button>
+        <OwnerFields owner={owner}>
+          <label className="field">
+            <span className="label">{t('reports.timeZone')}</span>
+            <input type="text" data-testid="business-zone" value={zone} onChange={(e) => setZone(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="label">{t('reports.cutoffHour')}</span>
+            <input
+              type="text"
+              inputMode="numeric"
+              className="num"
+              data-testid="business-cutoff"
+              value={cutoff}
+              onChange={(e) => setCutoff(e.target.value)}
+            />
+          </label>
+        </OwnerFields>
+        {owner && (
+          <button type="submit" className="btn" data-testid="business-save" disabled={busy}>
+            {t('reports.save')}
+          </button>
+        )}
       </form>
       {saved && <p className="muted">{t('reports.rederived')}</p>}
       <ErrorMessage error={error} />

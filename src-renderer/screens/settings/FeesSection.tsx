@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FEE_CHANNELS } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OwnerFields, OwnerOnlyNote, useIsOwner } from '../../app/owner-only';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../../logic/channel-label';
 
@@ -15,6 +16,7 @@ const wholeNumber = (text: string): number => (/^\d{1,6}$/.test(text.trim()) ? N
 export function FeesSection(): ReactNode {
   const { t } = useTranslation();
   const pos = usePos();
+  const owner = useIsOwner();
   const [rates, setRates] = useState<Record<Channel, string>>({ alipay: '', wechat: '', sandbox: '' });
   const [delay, setDelay] = useState('');
   const [saved, setSaved] = useState(false);
@@ -56,6 +58,7 @@ export function FeesSection(): ReactNode {
     <section className="card" aria-labelledby="settings-fees" data-testid="fees-section">
       <h2 id="settings-fees">{t('print.feesTitle')}</h2>
       <p className="muted">{t('print.feesHint')}</p>
+      {!owner && <OwnerOnlyNote />}
       <form
         className="shift-form"
         onSubmit={(e) => {
@@ -63,33 +66,37 @@ export function FeesSection(): ReactNode {
           void save();
         }}
       >
-        {FEE_CHANNELS.map((ch) => (
-          <label className="field" key={ch}>
-            <span className="label">{t('print.rate', { channel: channelLabel(t, ch) })}</span>
+        <OwnerFields owner={owner}>
+          {FEE_CHANNELS.map((ch) => (
+            <label className="field" key={ch}>
+              <span className="label">{t('print.rate', { channel: channelLabel(t, ch) })}</span>
+              <input
+                type="text"
+                inputMode="numeric"
+                className="num"
+                data-testid={`fee-rate-${ch}`}
+                value={rates[ch]}
+                onChange={(e) => setRates({ ...rates, [ch]: e.target.value })}
+              />
+            </label>
+          ))}
+          <label className="field">
+            <span className="label">{t('print.payoutDelay')}</span>
             <input
               type="text"
               inputMode="numeric"
               className="num"
-              data-testid={`fee-rate-${ch}`}
-              value={rates[ch]}
-              onChange={(e) => setRates({ ...rates, [ch]: e.target.value })}
+              data-testid="payout-delay"
+              value={delay}
+              onChange={(e) => setDelay(e.target.value)}
             />
           </label>
-        ))}
-        <label className="field">
-          <span className="label">{t('print.payoutDelay')}</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            className="num"
-            data-testid="payout-delay"
-            value={delay}
-            onChange={(e) => setDelay(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="btn" data-testid="fees-save" disabled={busy}>
-          {t('print.save')}
-        </button>
+        </OwnerFields>
+        {owner && (
+          <button type="submit" className="btn" data-testid="fees-save" disabled={busy}>
+            {t('print.save')}
+          </button>
+        )}
       </form>
       {saved && (
         <p className="success" role="status" data-testid="fees-saved">

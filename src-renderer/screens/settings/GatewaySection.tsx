@@ -4,6 +4,8 @@ import type { AppInfoView } from '../../../src-shared/api/index';
 import type { AppError, Result } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
 import { ErrorMessage } from '../../app/ErrorMessage';
+import { OwnerOnlyNote, useIsOwner } from '../../app/owner-only';
+import { normalizeGatewayUrl, normalizePairingCode } from '../../../src-shared/pairing-input';
 import { isPlainRemoteGateway } from '../../logic/plain-gateway';
 import { usePos } from '../../transport/bridge-context';
 
@@ -43,6 +45,7 @@ export function GatewaySection(): ReactNode {
   const { t } = useTranslation();
   const pos = usePos();
   const { info, setInfo } = useAppInfo();
+  const owner = useIsOwner();
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'pair' | 'demo' | null>(null);
@@ -100,80 +103,97 @@ export function GatewaySection(): ReactNode {
         </p>
       )}
 
-      <form
-        className="pair-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const [u, c] = [url.trim(), code.trim()];
-          void run('pair', (leavePending) => pos.invoke('gateway.pair', { url: u, code: c, leavePending }));
-        }}
-      >
-        <h3>{t('settings.pairTitle')}</h3>
-        <p className="muted">{t('settings.pairHint')}</p>
-        <label>
-          <span className="label">{t('settings.pairUrl')}</span>
-          <input
-            type="url"
-            data-testid="pair-url"
-            value={url}
-            maxLength={200}
-            placeholder={t('settings.pairUrlPlaceholder')}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => {
-              setUrl(e.target.value);
-              setRefused(null); // "pair anyway" is for what was refused, not for new values
-            }}
-          />
-          {isPlainRemoteGateway(url) && (
-            <span className="warning" data-testid="pair-url-insecure">
-              {t('settings.plainGateway')}
-            </span>
-          )}
-        </label>
-        <label>
-          <span className="label">{t('settings.pairCode')}</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            data-testid="pair-code"
-            className="mono"
-            value={code}
-            maxLength={32}
-            placeholder={t('settings.pairCodePlaceholder')}
-            autoComplete="one-time-code"
-            onChange={(e) => {
-              setCode(e.target.value);
+      {!owner && <OwnerOnlyNote />}
+      {owner && (
+        <form
+          className="pair-form"
+          noValidate // checked here, said in the owner's language, not in the browser's bubble
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (busy) return;
+            // As main checks them (src-shared/pairing-input.ts): nothing is sent for input that cannot pair.
+            const refusal = [normalizeGatewayUrl(url), normalizePairingCode(code)].find((r) => !r.ok);
+            if (refusal && !refusal.ok) {
+              setDone(null);
               setRefused(null);
-            }}
-          />
-        </label>
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" data-testid="pair-submit" disabled={busy !== null}>
-            {busy === 'pair' ? t('settings.pairing') : t('settings.pairSubmit')}
-          </button>
-          <button
-            type="button"
-            className="btn"
-            data-testid="use-demo"
-            disabled={busy !== null}
-            onClick={() => void run('demo', (leavePending) => pos.invoke('gateway.useDemo', { leavePending }))}
-          >
-            {t('settings.useDemo')}
-          </button>
-        </div>
-        {refused && error ? (
-          <LeavesPending error={error} busy={busy !== null} onGoOn={() => void run(refused.kind, refused.call, true)} />
-        ) : (
-          <ErrorMessage error={error} />
-        )}
-        {done !== null && (
-          <p className="success" role="status" data-testid="gateway-done">
-            <span aria-hidden="true">✓ </span>
-            {done}
-          </p>
-        )}
-      </form>
+              setError(refusal.error);
+              return;
+            }
+            const [u, c] = [url.trim(), code.trim()];
+            void run('pair', (leavePending) => pos.invoke('gateway.pair', { url: u, code: c, leavePending }));
+          }}
+        >
+          <h3>{t('settings.pairTitle')}</h3>
+          <p className="muted">{t('settings.pairHint')}</p>
+          <label>
+            <span className="label">{t('settings.pairUrl')}</span>
+            <input
+              type="url"
+              data-testid="pair-url"
+              value={url}
+              maxLength={200}
+              placeholder={t('settings.pairUrlPlaceholder')}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => {
+                setUrl(e.target.value);
+                setRefused(null); // "pair anyway" is for what was refused, not for new values
+              }}
+            />
+            {isPlainRemoteGateway(url) && (
+              <span className="warning" data-testid="pair-url-insecure">
+                {t('settings.plainGateway')}
+              </span>
+            )}
+          </label>
+          <label>
+            <span className="label">{t('settings.pairCode')}</span>
+            <input
+              type="text"
+              inputMode="numeric"
+              data-testid="pair-code"
+              className="mono"
+              value={code}
+              maxLength={32}
+              placeholder={t('settings.pairCodePlaceholder')}
+              autoComplete="one-time-code"
+              onChange={(e) => {
+                setCode(e.target.value);
+                setRefused(null);
+              }}
+            />
+          </label>
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" data-testid="pair-submit" disabled={busy !== null}>
+              {busy === 'pair' ? t('settings.pairing') : t('settings.pairSubmit')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              data-testid="use-demo"
+              disabled={busy !== null}
+              onClick={() => void run('demo', (leavePending) => pos.invoke('gateway.useDemo', { leavePending }))}
+            >
+              {t('settings.useDemo')}
+            </button>
+          </div>
+          {refused && error ? (
+            <LeavesPending
+              error={error}
+              busy={busy !== null}
+              onGoOn={() => void run(refused.kind, refused.call, true)}
+            />
+          ) : (
+            <ErrorMessage error={error} scroll />
+          )}
+          {done !== null && (
+            <p className="success" role="status" data-testid="gateway-done">
+              <span aria-hidden="true">✓ </span>
+              {done}
+            </p>
+          )}
+        </form>
+      )}
     </section>
   );
 }

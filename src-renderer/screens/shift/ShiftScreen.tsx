@@ -14,6 +14,9 @@ import { CashMoveForm, CloseShiftForm, OpenShiftForm } from './ShiftForms';
 import { ShiftReport } from './ShiftReport';
 import { todayBusinessDate } from './today';
 
+/** Where a refusal is shown: beside the form or the buttons that met it. */
+type ErrorPlace = 'page' | 'open' | 'move' | 'refund' | 'close' | 'report';
+
 export function ShiftScreen(): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
@@ -22,7 +25,15 @@ export function ShiftScreen(): ReactNode {
   const [loaded, setLoaded] = useState(false);
   const [shifts, setShifts] = useState<readonly ShiftView[]>([]);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  /** The last refusal, shown beside the form or buttons it came from (`page`: loading). */
+  const [error, setError] = useState<{ at: ErrorPlace; error: AppError } | null>(null);
+  const fail = (at: ErrorPlace, e: AppError) => setError({ at, error: e });
+  const errorAt = (at: ErrorPlace) =>
+    error?.at === at ? (
+      <div className="form-error" data-testid={`shift-error-${at}`}>
+        <ErrorMessage error={error.error} scroll />
+      </div>
+    ) : null;
   /** The paid-in / paid-out just recorded, confirmed until the next action. */
   const [moved, setMoved] = useState<CashMovementLine | null>(null);
 
@@ -33,7 +44,7 @@ export function ShiftScreen(): ReactNode {
     const cur = await pos.invoke('shift.report', {});
     if (cur.ok) setReport(cur.value);
     else if (cur.error.code === 'shift_not_open') setReport((r) => (r?.kind === 'Z' ? r : null));
-    else setError(cur.error);
+    else fail('page', cur.error);
     const list = await pos.invoke('shift.list', { from: today, to: today });
     if (list.ok) setShifts(list.value);
     setLoaded(true);
@@ -44,14 +55,17 @@ export function ShiftScreen(): ReactNode {
     if (report?.kind === 'X') void load();
   });
 
-  const run = async (fn: () => Promise<{ ok: boolean; error?: AppError; value?: unknown }>): Promise<boolean> => {
+  const run = async (
+    at: ErrorPlace,
+    fn: () => Promise<{ ok: boolean; error?: AppError; value?: unknown }>,
+  ): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setMoved(null);
     const r = await fn();
     setBusy(false);
     if (!r.ok) {
-      setError(r.error ?? null);
+      if (r.error) fail(at, r.error);
       return false;
     }
     return true;
@@ -59,8 +73,9 @@ export function ShiftScreen(): ReactNode {
 
   const exportZ = async (id: string, format: 'csv' | 'xlsx' | 'pdf') => {
     const r = await pos.invoke('reports.export', { table: 'shift.z', format, shiftId: id });
+    setError(null);
     if (r.ok) saveExport(r.value);
-    else setError(r.error);
+    else fail('report', r.error);
   };
   const [printed, setPrinted] = useState(false);
   const printReceipt = async (r: ShiftReportView) => {
@@ -68,7 +83,7 @@ export function ShiftScreen(): ReactNode {
     setError(null);
     const res = await pos.invoke('printer.printShift', r.kind === 'Z' ? { id: r.shift.id } : {});
     if (res.ok) setPrinted(true);
-    else setError(res.error);
+    else fail('report', res.error);
   };
   const actions = (r: ShiftReportView) => (
     <>
@@ -97,13 +112,14 @@ export function ShiftScreen(): ReactNode {
           {t('print.printed')}
         </span>
       )}
+      {errorAt('report')}
     </>
   );
 
   return (
     <section className="shift-screen" data-testid="shift-screen" data-state={report?.kind ?? 'none'}>
       <h1>{t('shift.title')}</h1>
-      <ErrorMessage error={error} />
+      {errorAt('page')}
       {!loaded ? null : report?.kind === 'X' ? (
         <div className="shift-grid">
           <ShiftReport report={report} actions={actions(report)} />
@@ -112,7 +128,7 @@ export function ShiftScreen(): ReactNode {
             <CashMoveForm
               busy={busy}
               onMove={(direction, amount, reason) =>
-                run(async () => {
+                run('move', async () => {
                   const r = await pos.invoke('shift.cashMove', { direction, amount, reason });
                   if (r.ok) {
                     setReport(r.value);
@@ -122,16 +138,18 @@ export function ShiftScreen(): ReactNode {
                 })
               }
             />
+            {errorAt('move')}
             <CashMoveStatus moved={moved} currency={report.shift.currency} />
             <h2>{t('shift.cashRefund')}</h2>
-            <CashRefundForm busy={busy} run={run} onReport={setReport} />
+            <CashRefundForm busy={busy} run={(fn) => run('refund', fn)} onReport={setReport} />
+            {errorAt('refund')}
             <h2>{t('shift.close')}</h2>
             <CloseShiftForm
               busy={busy}
               expectedMinor={report.expectedCashMinor}
               currency={report.shift.currency}
               onClose={(counted) =>
-                void run(async () => {
+                void run('close', async () => {
                   const r = await pos.invoke('shift.close', { counted });
                   if (r.ok) {
                     setReport(r.value);
@@ -141,6 +159,7 @@ export function ShiftScreen(): ReactNode {
                 })
               }
             />
+            {errorAt('close')}
           </div>
         </div>
       ) : (
@@ -149,13 +168,14 @@ export function ShiftScreen(): ReactNode {
             <OpenShiftForm
               busy={busy}
               onOpen={(float) =>
-                void run(async () => {
+                void run('open', async () => {
                   const r = await pos.invoke('shift.open', { float });
                   if (r.ok) await load();
                   return r;
                 })
               }
             />
+            {errorAt('open')}
             {shifts.length > 0 && (
               <>
                 <h2>{t('shift.today')}</h2>
@@ -171,7 +191,7 @@ export function ShiftScreen(): ReactNode {
                           onClick={async () => {
                             const r = await pos.invoke('shift.report', { id: s.id });
                             if (r.ok) setReport(r.value);
-                            else setError(r.error);
+                            else fail('open', r.error);
                           }}
                         >
                           {t('shift.view')} · {timeOf(s.openedAtMs)} · {s.operatorName ?? t('shift.unknownCashier')}
