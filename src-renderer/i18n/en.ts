@@ -267,7 +267,7 @@ const en: Messages = {
     owner_exists: 'An owner already exists.',
     operator_not_found: 'No such operator.',
     pin_wrong: 'Wrong PIN; tries left: {{attempts_left}}.',
-    operator_locked: 'Too many wrong PINs: locked. Try later or ask the owner to unlock.',
+    operator_locked: 'Too many wrong PINs: locked until {{until}}. Try again then, or ask another owner to unlock.',
     operator_disabled: 'This operator is deactivated.',
     recovery_unavailable: 'No recovery code has been made. Ask another owner to set your PIN in Operators.',
     recovery_code_wrong: 'Wrong recovery code; tries left: {{attempts_left}}.',

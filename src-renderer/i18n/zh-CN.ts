@@ -256,7 +256,7 @@ const zhCN = {
     owner_exists: '店主账号已存在。',
     operator_not_found: '找不到该操作员。',
     pin_wrong: 'PIN 错误，还可尝试 {{attempts_left}} 次。',
-    operator_locked: 'PIN 错误次数过多，已锁定。请稍后再试或请店主解锁。',
+    operator_locked: 'PIN 错误次数过多，已锁定至 {{until}}。请到时再试，或请另一位店主解锁。',
     operator_disabled: '该操作员已停用。',
     recovery_unavailable: '还没有恢复码。请另一位店主在“操作员”中为你重置 PIN。',
     recovery_code_wrong: '恢复码不对，还可尝试 {{attempts_left}} 次。',

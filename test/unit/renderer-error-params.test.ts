@@ -86,4 +86,12 @@ describe('an error as the window says it', () => {
       }
     }
   });
+
+  it('says until when an operator is locked, in the window’s language', () => {
+    const until = new Date(2026, 11, 7, 21, 5).getTime(); // local time, as the window shows it
+    const locked: AppError = { code: 'operator_locked', message: 'm', params: { until_ms: until } };
+    expect(translator('zh-CN')(locked)).toContain('21:05');
+    expect(translator('en')(locked)).toContain('09:05');
+    expect(translator('en')(locked)).not.toContain('{{');
+  });
 });

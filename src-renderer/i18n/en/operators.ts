@@ -18,6 +18,7 @@ export const operatorsEn: typeof operatorsZhCN = {
     name: 'Name',
     pin: 'PIN (4–8 digits)',
     pinAgain: 'PIN again',
+    pinTooLong: 'A PIN has at most 8 digits; this has {{n}}.',
     pinMismatch: 'The two PINs differ.',
     create: 'Create owner and log in',
     choose: 'Who are you?',

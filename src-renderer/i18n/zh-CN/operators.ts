@@ -17,6 +17,7 @@ export const operatorsZhCN = {
     pin: 'PIN（4–8 位数字）',
     pinAgain: '再次输入 PIN',
     pinMismatch: '两次输入的 PIN 不一致。',
+    pinTooLong: 'PIN 最多 8 位数字，这里有 {{n}} 位。',
     create: '创建店主并登录',
     choose: '选择操作员',
     login: '登录',
