@@ -62,6 +62,7 @@ export class OrderRepo {
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
   readonly unregistered: Statement<[number], OrderRow>;
   readonly newestPayable: Statement<[number], OrderRow>;
+  readonly lastRefundFailed: Statement<[string], { order_id: string }>;
   readonly countUnregistered: Statement<[], { n: number }>;
   /**
    * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
@@ -132,6 +133,13 @@ export class OrderRepo {
       `SELECT o.* FROM payments p JOIN orders o ON o.id = p.order_id
        WHERE p.channel IN (${PAYMENT_CHANNELS.map((c) => `'${c}'`).join(', ')}) AND p.provider_trade_no IN (?, ?)
        ORDER BY o.created_at_ms DESC LIMIT ?`,
+    );
+    // Orders whose latest refund request failed (index refunds_order).
+    this.lastRefundFailed = db.prepare<[string], { order_id: string }>(
+      `SELECT r.order_id FROM refunds r
+        WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'failed'
+          AND NOT EXISTS (SELECT 1 FROM refunds n WHERE n.order_id = r.order_id
+                            AND (n.created_at_ms, n.id) > (r.created_at_ms, r.id))`,
     );
     // The order a customer may be paying now (index orders_awaiting).
     this.newestPayable = db.prepare<[number], OrderRow>(

@@ -204,6 +204,7 @@ export class OrderService {
       refundsPending: sum((r) => r.pending),
       refundsPendingMinor: sum((r) => r.pending_minor),
       refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
+      refundFailedOrderIds: this.repo.lastRefundFailed.all(paidIds).map((r) => r.order_id),
       currency,
     };
   }

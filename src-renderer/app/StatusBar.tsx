@@ -95,10 +95,12 @@ export function StatusBar(props: {
             n: status.offlinePending,
             amount: formatMoney(status.offlinePendingTotalMinor ?? 0, info.currency, i18n.language),
           })}
+          {/* Online, the network is not the cause: the gateway has not seen that payment. */}
           {status.offlineAgeLevel === 'warning' &&
             status.offlineOldestAtMs != null &&
-            ` · ${t('offline.ageWarning', { age: age(status.offlineOldestAtMs) })}`}
-          {status.offlineAgeLevel === 'expired' && ` · ${t('offline.ageExpired')}`}
+            ` · ${t(status.connectivity === 'online' ? 'offline.ageWarningOnline' : 'offline.ageWarning', { age: age(status.offlineOldestAtMs) })}`}
+          {status.offlineAgeLevel === 'expired' &&
+            ` · ${t(status.connectivity === 'online' ? 'offline.ageExpiredOnline' : 'offline.ageExpired')}`}
         </span>
       )}
       {status.pushErrorCode != null && (

@@ -110,6 +110,9 @@ const en: Messages = {
     refunded: 'Of which refunded',
     refundsPending: 'On their way: {{n}} ({{amount}})',
     refundPendingFlag: 'Refund pending',
+    refundFailedFlag: 'Refund failed',
+    refundFailedHint:
+      'The gateway refused this refund: no money went back to the customer. Open Refund to try again; if the customer cannot wait, refund cash on the Shift screen.',
     extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',

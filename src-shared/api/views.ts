@@ -122,6 +122,11 @@ export interface TodayView {
   readonly refundsPendingMinor: number;
   /** The day's orders with a refund on its way (the list marks them). */
   readonly refundPendingOrderIds: readonly string[];
+  /**
+   * The day's orders whose latest refund failed (the gateway refused it): marked, so a refund
+   * promised to a customer and never made is seen, not only in that order's refund dialog.
+   */
+  readonly refundFailedOrderIds: readonly string[];
   /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
   readonly cashSaleCount: number;
   readonly cashSalesMinor: number;

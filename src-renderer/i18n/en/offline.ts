@@ -28,6 +28,10 @@ export const offlineEn = {
   pending: 'Offline sales awaiting confirmation: {{n}} ({{amount}})',
   ageWarning: 'An offline sale has waited {{age}} for the gateway; reconnect soon.',
   ageExpired: 'An offline sale waited too long for the gateway. Offline acceptance is paused; check the network.',
+  ageWarningOnline:
+    'An offline sale has waited {{age}} for the gateway: the network is fine, but the gateway has not received that payment. See Settings → Sync issues.',
+  ageExpiredOnline:
+    'An offline sale waited too long: the gateway has not received that payment, and offline acceptance is paused. Handle it in Settings → Sync issues.',
   pushStopped: 'Sync stopped: {{reason}}',
   pushTrouble: 'Sync trouble: {{reason}}',
   retryPush: 'Retry sync',

@@ -27,6 +27,8 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   pending: '{{n}} 笔离线收款待确认（{{amount}}）',
   ageWarning: '有离线收款已等待网关确认 {{age}}，请尽快恢复网络。',
   ageExpired: '有离线收款等待确认时间过长，已暂停离线收款，请检查网络。',
+  ageWarningOnline: '有离线收款已等待网关确认 {{age}}：网络正常，但网关还没有收到这笔付款。请在“设置 → 同步问题”查看。',
+  ageExpiredOnline: '有离线收款等待确认时间过长，已暂停离线收款：网关没有收到这笔付款。请在“设置 → 同步问题”处理。',
   pushStopped: '同步已停止：{{reason}}',
   pushTrouble: '同步出错：{{reason}}',
   retryPush: '重试同步',

@@ -14,6 +14,8 @@ export function OrderRow(props: {
   readonly timeFormat: Intl.DateTimeFormat;
   readonly onRefund?: (order: OrderView) => void;
   readonly refundPending?: boolean;
+  /** Its latest refund failed: the customer was promised money the network did not send. */
+  readonly refundFailed?: boolean;
   /** Paid more than once: the payments beyond the first (to give back). */
   readonly extraPayment?: { readonly count: number; readonly minor: number } | null;
 }): ReactNode {
@@ -37,6 +39,11 @@ export function OrderRow(props: {
         {props.refundPending && (
           <span className="badge refund-pending" data-testid="refund-pending-flag">
             <span aria-hidden="true">↺</span> {t('today.refundPendingFlag')}
+          </span>
+        )}
+        {props.refundFailed && (
+          <span className="badge late" data-testid="refund-failed-flag" title={t('today.refundFailedHint')}>
+            <span aria-hidden="true">⚠</span> {t('today.refundFailedFlag')}
           </span>
         )}
         {props.extraPayment && (

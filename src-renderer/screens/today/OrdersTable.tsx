@@ -11,6 +11,8 @@ export function OrdersTable(props: {
   readonly testId?: string;
   /** Orders with a refund on its way (accepted offline, or not yet done by the provider). */
   readonly refundPending?: ReadonlySet<string>;
+  /** Orders whose latest refund failed. */
+  readonly refundFailed?: ReadonlySet<string>;
   /** Orders paid more than once: how many payments beyond the first, and how much. */
   readonly extraPayments?: ReadonlyMap<string, { readonly count: number; readonly minor: number }>;
 }): ReactNode {
@@ -36,6 +38,7 @@ export function OrdersTable(props: {
               timeFormat={props.timeFormat}
               onRefund={props.onRefund}
               refundPending={props.refundPending?.has(o.id) ?? false}
+              refundFailed={props.refundFailed?.has(o.id) ?? false}
               extraPayment={props.extraPayments?.get(o.id) ?? null}
             />
           ))}

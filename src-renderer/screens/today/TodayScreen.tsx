@@ -151,6 +151,7 @@ export function TodayScreen(): ReactNode {
               timeFormat={timeFormat}
               onRefund={setRefunding}
               refundPending={new Set(today.refundPendingOrderIds)}
+              refundFailed={new Set(today.refundFailedOrderIds)}
               extraPayments={new Map(today.extraPayments.map((e) => [e.orderId, e]))}
             />
           )}
