@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import pdfmake from 'pdfmake';
-import { hasReportLabel, reportLabel } from './report-labels';
+import { hasReportLabel, reportLabel, reportStatusLabel } from './report-labels';
 import { cellText, type Table } from './tables';
 
 /**
@@ -58,7 +58,12 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
     ...t.rows.map((row) =>
       row.map((c, i) => {
         const s = String(cellText(c));
-        const text = (isItemTable && i === 0) || (i === 0 && hasReportLabel(s)) ? label(s) : s;
+        const text =
+          (isItemTable && i === 0) || (i === 0 && hasReportLabel(s))
+            ? label(s)
+            : t.header[i] === 'status'
+              ? reportStatusLabel(s, 'both') // as the screen says it, not "pending" / "none"
+              : s;
         return NUMERIC_RE.test(s) && i > 0 ? { text, alignment: 'right' } : { text };
       }),
     ),

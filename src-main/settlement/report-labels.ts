@@ -78,3 +78,20 @@ export function reportLabel(code: string, lang: LabelLanguage): string {
       .replace(/^(\w+): /, (_, a: string) => `${word(a, lang) ?? a}: `)
   );
 }
+
+/** A payout status as the Reports screen says it (reports.statuses), in both languages for the PDF. */
+const STATUS_LABELS: Readonly<Record<string, readonly [string, string]>> = {
+  pending: ['待结算', 'pending'],
+  paid: ['已结算', 'paid'],
+  short: ['少付', 'short'],
+  over: ['多付', 'over'],
+  none: ['—', '—'],
+};
+
+/** A status cell's words; an unknown status stays as it is. */
+export function reportStatusLabel(status: string, lang: LabelLanguage): string {
+  const l = Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status]! : null;
+  if (!l) return status;
+  if (l[0] === l[1]) return l[0];
+  return lang === 'both' ? `${l[0]} ${l[1]}` : lang === 'en' ? l[1] : l[0];
+}

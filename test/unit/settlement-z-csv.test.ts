@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
-import { reportLabel } from '../../src-main/settlement/report-labels';
+import { reportLabel, reportStatusLabel } from '../../src-main/settlement/report-labels';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { must, postQrSale } from '../support/settlement';
 
@@ -57,6 +57,10 @@ describe("the Z report's CSV: labels as the PDF has them, in the window's langua
   it('the PDF keeps both languages from the same labels', () => {
     expect(reportLabel('expected_cash', 'both')).toBe('应有现金 Expected cash');
     expect(reportLabel('alipay.gross', 'both')).toBe('支付宝 Alipay · 收款 Gross');
+    // the reports PDF's status column, as the screen says it
+    expect(reportStatusLabel('pending', 'both')).toBe('待结算 pending');
+    expect(reportStatusLabel('none', 'both')).toBe('—');
+    expect(reportStatusLabel('later', 'both')).toBe('later');
     expect(reportLabel('toString', 'en')).toBe('toString');
   });
 });
