@@ -119,6 +119,7 @@ export class ChangeStream {
         else if (status === null) this.d.monitor.recordOutcome('unreachable');
         else if (status >= 500) this.d.monitor.recordOutcome('server_error');
         else if (status === 401) this.explainRefusal(gw, cursor, current);
+        else if (status === 426) this.d.monitor.recordOutcome('client_error', 'console_outdated');
         else if (status !== 200) this.d.monitor.recordOutcome('client_error', 'gateway_rejected');
         if (this.running) this.d.down(); // payments still reach the screen while it is down
         this.scheduleReconnect();

@@ -340,7 +340,11 @@ async function requestJson(
   // not judged by it: it stays a server error, retried.
   if (res.ok || (res.status < 500 && e?.success)) {
     const outdated = outdatedGateway(res.headers.get(PROTOCOL_HEADER), new URL(url).pathname);
-    if (outdated) return { ok: false, outcome: 'server_error', result: outdated };
+    // With its signature to check: an unsigned "outdated" on a signed request (forged, or a proxy
+    // that strips headers) is a bad reply, retried, not a verdict that stops the push.
+    const signature = res.headers.get(SIGNATURE_HEADERS.replySignature);
+    if (outdated)
+      return { ok: false, outcome: 'server_error', result: outdated, refusal: { status: res.status, text, signature } };
   }
   if (res.ok) {
     if (json === undefined)

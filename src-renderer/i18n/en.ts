@@ -112,7 +112,7 @@ const en: Messages = {
     refundPendingFlag: 'Refund pending',
     refundFailedFlag: 'Refund failed',
     refundFailedHint:
-      'The gateway refused this refund: no money went back to the customer. Open Refund to try again; if the customer cannot wait, refund cash on the Shift screen.',
+      'The gateway refused this refund: no money went back to the customer. Open Refund to try again, or have the owner check it in Reconcile.',
     extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',

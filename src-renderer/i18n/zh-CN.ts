@@ -110,7 +110,7 @@ const zhCN = {
     refundsPending: '另有 {{n}} 笔处理中（{{amount}}）',
     refundPendingFlag: '退款处理中',
     refundFailedFlag: '退款未成功',
-    refundFailedHint: '网关拒绝了这笔退款，钱没有退回给顾客。点“退款”查看后重试；顾客等不了时，可在“班次”用现金退款。',
+    refundFailedHint: '网关拒绝了这笔退款，钱没有退回给顾客。点“退款”查看后重试，或请店主在对账中核实。',
     extraPaymentFlag: '重复付款 {{n}} 笔，多收 {{amount}}，请退还',
     orderCount: '订单总数',
     cashSales: '现金销售（{{count}} 笔）',

@@ -73,7 +73,10 @@ export function applyAmountKey(text: string, key: AmountKey, exponent: number): 
  * or digits). Grouping commas, a currency sign and spaces are dropped; nothing else is guessed.
  */
 export function pastedAmount(raw: string, exponent: number): string | null {
-  const text = raw.replace(/[\s,¥￥]/g, '').replace(/^CN/i, '');
+  const bare = raw.replace(/[\s¥￥]/g, '').replace(/^CN/i, '');
+  // Commas only as thousands separators: "12,50" (a decimal comma) is refused, not read as 1250.
+  if (bare.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(bare)) return null;
+  const text = bare.replace(/,/g, '');
   const m = /^(\d+)(?:\.(\d*))?$/.exec(text);
   if (!m || text.length > 32) return null;
   const whole = m[1]!.replace(/^0+(?=\d)/, '');

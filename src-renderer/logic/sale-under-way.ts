@@ -3,14 +3,16 @@
  * paying): the idle lock waits for it, rather than hide a QR the customer is about to scan. The
  * order's short expiry bounds the wait; after it the usual idle time counts again.
  */
-let underWay = false;
+let untilLocalMs: number | null = null;
 
 export const saleUnderWay = {
-  set(value: boolean): void {
-    underWay = value;
+  /** Until when (this window's clock) the sale is under way; null: none. */
+  set(until: number | null): void {
+    untilLocalMs = until;
   },
-  get(): boolean {
-    return underWay;
+  /** Under way now: never past the order's expiry, even if its expiry never reached the screen. */
+  get(nowLocalMs = Date.now()): boolean {
+    return untilLocalMs !== null && nowLocalMs < untilLocalMs;
   },
 };
 

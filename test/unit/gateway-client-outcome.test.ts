@@ -136,6 +136,10 @@ describe('the protocol each side names', () => {
       expect(!r.ok && r.error.message).toContain(said);
       expect(old.outcomes).toEqual([['server_error', 'gateway_outdated']]);
     }
+    // unsigned (forged on the way, or a proxy that strips headers): a bad reply, retried — not a
+    // verdict that stops the push
+    const forged = clientAnswering(() => new Response(JSON.stringify(EMPTY_PAGE), { status: 200 }));
+    expect(await forged.client.changes(0, 10)).toMatchObject({ ok: false, error: { code: 'gateway_bad_reply' } });
     const same = clientAnswering(naming(String(PROTOCOL_VERSION)));
     expect((await same.client.changes(0, 10)).ok).toBe(true);
     const newer = clientAnswering(naming(String(PROTOCOL_VERSION + 1)));

@@ -101,7 +101,7 @@ describe('a pasted amount', () => {
     expect(pastedAmount('1500', 0)).toBe('1500');
   });
   it('is refused when it is not an amount this currency takes', () => {
-    for (const bad of ['', '-5', '1e3', '12.3.4', '12.345', 'abc', '1234567890123', '５']) {
+    for (const bad of ['', '-5', '1e3', '12.3.4', '12.345', 'abc', '1234567890123', '５', '12,50', '1,2,3']) {
       expect(pastedAmount(bad, 2), bad).toBeNull();
     }
     expect(pastedAmount('12.5', 0)).toBeNull();

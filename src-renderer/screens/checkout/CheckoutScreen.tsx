@@ -37,6 +37,9 @@ type Phase =
   | { readonly kind: 'cash' }
   | { readonly kind: 'order'; readonly order: OrderView; readonly cancelling: boolean };
 
+/** How long an order being created counts as a sale under way (the idle lock waits). */
+const CREATING_UNDER_WAY_MS = 30_000;
+
 /** How long a refused keystroke shakes the amount. */
 const REJECT_FLASH_MS = 250;
 
@@ -84,11 +87,15 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   chargeRef.current = chargeState;
   const scanRef = useRef(EMPTY_SCAN);
 
+  /** Orders whose payment was announced off screen, or seen paid here: never news again. */
+  const announced = useRef(new Set<string>());
   const showOrder = useCallback((next: OrderView) => {
     const cur = phaseRef.current;
     const prev = cur.kind === 'order' ? cur.order : null;
     const merged = prev ? mergeOrderUpdate(prev, next) : next;
     if (merged.status === 'paid' && prev?.status !== 'paid') playChime();
+    // Seen paid here: a later update to it (a refund accepted) is not news of a payment.
+    if (merged.status === 'paid') announced.current.add(merged.id);
     const nextPhase: Phase = { kind: 'order', order: merged, cancelling: false };
     phaseRef.current = nextPhase;
     setPhase(nextPhase);
@@ -118,16 +125,21 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   }, [pos, showOrder]);
 
   useEffect(() => {
-    saleUnderWay.set(phase.kind === 'creating' || (phase.kind === 'order' && !isFinal(phase.order.status)));
+    // Until the order's expiry at the latest (main's clock, as this window's); a creation, briefly.
+    saleUnderWay.set(
+      phase.kind === 'creating'
+        ? Date.now() + CREATING_UNDER_WAY_MS
+        : phase.kind === 'order' && !isFinal(phase.order.status)
+          ? phase.order.expiresAtMs - clockOffsetMs
+          : null,
+    );
     // Kept while the customer may still pay: an outcome seen on screen is not shown again (to the
     // next operator, say); one that came while the screen was away (locked) is.
     if (phase.kind === 'order' && !isFinal(phase.order.status)) onScreenOrder.set(phase.order.id);
     else if (phase.kind !== 'creating' && restored.current) onScreenOrder.set(null);
-    return () => saleUnderWay.set(false);
-  }, [phase]);
+    return () => saleUnderWay.set(null);
+  }, [phase, clockOffsetMs]);
 
-  /** Orders whose in-time payment was announced off screen (once each). */
-  const announced = useRef(new Set<string>());
   const announceOffScreen = useCallback(
     (o: OrderView) => {
       if (!isOffScreenPaymentNews(o, Date.now() + clockOffsetMs) || announced.current.has(o.id)) return;
@@ -352,7 +364,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       } else if (!inNote && amountKey !== null) {
         e.preventDefault();
         pressKey(amountKey);
-      } else if (!inNote && e.key.length === 1) {
+      } else if (!inNote && e.key.length === 1 && !target?.matches('button, a, [role="button"]')) {
         // A letter, '-', 'e'…: not part of an amount; said, not silently dropped.
         e.preventDefault();
         flashRejected();
