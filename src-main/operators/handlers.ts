@@ -63,13 +63,13 @@ export function operatorHandlers(
       announce(); // the lock screen now offers recovery (or shows a lockout after wrong PINs)
       return r;
     },
-    'operators.setLockout': ({ attemptsMax, lockoutMinutes, idleLockMinutes }) => {
+    'operators.setLockout': async ({ attemptsMax, lockoutMinutes, idleLockMinutes, currentPin }) => {
       const refused =
         lockoutFieldRefusal('attemptsMax', attemptsMax) ??
         lockoutFieldRefusal('lockoutMinutes', lockoutMinutes) ??
         (idleLockMinutes === undefined ? null : lockoutFieldRefusal('idleLockMinutes', idleLockMinutes));
       if (refused) return refused;
-      return ok(ops.setLockout(attemptsMax, lockoutMinutes, idleLockMinutes));
+      return ops.setLockout(attemptsMax, lockoutMinutes, idleLockMinutes, currentPin);
     },
     'audit.list': ({ beforeSeq, limit }) => ok(audit.list(beforeSeq, limit ?? 50)),
     'audit.verify': () => ok(audit.verify()),

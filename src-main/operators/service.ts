@@ -225,8 +225,28 @@ export class OperatorService {
   }
 
   /** Wrong-PIN lockout and the idle lock, saved with their audit record in one transaction. */
-  setLockout(attemptsMax: number, lockoutMinutes: number, idleLockMinutes?: number): OperatorsView {
-    const idle = idleLockMinutes ?? Math.round(this.d.settings.get().idleLockMs / 60_000);
+  /**
+   * The wrong-PIN lockout and the idle lock. Loosening either (more tries, a shorter lockout, a
+   * longer or no idle lock) needs the caller's PIN again: from a till left open it would undo
+   * the lockout that stops someone guessing the owner's PIN, as unlocking oneself would.
+   */
+  async setLockout(
+    attemptsMax: number,
+    lockoutMinutes: number,
+    idleLockMinutes?: number,
+    currentPin?: string,
+  ): Promise<Result<OperatorsView>> {
+    const s = this.d.settings.get();
+    const idle = idleLockMinutes ?? Math.round(s.idleLockMs / 60_000);
+    const oldIdle = Math.round(s.idleLockMs / 60_000);
+    const loosens =
+      attemptsMax > s.pinAttemptsMax ||
+      lockoutMinutes * 60_000 < s.pinLockoutMs ||
+      (oldIdle !== 0 && (idle === 0 || idle > oldIdle));
+    if (loosens) {
+      const check = await this.confirmCaller(currentPin);
+      if (!check.ok) return check;
+    }
     this.d.settings.setMany(
       { pinAttemptsMax: attemptsMax, pinLockoutMs: lockoutMinutes * 60_000, idleLockMs: idle * 60_000 },
       () =>
@@ -236,7 +256,7 @@ export class OperatorService {
           idle_lock_minutes: idle,
         }),
     );
-    return this.listView();
+    return ok(this.listView());
   }
 
   /**

@@ -60,6 +60,8 @@ export const operatorCalls = {
       attemptsMax: z.number(),
       lockoutMinutes: z.number(),
       idleLockMinutes: z.number().optional(),
+      /** The caller's PIN again: needed when the change loosens the lockout or the idle lock. */
+      currentPin: pin.optional(),
     }),
   ),
 };

@@ -7,7 +7,7 @@ import type { App } from '../../src-main/app';
 import { CASH_DRAWER_MAX_MINOR } from '../../src-main/settlement/shifts';
 import { lockoutFieldRefusal, wholeNumberAsTyped } from '../../src-shared/lockout-limits';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
-import { setupOwner } from '../support/operators';
+import { OWNER_PIN, setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
 
 let app: App;
@@ -25,7 +25,7 @@ const settingsRows = () => app.db.prepare('SELECT key, value FROM settings ORDER
 
 describe('operators.setLockout', () => {
   const set = (attemptsMax: number, lockoutMinutes: number, idleLockMinutes?: number) =>
-    app.dispatch('operators.setLockout', { attemptsMax, lockoutMinutes, idleLockMinutes });
+    app.dispatch('operators.setLockout', { attemptsMax, lockoutMinutes, idleLockMinutes, currentPin: OWNER_PIN });
 
   it('names the field and its range for each value out of it, and saves nothing', async () => {
     const before = settingsRows();

@@ -100,7 +100,18 @@ describe('operators', () => {
   it('a right PIN resets the count; the owner can unlock early; settings change both limits', async () => {
     await setupOwner(app);
     const cashierId = await addCashier(app);
-    expect(codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 10 }))).toBe('ok');
+    // a shorter lockout loosens it: the caller's PIN again
+    expect(codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 10 }))).toBe(
+      'pin_wrong',
+    );
+    expect(
+      codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 10, currentPin: OWNER_PIN })),
+    ).toBe('ok');
+    // tightening needs no PIN (a longer lockout)
+    expect(codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 20 }))).toBe('ok');
+    expect(
+      codeOf(await app.dispatch('operators.setLockout', { attemptsMax: 2, lockoutMinutes: 10, currentPin: OWNER_PIN })),
+    ).toBe('ok');
     const ownerId = app.session.currentOperatorId()!;
     await app.dispatch('operators.logout', {});
     await app.dispatch('operators.login', { operatorId: cashierId, pin: '0000' });
@@ -149,7 +160,12 @@ describe('operators', () => {
     const session = async () => must(await app.dispatch('operators.status', {})) as { idleLockMinutes: number };
     expect((await session()).idleLockMinutes).toBe(15);
     const set = (idleLockMinutes: number) =>
-      app.dispatch('operators.setLockout', { attemptsMax: 3, lockoutMinutes: 180, idleLockMinutes });
+      app.dispatch('operators.setLockout', {
+        attemptsMax: 3,
+        lockoutMinutes: 180,
+        idleLockMinutes,
+        currentPin: OWNER_PIN,
+      });
     expect(codeOf(await set(0))).toBe('ok');
     expect((await session()).idleLockMinutes).toBe(0);
     expect(codeOf(await set(5))).toBe('ok');

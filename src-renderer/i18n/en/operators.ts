@@ -52,6 +52,7 @@ export const operatorsEn: typeof operatorsZhCN = {
     newPin: 'New PIN',
     newPinFor: 'New PIN for {{name}}',
     currentPin: 'Your current PIN',
+    yourPinLoosen: 'Your PIN (needed to loosen: more tries, a shorter lockout, a longer or no idle lock)',
     yourPin: 'Your PIN (to confirm)',
     lockoutTitle: 'Wrong-PIN lockout',
     attemptsMax: 'Wrong PINs in a row',

@@ -51,6 +51,7 @@ export const operatorsZhCN = {
     newPinFor: '{{name}} 的新 PIN',
     currentPin: '你当前的 PIN',
     yourPin: '你的 PIN（再次确认）',
+    yourPinLoosen: '你的 PIN（放宽限制时需要：更多次数、更短锁定、更长或不自动锁屏）',
     lockoutTitle: 'PIN 错误锁定',
     attemptsMax: '连续错误次数',
     lockoutMinutes: '锁定时长（分钟）',

@@ -1,11 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorsView } from '../../../src-shared/api/index';
+import { PIN_RE } from '../../../src-shared/api/operators';
 import { lockoutFieldRefusal, wholeNumberAsTyped, type LockoutField } from '../../../src-shared/lockout-limits';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { useSession } from '../../app/session';
+import { PinField } from '../lock/PinField';
 
 /** How many wrong PINs lock an operator, and for how long; after how long idle the till locks itself. */
 export function LockoutSettings(props: {
@@ -21,6 +23,8 @@ export function LockoutSettings(props: {
   /** The refusal, by the field it is about (null: the form as a whole, e.g. owner_required). */
   const [error, setError] = useState<{ field: LockoutField | null; error: AppError } | null>(null);
   const [saved, setSaved] = useState(false);
+  /** The caller's PIN: main asks for it when the change loosens the lockout or the idle lock. */
+  const [currentPin, setCurrentPin] = useState('');
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,7 +40,11 @@ export function LockoutSettings(props: {
       const refused = lockoutFieldRefusal(field, values[field]);
       if (refused) return setError({ field, error: refused.error });
     }
-    const r = await pos.invoke('operators.setLockout', values);
+    const r = await pos.invoke('operators.setLockout', {
+      ...values,
+      ...(PIN_RE.test(currentPin) ? { currentPin } : {}),
+    });
+    setCurrentPin('');
     if (r.ok) {
       props.onSaved(r.value);
       void refresh(); // the idle lock of this window follows at once
@@ -75,6 +83,12 @@ export function LockoutSettings(props: {
         onChange={setIdle}
       />
       {errorFor('idleLockMinutes')}
+      <PinField
+        label={t('operators.yourPinLoosen')}
+        value={currentPin}
+        onChange={setCurrentPin}
+        testId="lockout-current-pin"
+      />
       {errorFor(null)}
       <button type="submit" className="btn" data-testid="lockout-save">
         {t('operators.save')}
