@@ -201,6 +201,12 @@ describe('offline acceptance in the browser', () => {
     expect(await qrCol.textContent()).not.toContain('请顾客使用支付宝或微信扫码付款');
     expect(await page.getByText('顾客手机联网即可付款').count()).toBe(0); // nor the banner saying so
     await page.screenshot({ path: 'test-results/e2e-offline-refused.png' });
+    // a payment code needs the gateway too: cash is the only way, said without pointing at the QR
+    await page.getByTestId('scan-code-input').fill('134567890123456789');
+    await page.getByTestId('scan-charge-button').click();
+    await page.getByTestId('scan-offline-hint').waitFor();
+    expect(await page.getByTestId('scan-offline-hint').textContent()).toContain('请收现金');
+    expect(await page.getByTestId('scan-offline-hint').textContent()).not.toContain('改扫上方收款码');
 
     // within the limit the code field is there, as before
     await page.keyboard.press('Escape');

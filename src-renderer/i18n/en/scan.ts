@@ -17,6 +17,8 @@ export const scanEn: typeof scanZhCN = {
   stopped: 'Stopped waiting; the payment was cancelled.',
   offlineHint:
     'A payment code needs the gateway. Ask the customer to scan the QR above instead (their phone pays the gateway directly), or take cash.',
+  offlineHintCashOnly:
+    'A payment code needs the gateway, and this amount is above the offline limit: take cash until the network is back.',
   reasonDeclined: "the customer's wallet declined",
   reasonClosed: 'the trade was closed',
 };

@@ -14,6 +14,7 @@ export const scanZhCN = {
   cancelled: '顾客未在时限内确认，已撤销这笔付款。',
   stopped: '已停止等待并撤销这笔付款。',
   offlineHint: '付款码收款需要连接网关。请让顾客改扫上方收款码（顾客手机直接向网关付款），或收现金。',
+  offlineHintCashOnly: '付款码收款需要连接网关，这笔金额又超过离线限额：网络恢复前请收现金。',
   reasonDeclined: '顾客的钱包拒绝了付款',
   reasonClosed: '交易已关闭',
 };

@@ -409,7 +409,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
         error={error}
         onCancel={() => void cancel()}
         onOverdue={() => void refreshOrder()}
-        extra={<ScanCodePanel state={chargeState} />}
+        extra={(qrRefused) => <ScanCodePanel state={chargeState} qrRefused={qrRefused} />}
         offline={offline}
         onOfflineAccepted={showOrder}
       />

@@ -20,7 +20,8 @@ export function WaitingPanel(props: {
   readonly onCancel: () => void;
   readonly onOverdue: () => void;
   /** More ways to pay, under the order (the payment-code panel). */
-  readonly extra?: ReactNode;
+  /** Below the QR (the payment-code panel); told whether the QR may be scanned now. */
+  readonly extra?: (qrRefused: boolean) => ReactNode;
   /** The gateway cannot be heard: offer the customer's confirmation code instead. */
   readonly offline?: boolean;
   readonly onOfflineAccepted?: (order: OrderView) => void;
@@ -63,7 +64,7 @@ export function WaitingPanel(props: {
         <ErrorMessage error={props.error} />
         {/* offline, the code is the way this counter can hear of the payment: before the scanner */}
         {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}
-        {props.extra}
+        {props.extra?.(refusal !== null)}
         <button
           type="button"
           className="btn btn-secondary btn-large cancel-button"

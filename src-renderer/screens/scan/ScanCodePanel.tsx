@@ -22,7 +22,11 @@ function failureKey(failure: string | null): 'scan.reasonClosed' | 'scan.reasonD
   return null;
 }
 
-export function ScanCodePanel(props: { readonly state: ChargeState }): ReactNode {
+export function ScanCodePanel(props: {
+  readonly state: ChargeState;
+  /** The QR above may not be scanned now (offline, above the offline limit): cash is the way. */
+  readonly qrRefused?: boolean;
+}): ReactNode {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const { charge, sending, stopping, stopped, error } = props.state;
@@ -92,7 +96,7 @@ export function ScanCodePanel(props: { readonly state: ChargeState }): ReactNode
       <ErrorMessage error={error} />
       {error?.code === 'gateway_unreachable' && (
         <p className="muted" data-testid="scan-offline-hint">
-          {t('scan.offlineHint')}
+          {t(props.qrRefused ? 'scan.offlineHintCashOnly' : 'scan.offlineHint')}
         </p>
       )}
     </section>
