@@ -82,7 +82,7 @@ describe('a shift in the browser host', () => {
     await page.getByTestId('shift-close').click();
     // closing is final: the count is shown against the expected cash first, and can be changed
     const diff = page.getByTestId('shift-close-difference');
-    expect(await diff.textContent()).toMatch(/191\.34.*短款/);
+    expect(await diff.textContent()).toMatch(/191\.34（短款）/); // full-width brackets in Chinese
     expect(pos.query('SELECT id FROM shifts WHERE closed_at_ms IS NOT NULL')).toEqual([]);
     // a second Enter goes back to the count (focus is there), never closes the shift
     await page.keyboard.press('Enter');

@@ -48,6 +48,7 @@ export const shift: Shape<typeof zhShift> = {
   over: 'over',
   short: 'short',
   balanced: 'balanced',
+  amountLabelled: '{{amount}} ({{label}})',
   movements: 'Cash paid in / out',
   exportCsv: 'Export CSV',
   print: 'Print',

@@ -44,6 +44,8 @@ export const shift = {
   over: '长款',
   short: '短款',
   balanced: '相符',
+  /** An amount with its label: full-width brackets in Chinese. */
+  amountLabelled: '{{amount}}（{{label}}）',
   movements: '现金存取',
   exportCsv: '导出 CSV',
   print: '打印',

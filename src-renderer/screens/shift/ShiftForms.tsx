@@ -133,8 +133,9 @@ export function CloseShiftForm(props: {
           <dd className="num">{m(confirming)}</dd>
           <dt>{t('shift.difference')}</dt>
           <dd className={diff === 0 ? 'num' : 'num warn'} data-testid="shift-close-difference">
-            {m(diff)}
-            {diff !== 0 && ` (${diff < 0 ? t('shift.short') : t('shift.over')})`}
+            {diff === 0
+              ? m(diff)
+              : t('shift.amountLabelled', { amount: m(diff), label: diff < 0 ? t('shift.short') : t('shift.over') })}
           </dd>
         </dl>
         <div className="form-actions">

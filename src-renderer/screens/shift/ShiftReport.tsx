@@ -77,7 +77,10 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
           {diff !== null &&
             row(
               t('shift.difference'),
-              `${m(diff)} (${diff === 0 ? t('shift.balanced') : diff > 0 ? t('shift.over') : t('shift.short')})`,
+              t('shift.amountLabelled', {
+                amount: m(diff),
+                label: diff === 0 ? t('shift.balanced') : diff > 0 ? t('shift.over') : t('shift.short'),
+              }),
               'z-difference',
             )}
         </tbody>
