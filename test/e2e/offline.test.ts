@@ -51,6 +51,13 @@ describe('offline acceptance in the browser', () => {
     expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe(
       'offline-code-input',
     );
+    // a letter is said, not silently dropped; full-width digits are read as digits
+    await page.getByTestId('offline-code-input').fill('12a');
+    expect(await page.getByTestId('offline-code-input').inputValue()).toBe('12');
+    await page.getByTestId('offline-code-digits-only').waitFor();
+    await page.getByTestId('offline-code-input').fill('１２');
+    expect(await page.getByTestId('offline-code-input').inputValue()).toBe('12');
+    expect(await page.getByTestId('offline-code-digits-only').count()).toBe(0);
     await page.getByTestId('offline-code-input').fill(code);
     // all six digits show in the field, none scrolled out
     expect(

@@ -3,6 +3,7 @@ export const offlineEn = {
   codeTitle: 'Customer paid but the counter is offline?',
   codeHintAmount: 'Type the 6-digit confirmation code shown on the customer’s phone for {{amount}}.',
   codeLabel: 'Confirmation code',
+  codeDigitsOnly: 'A confirmation code has digits only (the 6 digits on the customer’s phone).',
   codeSubmit: 'Confirm payment',
   attemptsLeft: 'Tries left: {{n}}',
   unlockedTryAgain: 'Unlocked by the owner: type the code again (tries left: {{n}}).',

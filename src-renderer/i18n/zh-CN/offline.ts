@@ -5,6 +5,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   codeTitle: '顾客已付款但收银台离线？',
   codeHintAmount: '请输入顾客手机上显示的 6 位确认码（金额 {{amount}}）。',
   codeLabel: '确认码',
+  codeDigitsOnly: '确认码只有数字（顾客手机上显示的 6 位数）。',
   codeSubmit: '确认收款',
   attemptsLeft: '还可尝试 {{n}} 次',
   unlockedTryAgain: '店主已解锁，可再输入确认码（还可尝试 {{n}} 次）。',

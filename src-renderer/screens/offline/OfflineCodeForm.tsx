@@ -24,6 +24,8 @@ export function OfflineCodeForm(props: {
   const { t, i18n } = useTranslation();
   const pos = usePos();
   const [code, setCode] = useState('');
+  /** The last keystroke was not a digit (a letter): said under the field. */
+  const [notDigits, setNotDigits] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [unlocked, setUnlocked] = useState(false);
@@ -87,7 +89,12 @@ export function OfflineCodeForm(props: {
           maxLength={6}
           pattern="\d{6}"
           value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+          onChange={(e) => {
+            // Full-width digits (a Chinese input method) read as digits; anything else is said, not silently dropped.
+            const typed = e.target.value.normalize('NFKC').replace(/\s/g, '');
+            setNotDigits(/\D/.test(typed));
+            setCode(typed.replace(/\D/g, '').slice(0, 6));
+          }}
         />
         <button
           type="submit"
@@ -99,6 +106,11 @@ export function OfflineCodeForm(props: {
         </button>
       </div>
       <div aria-live="polite">
+        {notDigits && (
+          <p className="muted" data-testid="offline-code-digits-only">
+            {t('offline.codeDigitsOnly')}
+          </p>
+        )}
         <ErrorMessage error={error} />
         {error?.code === 'offline_code_wrong' && order.codeAttemptsLeft !== undefined && (
           <p className="offline-attempts" data-testid="offline-attempts-left" data-left={order.codeAttemptsLeft}>
