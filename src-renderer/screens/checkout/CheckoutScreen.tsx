@@ -6,19 +6,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
-import { exponentOf, formatMoney } from '../../../src-shared/money';
+import { exponentOf } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { useAppInfo } from '../../app/app-info';
-import { applyAmountKey, keyFromKeyboard, pastedAmount, type AmountKey } from '../../logic/amount-input';
-import {
-  isFinal,
-  isLatePaymentNews,
-  isOffScreenPaymentNews,
-  mergeOrderUpdate,
-  orderPhase,
-  shortOrderId,
-} from '../../logic/order-state';
-import { onScreenOrder, saleUnderWay } from '../../logic/sale-under-way';
+import { applyAmountKey, keyFromKeyboard, type AmountKey } from '../../logic/amount-input';
+import { isFinal, isLatePaymentNews, mergeOrderUpdate, orderPhase } from '../../logic/order-state';
 import { EMPTY_SCAN, scanKey } from '../../logic/scan-detect';
 import { ScanCodePanel } from '../scan/ScanCodePanel';
 import { useCharge } from '../scan/use-charge';
@@ -27,18 +19,13 @@ import { CashPanel } from './CashPanel';
 import { prepareAudio, playChime } from './chime';
 import { useSyncStatus } from '../offline/use-sync-status';
 import { EntryPanel } from './EntryPanel';
-import { LateNotice, type LateNoticeView } from './LateNotice';
+import { LateNotice } from './LateNotice';
 import { ResultPanel } from './ResultPanel';
 import { WaitingPanel } from './WaitingPanel';
-
-type Phase =
-  | { readonly kind: 'entry' }
-  | { readonly kind: 'creating' }
-  | { readonly kind: 'cash' }
-  | { readonly kind: 'order'; readonly order: OrderView; readonly cancelling: boolean };
-
-/** How long an order being created counts as a sale under way (the idle lock waits). */
-const CREATING_UNDER_WAY_MS = 30_000;
+import { usePaymentNews } from './use-payment-news';
+import type { Phase } from './phase';
+import { useAmountPaste } from './use-amount-paste';
+import { useSaleContinuity } from './use-sale-continuity';
 
 /** How long a refused keystroke shakes the amount. */
 const REJECT_FLASH_MS = 250;
@@ -75,10 +62,12 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   const [note, setNote] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [rejected, setRejected] = useState(false);
-  const [lateNotice, setLateNotice] = useState<LateNoticeView | null>(null);
+  const news = usePaymentNews(clockOffsetMs, i18n.language);
+  const { offScreen: paymentNews, seenPaid } = news;
   const noteRef = useRef<HTMLInputElement | null>(null);
   /** The phase as async callbacks see it (closures go stale); every phase change sets both. */
   const phaseRef = useRef<Phase>(phase);
+  const isEntry = useCallback(() => phaseRef.current.kind === 'entry', []);
   /** `order.updated` events that arrive while `orders.create` is still in flight. */
   const earlyEvents = useRef(new Map<string, OrderView>());
   /** The payment-code charge of the order on screen, and the scanner detector's state. */
@@ -87,75 +76,44 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
   chargeRef.current = chargeState;
   const scanRef = useRef(EMPTY_SCAN);
 
-  /** Orders whose payment was announced off screen, or seen paid here: never news again. */
-  const announced = useRef(new Set<string>());
-  const showOrder = useCallback((next: OrderView) => {
-    const cur = phaseRef.current;
-    const prev = cur.kind === 'order' ? cur.order : null;
-    const merged = prev ? mergeOrderUpdate(prev, next) : next;
-    if (merged.status === 'paid' && prev?.status !== 'paid') playChime();
-    // Seen paid here: a later update to it (a refund accepted) is not news of a payment.
-    if (merged.status === 'paid') announced.current.add(merged.id);
-    const nextPhase: Phase = { kind: 'order', order: merged, cancelling: false };
-    phaseRef.current = nextPhase;
-    setPhase(nextPhase);
-  }, []);
-
-  // A sale survives the lock screen and a reload (this screen is new after each): the order that
-  // was on screen comes back as it is now — paid while locked, it says so — or else the order a
-  // customer may still be paying (a new window: main keeps it). Never rung up a second time.
-  /** The order that was on screen has been looked for: an empty screen from now on means none. */
-  const restored = useRef(false);
-  useEffect(() => {
-    let live = true;
-    const shown = onScreenOrder.get();
-    void (shown ? pos.invoke('orders.get', { id: shown }) : pos.invoke('orders.open', {})).then((r) => {
-      if (!live) return;
-      restored.current = true;
-      if (!r.ok || r.value === null) {
-        if (phaseRef.current.kind === 'entry') onScreenOrder.set(null); // gone (another data folder)
-        return;
-      }
-      if (phaseRef.current.kind !== 'entry' || textRef.current !== '') return; // another sale began
-      showOrder(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [pos, showOrder]);
-
-  useEffect(() => {
-    // Until the order's expiry at the latest (main's clock, as this window's); a creation, briefly.
-    saleUnderWay.set(
-      phase.kind === 'creating'
-        ? Date.now() + CREATING_UNDER_WAY_MS
-        : phase.kind === 'order' && !isFinal(phase.order.status)
-          ? phase.order.expiresAtMs - clockOffsetMs
-          : null,
-    );
-    // Kept while the customer may still pay: an outcome seen on screen is not shown again (to the
-    // next operator, say); one that came while the screen was away (locked) is.
-    if (phase.kind === 'order' && !isFinal(phase.order.status)) onScreenOrder.set(phase.order.id);
-    else if (phase.kind !== 'creating' && restored.current) onScreenOrder.set(null);
-    return () => saleUnderWay.set(null);
-  }, [phase, clockOffsetMs]);
-
-  const announceOffScreen = useCallback(
-    (o: OrderView) => {
-      if (!isOffScreenPaymentNews(o, Date.now() + clockOffsetMs) || announced.current.has(o.id)) return;
-      if (announced.current.size >= 100) announced.current.clear();
-      announced.current.add(o.id);
-      const amount = formatMoney(o.amountMinor, o.currency, i18n.language);
-      setLateNotice({ order: shortOrderId(o.id), amount, inTime: true });
-      playChime();
+  const showOrder = useCallback(
+    (next: OrderView) => {
+      const cur = phaseRef.current;
+      const prev = cur.kind === 'order' ? cur.order : null;
+      const merged = prev ? mergeOrderUpdate(prev, next) : next;
+      if (merged.status === 'paid' && prev?.status !== 'paid') playChime();
+      // Seen paid here: a later update to it (a refund accepted) is not news of a payment.
+      if (merged.status === 'paid') seenPaid(merged.id);
+      const nextPhase: Phase = { kind: 'order', order: merged, cancelling: false };
+      phaseRef.current = nextPhase;
+      setPhase(nextPhase);
     },
-    [clockOffsetMs, i18n.language],
+    [seenPaid],
   );
+
+  useSaleContinuity({ pos, phase, phaseRef, textRef, showOrder, clockOffsetMs });
 
   const flashRejected = useCallback(() => {
     setRejected(true);
     window.setTimeout(() => setRejected(false), REJECT_FLASH_MS);
   }, []);
+
+  /** A key or a paste that is no part of an amount: the amount shakes and the words say why. */
+  const refuseChar = useCallback(() => {
+    flashRejected();
+    setKeyRefused(false);
+    setCharRefused(true);
+  }, [flashRejected]);
+  /** A pasted amount, taken: the refusals' words and any error go. */
+  const takePasted = useCallback(
+    (text: string) => {
+      setKeyRefused(false);
+      setCharRefused(false);
+      setText(text);
+      setError(null);
+    },
+    [setText],
+  );
 
   const pressKey = useCallback(
     (key: AmountKey) => {
@@ -203,12 +161,12 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       return;
     }
     const early = earlyEvents.current.get(r.value.id);
-    for (const o of earlyEvents.current.values()) if (o.id !== r.value.id) announceOffScreen(o);
+    for (const o of earlyEvents.current.values()) if (o.id !== r.value.id) paymentNews(o);
     earlyEvents.current.clear();
     setText('');
     setNote('');
     showOrder(early ? mergeOrderUpdate(r.value, early) : r.value);
-  }, [pos, note, showOrder, setText, announceOffScreen]);
+  }, [pos, note, showOrder, setText, paymentNews]);
 
   /** Cash instead of QR: the same amount, then the tendered amount and the change. */
   const cash = useCallback(async () => {
@@ -280,11 +238,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       showOrder(o);
       return;
     }
-    const news = { order: shortOrderId(o.id), amount: formatMoney(o.amountMinor, o.currency, i18n.language) };
-    if (isLatePaymentNews(o)) {
-      setLateNotice(news);
-      playChime();
-    } else announceOffScreen(o);
+    paymentNews(o);
   });
 
   // The physical keyboard, while this screen is shown.
@@ -367,37 +321,14 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       } else if (!inNote && e.key.length === 1 && !target?.matches('button, a, [role="button"]')) {
         // A letter, '-', 'e'…: not part of an amount; said, not silently dropped.
         e.preventDefault();
-        flashRejected();
-        setKeyRefused(false);
-        setCharRefused(true);
+        refuseChar();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [props.active, cancel, collect, cash, nextSale, pressKey, setText, flashRejected]);
+  }, [props.active, cancel, collect, cash, nextSale, pressKey, setText, refuseChar]);
 
-  // Pasting an amount (Ctrl+V) on the entry screen: taken when it is one ("1,280.50", "¥12"),
-  // refused in words when it is not; never into the note field's way.
-  useEffect(() => {
-    if (!props.active) return;
-    const onPaste = (e: ClipboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (phaseRef.current.kind !== 'entry' || target?.matches('input, textarea, select, [contenteditable]')) return;
-      e.preventDefault();
-      const pasted = pastedAmount(e.clipboardData?.getData('text') ?? '', exponent);
-      if (pasted === null) {
-        flashRejected();
-        setCharRefused(true);
-        return;
-      }
-      setCharRefused(false);
-      setKeyRefused(false);
-      setText(pasted);
-      setError(null);
-    };
-    window.addEventListener('paste', onPaste);
-    return () => window.removeEventListener('paste', onPaste);
-  }, [props.active, exponent, flashRejected, setText]);
+  useAmountPaste({ active: props.active, exponent, entry: isEntry, onAmount: takePasted, onRefused: refuseChar });
 
   let body: ReactNode;
   if (phase.kind === 'order' && !isFinal(phase.order.status)) {
@@ -468,7 +399,7 @@ export function CheckoutScreen(props: { readonly active: boolean }): ReactNode {
       data-testid="checkout"
       data-phase={phase.kind === 'order' ? orderPhase(phase.order.status) : phase.kind}
     >
-      {lateNotice !== null && <LateNotice notice={lateNotice} onDismiss={() => setLateNotice(null)} />}
+      {news.notice !== null && <LateNotice notice={news.notice} onDismiss={news.dismiss} />}
       {body}
     </div>
   );
