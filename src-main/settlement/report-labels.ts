@@ -13,6 +13,7 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   refunds_count: ['退款笔数', 'Refund count'],
   refunds: ['退款', 'Refunds'],
   fees: ['手续费', 'Fees'],
+  written_off: ['核销未收款', 'Written off'],
   net: ['净额', 'Net'],
   expected_payout: ['应结算', 'Expected payout'],
   paid: ['已到账', 'Paid'],

@@ -10,9 +10,9 @@ import { err, ok, type Result } from '../../src-shared/result';
 import type { Db } from '../db/connection';
 import type { SettingsStore } from '../settings/settings';
 import { addDays, daysInclusive } from './business-day';
-import { CASH_CHANNEL, NO_PAYOUT_CHANNELS, OFFLINE_CHANNEL } from './entry-index';
+import { CASH_CHANNEL, NO_PAYOUT_CHANNELS, OFFLINE_CHANNEL, WRITTEN_OFF_CHANNEL } from './entry-index';
 import { daysAreProviderDays, sharedPayouts } from './payout-split';
-import { totalLine } from './shift-report';
+import { totalLine, writtenOffOf } from './shift-report';
 
 /** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
 export const REPORT_RANGE_DAYS_MAX = 366;
@@ -38,6 +38,7 @@ interface GroupRow {
   gross: number;
   refunds: number;
   fees: number;
+  written_off: number;
 }
 
 /**
@@ -53,7 +54,14 @@ function status(channel: string, expected: number, paid: number, anyPending: boo
 }
 
 function settle(
-  base: { channel: string; saleCount: number; grossMinor: number; refundCount: number; refundsMinor: number },
+  base: {
+    channel: string;
+    saleCount: number;
+    grossMinor: number;
+    refundCount: number;
+    refundsMinor: number;
+    writtenOffMinor: number;
+  },
   fees: number,
   feesBooked: number,
   paid: number,
@@ -63,7 +71,7 @@ function settle(
   const expected = NO_PAYOUT_CHANNELS.has(base.channel) ? 0 : base.grossMinor - base.refundsMinor - fees;
   return {
     ...base,
-    netMinor: base.grossMinor - base.refundsMinor - fees,
+    netMinor: base.grossMinor - base.refundsMinor - fees - base.writtenOffMinor,
     feesMinor: fees,
     expectedPayoutMinor: expected,
     paidMinor: paid,
@@ -119,7 +127,8 @@ export class SettlementReports {
       .prepare<[string, string], GroupRow>(
         `SELECT r.${column} AS k, ${GROUP_NAME[column]} AS name, ${GROUP_OPENED[column]} AS opened,
            SUM(sale_count) AS sale_count,
-           SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees
+           SUM(gross_minor) AS gross, SUM(refunds_minor) AS refunds, SUM(fees_minor) AS fees,
+           SUM(CASE WHEN channel = '${WRITTEN_OFF_CHANNEL}' THEN gross_minor - refunds_minor ELSE 0 END) AS written_off
          FROM report_rollup r WHERE business_date BETWEEN ? AND ?
          GROUP BY r.${column} HAVING SUM(sale_count) + SUM(refund_count) > 0 ORDER BY r.${column}`,
       )
@@ -132,7 +141,8 @@ export class SettlementReports {
         grossMinor: r.gross,
         refundsMinor: r.refunds,
         feesMinor: r.fees,
-        netMinor: r.gross - r.refunds - r.fees,
+        writtenOffMinor: r.written_off,
+        netMinor: r.gross - r.refunds - r.fees - r.written_off,
       }));
   }
 
@@ -166,6 +176,7 @@ export class SettlementReports {
             grossMinor: r.gross,
             refundCount: r.refund_count,
             refundsMinor: r.refunds,
+            writtenOffMinor: writtenOffOf(r.channel, r.gross, r.refunds),
           },
           r.fees,
           r.fees_booked,
@@ -193,7 +204,11 @@ export class SettlementReports {
     };
     const channels = [...byChannel.entries()].map(([ch, ls]) => sumOf(ls, ch));
     const network = channels.filter((c) => !NO_PAYOUT_CHANNELS.has(c.channel));
-    const total = { ...sumOf(channels, 'total'), ...pick(sumOf(network, 'total')) };
+    // No network line (cash or written-off sales only): nothing is to be paid out, so no status,
+    // where 0 expected and 0 paid had read "paid".
+    const payout =
+      network.length > 0 ? pick(sumOf(network, 'total')) : { ...pick(sumOf([], 'total')), status: 'none' as const };
+    const total = { ...sumOf(channels, 'total'), ...payout };
     return ok({
       from,
       to,

@@ -1,6 +1,6 @@
 import type { CashMovementLine, ChannelLine, ShiftReportView } from '../../src-shared/api';
 import type { Db } from '../db/connection';
-import { CASH_CHANNEL } from './entry-index';
+import { CASH_CHANNEL, WRITTEN_OFF_CHANNEL } from './entry-index';
 import type { ShiftRow, ShiftStore } from './shifts';
 
 /** Kinds that empty the drawer at close: not part of what the drawer should hold. */
@@ -14,22 +14,31 @@ interface ChannelRow {
   refunds: number;
 }
 
-export const toLine = (r: ChannelRow): ChannelLine => ({
-  channel: r.channel,
-  saleCount: r.sale_count,
-  grossMinor: r.gross,
-  refundCount: r.refund_count,
-  refundsMinor: r.refunds,
-  netMinor: r.gross - r.refunds,
-});
+/** What a channel's sales less refunds never brought in: all of it for written-off sales, else 0. */
+export const writtenOffOf = (channel: string, gross: number, refunds: number): number =>
+  channel === WRITTEN_OFF_CHANNEL ? gross - refunds : 0;
+
+export function toLine(r: ChannelRow): ChannelLine {
+  const writtenOff = writtenOffOf(r.channel, r.gross, r.refunds);
+  return {
+    channel: r.channel,
+    saleCount: r.sale_count,
+    grossMinor: r.gross,
+    refundCount: r.refund_count,
+    refundsMinor: r.refunds,
+    writtenOffMinor: writtenOff,
+    netMinor: r.gross - r.refunds - writtenOff,
+  };
+}
 
 export function totalLine(lines: readonly ChannelLine[], channel = 'total'): ChannelLine {
-  const t = { channel, saleCount: 0, grossMinor: 0, refundCount: 0, refundsMinor: 0, netMinor: 0 };
+  const t = { channel, saleCount: 0, grossMinor: 0, refundCount: 0, refundsMinor: 0, writtenOffMinor: 0, netMinor: 0 };
   for (const l of lines) {
     t.saleCount += l.saleCount;
     t.grossMinor += l.grossMinor;
     t.refundCount += l.refundCount;
     t.refundsMinor += l.refundsMinor;
+    t.writtenOffMinor += l.writtenOffMinor;
     t.netMinor += l.netMinor;
   }
   return t;

@@ -30,6 +30,7 @@ const SETTLEMENT_HEADER = [
   'refunds_count',
   'refunds',
   'fees',
+  'written_off',
   'net',
   'expected_payout',
   'paid',
@@ -46,6 +47,7 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
     l.refundCount,
     m(l.refundsMinor),
     m(l.feesMinor),
+    m(l.writtenOffMinor),
     m(l.netMinor),
     m(l.expectedPayoutMinor),
     m(l.paidMinor),
@@ -54,13 +56,21 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
   ];
   const group = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
     name,
-    header: [key, 'sales', 'gross', 'refunds', 'fees', 'net'],
-    rows: ls.map((g) => [g.key, g.saleCount, m(g.grossMinor), m(g.refundsMinor), m(g.feesMinor), m(g.netMinor)]),
+    header: [key, 'sales', 'gross', 'refunds', 'fees', 'written_off', 'net'],
+    rows: ls.map((g) => [
+      g.key,
+      g.saleCount,
+      m(g.grossMinor),
+      m(g.refundsMinor),
+      m(g.feesMinor),
+      m(g.writtenOffMinor),
+      m(g.netMinor),
+    ]),
   });
   /** By cashier and by shift: the cashier's name first (two may share one), then the id. */
   const named = (name: string, key: string, ls: SettlementReportView['byHour']): Table => ({
     name,
-    header: ['cashier', `${key}_id`, 'sales', 'gross', 'refunds', 'fees', 'net'],
+    header: ['cashier', `${key}_id`, 'sales', 'gross', 'refunds', 'fees', 'written_off', 'net'],
     rows: ls.map((g) => [
       g.name ?? '',
       g.key,
@@ -68,6 +78,7 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
       m(g.grossMinor),
       m(g.refundsMinor),
       m(g.feesMinor),
+      m(g.writtenOffMinor),
       m(g.netMinor),
     ]),
   });
@@ -143,6 +154,7 @@ export function shiftTable(r: ShiftReportView, timeZone: string): Table {
     ['total.sales', r.total.saleCount],
     ['total.gross', m(r.total.grossMinor)],
     ['total.refunds', m(r.total.refundsMinor)],
+    ['total.written_off', m(r.total.writtenOffMinor)],
     ['total.net', m(r.total.netMinor)],
     ['cash_sales', m(r.cashSalesMinor)],
     ['cash_refunds', m(r.cashRefundsMinor)],

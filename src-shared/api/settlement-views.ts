@@ -29,6 +29,13 @@ export interface ChannelLine {
   readonly grossMinor: number;
   readonly refundCount: number;
   readonly refundsMinor: number;
+  /**
+   * Sales verified by confirmation code that the gateway never confirmed, written off by the
+   * owner (channel `writeoff`, docs/offline.md): in gross, never received, so out of net. Its
+   * gross less refunds on that channel's line; 0 on every other.
+   */
+  readonly writtenOffMinor: number;
+  /** Gross − refunds − written off (− fees, in the settlement lines): what the shop keeps. */
   readonly netMinor: number;
 }
 
@@ -90,7 +97,9 @@ export interface GroupLine {
   readonly refundsMinor: number;
   /** Expected network fees of its sales and refunds, as in the channel lines. */
   readonly feesMinor: number;
-  /** gross − refunds − fees: the same net as the channel lines (one rule for every table). */
+  /** Its sales written off, never received (as in the channel lines). */
+  readonly writtenOffMinor: number;
+  /** gross − refunds − fees − written off: the same net as the channel lines (one rule for every table). */
   readonly netMinor: number;
 }
 

@@ -27,7 +27,7 @@ afterAll(async () => {
   await c?.close();
 });
 
-const { connectivity, inViewAboveStatusBar, collect, phonePays, status, unsynced } = counterPage({
+const { connectivity, inViewAboveStatusBar, collect, phonePays, status, unsynced, reportRowNet } = counterPage({
   page: () => page,
   browser: () => c.browser,
   pos: () => pos,
@@ -170,6 +170,15 @@ describe('the owner’s offline settings and sync issues', () => {
     const row = page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
     await row.getByTestId('written-off-badge').waitFor();
     expect(await row.getByTestId('refund-open').count()).toBe(0);
+    // the reports keep it in gross, and out of net: the shop never received it
+    expect(await reportRowNet('writeoff')).toContain('0.00');
+    const writtenOff = page.getByTestId('row-writeoff').getByTestId('written-off');
+    expect(await writtenOff.textContent()).toContain('12.00');
+    expect(await page.getByTestId('row-total').getByTestId('written-off').textContent()).toContain('12.00');
+    expect(await page.getByTestId('table-settlement.channels').locator('th[title]').textContent()).toBe('核销未收款');
+    await page
+      .getByTestId('table-settlement.channels')
+      .screenshot({ path: 'test-results/e2e-reports-written-off.png' });
     await page.getByTestId('nav-settings').click();
 
     // the network returns: the gateway had the payment after all; it is booked back, and the

@@ -142,6 +142,7 @@ describe('a shift in the browser host', () => {
       'refunds_count',
       'refunds',
       'fees',
+      'written_off',
       'net',
       'expected_payout',
       'paid',
@@ -149,9 +150,9 @@ describe('a shift in the browser host', () => {
       'status',
     ]);
     expect(rows.slice(1)).toEqual([
-      ['cash', '1', '12.34', '0', '0.00', '0.00', '12.34', '0.00', '0.00', '0.00', 'none'],
-      ['sandbox', '1', '8.00', '0', '0.00', '0.00', '8.00', '8.00', '0.00', '-8.00', 'pending'],
-      ['total', '2', '20.34', '0', '0.00', '0.00', '20.34', '8.00', '0.00', '-8.00', 'pending'],
+      ['cash', '1', '12.34', '0', '0.00', '0.00', '0.00', '12.34', '0.00', '0.00', '0.00', 'none'],
+      ['sandbox', '1', '8.00', '0', '0.00', '0.00', '0.00', '8.00', '8.00', '0.00', '-8.00', 'pending'],
+      ['total', '2', '20.34', '0', '0.00', '0.00', '0.00', '20.34', '8.00', '0.00', '-8.00', 'pending'],
     ]);
     // the Excel button: the same table, amounts as numbers a spreadsheet can sum
     const [download] = await Promise.all([

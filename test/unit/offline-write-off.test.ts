@@ -8,6 +8,8 @@ import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { codeOf, paymentChange } from '../support/offline-codes';
 import { addCashier, CASHIER_PIN, OWNER_PIN, setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
+import { settlementTables, shiftTable } from '../../src-main/settlement/tables';
+import { shiftReportLines } from '../../src-main/settlement/escpos';
 
 /**
  * A sale verified by code that the gateway never confirms: the owner writes it off (the money
@@ -129,16 +131,31 @@ describe('writing off a sale the gateway never confirmed', () => {
     });
     // the reports: still a sale of the day, under written-off, with no payout expected for it
     expect(line('offline')).toBeUndefined();
+    // — in gross, but never received, so out of net, in every table and export
     expect(line('writeoff')).toMatchObject({
       saleCount: 1,
       grossMinor: 2500,
+      writtenOffMinor: 2500,
+      netMinor: 0,
       expectedPayoutMinor: 0,
       status: 'none',
     });
-    expect(must(app.settlement.reports.report(DAY, DAY)).total).toMatchObject({
+    const report = must(app.settlement.reports.report(DAY, DAY));
+    expect(report.total).toMatchObject({
       grossMinor: 2500,
+      writtenOffMinor: 2500,
+      netMinor: 0,
       expectedPayoutMinor: 0,
+      status: 'none', // nothing for a network to pay: not "paid"
     });
+    expect(report.days).toEqual([expect.objectContaining({ channel: 'writeoff', writtenOffMinor: 2500, netMinor: 0 })]);
+    for (const g of [...report.byHour, ...report.byCashier]) {
+      expect(g).toMatchObject({ grossMinor: 2500, writtenOffMinor: 2500, netMinor: 0 });
+    }
+    const channels = settlementTables(report)['settlement.channels']!;
+    const col = (name: string) => channels.header.indexOf(name);
+    expect(channels.rows.at(-1)![col('written_off')]).toBe('25.00');
+    expect(channels.rows.at(-1)![col('net')]).toBe('0.00');
     // the day's close reads it as not paid (we hold no money for it)
     const rec = [...consoleRecords(app.db, 0, Number.MAX_SAFE_INTEGER)].find((r) => r.orderNo === o.id);
     expect(rec?.status).toBe('unpaid');
@@ -163,6 +180,28 @@ describe('writing off a sale the gateway never confirmed', () => {
     // a new sale by code may be taken again (the total awaiting was freed)
     app.settings.set('offlineTotalMaxMinor', 3000);
     expect((await sellOffline('29.00')).offlineVerified).toBe(true);
+  });
+
+  it('the shift report and its Z export keep the written-off sale in gross and out of net', async () => {
+    const shift = must(await app.handlers['shift.open']({ float: '0' }));
+    must(await app.dispatch('shift.cashSale', { amount: '10.00', tendered: '' }));
+    const o = await sellOffline('25.00');
+    ageOut();
+    must(await writeOff(o.id));
+    const x = must(await app.handlers['shift.report']({ id: shift.id }));
+    expect(x.channels.find((c) => c.channel === 'writeoff')).toMatchObject({
+      grossMinor: 2500,
+      writtenOffMinor: 2500,
+      netMinor: 0,
+    });
+    expect(x.channels.find((c) => c.channel === 'cash')).toMatchObject({ writtenOffMinor: 0, netMinor: 1000 });
+    expect(x.total).toMatchObject({ grossMinor: 3500, writtenOffMinor: 2500, netMinor: 1000 });
+    expect(x.expectedCashMinor).toBe(1000); // the drawer never held it either
+    const rows = shiftTable(x, 'Asia/Shanghai').rows;
+    expect(rows).toContainEqual(['total.written_off', { amount: '25.00' }]);
+    expect(rows).toContainEqual(['total.net', { amount: '10.00' }]);
+    const ticket = shiftReportLines(x, { terminalName: 'Till 1', timeZone: 'Asia/Shanghai' });
+    expect(ticket).toContainEqual(expect.stringMatching(/^ {2}Written off +25\.00$/));
   });
 
   it('a gateway closing it unpaid after the write-off opens nothing; its payment after all books it back once', async () => {

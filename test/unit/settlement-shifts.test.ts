@@ -49,9 +49,33 @@ describe('a scripted day with two shifts', () => {
     const za = must(await h['shift.close']({ counted: '249.50' }));
     expect(za.kind).toBe('Z');
     expect(za.channels).toEqual([
-      { channel: 'alipay', saleCount: 1, grossMinor: 88_00, refundCount: 1, refundsMinor: 8_00, netMinor: 80_00 },
-      { channel: 'cash', saleCount: 2, grossMinor: 62_34, refundCount: 1, refundsMinor: 2_34, netMinor: 60_00 },
-      { channel: 'wechat', saleCount: 1, grossMinor: 30_00, refundCount: 0, refundsMinor: 0, netMinor: 30_00 },
+      {
+        channel: 'alipay',
+        saleCount: 1,
+        grossMinor: 88_00,
+        refundCount: 1,
+        refundsMinor: 8_00,
+        writtenOffMinor: 0,
+        netMinor: 80_00,
+      },
+      {
+        channel: 'cash',
+        saleCount: 2,
+        grossMinor: 62_34,
+        refundCount: 1,
+        refundsMinor: 2_34,
+        writtenOffMinor: 0,
+        netMinor: 60_00,
+      },
+      {
+        channel: 'wechat',
+        saleCount: 1,
+        grossMinor: 30_00,
+        refundCount: 0,
+        refundsMinor: 0,
+        writtenOffMinor: 0,
+        netMinor: 30_00,
+      },
     ]);
     expect(za.total).toEqual({
       channel: 'total',
@@ -59,6 +83,7 @@ describe('a scripted day with two shifts', () => {
       grossMinor: 180_34,
       refundCount: 2,
       refundsMinor: 10_34,
+      writtenOffMinor: 0,
       netMinor: 170_00,
     });
     expect(za).toMatchObject({
@@ -125,6 +150,7 @@ describe('a scripted day with two shifts', () => {
         grossMinor: 195_34,
         refundsMinor: 10_34,
         feesMinor: 48,
+        writtenOffMinor: 0,
         netMinor: 184_52,
       },
     ]);
@@ -163,8 +189,8 @@ describe('cashiers by name', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,fees,net');
-    expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,0.00,12.34`);
+    expect(lines[0]).toBe('cashier,cashier_id,sales,gross,refunds,fees,written_off,net');
+    expect(lines).toContain(`李四,${cashierId},1,12.34,0.00,0.00,0.00,12.34`);
   });
 });
 

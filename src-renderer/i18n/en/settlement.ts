@@ -35,6 +35,9 @@ export const shift: Shape<typeof zhShift> = {
   sales: 'Sales',
   gross: 'Gross',
   refunds: 'Refunds',
+  writtenOff: 'Written off',
+  writtenOffHint:
+    'Sales verified offline that the gateway never confirmed, written off by the owner: in gross, never received, so left out of net.',
   net: 'Net',
   total: 'Total',
   cashSales: 'Cash sales',
@@ -100,6 +103,9 @@ export const reports: Shape<typeof zhReports> = {
   gross: 'Gross',
   refunds: 'Refunds',
   fees: 'Fees',
+  writtenOff: 'Written off',
+  writtenOffHint:
+    'Sales verified offline that the gateway never confirmed, written off by the owner: in gross, never received, so left out of net.',
   net: 'Net',
   expectedPayout: 'Expected payout',
   paid: 'Paid',

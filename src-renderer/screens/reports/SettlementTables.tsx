@@ -46,6 +46,16 @@ function ExportButton(props: { readonly table: ExportTable; readonly onExport: E
   );
 }
 
+/** The written-off column's head, with what it means (a sale in gross that never paid). */
+function WrittenOffHeader(): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <th className="num" title={t('reports.writtenOffHint')}>
+      {t('reports.writtenOff')}
+    </th>
+  );
+}
+
 /** Per channel (and per day × channel): gross, refunds, fees, net, payout and its status. */
 export { ExportButton };
 
@@ -77,7 +87,9 @@ export function SettlementTable(props: {
   const m = (n: number) => formatMoney(n, r.currency, i18n.language);
   const groups = props.byDay ? byDate(r.days) : [{ date: '', lines: [...r.channels, r.total] }];
   const table: ExportTable = props.byDay ? 'settlement.days' : 'settlement.channels';
-  const columns = props.byDay ? 11 : 10;
+  // Written-off sales are rare: their column only when the range has some (the export always has it).
+  const writtenOff = r.total.writtenOffMinor !== 0;
+  const columns = (props.byDay ? 11 : 10) + (writtenOff ? 1 : 0);
   const row = (l: Line) => (
     <tr
       key={`${l.businessDate ?? ''}-${l.channel}`}
@@ -89,6 +101,11 @@ export function SettlementTable(props: {
       <td className="num">{m(l.grossMinor)}</td>
       <td className="num">{m(l.refundsMinor)}</td>
       <td className="num">{m(l.feesMinor)}</td>
+      {writtenOff && (
+        <td className="num" data-testid="written-off">
+          {m(l.writtenOffMinor)}
+        </td>
+      )}
       <td className="num" data-testid="net">
         {m(l.netMinor)}
       </td>
@@ -114,6 +131,7 @@ export function SettlementTable(props: {
               <th className="num">{t('reports.gross')}</th>
               <th className="num">{t('reports.refunds')}</th>
               <th className="num">{t('reports.fees')}</th>
+              {writtenOff && <WrittenOffHeader />}
               <th className="num">{t('reports.net')}</th>
               <th className="num">{t('reports.expectedPayout')}</th>
               <th className="num">{t('reports.paid')}</th>
@@ -153,6 +171,7 @@ export function GroupTable(props: {
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const m = (n: number) => formatMoney(n, props.currency, i18n.language);
+  const writtenOff = props.lines.some((g) => g.writtenOffMinor !== 0);
   return (
     <section className="report-block">
       <h2>
@@ -166,6 +185,7 @@ export function GroupTable(props: {
             <th className="num">{t('reports.gross')}</th>
             <th className="num">{t('reports.refunds')}</th>
             <th className="num">{t('reports.fees')}</th>
+            {writtenOff && <WrittenOffHeader />}
             <th className="num">{t('reports.net')}</th>
           </tr>
         </thead>
@@ -177,6 +197,7 @@ export function GroupTable(props: {
               <td className="num">{m(g.grossMinor)}</td>
               <td className="num">{m(g.refundsMinor)}</td>
               <td className="num">{m(g.feesMinor)}</td>
+              {writtenOff && <td className="num">{m(g.writtenOffMinor)}</td>}
               <td className="num">{m(g.netMinor)}</td>
             </tr>
           ))}

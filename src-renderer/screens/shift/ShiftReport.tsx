@@ -25,6 +25,8 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
     </tr>
   );
   const diff = r.differenceMinor;
+  // Written-off sales are rare: their column only when the shift has some.
+  const writtenOff = r.total.writtenOffMinor !== 0;
   return (
     <section className="shift-report print-area" data-testid={`report-${r.kind.toLowerCase()}`} data-shift={r.shift.id}>
       <h2>{r.kind === 'Z' ? t('shift.zReport') : t('shift.xReport')}</h2>
@@ -48,6 +50,11 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
             <th className="num">{t('shift.sales')}</th>
             <th className="num">{t('shift.gross')}</th>
             <th className="num">{t('shift.refunds')}</th>
+            {writtenOff && (
+              <th className="num" title={t('shift.writtenOffHint')}>
+                {t('shift.writtenOff')}
+              </th>
+            )}
             <th className="num">{t('shift.net')}</th>
           </tr>
         </thead>
@@ -58,6 +65,7 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
               <td className="num">{c.saleCount}</td>
               <td className="num">{m(c.grossMinor)}</td>
               <td className="num">{m(c.refundsMinor)}</td>
+              {writtenOff && <td className="num">{m(c.writtenOffMinor)}</td>}
               <td className="num" data-testid={`z-net-${c.channel}`}>
                 {m(c.netMinor)}
               </td>
