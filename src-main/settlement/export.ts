@@ -5,7 +5,8 @@ import type { Db } from '../db/connection';
 import { ENTRIES_EXPORT_ROWS_MAX, entriesTable } from './entries';
 import type { Settlement } from './index';
 import type { Locale } from '../../src-shared/api';
-import { labelledShiftTable, settlementTables, shiftTable, toCsv, type Table } from './tables';
+import { labelledShiftTable, readableTable } from './readable-table';
+import { settlementTables, shiftTable, toCsv, type Table } from './tables';
 import { toPdf } from './pdf';
 import { toXlsx } from './xlsx';
 
@@ -54,7 +55,7 @@ export async function exportFile(
   nowMs: number,
   /** The shop's zone: the Z report's times are its wall clock. */
   timeZone: string,
-  /** The window's language: the Z report's CSV labels its rows in it. */
+  /** The window's language: the Excel export and the Z report's CSV are in it (readable-table.ts). */
   locale: Locale,
 ): Promise<Result<ExportFileView>> {
   const t = tableFor(s, db, req, nowMs, timeZone);
@@ -70,7 +71,7 @@ export async function exportFile(
     const pdf = await toPdf(t.value, title);
     if (!pdf) return err('pdf_unavailable', 'no CJK font installed; print through the system dialog instead');
     bytes = pdf;
-  } else if (req.format === 'xlsx') bytes = await toXlsx([t.value]);
+  } else if (req.format === 'xlsx') bytes = await toXlsx([readableTable(t.value, locale)]);
   else bytes = toCsv(req.table === 'shift.z' ? labelledShiftTable(t.value, locale) : t.value);
   return ok({
     filename: `${t.value.name}.${req.format}`,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import pdfmake from 'pdfmake';
-import { hasReportLabel, reportLabel, reportStatusLabel } from './report-labels';
+import { readableCell } from './readable-table';
+import { hasReportLabel, reportLabel } from './report-labels';
 import { cellText, type Table } from './tables';
 
 /**
@@ -58,12 +59,11 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
     ...t.rows.map((row) =>
       row.map((c, i) => {
         const s = String(cellText(c));
+        // Channels, statuses and entry kinds as the screen says them, not "alipay" / "pending"
         const text =
           (isItemTable && i === 0) || (i === 0 && hasReportLabel(s))
             ? label(s)
-            : t.header[i] === 'status'
-              ? reportStatusLabel(s, 'both') // as the screen says it, not "pending" / "none"
-              : s;
+            : String(readableCell(t.header[i] ?? '', s, 'both'));
         return NUMERIC_RE.test(s) && i > 0 ? { text, alignment: 'right' } : { text };
       }),
     ),

@@ -55,6 +55,19 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   writeoff: ['离线核销（未收款）', 'Offline, written off'],
 };
 
+/** The journal's kinds of sale and refund (the transactions export), `[中文, English]`. */
+const ENTRY_KIND_LABELS: Readonly<Record<string, readonly [string, string]>> = {
+  'sale.qr': ['扫码收款', 'QR sale'],
+  'sale.qr.late': ['扫码收款（过期后到账）', 'QR sale, paid after expiry'],
+  'sale.qr.duplicate': ['重复付款', 'Duplicate payment'],
+  'sale.qr.reconciled': ['对账补记收款', 'Sale added in reconciliation'],
+  'sale.qr.offline': ['离线核验收款', 'Sale verified offline'],
+  'sale.qr.recovered': ['核销后到账', 'Written-off sale, paid after all'],
+  'cash.sale': ['现金收款', 'Cash sale'],
+  'refund.qr': ['原路退款', 'Refund to the wallet'],
+  'cash.refund': ['现金退款', 'Cash refund'],
+};
+
 /** Which words: one language, or both (Chinese first) for a filed sheet. */
 export type LabelLanguage = Locale | 'both';
 
@@ -78,6 +91,13 @@ export function reportLabel(code: string, lang: LabelLanguage): string {
       .replace(/^(\w+)\.(\w+)$/, (_, a: string, b: string) => `${word(a, lang) ?? a} · ${word(b, lang) ?? b}`)
       .replace(/^(\w+): /, (_, a: string) => `${word(a, lang) ?? a}: `)
   );
+}
+
+/** An entry kind's words; an unknown kind stays as its code. */
+export function entryKindLabel(kind: string, lang: LabelLanguage): string {
+  const l = Object.hasOwn(ENTRY_KIND_LABELS, kind) ? ENTRY_KIND_LABELS[kind]! : null;
+  if (!l) return kind;
+  return lang === 'both' ? `${l[0]} ${l[1]}` : lang === 'en' ? l[1] : l[0];
 }
 
 /** A payout status as the Reports screen says it (reports.statuses), in both languages for the PDF. */

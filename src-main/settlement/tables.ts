@@ -1,7 +1,6 @@
 import type { SettlementReportView, ShiftReportView } from '../../src-shared/api';
 import { formatPlain, type Currency } from '../../src-shared/money';
 import { csvCell } from '../export/csv-cell';
-import { reportLabel, type LabelLanguage } from './report-labels';
 
 /** One exportable table: column names and rows of cells (amounts as exact decimal text). */
 /**
@@ -166,18 +165,6 @@ export function shiftTable(r: ShiftReportView, timeZone: string): Table {
     ['difference', m(r.differenceMinor)],
   ];
   return { name: `${r.kind.toLowerCase()}-report-${r.shift.id}`, header: ['item', 'value'], rows };
-}
-
-/**
- * The Z (or X) report as a person reads it in `lang`, for CSV: the label first, then the value,
- * then the item code — the stable machine key a spreadsheet or a script looks rows up by.
- */
-export function labelledShiftTable(t: Table, lang: LabelLanguage): Table {
-  return {
-    name: t.name,
-    header: ['label', 'value', 'item'],
-    rows: t.rows.map(([item = '', value = '']) => [reportLabel(String(cellText(item)), lang), value, item]),
-  };
 }
 
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens Chinese text correctly), CRLF line ends. */

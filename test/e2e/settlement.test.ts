@@ -119,7 +119,13 @@ describe('a shift in the browser host', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await download.path());
     const values = new Map<string, unknown>();
-    wb.worksheets[0]!.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    // labelled as its CSV: label, value, item code
+    const labels = new Map<string, unknown>();
+    wb.worksheets[0]!.eachRow((row) => {
+      values.set(String(row.getCell(3).value), row.getCell(2).value);
+      labels.set(String(row.getCell(3).value), row.getCell(1).value);
+    });
+    expect(labels.get('total.net')).toBe('合计 · 净额');
     expect(values.get('total.net')).toBe(20.34);
     expect(values.get('difference')).toBe(-0.34);
     expect(values.get('report')).toBe('Z');
@@ -164,7 +170,8 @@ describe('a shift in the browser host', () => {
     await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
-    expect(sheet.getRow(3).getCell(1).value).toBe('sandbox');
+    expect(sheet.getRow(1).getCell(1).value).toBe('渠道'); // for reading: in the window's language
+    expect(sheet.getRow(3).getCell(1).value).toBe('演示钱包');
     expect(sheet.getRow(3).getCell(3).value).toBe(8);
     expect(sheet.getRow(3).getCell(3).numFmt).toBe('0.00');
   });

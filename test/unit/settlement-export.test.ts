@@ -87,11 +87,44 @@ describe('exports', () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(channels.base64, 'base64') as unknown as ArrayBuffer);
-    const alipay = wb.worksheets[0]!.getRow(2);
-    expect(alipay.getCell(1).value).toBe('alipay');
+    // Excel is for reading: column names, channels and statuses in the window's language (the
+    // CSV above keeps the codes, for formulas and scripts)
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined, // exceljs counts columns from 1
+      '渠道',
+      '笔数',
+      '收款',
+      '退款笔数',
+      '退款',
+      '手续费',
+      '核销未收款',
+      '净额',
+      '应结算',
+      '已到账',
+      '差额',
+      '状态',
+    ]);
+    const alipay = sheet.getRow(2);
+    expect(alipay.getCell(1).value).toBe('支付宝');
+    expect(alipay.getCell(12).value).toBe('待结算');
+    expect(sheet.getRow(3).getCell(1).value).toBe('现金');
+    expect(sheet.getRow(3).getCell(12).value).toBe('—');
     expect(alipay.getCell(3).value).toBe(100); // gross, a number for the spreadsheet
     expect(alipay.getCell(3).numFmt).toBe('0.00');
     expect(alipay.getCell(6).value).toBe(0.38); // fees: 38 fen; the 1.00 refund returns 0 fen
+    // the transactions sheet names each kind; in English when the window is
+    app.settings.set('locale', 'en');
+    const en = must(
+      await app.handlers['reports.export']({ table: 'settlement.entries', format: 'xlsx', from: DAY, to: DAY }),
+    );
+    const wbEn = new ExcelJS.Workbook();
+    await wbEn.xlsx.load(Buffer.from(en.base64, 'base64') as unknown as ArrayBuffer);
+    const tx = wbEn.worksheets[0]!;
+    expect([tx.getRow(1).getCell(4).value, tx.getRow(1).getCell(5).value]).toEqual(['Kind', 'Channel']);
+    expect([tx.getRow(2).getCell(4).value, tx.getRow(2).getCell(5).value]).toEqual(['Cash sale', 'Cash']);
+    expect([tx.getRow(3).getCell(4).value, tx.getRow(3).getCell(5).value]).toEqual(['QR sale', 'Alipay']);
+    expect(tx.getRow(3).getCell(6).value).toBe(100); // amounts stay numbers
   });
 
   it("the Z report's amounts are numbers in XLSX, beside its ids and names as text", async () => {
@@ -103,10 +136,17 @@ describe('exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(f.base64, 'base64') as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
+    // labelled as its CSV: the label in the window's language, the value, the item's code
+    expect(sheet.getRow(1).values).toEqual([undefined, 'label', 'value', 'item']);
     const byItem = new Map<string, ExcelJS.Cell>();
+    const labelOf = new Map<string, unknown>();
     sheet.eachRow((row, n) => {
-      if (n > 1) byItem.set(String(row.getCell(1).value), row.getCell(2));
+      if (n === 1) return;
+      byItem.set(String(row.getCell(3).value), row.getCell(2));
+      labelOf.set(String(row.getCell(3).value), row.getCell(1).value);
     });
+    expect(labelOf.get('alipay.gross')).toBe('支付宝 · 收款');
+    expect(labelOf.get('expected_cash')).toBe('应有现金');
     expect(byItem.get('shift')!.value).toBe(shiftId);
     // times as the shop's wall clock reads them, its zone named: not UTC (a day earlier after midnight)
     const opened = app.settlement.shifts.byId(shiftId)!.opened_at_ms;

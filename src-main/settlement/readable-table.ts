@@ -1,0 +1,44 @@
+/**
+ * Tables as a person reads them. The CSV exports are data: column and value codes that stay
+ * the same whatever the window's language, for a spreadsheet formula or a script. The Excel
+ * export is for reading: column names, channels, payout statuses and entry kinds in the window's
+ * language; ids, dates and amounts as they are (amounts stay numbers a spreadsheet can sum). The
+ * Z report is a list of labelled figures in both: the label, the value, then its item code.
+ */
+import type { Locale } from '../../src-shared/api';
+import { entryKindLabel, reportLabel, reportStatusLabel, type LabelLanguage } from './report-labels';
+import { cellText, type Table, type TableCell } from './tables';
+
+/** The Z (or X) report's rows as `label,value,item`: the label in `lang`, the item its stable key. */
+export function labelledShiftTable(t: Table, lang: LabelLanguage): Table {
+  return {
+    name: t.name,
+    header: ['label', 'value', 'item'],
+    rows: t.rows.map(([item = '', value = '']) => [reportLabel(String(cellText(item)), lang), value, item]),
+  };
+}
+
+/** A cell of column `column` in words, when the column holds codes. */
+export function readableCell(column: string, cell: TableCell, lang: LabelLanguage): TableCell {
+  if (typeof cell !== 'string' || cell === '') return cell;
+  switch (column) {
+    case 'channel':
+      return reportLabel(cell, lang);
+    case 'status':
+      return reportStatusLabel(cell, lang);
+    case 'kind':
+      return entryKindLabel(cell, lang);
+    default:
+      return cell;
+  }
+}
+
+/** A table in `lang` for the Excel export (the Z report: labelled, as its CSV). */
+export function readableTable(t: Table, lang: Locale): Table {
+  if (t.header[0] === 'item') return labelledShiftTable(t, lang);
+  return {
+    name: t.name,
+    header: t.header.map((h) => reportLabel(h, lang)),
+    rows: t.rows.map((row) => row.map((c, i) => readableCell(t.header[i] ?? '', c, lang))),
+  };
+}
