@@ -4,9 +4,10 @@ import { csvCell } from '../export/csv-cell';
 
 /** One exportable table: column names and rows of cells (amounts as exact decimal text). */
 /**
- * A money figure in a column that also holds other things (the Z report's value column, beside
- * ids and names): text in CSV and PDF, a number with its decimals in XLSX, so a spreadsheet can
- * sum it. Columns of amounts only are plain decimal text, found by the XLSX writer (xlsx.ts).
+ * A money figure: text in CSV and PDF, a number with its decimals in XLSX, so a spreadsheet can
+ * sum it, in a column of amounts or one that also holds other things (the Z report's value
+ * column, beside ids and names). Tagged, not guessed from the text: a yen amount ("1200") reads
+ * like a count or an id.
  */
 export interface AmountCell {
   readonly amount: string;
@@ -38,7 +39,7 @@ const SETTLEMENT_HEADER = [
 ] as const;
 
 export function settlementTables(r: SettlementReportView): Record<string, Table> {
-  const m = (n: number) => formatPlain(n, r.currency);
+  const m = (n: number): AmountCell => ({ amount: formatPlain(n, r.currency) });
   const line = (l: SettlementReportView['total']) => [
     l.channel,
     l.saleCount,

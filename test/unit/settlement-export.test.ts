@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
-import { shopDateTime, toCsv } from '../../src-main/settlement/tables';
+import { settlementTables, shopDateTime, toCsv } from '../../src-main/settlement/tables';
+import { toXlsx } from '../../src-main/settlement/xlsx';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { setupOwner } from '../support/operators';
 import { must, postQrSale, postRefund } from '../support/settlement';
@@ -163,6 +164,43 @@ describe('exports', () => {
     // The same report as CSV keeps the amounts as plain text figures.
     const csv = must(await app.handlers['reports.export']({ table: 'shift.z', format: 'csv', shiftId }));
     expect(text(csv.base64)).toContain('\r\n现金销售,3.50,cash_sales\r\n');
+  });
+
+  it('yen amounts (no minor unit) are numbers in XLSX too, not text', async () => {
+    const line = {
+      channel: 'alipay',
+      saleCount: 2,
+      grossMinor: 1200,
+      refundCount: 0,
+      refundsMinor: 0,
+      writtenOffMinor: 0,
+      feesMinor: 5,
+      netMinor: 1195,
+      expectedPayoutMinor: 1195,
+      paidMinor: 0,
+      feesBookedMinor: 0,
+      differenceMinor: -1195,
+      status: 'pending' as const,
+    };
+    const report = {
+      from: DAY,
+      to: DAY,
+      currency: 'JPY' as const,
+      feeRule: '',
+      channels: [line],
+      total: { ...line, channel: 'total' },
+      days: [],
+      byHour: [],
+      byCashier: [],
+      byShift: [],
+    };
+    const wb = new ExcelJS.Workbook();
+    const bytes = await toXlsx([settlementTables(report)['settlement.channels']!]);
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const alipay = wb.worksheets[0]!.getRow(2);
+    expect(alipay.getCell(3).value).toBe(1200); // gross ¥1200
+    expect(alipay.getCell(3).numFmt).toBe('0');
+    expect(alipay.getCell(2).value).toBe(2); // the count stays a count
   });
 
   it('every transaction names its cashier, then gives the id', async () => {
