@@ -19,6 +19,7 @@ import { PIN_SCRYPT_PARAMS, type ScryptParams } from './operators/pin-hash';
 import { OperatorService } from './operators/service';
 import { OperatorSession } from './operators/session';
 import { orderHandlers } from './orders/handlers';
+import { CashRefunds } from './refunds/cash-refunds';
 import { refundHandlers } from './refunds/handlers';
 import { RefundService } from './refunds/service';
 import { LedgerBackups } from './ledger/backup';
@@ -233,6 +234,18 @@ export function createApp(config: AppConfig): App {
   const uploads = new Uploads(ids);
   refunds = new RefundService({ db, clock, orders: orders.repo, operators, audit, sync, events, currentOperatorId });
   const refundService = refunds;
+  const cashRefunds = new CashRefunds({
+    db,
+    clock,
+    orders,
+    refunds: refundService,
+    operators,
+    audit,
+    cash: settlement.cash,
+    events,
+    currentOperatorId,
+    currency,
+  });
   const demo = new DemoMode(config.demoGateway ?? null, terminal, settings, clock, config.randomBytes);
 
   const info = (): AppInfoView => {
@@ -312,7 +325,7 @@ export function createApp(config: AppConfig): App {
     ...reconcileHandlers(reconcile, uploads),
     ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
     ...operatorHandlers(operators, audit, events),
-    ...refundHandlers(refundService),
+    ...refundHandlers(refundService, cashRefunds),
     'security.status': () => ok({ secretStorage: config.secretStorage ?? 'key_file' }),
     ...settlementHandlers(settlement, {
       db,

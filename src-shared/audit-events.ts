@@ -53,7 +53,8 @@ export const AUDIT_EVENTS = {
   'settings.business_day_changed': ['time_zone', 'time_zone_before', 'cutoff_hour', 'cutoff_hour_before'],
   'ledger.backup': ['file', 'bytes'],
   'gateway.paired': ['terminal_id', 'url', 'demo', 'left_offline_sales', 'left_payable_orders'],
-  'cash.refunded': ['amount_minor', 'reason', 'approver_id'],
+  /** Cash handed back from the drawer: on the Shift screen (no order), or for an order (its refund). */
+  'cash.refunded': ['amount_minor', 'reason', 'approver_id', 'order_id', 'refund_id'],
   'refund.requested': ['refund_id', 'order_id', 'amount_minor', 'approver_id', 'reason'],
   'refund.failed': ['refund_id', 'code'],
   'refund.reopened': ['refund_id', 'to'],

@@ -6,6 +6,7 @@ import { ACCOUNTS, type EntryKind } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import type { AuditLog } from '../audit/audit-log';
 import { RefundRepo } from '../refunds/repo';
+import { markOrderRefunded } from '../refunds/rules';
 import type { IssueStore } from '../offline/issues';
 import { isWrittenOff, type OrderRepo, type OrderRow } from './repo';
 import { canTransition, isLatePayment } from './state';
@@ -168,7 +169,8 @@ export class ChangeApplier {
     }
     if (c.status === 'failed') {
       if (row && row.status !== 'succeeded') {
-        this.refunds.setStatus.run('failed', now, row.id, row.status);
+        // Why, kept on the row (the feed carries no text of the provider's): said in the refund dialog and on Today.
+        this.refunds.setFailed.run('provider_failed', null, now, row.id, row.status);
         this.audit?.record('refund.failed', null, { refund_id: c.refund_id, code: 'provider_failed' });
       }
       return 'refund failed';
@@ -214,13 +216,7 @@ export class ChangeApplier {
       entry_seq: entry.seq,
       ...(row.status === 'failed' ? { was_failed_here: true } : {}),
     });
-    if (order) {
-      const refunded = this.refunds.succeededFor.get(order.id)?.total ?? 0;
-      const next = refunded >= order.amount_minor ? 'refunded' : 'partially_refunded';
-      if (order.status !== next && canTransition(order.status, next)) {
-        this.orders.setStatus.run(next, now, order.id, order.status);
-      }
-    }
+    if (order) markOrderRefunded(this.orders, this.refunds, order, now);
     return 'refund recorded';
   }
 

@@ -62,7 +62,7 @@ export class OrderRepo {
   readonly byTradeNo: Statement<[string, string, number], OrderRow>;
   readonly unregistered: Statement<[number], OrderRow>;
   readonly newestPayable: Statement<[number], OrderRow>;
-  readonly lastRefundFailed: Statement<[string], { order_id: string }>;
+  readonly lastRefundFailed: Statement<[string], { order_id: string; failure_code: string | null }>;
   readonly countUnregistered: Statement<[], { n: number }>;
   /**
    * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
@@ -135,8 +135,9 @@ export class OrderRepo {
        ORDER BY o.created_at_ms DESC LIMIT ?`,
     );
     // Orders whose latest refund request failed (index refunds_order).
-    this.lastRefundFailed = db.prepare<[string], { order_id: string }>(
-      `SELECT r.order_id FROM refunds r
+    // A later refund of the order (again by wallet, or in cash from the drawer) clears it.
+    this.lastRefundFailed = db.prepare<[string], { order_id: string; failure_code: string | null }>(
+      `SELECT r.order_id, r.failure_code FROM refunds r
         WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'failed'
           AND NOT EXISTS (SELECT 1 FROM refunds n WHERE n.order_id = r.order_id
                             AND (n.created_at_ms, n.id) > (r.created_at_ms, r.id))`,

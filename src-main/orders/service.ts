@@ -194,6 +194,7 @@ export class OrderService {
     // A second payment of one order is money in too (the reports count it): in the total, and
     // the order marked, so the counter sees it and gives it back.
     const extra = this.repo.extraPaymentsOf.all(paidIds);
+    const failed = this.repo.lastRefundFailed.all(paidIds);
     return {
       businessDate: today,
       orders: rows.slice(0, TODAY_ORDERS_MAX).map((r) => this.view(r)),
@@ -204,7 +205,8 @@ export class OrderService {
       refundsPending: sum((r) => r.pending),
       refundsPendingMinor: sum((r) => r.pending_minor),
       refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
-      refundFailedOrderIds: this.repo.lastRefundFailed.all(paidIds).map((r) => r.order_id),
+      refundFailedOrderIds: failed.map((r) => r.order_id),
+      refundFailures: failed.map((r) => ({ orderId: r.order_id, code: r.failure_code })),
       currency,
     };
   }

@@ -14,10 +14,11 @@ import type { Clock } from '../../src-shared/time';
 import type { AuditLog } from '../audit/audit-log';
 import { writeTx, type Db } from '../db/connection';
 import type { EventBus } from '../orders/events';
-import { isWrittenOff, type OrderRepo } from '../orders/repo';
+import type { OrderRepo } from '../orders/repo';
 import type { OperatorService } from '../operators/service';
 import type { SyncService } from '../sync/sync-service';
-import { RefundRepo, REFUNDS_PER_ORDER_MAX, toRefundView, type RefundRow } from './repo';
+import { FAILURE_MESSAGE_LENGTH_MAX, RefundRepo, toRefundView, type NewRefundRow, type RefundRow } from './repo';
+import { checkNewRefund } from './rules';
 
 export interface RefundInput {
   readonly requestId: string;
@@ -107,7 +108,7 @@ export class RefundService {
     this.resentAtMs = now;
     const stale = this.d.db
       .prepare<[number], { n: number }>(
-        "SELECT COUNT(*) AS n FROM refunds WHERE status = 'requested' AND updated_at_ms <= ?",
+        "SELECT COUNT(*) AS n FROM refunds WHERE status = 'requested' AND method = 'wallet' AND updated_at_ms <= ?",
       )
       .get(now - RESEND_AFTER_MS)!.n;
     if (stale > 0) {
@@ -119,7 +120,7 @@ export class RefundService {
   private async resendPass(sentBeforeMs: number): Promise<void> {
     const rows = this.d.db
       .prepare<[number, number], RefundRow>(
-        "SELECT * FROM refunds WHERE status = 'requested' AND updated_at_ms <= ? ORDER BY created_at_ms LIMIT ?",
+        "SELECT * FROM refunds WHERE status = 'requested' AND method = 'wallet' AND updated_at_ms <= ? ORDER BY created_at_ms LIMIT ?",
       )
       .all(Math.min(sentBeforeMs, Number.MAX_SAFE_INTEGER), RESEND_BATCH_MAX);
     for (const row of rows) {
@@ -137,31 +138,19 @@ export class RefundService {
     if (!amount.ok) return amount;
     if (existing) {
       // A retry of the same request: the stored refund, never a second one.
-      if (existing.order_id !== input.orderId || existing.amount_minor !== amount.value) {
+      if (
+        existing.method !== 'wallet' ||
+        existing.order_id !== input.orderId ||
+        existing.amount_minor !== amount.value
+      ) {
         return err('refund_conflict', 'this refund request id was used with other details');
       }
       return ok(existing);
     }
-    if (order.status !== 'paid' && order.status !== 'partially_refunded') {
-      return err('refund_not_allowed', `a ${order.status} order cannot be refunded`, { status: order.status });
-    }
-    if (isWrittenOff(order)) {
-      // The owner booked it as never received: there is no payment to give back.
-      return err('refund_not_allowed', 'a written-off sale was never paid', { status: 'written_off' });
-    }
-    const reserved = this.repo.reservedFor.get(order.id);
-    const refundable = order.amount_minor - (reserved?.total ?? 0);
-    if (amount.value > refundable) {
-      return err('refund_exceeds_paid', 'refunds would exceed what is left to refund', {
-        refundable_minor: refundable,
-        refundable: formatPlain(refundable, order.currency),
-      });
-    }
-    if ((reserved?.n ?? 0) >= REFUNDS_PER_ORDER_MAX) {
-      return err('invalid_argument', `at most ${REFUNDS_PER_ORDER_MAX} refunds per order`);
-    }
+    const allowed = checkNewRefund(this.repo, order, amount.value);
+    if (!allowed.ok) return allowed;
     const now = this.d.clock.now();
-    const row: RefundRow = {
+    const row: NewRefundRow = {
       id: input.requestId,
       order_id: order.id,
       amount_minor: amount.value,
@@ -183,7 +172,7 @@ export class RefundService {
       approver_id: row.approver_id,
       reason: row.reason,
     });
-    return ok(row);
+    return ok(this.repo.byId.get(row.id)!);
   }
 
   private async forward(row: RefundRow): Promise<Result<RefundView>> {
@@ -198,8 +187,10 @@ export class RefundService {
     if (r.ok) {
       this.repo.setStatus.run('accepted', now, row.id, 'requested');
     } else if (DEFINITE_REFUSALS.has(r.error.code)) {
+      // Why, kept on the row: the refund dialog and Today say it (the audit log has it too).
+      const message = r.error.message.slice(0, FAILURE_MESSAGE_LENGTH_MAX);
       writeTx(this.d.db, () => {
-        if (this.repo.setStatus.run('failed', now, row.id, 'requested').changes === 1) {
+        if (this.repo.setFailed.run(r.error.code, message, now, row.id, 'requested').changes === 1) {
           this.d.audit.record('refund.failed', null, { refund_id: row.id, code: r.error.code });
         }
       });

@@ -1,5 +1,5 @@
 import type { CashSaleView, ShiftReportView } from '../../src-shared/api';
-import { CASH_REASON_LENGTH_MAX } from '../../src-shared/api';
+import { CASH_REASON_LENGTH_MAX, REFUND_REASON_LENGTH_MAX } from '../../src-shared/api';
 import { assert } from '../../src-shared/errors';
 import { err, ok, type Result } from '../../src-shared/result';
 import { writeTx } from '../db/connection';
@@ -77,20 +77,44 @@ export class CashService {
     reasonText: string,
     audit: (amountMinor: number, reason: string) => void,
   ): Result<ShiftReportView> {
-    return this.drawerMove('cash.refund', -1, ACCOUNTS.refunds, amountText, reasonText, audit);
+    const r = this.drawerMove('cash.refund', -1, ACCOUNTS.refunds, amountText, reasonText, { audit });
+    return r.ok ? ok(r.value.report) : r;
+  }
+
+  /**
+   * Cash handed back for an order (`CashRefunds`: a refund of the order paid from the drawer):
+   * the same rules, errors and entry as `refund`, the entry carrying the order's id, the reason
+   * as long as a refund's may be. Run inside the caller's write transaction, so the refund row
+   * and this entry commit together; returns the entry's seq.
+   */
+  refundForOrder(
+    orderId: string,
+    amountText: string,
+    reasonText: string,
+    audit: (amountMinor: number, reason: string) => void,
+  ): Result<{ readonly entrySeq: number; readonly report: ShiftReportView }> {
+    assert(this.d.db.inTransaction, 'a cash refund of an order outside its refund transaction');
+    return this.drawerMove('cash.refund', -1, ACCOUNTS.refunds, amountText, reasonText, {
+      audit,
+      orderId,
+      reasonMax: REFUND_REASON_LENGTH_MAX,
+    });
   }
 
   /** Cash paid in to the drawer or out of it (petty cash), with a reason. */
   move(direction: 'in' | 'out', amountText: string, reasonText: string): Result<ShiftReportView> {
-    return direction === 'in'
-      ? this.drawerMove('cash.in', 1, ACCOUNTS.cashPetty, amountText, reasonText)
-      : this.drawerMove('cash.out', -1, ACCOUNTS.cashPetty, amountText, reasonText);
+    const r =
+      direction === 'in'
+        ? this.drawerMove('cash.in', 1, ACCOUNTS.cashPetty, amountText, reasonText)
+        : this.drawerMove('cash.out', -1, ACCOUNTS.cashPetty, amountText, reasonText);
+    return r.ok ? ok(r.value.report) : r;
   }
 
   /**
    * Every movement of the open shift's drawer with a reason: one entry between `cash:drawer`
    * (`sign` +1 in, −1 out) and `counter`, memo = the reason. Out never takes more than the
-   * drawer holds. `audit`, when given, runs in the same transaction.
+   * drawer holds. `audit`, when given, runs in the same transaction; `orderId`, the order the
+   * entry is for (a cash refund of an order).
    */
   private drawerMove(
     kind: 'cash.in' | 'cash.out' | 'cash.refund',
@@ -98,31 +122,35 @@ export class CashService {
     counter: string,
     amountText: string,
     reasonText: string,
-    audit?: (amountMinor: number, reason: string) => void,
-  ): Result<ShiftReportView> {
+    opts: {
+      readonly audit?: (amountMinor: number, reason: string) => void;
+      readonly orderId?: string;
+      readonly reasonMax?: number;
+    } = {},
+  ): Result<{ readonly entrySeq: number; readonly report: ShiftReportView }> {
     const currency = this.d.currency();
     const amount = parseCash(amountText, currency, false);
     if (!amount.ok) return amount;
     const reason = reasonText.trim().replace(/\s+/g, ' ');
     if (reason === '') return err('reason_required', 'say why the cash moves');
-    if (reason.length > CASH_REASON_LENGTH_MAX) return err('note_too_long', 'reason is too long');
-    return writeTx(this.d.db, (): Result<ShiftReportView> => {
+    if (reason.length > (opts.reasonMax ?? CASH_REASON_LENGTH_MAX)) return err('note_too_long', 'reason is too long');
+    return writeTx(this.d.db, (): Result<{ entrySeq: number; report: ShiftReportView }> => {
       const shift = this.shifts.openRow();
       if (!shift) return err('shift_not_open', 'open a shift first');
       if (sign < 0 && amount.value > this.reports.expectedCash(shift.id)) {
         return err('cash_exceeds_drawer', 'the drawer does not hold that much');
       }
-      this.d.journal.append({
+      const entry = this.d.journal.append({
         kind,
-        orderId: null,
+        orderId: opts.orderId ?? null,
         memo: reason,
         postings: [
           { account: ACCOUNTS.cashDrawer, currency, amountMinor: sign * amount.value },
           { account: counter, currency, amountMinor: -sign * amount.value },
         ],
       });
-      audit?.(amount.value, reason);
-      return ok(this.reports.report(shift, this.d.clock.now()));
+      opts.audit?.(amount.value, reason);
+      return ok({ entrySeq: entry.seq, report: this.reports.report(shift, this.d.clock.now()) });
     });
   }
 

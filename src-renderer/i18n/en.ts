@@ -112,7 +112,8 @@ const en: Messages = {
     refundPendingFlag: 'Refund pending',
     refundFailedFlag: 'Refund failed',
     refundFailedHint:
-      'The gateway refused this refund: no money went back to the customer. Open Refund to try again, or have the owner check it in Reconcile.',
+      'The gateway refused this refund: no money went back to the customer. Open Refund to see why: try again, or hand the money back in cash from the drawer.',
+    refundFailedWhy: ' ({{reason}})',
     extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',

@@ -93,12 +93,13 @@ export type {
   OperatorRole,
   OperatorsView,
   OperatorView,
+  RefundMethod,
   RefundStatus,
   RefundView,
   SecurityStatusView,
   SessionView,
 } from './operator-views';
-export { REFUND_STATUSES } from './operator-views';
+export { REFUND_METHODS, REFUND_STATUSES } from './operator-views';
 export { AUDIT_PAGE_MAX, OPERATOR_NAME_LENGTH_MAX, PIN_RE, REFUND_REASON_LENGTH_MAX } from './operators';
 export type * from './settlement-views';
 export { EXPORT_FORMATS, EXPORT_TABLES, PAYOUT_STATUSES } from './settlement-views';

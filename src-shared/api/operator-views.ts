@@ -38,6 +38,13 @@ export interface OperatorsView {
 export const REFUND_STATUSES = ['requested', 'accepted', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
+/**
+ * How the money goes back: `wallet` through the gateway to the customer's Alipay or WeChat Pay;
+ * `cash` handed over from the open shift's drawer (succeeded at once, never sent to the gateway).
+ */
+export const REFUND_METHODS = ['wallet', 'cash'] as const;
+export type RefundMethod = (typeof REFUND_METHODS)[number];
+
 export interface RefundView {
   readonly id: string;
   readonly orderId: string;
@@ -45,6 +52,12 @@ export interface RefundView {
   readonly currency: Currency;
   readonly reason: string;
   readonly status: RefundStatus;
+  readonly method: RefundMethod;
+  /**
+   * Why a `failed` refund failed: one of `REFUND_FAILURE_CODES` (src-shared/audit-events.ts), or
+   * null (failed before the reason was kept, or not failed).
+   */
+  readonly failureCode: string | null;
   readonly operatorId: string | null;
   readonly approverId: string;
   readonly createdAtMs: number;

@@ -66,21 +66,27 @@ export const operatorCalls = {
   ),
 };
 
+const refundArgs = z.strictObject({
+  requestId: id,
+  orderId: id,
+  amount: z.string().max(64),
+  reason: z.string().trim().min(1).max(REFUND_REASON_LENGTH_MAX),
+  approverId: id,
+  approverPin: pin,
+});
+
 export const refundCalls = {
   /**
    * Full or partial refund of a paid order. `requestId` is made on the device once per refund
    * and reused on every retry: the same id refunds at most once.
    */
-  'refunds.create': call<RefundView>()(
-    z.strictObject({
-      requestId: id,
-      orderId: id,
-      amount: z.string().max(64),
-      reason: z.string().trim().min(1).max(REFUND_REASON_LENGTH_MAX),
-      approverId: id,
-      approverPin: pin,
-    }),
-  ),
+  'refunds.create': call<RefundView>()(refundArgs),
+  /**
+   * The same refund handed back in cash from the open shift's drawer (after a wallet refund the
+   * gateway refused, or as the customer asks): bounded by what is left to refund and by the
+   * drawer; succeeded at once, never sent to the gateway. Same request-id rule.
+   */
+  'refunds.createCash': call<RefundView>()(refundArgs),
   'refunds.forOrder': call<readonly RefundView[]>()(z.strictObject({ orderId: id })),
 };
 

@@ -127,6 +127,8 @@ export interface TodayView {
    * promised to a customer and never made is seen, not only in that order's refund dialog.
    */
   readonly refundFailedOrderIds: readonly string[];
+  /** Why each of those failed: `RefundView.failureCode` of its latest refund (null: not kept). */
+  readonly refundFailures: readonly { readonly orderId: string; readonly code: string | null }[];
   /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
   readonly cashSaleCount: number;
   readonly cashSalesMinor: number;

@@ -101,6 +101,7 @@ describe('apiCalls and apiEvents', () => {
         'operators.setPin',
         'operators.setLockout',
         'refunds.create',
+        'refunds.createCash',
         'refunds.forOrder',
         'audit.list',
         'audit.verify',

@@ -319,3 +319,31 @@ describe('migration 0018 (an offline sale written off)', () => {
     expect(db.prepare("SELECT offline_written_off_at_ms AS at FROM orders WHERE id = 'O1'").get()).toEqual({ at: 9 });
   });
 });
+
+describe('migration 0019 (why a refund failed; refunds paid in cash)', () => {
+  it('18 → insert → 19: refunds keep their state as wallet refunds with no failure; a cash one and a reason fit', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 18);
+    db.prepare(
+      `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+         registered, updated_at_ms)
+       VALUES ('O1', 'T1', 500, 'CNY', '', 'paid', 0, 1, 300001, 1, 2)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO refunds (id, order_id, amount_minor, currency, reason, status, approver_id, created_at_ms, updated_at_ms)
+       VALUES ('R1', 'O1', 100, 'CNY', 'r', 'failed', 'OWNER', 3, 4)`,
+    ).run();
+    expect(migrate(db, MIGRATIONS, 19)).toBe(19);
+    expect(
+      db.prepare("SELECT status, method, failure_code, failure_message FROM refunds WHERE id = 'R1'").get(),
+    ).toEqual({ status: 'failed', method: 'wallet', failure_code: null, failure_message: null });
+    db.exec("UPDATE refunds SET failure_code = 'not_found', failure_message = 'no such order' WHERE id = 'R1'");
+    expect(db.prepare("SELECT failure_code AS c FROM refunds WHERE id = 'R1'").get()).toEqual({ c: 'not_found' });
+    expect(() =>
+      db.exec(
+        `INSERT INTO refunds (id, order_id, amount_minor, currency, reason, status, approver_id, created_at_ms,
+           updated_at_ms, method) VALUES ('R2', 'O1', 100, 'CNY', 'r', 'requested', 'OWNER', 5, 5, 'cheque')`,
+      ),
+    ).toThrow(/CHECK/);
+  });
+});

@@ -17,6 +17,7 @@ import { m0015OrderCancelOwed } from './0015-order-cancel-owed';
 import { m0016SyncIssueOutcomes } from './0016-sync-issue-outcomes';
 import { m0017BatchFeeReturned } from './0017-batch-fee-returned';
 import { m0018OfflineWriteOff } from './0018-offline-write-off';
+import { m0019RefundFailureCash } from './0019-refund-failure-cash';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016SyncIssueOutcomes,
   m0017BatchFeeReturned,
   m0018OfflineWriteOff,
+  m0019RefundFailureCash,
 ];

@@ -82,6 +82,17 @@ export const operatorsEn: typeof operatorsZhCN = {
     status_accepted: 'Accepted by the gateway, in progress',
     status_succeeded: 'Refunded',
     status_failed: 'Refund failed',
+    status_cash: 'Paid back in cash',
+    failedBecause: ' ({{reason}})',
+    failureUnknown: 'reason not recorded',
+    method: 'Refund by',
+    method_wallet: 'Back to the wallet (Alipay / WeChat Pay)',
+    method_cash: 'Cash from the drawer',
+    cashHint:
+      'Paid from the open shift’s drawer (a shift must be open); counted as a cash refund of the shift, never sent to the gateway.',
+    walletFailed:
+      'The wallet refund failed ({{reason}}): no money went back to the customer. You can hand it back in cash from the drawer instead.',
+    submitCash: 'Refund in cash',
   },
   audit: {
     title: 'Audit log',

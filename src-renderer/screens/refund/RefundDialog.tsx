@@ -3,10 +3,14 @@
  * PIN. The request id is made when the dialog opens and kept for every retry until the console
  * has saved the refund, so a double click or a retry refunds once. Shows each refund's state:
  * requested, accepted (the gateway took it) and succeeded (the money went back) are different.
+ *
+ * The money goes back to the customer's wallet (through the gateway) or in cash from the open
+ * shift's drawer (`refunds.createCash`, a request id of its own). When the order's latest refund
+ * failed, the dialog says why and picks cash; the owner may pick cash for any refund.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderView, RefundView } from '../../../src-shared/api/index';
+import type { OrderView, RefundMethod, RefundView } from '../../../src-shared/api/index';
 import { formatMoney, formatPlain, parseAmount } from '../../../src-shared/money';
 import type { AppError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../app/ErrorMessage';
@@ -15,7 +19,9 @@ import { shortOrderId } from '../../logic/order-state';
 import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { trapTab } from '../../app/focus-trap';
 import { approvalReady } from '../../logic/owner-approval';
+import { refundFailureKey } from '../../logic/refund-failure';
 import { OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
+import { RefundList } from './RefundList';
 import '../../styles/operators.css';
 
 export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
@@ -25,6 +31,10 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   const owners = useOwners();
   const [refunds, setRefunds] = useState<readonly RefundView[]>([]);
   const [requestId, setRequestId] = useState(newRequestId);
+  const [cashRequestId, setCashRequestId] = useState(newRequestId);
+  const [method, setMethod] = useState<RefundMethod>('wallet');
+  /** The failed refund cash was last offered for: a new failure offers it again, nothing else switches. */
+  const offeredFor = useRef<string | null>(null);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [approverId, setApproverId] = useState(owners[0]?.id ?? '');
@@ -42,13 +52,19 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
   const load = useCallback(
     async (resetAmount: boolean) => {
       const r = await pos.invoke('refunds.forOrder', { orderId: order.id });
-      if (!r.ok) return;
+      if (!r.ok) return false;
       setRefunds(r.value);
+      const last = r.value.at(-1);
+      if (last?.status === 'failed' && last.id !== offeredFor.current) {
+        offeredFor.current = last.id;
+        setMethod('cash'); // the wallet said no: the money can still go back, from the drawer
+      }
       // Never over what the cashier has begun to type (a quick typist beats the first load).
       if (resetAmount && !amountTyped.current) {
         setAmount(formatPlain(r.value.at(-1)?.orderRefundableMinor ?? order.amountMinor, order.currency));
         setAmountReset((n) => n + 1);
       }
+      return true;
     },
     [pos, order.id, order.amountMinor, order.currency],
   );
@@ -75,18 +91,24 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     if (busy) return; // a double click sends once; a retry reuses requestId anyway
     setBusy(true);
     setError(null);
-    const r = await pos.invoke('refunds.create', {
-      requestId,
-      orderId: order.id,
-      amount,
-      reason,
-      approverId,
-      approverPin: pin,
-    });
+    const cash = method === 'cash';
+    const args = { orderId: order.id, amount, reason, approverId, approverPin: pin };
+    const r = cash
+      ? await pos.invoke('refunds.createCash', { ...args, requestId: cashRequestId })
+      : await pos.invoke('refunds.create', { ...args, requestId });
     setBusy(false);
     setPin('');
-    if (!r.ok) return setError(r.error);
-    setRequestId(newRequestId()); // saved: the next refund is a new request
+    if (!r.ok) {
+      // Refused for good by the gateway (saved as failed): the list and the note say why, and
+      // the next try is a new request.
+      const saved = await pos.invoke('refunds.forOrder', { orderId: order.id });
+      const refused = !cash && saved.ok && saved.value.some((x) => x.id === requestId && x.status === 'failed');
+      if (refused) setRequestId(newRequestId());
+      await load(false);
+      return setError(refused ? null : r.error);
+    }
+    if (cash) setCashRequestId(newRequestId());
+    else setRequestId(newRequestId()); // saved: the next refund is a new request
     setReason('');
     amountTyped.current = false; // the field shows what is left again
     await load(true);
@@ -116,6 +138,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
     };
 
   const money = (m: number) => formatMoney(m, order.currency, i18n.language);
+  const last = refunds.at(-1);
   return (
     <div className="dialog-backdrop" role="presentation">
       <form
@@ -139,6 +162,34 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
           </p>
         ) : (
           <>
+            {last?.status === 'failed' && (
+              <p className="refund-wallet-failed" role="status" data-testid="refund-wallet-failed">
+                {t('refund.walletFailed', { reason: t(refundFailureKey(last.failureCode)) })}
+              </p>
+            )}
+            <fieldset className="refund-method" data-testid="refund-method" data-method={method}>
+              <legend className="label">{t('refund.method')}</legend>
+              {(['wallet', 'cash'] as const).map((m) => (
+                <label key={m}>
+                  <input
+                    type="radio"
+                    name="refund-method"
+                    data-testid={`refund-method-${m}`}
+                    checked={method === m}
+                    onChange={() => {
+                      setMethod(m);
+                      setError(null); // main's answer was about the other way
+                    }}
+                  />
+                  {t(`refund.method_${m}`)}
+                </label>
+              ))}
+            </fieldset>
+            {method === 'cash' && (
+              <p className="muted" data-testid="refund-cash-hint">
+                {t('refund.cashHint')}
+              </p>
+            )}
             <label className="field">
               <span className="label">{t('refund.amount')}</span>
               <input
@@ -182,7 +233,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
               data-testid="refund-submit"
               disabled={busy || amountProblem !== null || reason.trim() === '' || !approvalReady(approverId, pin)}
             >
-              {t('refund.submit')}
+              {method === 'cash' ? t('refund.submitCash') : t('refund.submit')}
             </button>
           )}
           <button type="button" className="btn" data-testid="refund-close" onClick={props.onClose}>
@@ -190,20 +241,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
           </button>
         </div>
         <h3>{t('refund.history')}</h3>
-        {refunds.length === 0 ? (
-          <p className="muted">{t('refund.none')}</p>
-        ) : (
-          <ul className="refund-list">
-            {refunds.map((r) => (
-              <li key={r.id} data-testid="refund-item" data-refund-id={r.id}>
-                <span className="num">{money(r.amountMinor)}</span> · {r.reason} ·{' '}
-                <span className="refund-status" data-testid="refund-status" data-status={r.status}>
-                  {t(`refund.status_${r.status}`)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RefundList refunds={refunds} money={money} />
       </form>
     </div>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
 import { shortOrderId } from '../../logic/order-state';
+import { refundFailureKey } from '../../logic/refund-failure';
 import { OfflineBadge } from '../offline/OfflineCodeForm';
 import { StatusBadge } from './StatusBadge';
 
@@ -16,6 +17,8 @@ export function OrderRow(props: {
   readonly refundPending?: boolean;
   /** Its latest refund failed: the customer was promised money the network did not send. */
   readonly refundFailed?: boolean;
+  /** Why it failed (`RefundView.failureCode`); null: not recorded. */
+  readonly refundFailure?: string | null;
   /** Paid more than once: the payments beyond the first (to give back). */
   readonly extraPayment?: { readonly count: number; readonly minor: number } | null;
 }): ReactNode {
@@ -42,8 +45,16 @@ export function OrderRow(props: {
           </span>
         )}
         {props.refundFailed && (
-          <span className="badge late" data-testid="refund-failed-flag" title={t('today.refundFailedHint')}>
+          <span
+            className="badge late"
+            data-testid="refund-failed-flag"
+            data-code={props.refundFailure ?? ''}
+            title={t('today.refundFailedHint')}
+          >
             <span aria-hidden="true">⚠</span> {t('today.refundFailedFlag')}
+            <span data-testid="refund-failed-reason">
+              {t('today.refundFailedWhy', { reason: t(refundFailureKey(props.refundFailure ?? null)) })}
+            </span>
           </span>
         )}
         {props.extraPayment && (

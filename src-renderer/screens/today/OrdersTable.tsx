@@ -11,8 +11,8 @@ export function OrdersTable(props: {
   readonly testId?: string;
   /** Orders with a refund on its way (accepted offline, or not yet done by the provider). */
   readonly refundPending?: ReadonlySet<string>;
-  /** Orders whose latest refund failed. */
-  readonly refundFailed?: ReadonlySet<string>;
+  /** Orders whose latest refund failed, with why (`RefundView.failureCode`; null: not recorded). */
+  readonly refundFailed?: ReadonlyMap<string, string | null>;
   /** Orders paid more than once: how many payments beyond the first, and how much. */
   readonly extraPayments?: ReadonlyMap<string, { readonly count: number; readonly minor: number }>;
 }): ReactNode {
@@ -39,6 +39,7 @@ export function OrdersTable(props: {
               onRefund={props.onRefund}
               refundPending={props.refundPending?.has(o.id) ?? false}
               refundFailed={props.refundFailed?.has(o.id) ?? false}
+              refundFailure={props.refundFailed?.get(o.id) ?? null}
               extraPayment={props.extraPayments?.get(o.id) ?? null}
             />
           ))}

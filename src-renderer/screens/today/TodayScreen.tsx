@@ -151,7 +151,7 @@ export function TodayScreen(): ReactNode {
               timeFormat={timeFormat}
               onRefund={setRefunding}
               refundPending={new Set(today.refundPendingOrderIds)}
-              refundFailed={new Set(today.refundFailedOrderIds)}
+              refundFailed={new Map(today.refundFailures.map((f) => [f.orderId, f.code]))}
               extraPayments={new Map(today.extraPayments.map((e) => [e.orderId, e]))}
             />
           )}
