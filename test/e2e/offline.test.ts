@@ -236,6 +236,32 @@ describe('offline acceptance in the browser', () => {
     await connectivity('online');
   });
 
+  it('Esc in the code field cancels the order, as 取消收款 does; in the payment-code field it still does not', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    const { orderId } = await collect('4.40');
+    // the payment-code field keeps its meaning: Esc there cancels nothing
+    await page.getByTestId('scan-code-input').focus();
+    await page.keyboard.press('Escape');
+    // a wrong code's answer comes after anything that Esc would have sent: the order still waits
+    await page.getByTestId('offline-code-input').fill('000000');
+    await page.getByTestId('offline-code-submit').click();
+    await page.getByTestId('offline-attempts-left').waitFor();
+    await status('awaiting_payment').waitFor();
+    expect(pos.query('SELECT status FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'awaiting_payment' }]);
+    // the cursor is in the code field (put back there after the wrong code), half a code typed
+    await page.keyboard.type('12');
+    expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe(
+      'offline-code-input',
+    );
+    await page.keyboard.press('Escape');
+    await status('cancelled').waitFor();
+    expect(pos.query('SELECT status FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'cancelled' }]);
+    await page.getByTestId('next-sale-button').click();
+    proxy.restore();
+    await connectivity('online');
+  });
+
   it('a cancelled order the customer paid anyway is taken by its code as late; its confirmation is not news', async () => {
     proxy.cut();
     await connectivity('offline');

@@ -63,7 +63,14 @@ export function WaitingPanel(props: {
         {!order.registered && !refusal && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
         {/* offline, the code is the way this counter can hear of the payment: before the scanner */}
-        {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}
+        {offlineCode && (
+          <OfflineCodeForm
+            order={order}
+            refusal={refusal}
+            onAccepted={props.onOfflineAccepted!}
+            onCancel={props.onCancel}
+          />
+        )}
         {props.extra?.(refusal !== null)}
         <button
           type="button"

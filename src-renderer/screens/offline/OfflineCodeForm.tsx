@@ -20,6 +20,11 @@ export function OfflineCodeForm(props: {
   readonly refusal: AppError | null;
   /** The order after a right code (paid) or an owner's unlock (tries again). */
   readonly onAccepted: (order: OrderView) => void;
+  /**
+   * Esc in the code field: what the panel's 取消收款 does (the screen's own Esc skips fields).
+   * Absent on a finished order, where Esc in the field keeps doing nothing.
+   */
+  readonly onCancel?: () => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
@@ -89,6 +94,11 @@ export function OfflineCodeForm(props: {
           maxLength={6}
           pattern="\d{6}"
           value={code}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || e.nativeEvent.isComposing || !props.onCancel) return;
+            e.preventDefault();
+            props.onCancel();
+          }}
           onChange={(e) => {
             // Full-width digits (a Chinese input method) read as digits; anything else is said, not silently dropped.
             const typed = e.target.value.normalize('NFKC').replace(/\s/g, '');
