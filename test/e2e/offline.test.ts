@@ -261,6 +261,13 @@ describe('offline acceptance in the browser', () => {
     // nothing cut at the side: the page did not scroll sideways to show the field
     expect(await page.evaluate('window.scrollX')).toBe(0);
     await page.screenshot({ path: 'test-results/e2e-offline-wrong-code-768.png' });
+    // the status bar's reason is whole on screen at this width (wrapped, not cut off)
+    expect(await page.getByTestId('status-error').textContent()).toContain('无法连接网关，请检查网络');
+    expect(
+      await page.evaluate(
+        `(() => { const e = document.querySelector('[data-testid="status-error"]'); return e.scrollWidth <= e.clientWidth; })()`,
+      ),
+    ).toBe(true);
     expect(pos.query('SELECT status FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'awaiting_payment' }]);
     // the cursor is in the code field (put back there after the wrong code), half a code typed
     await page.keyboard.type('12');
