@@ -130,10 +130,7 @@ export function StatusBar(props: {
         <span className="status-item">{t('status.unregistered', { n: status.unregisteredOrders })}</span>
       )}
       {status.lastErrorCode !== null && status.connectivity !== 'online' && (
-        <span
-          className="status-item status-error"
-          title={t('status.lastError', { reason: t(errorKey(status.lastErrorCode)) })}
-        >
+        <span className="status-item status-error" data-testid="status-error">
           {t('status.lastError', { reason: t(errorKey(status.lastErrorCode)) })}
         </span>
       )}

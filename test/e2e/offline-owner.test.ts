@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CuttableProxy } from '../support/cuttable-proxy';
 import { waitFor } from '../support/fixtures';
-import { E2E_OWNER_PIN as OWNER_PIN } from '../support/login';
+import { E2E_OWNER_PIN as OWNER_PIN, logInInUi } from '../support/login';
 import { startOfflineCounter, type OfflineCounter } from '../support/offline-counter';
 import { counterPage } from '../support/offline-page';
 import type { ServedConsole } from '../support/served-console';
@@ -32,6 +32,47 @@ const { connectivity, inViewAboveStatusBar, collect, phonePays, status, unsynced
   browser: () => c.browser,
   pos: () => pos,
 });
+
+const CASHIER_PIN = '1357';
+let cashierAdded = false;
+
+/** Locks the till, saying yes when it asks first (sales or entries still waiting). */
+async function lock(): Promise<void> {
+  await page.getByTestId('nav-lock').click();
+  const ok = page.getByTestId('lock-confirm-ok');
+  await ok.or(page.getByTestId('lock-screen')).first().waitFor();
+  if ((await ok.count()) > 0) await ok.click();
+  await page.getByTestId('lock-screen').waitFor();
+}
+
+/**
+ * The open issue as a cashier sees it: listed, with what to do, but without the owner's
+ * buttons (main refuses both to a cashier), and a note saying who can. Back as the owner after,
+ * on Checkout.
+ */
+async function cashierSeesIssue(orderId: string): Promise<void> {
+  if (!cashierAdded) {
+    await page.getByTestId('nav-operators').click();
+    await page.getByTestId('operator-name').fill('Li');
+    await page.getByTestId('operator-pin').fill(CASHIER_PIN);
+    await page.getByTestId('operator-add').click();
+    await page.locator('[data-testid="operator-row"][data-name="Li"]').waitFor();
+    cashierAdded = true;
+  }
+  await lock();
+  await logInInUi(page, 'Li', CASHIER_PIN);
+  await page.getByTestId('amount-display').waitFor(); // past the lock screen, whose bar has the count too
+  await page.getByTestId('status-open-issues').click();
+  const issue = page.locator(`[data-testid="sync-issue"][data-order-id="${orderId}"][data-open="true"]`);
+  await issue.waitFor();
+  expect(await issue.locator('.sync-issue-action').textContent()).not.toBe('');
+  expect(await page.getByTestId('sync-issues-owner-only').textContent()).toContain('只有店主可以处理同步问题');
+  expect(await issue.getByTestId('sync-issue-handle').count()).toBe(0);
+  expect(await issue.getByTestId('sync-issue-write-off').count()).toBe(0);
+  await lock();
+  await logInInUi(page, 'Owner', OWNER_PIN);
+  await page.getByTestId('amount-display').waitFor();
+}
 
 describe('the owner’s offline settings and sync issues', () => {
   it('the owner changes the offline limits in Settings: contradictions and a wait out of range are named', async () => {
@@ -108,6 +149,11 @@ describe('the owner’s offline settings and sync issues', () => {
     // and what to do about it, its button included, above the status bar
     await inViewAboveStatusBar(issue.getByTestId('sync-issue-handle'), 'the issue’s action in view');
     await page.screenshot({ path: 'test-results/e2e-offline-issue.png' });
+    // a cashier reads it too, without the owner's button; the owner's list has it
+    await cashierSeesIssue(orderId);
+    await alarm.click();
+    await issue.waitFor();
+    expect(await page.getByTestId('sync-issues-owner-only').count()).toBe(0);
     // the money is not lost: the order is back, as a late sale
     expect(pos.query('SELECT status, late FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'paid', late: 1 }]);
     // the owner checked the goods: marked handled, the alarm goes, the issue stays among the resolved
@@ -146,6 +192,8 @@ describe('the owner’s offline settings and sync issues', () => {
     const issue = page.locator(`[data-testid="sync-issue"][data-order-id="${orderId}"][data-open="true"]`);
     await issue.waitFor();
     expect(await issue.getAttribute('data-kind')).toBe('offline_unconfirmed');
+    await cashierSeesIssue(orderId);
+    await alarm.click();
     await issue.getByTestId('sync-issue-write-off').click();
     expect(await issue.getByTestId('write-off-explain').textContent()).toContain('¥12.00');
     await issue.getByTestId('write-off-reason').fill('顾客未付款');

@@ -236,6 +236,53 @@ describe('offline acceptance in the browser', () => {
     await connectivity('online');
   });
 
+  it('Esc in the code field cancels the order, as 取消收款 does; in 付款码 it does not; a small window shows both', async () => {
+    proxy.cut();
+    await connectivity('offline');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const { orderId } = await collect('4.40');
+    // the payment-code field keeps its meaning: Esc there cancels nothing
+    await page.getByTestId('scan-code-input').focus();
+    await page.keyboard.press('Escape');
+    // a wrong code's answer comes after anything that Esc would have sent: the order still waits
+    await page.getByTestId('offline-code-input').fill('000000');
+    await page.getByTestId('offline-code-submit').click();
+    await page.getByTestId('offline-attempts-left').waitFor();
+    await status('awaiting_payment').waitFor();
+    // the answer and 取消收款 under it, both above the status bar (at 1024×768, then 768×1024)
+    await inViewAboveStatusBar(page.getByTestId('offline-attempts-left'), 'the answer in view at 1024×768');
+    await inViewAboveStatusBar(page.getByTestId('cancel-button'), 'Cancel in view at 1024×768');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByTestId('offline-code-input').fill('000000');
+    await page.getByTestId('offline-code-submit').click();
+    await page.locator('[data-testid="offline-attempts-left"][data-left="3"]').waitFor();
+    await inViewAboveStatusBar(page.getByTestId('offline-attempts-left'), 'the answer in view at 768×1024');
+    await inViewAboveStatusBar(page.getByTestId('cancel-button'), 'Cancel in view at 768×1024');
+    // nothing cut at the side: the page did not scroll sideways to show the field
+    expect(await page.evaluate('window.scrollX')).toBe(0);
+    await page.screenshot({ path: 'test-results/e2e-offline-wrong-code-768.png' });
+    // the status bar's reason is whole on screen at this width (wrapped, not cut off)
+    expect(await page.getByTestId('status-error').textContent()).toContain('无法连接网关，请检查网络');
+    expect(
+      await page.evaluate(
+        `(() => { const e = document.querySelector('[data-testid="status-error"]'); return e.scrollWidth <= e.clientWidth; })()`,
+      ),
+    ).toBe(true);
+    expect(pos.query('SELECT status FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'awaiting_payment' }]);
+    // the cursor is in the code field (put back there after the wrong code), half a code typed
+    await page.keyboard.type('12');
+    expect(await page.evaluate('document.activeElement && document.activeElement.dataset.testid')).toBe(
+      'offline-code-input',
+    );
+    await page.keyboard.press('Escape');
+    await status('cancelled').waitFor();
+    expect(pos.query('SELECT status FROM orders WHERE id = ?', orderId)).toEqual([{ status: 'cancelled' }]);
+    await page.getByTestId('next-sale-button').click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    proxy.restore();
+    await connectivity('online');
+  });
+
   it('a cancelled order the customer paid anyway is taken by its code as late; its confirmation is not news', async () => {
     proxy.cut();
     await connectivity('offline');

@@ -45,6 +45,7 @@ export const offlineEn = {
   saved: 'Limits saved',
   issuesTitle: 'Sync issues',
   issuesEmpty: 'No disagreements with the gateway.',
+  issuesOwnerOnly: 'Only an owner can resolve sync issues (mark handled, write off).',
   issueOfflineUnconfirmed: 'Verified by code, not confirmed by the gateway',
   issuePaymentUnknown: 'Payment for an order this counter does not have',
   issueOfflineUnconfirmedAction:

@@ -42,6 +42,7 @@ export const offlineZhCN: Record<keyof typeof offlineEn, string> = {
   saved: '限额已保存',
   issuesTitle: '同步问题',
   issuesEmpty: '与网关没有不一致。',
+  issuesOwnerOnly: '只有店主可以处理同步问题（标记已处理、核销）。',
   issueOfflineUnconfirmed: '已凭确认码核验，但网关未确认收款',
   issuePaymentUnknown: '网关收到付款，但本机没有此订单',
   issueOfflineUnconfirmedAction:

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
@@ -32,6 +32,8 @@ export function WaitingPanel(props: {
   // Offline and above an owner's limit: the customer should not pay by QR now (it could not be
   // confirmed here), so the QR steps back and its caption says so.
   const refusal = useOfflineRefusal(offlineCode ? order.id : null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const showCancel = useCallback(() => cancelButton.current?.scrollIntoView({ block: 'nearest' }), []);
   return (
     <section className="order-panel waiting">
       <div className={refusal ? 'qr-col qr-refused' : 'qr-col'} data-testid="qr-col" data-refused={refusal !== null}>
@@ -63,9 +65,18 @@ export function WaitingPanel(props: {
         {!order.registered && !refusal && <p className="offline-qr">{t('checkout.offlineQr')}</p>}
         <ErrorMessage error={props.error} />
         {/* offline, the code is the way this counter can hear of the payment: before the scanner */}
-        {offlineCode && <OfflineCodeForm order={order} refusal={refusal} onAccepted={props.onOfflineAccepted!} />}
+        {offlineCode && (
+          <OfflineCodeForm
+            order={order}
+            refusal={refusal}
+            onAccepted={props.onOfflineAccepted!}
+            onCancel={props.onCancel}
+            onAnswered={showCancel}
+          />
+        )}
         {props.extra?.(refusal !== null)}
         <button
+          ref={cancelButton}
           type="button"
           className="btn btn-secondary btn-large cancel-button"
           data-testid="cancel-button"

@@ -20,6 +20,16 @@ export function OfflineCodeForm(props: {
   readonly refusal: AppError | null;
   /** The order after a right code (paid) or an owner's unlock (tries again). */
   readonly onAccepted: (order: OrderView) => void;
+  /**
+   * Esc in the code field: what the panel's 取消收款 does (the screen's own Esc skips fields).
+   * Absent on a finished order, where Esc in the field keeps doing nothing.
+   */
+  readonly onCancel?: () => void;
+  /**
+   * A try was answered or the order unlocked: the panel brings what follows the form (取消收款)
+   * into view first, then the form itself, so a small window shows both above the status bar.
+   */
+  readonly onAnswered?: () => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
@@ -31,7 +41,7 @@ export function OfflineCodeForm(props: {
   const [unlocked, setUnlocked] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
-  const { order, refusal } = props;
+  const { order, refusal, onAnswered } = props;
   const wasLocked = useRef(order.codeLocked);
 
   // Unlocked by the owner: the lock's message goes, and the field says it may be tried again.
@@ -45,8 +55,10 @@ export function OfflineCodeForm(props: {
   }, [order.codeLocked]);
   // The answer to a try is in view, whatever the window's height.
   useEffect(() => {
-    if (error || unlocked) form.current?.scrollIntoView({ block: 'nearest' });
-  }, [error, unlocked]);
+    if (!error && !unlocked) return;
+    onAnswered?.();
+    form.current?.scrollIntoView({ block: 'nearest' });
+  }, [error, unlocked, onAnswered]);
 
   if (order.codeLocked) return <CodeUnlockForm order={order} onUnlocked={props.onAccepted} />;
   // The code would be refused (an owner's limit): said before the customer pays, not after.
@@ -89,6 +101,11 @@ export function OfflineCodeForm(props: {
           maxLength={6}
           pattern="\d{6}"
           value={code}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || e.nativeEvent.isComposing || !props.onCancel) return;
+            e.preventDefault();
+            props.onCancel();
+          }}
           onChange={(e) => {
             // Full-width digits (a Chinese input method) read as digits; anything else is said, not silently dropped.
             const typed = e.target.value.normalize('NFKC').replace(/\s/g, '');

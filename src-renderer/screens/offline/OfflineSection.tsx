@@ -150,7 +150,13 @@ export function OfflineSection(props: { readonly issuesAsked?: number }): ReactN
           </button>
         </div>
       )}
-      <SyncIssues issues={issues} asked={props.issuesAsked} laidOut={limits !== null} onChanged={setIssues} />
+      <SyncIssues
+        issues={issues}
+        asked={props.issuesAsked}
+        laidOut={limits !== null}
+        owner={owner}
+        onChanged={setIssues}
+      />
     </section>
   );
 }

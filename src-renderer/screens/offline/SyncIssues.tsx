@@ -13,7 +13,8 @@ import { WriteOffForm } from './WriteOffForm';
  * Disagreements with the gateway, for the owner: what happened, when, to which order and how
  * much, and what to do about it; open ones first, then the resolved ones apart, worded as their
  * outcome. An issue that does not close by itself is marked handled here (audited); a
- * code-verified sale the gateway never confirmed can be written off here. `asked`
+ * code-verified sale the gateway never confirmed can be written off here — by an owner: a
+ * cashier reads the same list with neither button (main refuses both), and one note saying so. `asked`
  * changes when the status bar's count is clicked: the list is brought into view once the
  * section above it has loaded.
  */
@@ -22,6 +23,8 @@ export function SyncIssues(props: {
   readonly asked?: number;
   /** The content above has loaded (it moves the list down): scroll only then. */
   readonly laidOut: boolean;
+  /** Only an owner marks an issue handled or writes a sale off (operators/access.ts). */
+  readonly owner: boolean;
   readonly onChanged: (issues: readonly SyncIssueView[]) => void;
 }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -69,6 +72,11 @@ export function SyncIssues(props: {
           {t('offline.issuesEmpty')}
         </p>
       )}
+      {open.length > 0 && !props.owner && (
+        <p className="muted owner-only-note" role="note" data-testid="sync-issues-owner-only">
+          {t('offline.issuesOwnerOnly')}
+        </p>
+      )}
       {open.length > 0 && (
         <ul className="sync-issues" data-testid="sync-issues">
           {open.map((i) => (
@@ -100,12 +108,12 @@ export function SyncIssues(props: {
                 {t('offline.issueOpen')}
               </div>
               <p className="sync-issue-action">{actionOf(i, t, money)}</p>
-              {i.handleable && (
+              {props.owner && i.handleable && (
                 <button type="button" className="btn" data-testid="sync-issue-handle" onClick={() => void handle(i.id)}>
                   {t('offline.markHandled')}
                 </button>
               )}
-              {i.writableOff && (
+              {props.owner && i.writableOff && (
                 <WriteOffForm issue={i} amount={money(i.amountMinor, i.currency)} onDone={props.onChanged} />
               )}
             </li>
