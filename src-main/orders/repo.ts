@@ -63,6 +63,7 @@ export class OrderRepo {
   readonly unregistered: Statement<[number], OrderRow>;
   readonly newestPayable: Statement<[number], OrderRow>;
   readonly lastRefundFailed: Statement<[string], { order_id: string; failure_code: string | null }>;
+  readonly overRefundedOf: Statement<[string], { order_id: string; over: number }>;
   readonly countUnregistered: Statement<[], { n: number }>;
   /**
    * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
@@ -136,6 +137,13 @@ export class OrderRepo {
     );
     // Orders whose latest refund request failed (index refunds_order).
     // A later refund of the order (again by wallet, or in cash from the drawer) clears it.
+    // Orders whose succeeded refunds (wallet and cash) sum past what they were paid.
+    this.overRefundedOf = db.prepare<[string], { order_id: string; over: number }>(
+      `SELECT r.order_id, SUM(r.amount_minor) - o.amount_minor AS over
+         FROM refunds r JOIN orders o ON o.id = r.order_id
+        WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'succeeded'
+        GROUP BY r.order_id HAVING over > 0`,
+    );
     this.lastRefundFailed = db.prepare<[string], { order_id: string; failure_code: string | null }>(
       `SELECT r.order_id, r.failure_code FROM refunds r
         WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'failed'

@@ -207,6 +207,7 @@ export class OrderService {
       refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
       refundFailedOrderIds: failed.map((r) => r.order_id),
       refundFailures: failed.map((r) => ({ orderId: r.order_id, code: r.failure_code })),
+      overRefunds: this.repo.overRefundedOf.all(paidIds).map((r) => ({ orderId: r.order_id, minor: r.over })),
       currency,
     };
   }

@@ -115,6 +115,9 @@ const en: Messages = {
       'The gateway refused this refund: no money went back to the customer. Open Refund to see why: try again, or hand the money back in cash from the drawer.',
     refundFailedWhy: ' ({{reason}})',
     extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
+    overRefundFlag: 'Refunded {{amount}} too much',
+    overRefundHint:
+      'The refunds that went through add up to more than the customer paid: a wallet refund that had failed was paid after all, after the money was also handed back in cash. Ask the customer to return the difference.',
     orderCount: 'All orders',
     cashSales: 'Cash sales ({{count}})',
     time: 'Time',

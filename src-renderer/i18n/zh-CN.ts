@@ -113,6 +113,9 @@ const zhCN = {
     refundFailedHint: '网关拒绝了这笔退款，钱没有退回给顾客。点“退款”查看原因：可以重试，或从钱箱退现金给顾客。',
     refundFailedWhy: '（{{reason}}）',
     extraPaymentFlag: '重复付款 {{n}} 笔，多收 {{amount}}，请退还',
+    overRefundFlag: '多退 {{amount}}',
+    overRefundHint:
+      '已成功的退款合计超过顾客实付：一笔原先失败的原路退款后来又退成功了，而这笔钱也已从钱箱退过现金。请与顾客联系取回差额。',
     orderCount: '订单总数',
     cashSales: '现金销售（{{count}} 笔）',
     time: '时间',

@@ -129,6 +129,12 @@ export interface TodayView {
   readonly refundFailedOrderIds: readonly string[];
   /** Why each of those failed: `RefundView.failureCode` of its latest refund (null: not kept). */
   readonly refundFailures: readonly { readonly orderId: string; readonly code: string | null }[];
+  /**
+   * Orders given back more than they were paid: refunds that succeeded (wallet and cash) sum
+   * past the order's amount, by `minor`. A wallet refund that failed here, refunded in cash, then
+   * succeeded at the provider after all: the money left twice and someone must ask for it back.
+   */
+  readonly overRefunds: readonly { readonly orderId: string; readonly minor: number }[];
   /** The day's cash sales (Checkout → Cash), which are not orders: shown beside the QR totals. */
   readonly cashSaleCount: number;
   readonly cashSalesMinor: number;

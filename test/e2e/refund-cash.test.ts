@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WECHAT_TRADE_COLUMNS } from '../../src-main/reconcile/import/wechat';
@@ -139,5 +141,21 @@ describe('a refund the gateway refuses, handed back in cash', () => {
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('z-expected').waitFor();
     expect(await page.getByTestId('z-expected').textContent()).toContain('37.66');
+
+    // Had the provider paid the refused wallet refund after all (the change feed books it: the
+    // unit test), the customer has it twice: Today says how much too much.
+    const db = new Database(join(pos.dataDir, 'ledger.db'));
+    try {
+      db.prepare(
+        "UPDATE refunds SET status = 'succeeded', entry_seq = (SELECT MAX(seq) FROM journal) WHERE order_id = ? AND method = 'wallet'",
+      ).run(orderId);
+    } finally {
+      db.close();
+    }
+    await page.getByTestId('nav-today').click();
+    const over = row.getByTestId('over-refund-flag');
+    await over.waitFor();
+    expect(await over.getAttribute('data-minor')).toBe('1234');
+    expect(await over.textContent()).toContain('多退 ¥12.34');
   });
 });

@@ -324,6 +324,33 @@ describe('why a refund failed, kept on the row', () => {
     expect(app.orders.today()).toMatchObject({ refundFailedOrderIds: [], refundFailures: [] });
   });
 
+  it('a failed wallet refund paid after all, after cash went back: booked (the money left), and Today says how much too much', async () => {
+    const o = await paidOrder('20.00');
+    const r = must(await wallet(o.id, '20')) as RefundView;
+    const update = (status: 'failed' | 'succeeded'): Change => ({
+      change_id: nextChange++,
+      type: 'refund.updated',
+      at_ms: clock.now(),
+      order_id: o.id,
+      refund_id: r.id,
+      amount_minor: 20_00,
+      currency: 'CNY',
+      channel: 'sandbox',
+      status,
+      provider_refund_no: status === 'succeeded' ? 'SBXR1' : null,
+    });
+    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('failed'));
+    must(await app.dispatch('shift.open', { float: '50' }));
+    clock.advance(1);
+    must(await cash(o.id, '20'));
+    expect(app.orders.today().overRefunds).toEqual([]);
+    // the provider paid the wallet refund after all: it happened, so it is booked…
+    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('succeeded'));
+    expect(app.journal.balance('refunds', 'CNY')).toBe(40_00);
+    // …and the order is marked, with the amount to ask back
+    expect(app.orders.today().overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
+  });
+
   it('the provider’s failure through the change feed: provider_failed; a later acceptance clears the reason', async () => {
     const o = await paidOrder('20.00');
     const r = must(await wallet(o.id, '5')) as RefundView;

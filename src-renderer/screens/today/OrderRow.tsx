@@ -21,6 +21,8 @@ export function OrderRow(props: {
   readonly refundFailure?: string | null;
   /** Paid more than once: the payments beyond the first (to give back). */
   readonly extraPayment?: { readonly count: number; readonly minor: number } | null;
+  /** Refunded past what it was paid, by this much (null: not). */
+  readonly overRefundMinor?: number | null;
 }): ReactNode {
   const { t, i18n } = useTranslation();
   const { order } = props;
@@ -64,6 +66,17 @@ export function OrderRow(props: {
               n: props.extraPayment.count,
               amount: formatMoney(props.extraPayment.minor, order.currency, i18n.language),
             })}
+          </span>
+        )}
+        {props.overRefundMinor != null && (
+          <span
+            className="badge late"
+            data-testid="over-refund-flag"
+            data-minor={props.overRefundMinor}
+            title={t('today.overRefundHint')}
+          >
+            <span aria-hidden="true">⚠</span>{' '}
+            {t('today.overRefundFlag', { amount: formatMoney(props.overRefundMinor, order.currency, i18n.language) })}
           </span>
         )}
         {order.late && (

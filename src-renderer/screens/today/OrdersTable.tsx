@@ -15,6 +15,8 @@ export function OrdersTable(props: {
   readonly refundFailed?: ReadonlyMap<string, string | null>;
   /** Orders paid more than once: how many payments beyond the first, and how much. */
   readonly extraPayments?: ReadonlyMap<string, { readonly count: number; readonly minor: number }>;
+  /** Orders refunded past what they were paid, by how much. */
+  readonly overRefunds?: ReadonlyMap<string, number>;
 }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -41,6 +43,7 @@ export function OrdersTable(props: {
               refundFailed={props.refundFailed?.has(o.id) ?? false}
               refundFailure={props.refundFailed?.get(o.id) ?? null}
               extraPayment={props.extraPayments?.get(o.id) ?? null}
+              overRefundMinor={props.overRefunds?.get(o.id) ?? null}
             />
           ))}
         </tbody>

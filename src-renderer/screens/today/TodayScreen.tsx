@@ -153,6 +153,7 @@ export function TodayScreen(): ReactNode {
               refundPending={new Set(today.refundPendingOrderIds)}
               refundFailed={new Map(today.refundFailures.map((f) => [f.orderId, f.code]))}
               extraPayments={new Map(today.extraPayments.map((e) => [e.orderId, e]))}
+              overRefunds={new Map(today.overRefunds.map((o) => [o.orderId, o.minor]))}
             />
           )}
         </>
