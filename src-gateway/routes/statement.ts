@@ -8,7 +8,7 @@ import {
 } from '../../src-shared/protocol/statement';
 import type { GatewayCore } from '../core';
 import type { SignedHandler } from '../http/authenticate';
-import { providerFeeMinor } from '../services/settlement';
+import { providerFeeMinor, REFUNDED_BEFORE_SQL, refundFeeMinor } from '../services/settlement';
 import { sendError, sendJson } from '../http/respond';
 
 const MS_RE = /^(0|[1-9]\d{0,15})$/;
@@ -57,13 +57,15 @@ interface RefundRow {
   amount_minor: number;
   currency: string;
   updated_at_ms: number;
+  /** The order's succeeded refunds before this one: its fee is its share of the order's. */
+  refunded_before: number;
 }
 
 /**
  * Payments come from the gateway's orders (one per order: the gateway refuses a second) with
  * the fee the settlement batches charge (providerFeeMinor); refunds are the succeeded rows of
  * the refunds table, dated when they succeeded, with the refund id as refund_no (the
- * out_request_no at Alipay) and the fee they return (the same rule; a provider's bill shows it
+ * out_request_no at Alipay) and the fee they return (their share of the order's, refundFeeMinor; a provider's bill shows it
  * on the refund row, and reconciliation counts it back). Pages hold whole
  * orders (payment and refunds together) by order id. Store scope is the whole shop.
  */
@@ -79,7 +81,8 @@ export function statementRoute(core: GatewayCore): SignedHandler {
       ORDER BY order_id LIMIT @limit`,
   );
   const refundsOf = core.db.prepare<[string, number, number], RefundRow>(
-    `SELECT refund_id, amount_minor, currency, updated_at_ms FROM refunds
+    `SELECT refund_id, amount_minor, currency, updated_at_ms, ${REFUNDED_BEFORE_SQL} AS refunded_before
+       FROM refunds r
       WHERE order_id = ? AND status = 'succeeded' AND updated_at_ms >= ? AND updated_at_ms < ?
       ORDER BY updated_at_ms, refund_id`,
   );
@@ -134,7 +137,7 @@ function entriesOf(r: PaidRow, q: Query, refunds: readonly RefundRow[]): Stateme
       kind: 'refund',
       refund_no: f.refund_id,
       amount_minor: f.amount_minor,
-      fee_minor: providerFeeMinor(r.channel, f.amount_minor),
+      fee_minor: refundFeeMinor(r.channel, f.refunded_before, f.amount_minor),
       currency: f.currency as StatementEntry['currency'],
       time_ms: f.updated_at_ms,
     });

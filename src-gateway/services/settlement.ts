@@ -1,8 +1,9 @@
 /**
  * Provider settlement, simulated the way the networks do it: after each provider day closes,
  * one batch per terminal × channel that had sales or refunds that day (gross, refunds that
- * succeeded that day, fee per transaction half up to the fen — a refund returns its own fee, as
- * Alipay and WeChat Pay do — net = gross − refunds − fee, payout date T+1), announced `pending`
+ * succeeded that day, fee per transaction half up to the fen — a refund returns its share of its
+ * order's fee, in proportion, as Alipay and WeChat Pay do (`refundFeeMinor`) — net = gross −
+ * refunds − fee, payout date T+1), announced `pending`
  * in the terminal's change feed, then `paid` once the payout date begins. A day of refunds only
  * has a negative fee (returned) and a negative net (taken back from the bank).
  */
@@ -23,6 +24,24 @@ export const PAYOUT_DELAY_DAYS = 1;
 export function providerFeeMinor(channel: string, amountMinor: number): number {
   return Math.floor((amountMinor * (PROVIDER_FEE_BPS[channel] ?? 0) + 5000) / 10000);
 }
+
+/**
+ * The fee a refund returns: its share of its order's fee — the fee of everything refunded with
+ * it, less the fee of what was refunded before (`refundedBeforeMinor`). So refunds in pieces
+ * return what one whole refund would, and never more than the payment was charged. The console
+ * expects the same (EntryIndex.refundFee).
+ */
+export function refundFeeMinor(channel: string, refundedBeforeMinor: number, amountMinor: number): number {
+  return providerFeeMinor(channel, refundedBeforeMinor + amountMinor) - providerFeeMinor(channel, refundedBeforeMinor);
+}
+
+/**
+ * SQL: what the order's succeeded refunds before `r` (by when they succeeded, then id) add up to;
+ * `r` is the alias of a refunds row.
+ */
+export const REFUNDED_BEFORE_SQL = `(SELECT COALESCE(SUM(p.amount_minor), 0) FROM refunds p
+  WHERE p.order_id = r.order_id AND p.status = 'succeeded'
+    AND (p.updated_at_ms < r.updated_at_ms OR (p.updated_at_ms = r.updated_at_ms AND p.refund_id < r.refund_id)))`;
 
 function feeSql(amount: string, channel: string): string {
   const rate = `(CASE ${channel} ${Object.entries(PROVIDER_FEE_BPS)
@@ -86,7 +105,9 @@ export class SettlementService {
                GROUP BY terminal_id, day, channel, currency),
              refunded AS (
                SELECT r.terminal_id, date(r.updated_at_ms / 1000 + ?, 'unixepoch') AS day, o.channel, r.currency,
-                      SUM(r.amount_minor) AS refunds, SUM(${feeSql('r.amount_minor', 'o.channel')}) AS fee_back
+                      SUM(r.amount_minor) AS refunds,
+                      SUM(${feeSql(`(${REFUNDED_BEFORE_SQL} + r.amount_minor)`, 'o.channel')}
+                        - ${feeSql(REFUNDED_BEFORE_SQL, 'o.channel')}) AS fee_back
                FROM refunds r JOIN orders o ON o.order_id = r.order_id
                WHERE r.status = 'succeeded' AND r.updated_at_ms >= ?
                GROUP BY r.terminal_id, day, o.channel, r.currency),

@@ -99,6 +99,7 @@ export class EntryIndex {
   private readonly offlineSaleStmt;
   private readonly writtenOffSaleStmt;
   private readonly setChannelStmt;
+  private readonly orderFeesStmt;
   private readonly dropEmptyRollup;
   private fixedDate: string | null = null;
   private cached: DayDeriver | null = null;
@@ -123,6 +124,16 @@ export class EntryIndex {
     this.offlineSaleStmt = saleIn(OFFLINE_CHANNEL);
     this.writtenOffSaleStmt = saleIn(WRITTEN_OFF_CHANNEL);
     this.setChannelStmt = db.prepare('UPDATE entry_index SET channel = ?, fee_expected_minor = ? WHERE entry_seq = ?');
+    // An order's refunds so far through one channel, with the fee they gave back (0020's
+    // partial index), and what the order was paid (null: no such order here).
+    this.orderFeesStmt = db.prepare<
+      [{ order: string; channel: string }],
+      { paid: number | null; refunded: number; returned: number }
+    >(
+      `SELECT (SELECT amount_minor FROM orders WHERE id = @order) AS paid,
+              COALESCE(SUM(refund_minor), 0) AS refunded, COALESCE(-SUM(fee_expected_minor), 0) AS returned
+       FROM entry_index WHERE order_id = @order AND channel = @channel AND refund_minor > 0`,
+    );
     this.dropEmptyRollup = db.prepare(
       `DELETE FROM report_rollup WHERE business_date = @businessDate AND channel = @channel
          AND local_hour = @localHour AND shift_id = @shiftId AND operator_id = @operatorId
@@ -186,8 +197,11 @@ export class EntryIndex {
       fee: sum.fee,
       payout: sum.payout,
       cash: sum.cash,
-      feeExpected: feeHalfUp(Math.max(sum.sale, 0), rate) - feeHalfUp(Math.max(sum.refund, 0), rate),
-      orderId: entry.kind === 'sale.qr.offline' ? entry.orderId : null,
+      feeExpected:
+        feeHalfUp(Math.max(sum.sale, 0), rate) -
+        (sum.refund > 0 && sum.channel !== null ? this.refundFee(entry.orderId, sum.channel, sum.refund, rate) : 0),
+      // An offline sale is moved by its order; a refund's fee is its order's (refundFee, 0020).
+      orderId: entry.kind === 'sale.qr.offline' || sum.refund > 0 ? entry.orderId : null,
     };
     this.insert.run(row);
     if (moves && entry.orderId !== null) this.moveSaleOf(entry.kind, entry.orderId, entry.postings);
@@ -199,6 +213,26 @@ export class EntryIndex {
       saleCount: row.sale > 0 ? 1 : 0,
       refundCount: row.refund > 0 ? 1 : 0,
     });
+  }
+
+  /**
+   * The fee a refund of `orderId` gives back: its share of the order's fee by the same rule,
+   * taken on the order's refunds so far through `channel` — the fee of everything refunded with
+   * it, less the fee of everything refunded before — and never more than what is left of the
+   * fee of what the order was paid. So refunds in pieces give back what one whole refund would (the providers return
+   * fees in proportion), where each piece's own rounding had given back more than was charged
+   * (seven refunds of a ¥9.99 sale at 0.55 %: 8 fen back of a 5 fen fee). A refund of no order
+   * (a test's, a free-standing cash refund: no fee) gives back its own fee.
+   */
+  private refundFee(orderId: string | null, channel: string, refundMinor: number, rate: number): number {
+    const own = feeHalfUp(refundMinor, rate);
+    if (orderId === null || rate === 0) return own;
+    const o = this.orderFeesStmt.get({ order: orderId, channel })!;
+    const share = feeHalfUp(o.refunded + refundMinor, rate) - feeHalfUp(o.refunded, rate);
+    // The order's fee at this rate bounds what all its refunds give back (a rate changed since
+    // the sale, refunds indexed before this rule).
+    const left = o.paid === null ? share : feeHalfUp(o.paid, rate) - o.returned;
+    return Math.max(0, Math.min(share, left));
   }
 
   private moveSaleOf(

@@ -4,11 +4,16 @@ import { ACCOUNTS, type EntryKind } from '../../src-main/ledger/accounts';
 import type { JournalEntry } from '../../src-main/ledger/journal';
 
 /** A QR sale as the change applier posts it: Dr clearing:<channel> / Cr sales. */
-export function postQrSale(app: App, channel: string, amountMinor: number): JournalEntry {
+export function postQrSale(
+  app: App,
+  channel: string,
+  amountMinor: number,
+  orderId: string | null = null,
+): JournalEntry {
   return writeTx(app.db, () =>
     app.journal.append({
       kind: 'sale.qr',
-      orderId: null,
+      orderId,
       memo: `${channel} test`,
       postings: [
         { account: ACCOUNTS.clearing(channel), currency: 'CNY', amountMinor },
@@ -23,12 +28,17 @@ export function postQrSale(app: App, channel: string, amountMinor: number): Jour
  * cash:drawer for cash). Its entry kind is not on this branch yet; reports read accounts,
  * not kinds, so any kind name works here.
  */
-export function postRefund(app: App, channel: string, amountMinor: number): JournalEntry {
+export function postRefund(
+  app: App,
+  channel: string,
+  amountMinor: number,
+  orderId: string | null = null,
+): JournalEntry {
   const from = channel === 'cash' ? ACCOUNTS.cashDrawer : ACCOUNTS.clearing(channel);
   return writeTx(app.db, () =>
     app.journal.append({
       kind: 'refund' as EntryKind,
-      orderId: null,
+      orderId,
       memo: `refund ${channel}`,
       postings: [
         { account: ACCOUNTS.refunds, currency: 'CNY', amountMinor },

@@ -347,3 +347,38 @@ describe('migration 0019 (why a refund failed; refunds paid in cash)', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('migration 0020 (refunds indexed by their order)', () => {
+  it('19 → insert → 20: refunds get their order, sales and moves keep theirs; a sale writes no page of the index', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 19);
+    const entry = db.prepare(
+      `INSERT INTO journal (seq, entry_id, kind, order_id, created_at_ms, memo, prev_hash, hash)
+       VALUES (?, ?, ?, ?, 42, 'm', 'p', 'h')`,
+    );
+    const index = db.prepare(
+      `INSERT INTO entry_index (entry_seq, created_at_ms, business_date, local_hour, kind, channel, currency,
+         sale_minor, refund_minor, fee_expected_minor, order_id)
+       VALUES (?, 42, '2026-11-22', 10, ?, ?, 'CNY', ?, ?, ?, ?)`,
+    );
+    entry.run(1, 'E1', 'sale.qr', 'O1');
+    index.run(1, 'sale.qr', 'alipay', 999, 0, 4, null);
+    entry.run(2, 'E2', 'refund.qr', 'O1');
+    index.run(2, 'refund.qr', 'alipay', 0, 91, -1, null);
+    entry.run(3, 'E3', 'sale.qr.offline', 'O3');
+    index.run(3, 'sale.qr.offline', 'offline', 500, 0, 0, 'O3');
+
+    expect(migrate(db, MIGRATIONS, 20)).toBe(20);
+    expect(db.prepare('SELECT entry_seq, order_id, fee_expected_minor FROM entry_index ORDER BY 1').all()).toEqual([
+      { entry_seq: 1, order_id: null, fee_expected_minor: 4 },
+      { entry_seq: 2, order_id: 'O1', fee_expected_minor: -1 }, // the fee it was given stays
+      { entry_seq: 3, order_id: 'O3', fee_expected_minor: 0 },
+    ]);
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT SUM(refund_minor) FROM entry_index WHERE order_id = 'O1' AND channel = 'alipay' AND refund_minor > 0",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/entry_index_refund_order/);
+  });
+});

@@ -7,8 +7,10 @@ import { batchFromChange } from '../../src-main/settlement/batches';
 import { createCore, type GatewayCore } from '../../src-gateway/core';
 import { openGatewayDb } from '../../src-gateway/db/open';
 import { PairingService } from '../../src-gateway/services/pairing';
+import { statementRoute } from '../../src-gateway/routes/statement';
 import { SettlementService } from '../../src-gateway/services/settlement';
 import type { Change } from '../../src-shared/protocol/gateway';
+import type { StatementReply } from '../../src-shared/protocol/statement';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
 import { must, postQrSale, postRefund } from '../support/settlement';
@@ -226,6 +228,54 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
       status: 'paid',
     });
     expect(app.journal.balance('clearing:alipay', 'CNY')).toBe(0);
+  });
+
+  it('a sale refunded in two pieces: each side returns the sale’s fee once, not each piece’s own (reads paid)', () => {
+    paidAtGateway('alipay', 2_64, D_1000); // fee 1.0032 fen → 1; each half 0.5016 fen → 1 on its own
+    const orderId = `01JT0Z3Q8M6V9K2N4P5R7S8T${String(n).padStart(2, '0')}`;
+    const insert = core.db.prepare(
+      `INSERT INTO refunds (refund_id, terminal_id, order_id, amount_minor, currency, reason, status,
+         provider_refund_no, created_at_ms, updated_at_ms) VALUES (?, ?, ?, 132, 'CNY', 'r', 'succeeded', ?, ?, ?)`,
+    );
+    insert.run('01JT0Z3Q8M6V9K2N4P5R7S8R01', terminalId, orderId, 'PR1', D_2330, D_2330);
+    insert.run('01JT0Z3Q8M6V9K2N4P5R7S8R02', terminalId, orderId, 'PR2', D_2330 + 1, D_2330 + 1);
+    now = NEXT_1000;
+    settlement.settleDue();
+    const batch = core.changes
+      .after(terminalId, 0, 50)
+      .filter((c): c is Extract<Change, { type: 'settlement.batch' }> => c.type === 'settlement.batch')[0]!;
+    expect([batch.gross_minor, batch.refunds_minor, batch.fee_minor, batch.net_minor]).toEqual([2_64, 2_64, 0, 0]);
+    // the statement reconciliation reads says the same: 1 fen charged, 1 + 0 returned
+    let body = '';
+    const res = { headersSent: false, writeHead: () => res, end: (b: string) => (body = b) };
+    statementRoute(core)(
+      {
+        res,
+        query: new URLSearchParams({ from_ms: String(D_1000 - 1), to_ms: String(NEXT_1000), scope: 'store' }),
+      } as never,
+      terminalId,
+    );
+    const entries = (JSON.parse(body) as StatementReply).entries;
+    expect(entries.map((e) => [e.kind, e.amount_minor, e.fee_minor])).toEqual([
+      ['payment', 2_64, 1],
+      ['refund', 1_32, 1],
+      ['refund', 1_32, 0],
+    ]);
+    clock.ms = D_1000;
+    postQrSale(app, 'alipay', 2_64, orderId);
+    clock.ms = D_2330;
+    postRefund(app, 'alipay', 1_32, orderId);
+    postRefund(app, 'alipay', 1_32, orderId);
+    clock.ms = NEXT_1000;
+    const applier = consoleApplier();
+    for (const c of core.changes.after(terminalId, 0, 50)) applier.apply('gw-test', TEST_PAIRING.terminalId, c);
+    const day = must(app.settlement.reports.report('2026-11-22', '2026-11-22'));
+    expect(day.channels.find((c) => c.channel === 'alipay')).toMatchObject({
+      feesMinor: 0,
+      expectedPayoutMinor: 0,
+      paidMinor: 0,
+      status: 'paid',
+    });
   });
 
   it('a payment applied after midnight (the shop was offline) is in the report of the day it was paid', () => {

@@ -88,7 +88,7 @@ export const reports: Shape<typeof zhReports> = {
   show: 'Show',
   loading: 'Computing…',
   feeRule:
-    'Fees: per transaction at the channel rate, rounded half up to the fen; refunds return their fee by the same rule.',
+    'Fees: per transaction at the channel rate, rounded half up to the fen; a refund returns its share of its order’s fee, never more than was charged.',
   channels: 'By channel',
   days: 'By day',
   byCashier: 'By cashier',

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app';
+import { feeHalfUp } from '../../src-main/settlement/fees';
+import type { OrderView, RefundView } from '../../src-shared/api';
+import type { Change } from '../../src-shared/protocol/gateway';
+import type { ManualClock } from '../support/fixtures';
+import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { ulidSource } from '../support/ids';
+import { OWNER_PIN, setupOwner } from '../support/operators';
+import { must } from '../support/settlement';
+
+/**
+ * A refund gives back its share of its order's fee: refunds in pieces give back what one whole
+ * refund would, never more than the sale was charged (the walker's ¥9.99 at 0.55 %, refunded in
+ * seven pieces, had 8 fen back of a 5 fen fee).
+ */
+let app: App;
+let clock: ManualClock;
+let cleanup: () => void;
+let ownerId: string;
+const newId = ulidSource();
+let nextChange = 1;
+const RATE = 55;
+
+beforeEach(async () => {
+  ({ app, clock, cleanup } = offlineConsole());
+  app.terminal.save(TEST_PAIRING);
+  app.settings.set('feeRatesBps', { alipay: 38, wechat: 60, sandbox: RATE });
+  ownerId = await setupOwner(app);
+});
+afterEach(() => cleanup());
+
+const feed = (c: Omit<Change, 'change_id' | 'at_ms'>) =>
+  app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, {
+    ...c,
+    change_id: nextChange++,
+    at_ms: clock.now(),
+  } as Change);
+
+async function paidOrder(amount: string): Promise<OrderView> {
+  const o = must(await app.dispatch('orders.create', { amount })) as OrderView;
+  feed({
+    type: 'payment.succeeded',
+    order_id: o.id,
+    amount_minor: o.amountMinor,
+    currency: 'CNY',
+    channel: 'sandbox',
+    provider_trade_no: `SBX${nextChange}`,
+    paid_at_ms: clock.now(),
+  } as Change);
+  return o;
+}
+
+/** A wallet refund the provider completes (the change feed's `succeeded`). */
+async function refund(o: OrderView, amountMinor: number): Promise<void> {
+  clock.advance(1);
+  const r = must(
+    await app.dispatch('refunds.create', {
+      requestId: newId(),
+      orderId: o.id,
+      amount: (amountMinor / 100).toFixed(2),
+      reason: 'returned',
+      approverId: ownerId,
+      approverPin: OWNER_PIN,
+    }),
+  ) as RefundView;
+  feed({
+    type: 'refund.updated',
+    order_id: o.id,
+    refund_id: r.id,
+    amount_minor: amountMinor,
+    currency: 'CNY',
+    channel: 'sandbox',
+    status: 'succeeded',
+    provider_refund_no: `R${nextChange}`,
+  } as Change);
+}
+
+const day = () => {
+  const today = app.orders.today().businessDate;
+  return must(app.settlement.reports.report(today, today)).total;
+};
+const feesOf = (orderId: string) =>
+  (
+    app.db
+      .prepare(
+        `SELECT i.fee_expected_minor AS f FROM journal j JOIN entry_index i ON i.entry_seq = j.seq
+         WHERE j.order_id = ? AND (i.sale_minor > 0 OR i.refund_minor > 0) ORDER BY j.seq`,
+      )
+      .all(orderId) as { f: number }[]
+  ).map((r) => r.f);
+
+describe('a refund’s fee', () => {
+  it('in seven pieces, gives back the sale’s 5 fen, no more (was 8)', async () => {
+    const o = await paidOrder('9.99');
+    for (let i = 0; i < 6; i++) await refund(o, 91);
+    await refund(o, 453);
+    expect(feesOf(o.id)).toEqual([5, -1, 0, -1, 0, -1, 0, -2]);
+    expect(day()).toMatchObject({ grossMinor: 999, refundsMinor: 999, feesMinor: 0, netMinor: 0 });
+  });
+
+  it('whole, gives back the sale’s fee; in two halves, the same in all', async () => {
+    const a = await paidOrder('9.99');
+    await refund(a, 999);
+    expect(feesOf(a.id)).toEqual([5, -5]);
+    const b = await paidOrder('1.80'); // 0.99 fen → 1; each half 0.495 fen would have been 0 on its own
+    await refund(b, 90);
+    await refund(b, 90);
+    expect(feesOf(b.id)).toEqual([1, 0, -1]);
+  });
+
+  it('for any refunds of a sale, what comes back never exceeds what was charged, and all of it on a whole refund', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 500_00 }),
+        fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 6 }),
+        async (amount, weights) => {
+          const o = await paidOrder((amount / 100).toFixed(2));
+          // pieces that sum to the whole amount (each at least 1 fen), or fewer pieces than weights
+          const total = weights.reduce((s, w) => s + w, 0);
+          const pieces = weights.map((w) => Math.floor((amount * w) / total)).filter((p) => p > 0);
+          const rest = amount - pieces.reduce((s, p) => s + p, 0);
+          if (rest > 0) pieces.push(rest);
+          let returned = 0;
+          for (const p of pieces) {
+            await refund(o, p);
+            const fees = feesOf(o.id);
+            returned = fees.slice(1).reduce((s, f) => s - f, 0);
+            expect(returned).toBeLessThanOrEqual(fees[0]!);
+            expect(fees.slice(1).every((f) => f <= 0)).toBe(true);
+          }
+          expect(returned).toBe(feeHalfUp(amount, RATE));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
