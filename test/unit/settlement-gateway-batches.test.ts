@@ -254,6 +254,7 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
         query: new URLSearchParams({ from_ms: String(D_1000 - 1), to_ms: String(NEXT_1000), scope: 'store' }),
       } as never,
       terminalId,
+      Buffer.alloc(0),
     );
     const entries = (JSON.parse(body) as StatementReply).entries;
     expect(entries.map((e) => [e.kind, e.amount_minor, e.fee_minor])).toEqual([
