@@ -60,7 +60,7 @@ export function shiftReportLines(r: ShiftReportView, ctx: ReceiptContext): strin
   out.push(line('Printed', time(r.generatedAtMs, ctx.timeZone)), '-'.repeat(RECEIPT_COLUMNS));
   for (const c of [...r.channels, r.total]) {
     out.push(line(c.channel.toUpperCase(), `${c.saleCount} sales`));
-    out.push(line('  Gross', m(c.grossMinor)), line('  Refunds', m(c.refundsMinor)));
+    out.push(line('  Gross', m(c.grossMinor)), line('  Refunds', m(c.refundsMinor)), line('  Fees', m(c.feesMinor)));
     if (c.writtenOffMinor !== 0) out.push(line('  Written off', m(c.writtenOffMinor)));
     out.push(line('  Net', m(c.netMinor)));
   }

@@ -12,6 +12,7 @@ interface ChannelRow {
   gross: number;
   refund_count: number;
   refunds: number;
+  fees: number;
 }
 
 /** What a channel's sales less refunds never brought in: all of it for written-off sales, else 0. */
@@ -27,18 +28,29 @@ export function toLine(r: ChannelRow): ChannelLine {
     refundCount: r.refund_count,
     refundsMinor: r.refunds,
     writtenOffMinor: writtenOff,
-    netMinor: r.gross - r.refunds - writtenOff,
+    feesMinor: r.fees,
+    netMinor: r.gross - r.refunds - r.fees - writtenOff,
   };
 }
 
 export function totalLine(lines: readonly ChannelLine[], channel = 'total'): ChannelLine {
-  const t = { channel, saleCount: 0, grossMinor: 0, refundCount: 0, refundsMinor: 0, writtenOffMinor: 0, netMinor: 0 };
+  const t = {
+    channel,
+    saleCount: 0,
+    grossMinor: 0,
+    refundCount: 0,
+    refundsMinor: 0,
+    writtenOffMinor: 0,
+    feesMinor: 0,
+    netMinor: 0,
+  };
   for (const l of lines) {
     t.saleCount += l.saleCount;
     t.grossMinor += l.grossMinor;
     t.refundCount += l.refundCount;
     t.refundsMinor += l.refundsMinor;
     t.writtenOffMinor += l.writtenOffMinor;
+    t.feesMinor += l.feesMinor;
     t.netMinor += l.netMinor;
   }
   return t;
@@ -56,7 +68,8 @@ export class ShiftReports {
   ) {
     this.channels = db.prepare<[string], ChannelRow>(
       `SELECT channel, SUM(sale_minor > 0) AS sale_count, SUM(sale_minor) AS gross,
-              SUM(refund_minor > 0) AS refund_count, SUM(refund_minor) AS refunds
+              SUM(refund_minor > 0) AS refund_count, SUM(refund_minor) AS refunds,
+              SUM(fee_expected_minor) AS fees
        FROM entry_index WHERE shift_id = ? AND channel IS NOT NULL AND (sale_minor <> 0 OR refund_minor <> 0)
        GROUP BY channel ORDER BY channel`,
     );

@@ -35,7 +35,12 @@ export interface ChannelLine {
    * gross less refunds on that channel's line; 0 on every other.
    */
   readonly writtenOffMinor: number;
-  /** Gross − refunds − written off (− fees, in the settlement lines): what the shop keeps. */
+  /**
+   * Expected network fees of its sales less those its refunds return (settlement.md, "Fees and
+   * payouts"); 0 for cash. The X/Z report has them too, so its net is the Reports screen's.
+   */
+  readonly feesMinor: number;
+  /** Gross − refunds − fees − written off: what the shop keeps. */
   readonly netMinor: number;
 }
 
@@ -70,7 +75,6 @@ export const PAYOUT_STATUSES = ['pending', 'paid', 'short', 'over', 'none'] as c
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export interface SettlementLine extends ChannelLine {
-  readonly feesMinor: number;
   /** Gross − refunds − fees. */
   readonly expectedPayoutMinor: number;
   /** Payouts the network reported (journal: clearing → bank). */

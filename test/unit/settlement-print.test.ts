@@ -135,7 +135,8 @@ describe('receipt printer', () => {
       line('Counted cash', '210.00'),
       line('Difference (short)', '-2.34'),
       line('  Gross', '88.00'),
-      line('  Net', '100.34'),
+      line('  Fees', '0.33'), // 88.00 at 0.38 %: the same net as the Reports screen
+      line('  Net', '100.01'),
     ]) {
       expect(text).toContain(`${l}\n`);
       expect(l).toHaveLength(RECEIPT_COLUMNS);

@@ -56,7 +56,8 @@ describe('a scripted day with two shifts', () => {
         refundCount: 1,
         refundsMinor: 8_00,
         writtenOffMinor: 0,
-        netMinor: 80_00,
+        feesMinor: 30,
+        netMinor: 79_70,
       },
       {
         channel: 'cash',
@@ -65,6 +66,7 @@ describe('a scripted day with two shifts', () => {
         refundCount: 1,
         refundsMinor: 2_34,
         writtenOffMinor: 0,
+        feesMinor: 0,
         netMinor: 60_00,
       },
       {
@@ -74,7 +76,8 @@ describe('a scripted day with two shifts', () => {
         refundCount: 0,
         refundsMinor: 0,
         writtenOffMinor: 0,
-        netMinor: 30_00,
+        feesMinor: 18,
+        netMinor: 29_82,
       },
     ]);
     expect(za.total).toEqual({
@@ -84,7 +87,8 @@ describe('a scripted day with two shifts', () => {
       refundCount: 2,
       refundsMinor: 10_34,
       writtenOffMinor: 0,
-      netMinor: 170_00,
+      feesMinor: 48,
+      netMinor: 169_52, // the Reports screen's net for the shift: fees out too
     });
     expect(za).toMatchObject({
       cashSalesMinor: 62_34,

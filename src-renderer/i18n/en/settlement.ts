@@ -35,6 +35,7 @@ export const shift: Shape<typeof zhShift> = {
   sales: 'Sales',
   gross: 'Gross',
   refunds: 'Refunds',
+  fees: 'Fees',
   writtenOff: 'Written off',
   writtenOffHint:
     'Sales verified offline that the gateway never confirmed, written off by the owner: in gross, never received, so left out of net.',

@@ -31,6 +31,7 @@ export const shift = {
   sales: '笔数',
   gross: '收款',
   refunds: '退款',
+  fees: '手续费',
   writtenOff: '核销未收款',
   writtenOffHint: '离线核验后网关始终未确认、已由店主核销的销售：计入收款，但从未到账，不计入净额。',
   net: '净额',

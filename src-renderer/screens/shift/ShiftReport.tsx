@@ -50,6 +50,7 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
             <th className="num">{t('shift.sales')}</th>
             <th className="num">{t('shift.gross')}</th>
             <th className="num">{t('shift.refunds')}</th>
+            <th className="num">{t('shift.fees')}</th>
             {writtenOff && (
               <th className="num" title={t('shift.writtenOffHint')}>
                 {t('shift.writtenOff')}
@@ -65,6 +66,9 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
               <td className="num">{c.saleCount}</td>
               <td className="num">{m(c.grossMinor)}</td>
               <td className="num">{m(c.refundsMinor)}</td>
+              <td className="num" data-testid={`z-fees-${c.channel}`}>
+                {m(c.feesMinor)}
+              </td>
               {writtenOff && <td className="num">{m(c.writtenOffMinor)}</td>}
               <td className="num" data-testid={`z-net-${c.channel}`}>
                 {m(c.netMinor)}
