@@ -39,6 +39,10 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   expected_cash: ['应有现金', 'Expected cash'],
   counted_cash: ['实点现金', 'Counted cash'],
   time_zone: ['时区', 'Time zone'],
+  id_tail_note: [
+    '编号只印末 8 位（如屏幕所示）；CSV 与 Excel 导出含完整编号。',
+    'Ids show their last 8 characters, as on screen; the CSV and Excel exports have them in full.',
+  ],
   seq: ['序号', 'Entry'],
   time_utc: ['时间（UTC）', 'Time (UTC)'],
   kind: ['类型', 'Kind'],
