@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import pdfmake from 'pdfmake';
-import { readableCell } from './readable-table';
+import { readableRow } from './readable-table';
 import { hasReportLabel, reportLabel } from './report-labels';
 import { cellText, type Table } from './tables';
 
@@ -81,21 +81,22 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
   const shortIds = wide && t.header.some((h) => ID_COLUMNS.has(h));
   const body = [
     t.header.map((h) => ({ text: label(h), bold: true })),
-    ...t.rows.map((row) =>
-      row.map((c, i) => {
+    ...t.rows.map((row) => {
+      // Channels, statuses, entry kinds, hours and "no shift" as the screen says them
+      const readable = isItemTable ? row : readableRow(t.header, row.map(cellText), 'both');
+      return row.map((c, i) => {
         const s = String(cellText(c));
-        // Channels, statuses and entry kinds as the screen says them, not "alipay" / "pending"
         const column = t.header[i] ?? '';
         const words =
           (isItemTable && i === 0) || (i === 0 && hasReportLabel(s))
             ? label(s)
-            : shortIds && ID_COLUMNS.has(column)
+            : shortIds && ID_COLUMNS.has(column) && s !== ''
               ? s.slice(-ID_TAIL_CHARS)
-              : String(readableCell(column, s, 'both'));
+              : String(cellText(readable[i] ?? s));
         const text = wide && BREAKABLE_COLUMNS.has(column) ? breakable(words) : words;
         return NUMERIC_RE.test(s) && i > 0 ? { text, alignment: 'right' } : { text };
-      }),
-    ),
+      });
+    }),
   ];
   // Every column is 'auto': as wide as its longest line, or, when they are too wide together,
   // between its longest unbreakable run and that. ('*' columns each took the widest run of any

@@ -50,6 +50,9 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   refund: ['退款', 'Refund'],
   order: ['订单', 'Order'],
   hour: ['时段', 'Hour'],
+  // A group's row that has no shift or no cashier (the Reports screen's words)
+  no_shift: ['无班次', 'No shift'],
+  unknown_cashier: ['未知', 'Unknown'],
   total: ['合计', 'Total'],
   cash: ['现金', 'Cash'],
   alipay: ['支付宝', 'Alipay'],

@@ -79,12 +79,14 @@ describe.skipIf(!hasFont || !hasPdftotext)('PDF tables fit the page (needs a CJK
       'settlement.channels': ['Status', '待结算', '123.45'],
       'settlement.days': ['Payout', '2026-11-23', '123.45'],
       'settlement.cashiers': ['Net', ownerId, '130.95'],
-      'settlement.shifts': ['Net', shiftId, '123.45', '7.50'],
+      // the owner's sale with no shift open: its cashier and shift say so, as the screen does
+      'settlement.shifts': ['Net', shiftId, '123.45', '7.50', '无班次 No shift'],
       'settlement.hours': ['Net', '130.95'],
     } as const;
     for (const [table, words] of Object.entries(last)) {
       const text = await pdfText(table as keyof typeof last);
       for (const w of words) expect(text, `${table}: ${w}`).toContain(w);
+      if (table === 'settlement.hours') expect(text).toMatch(/^\d\d:00 /m); // "05:00", not "5"
     }
   });
 });

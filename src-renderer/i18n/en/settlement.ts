@@ -94,6 +94,8 @@ export const reports: Shape<typeof zhReports> = {
   byCashier: 'By cashier',
   byShift: 'By shift',
   byHour: 'By hour',
+  /** A by-shift line of sales rung up with no shift open (the exports say the same). */
+  noShift: 'No shift',
   date: 'Business date',
   hour: 'Hour',
   cashier: 'Cashier',

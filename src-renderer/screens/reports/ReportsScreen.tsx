@@ -95,7 +95,7 @@ export function ReportsScreen(): ReactNode {
             onExport={exp}
             formatLine={(g) =>
               g.key === ''
-                ? '—'
+                ? t('reports.noShift')
                 : `${g.openedAtMs === null ? g.key.slice(-6) : shiftOpened.format(g.openedAtMs)} · ${g.name ?? t('shift.unknownCashier')}`
             }
           />
