@@ -109,10 +109,10 @@ export function entryKindLabel(kind: string, lang: LabelLanguage): string {
 
 /** A payout status as the Reports screen says it (reports.statuses), in both languages for the PDF. */
 const STATUS_LABELS: Readonly<Record<string, readonly [string, string]>> = {
-  pending: ['待结算', 'pending'],
-  paid: ['已结算', 'paid'],
-  short: ['少付', 'short'],
-  over: ['多付', 'over'],
+  pending: ['待结算', 'Pending'],
+  paid: ['已结算', 'Paid'],
+  short: ['少付', 'Short'],
+  over: ['多付', 'Over'],
   none: ['—', '—'],
 };
 

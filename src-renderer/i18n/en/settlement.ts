@@ -123,10 +123,10 @@ export const reports: Shape<typeof zhReports> = {
   channelMix: 'Channel mix',
   salesByHour: 'Sales by hour',
   statuses: {
-    pending: 'pending',
-    paid: 'paid',
-    short: 'short',
-    over: 'over',
+    pending: 'Pending',
+    paid: 'Paid',
+    short: 'Short',
+    over: 'Over',
     none: '—',
   },
   channelNames: {
