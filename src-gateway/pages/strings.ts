@@ -1,4 +1,9 @@
-/** The customer pages' words, zh-CN (default) and en, and the choice between them. */
+/**
+ * The customer pages' words, zh-CN (default) and en, and the choice between them.
+ *
+ * The QR the shop shows is the 收款码 / "payment QR", as the console calls it; 付款码 / "payment
+ * code" is the customer's own code that the cashier scans (the console's scan field), never this.
+ */
 
 export const PAGE_LOCALES = ['zh-CN', 'en'] as const;
 export type PageLocale = (typeof PAGE_LOCALES)[number];
@@ -41,12 +46,12 @@ const zhCN: PageStrings = {
   alreadyPaidTitle: '该订单已支付',
   closedTitle: '订单已关闭',
   closedHint: '收银员已取消此订单，无需付款。',
-  expiredTitle: '付款码已过期',
-  expiredHint: '请让收银员重新生成付款码。',
+  expiredTitle: '收款码已失效',
+  expiredHint: '请让收银员重新生成收款码。',
   declinedTitle: '已拒绝付款',
   declinedHint: '未扣款。如需付款，请重新扫码。',
-  invalidTitle: '无效的付款码',
-  invalidHint: '请让收银员重新生成付款码。',
+  invalidTitle: '无效的收款码',
+  invalidHint: '请让收银员重新生成收款码。',
   busyTitle: '操作过于频繁',
   busyHint: '请稍后再试。',
 };
@@ -65,12 +70,12 @@ const en: PageStrings = {
   alreadyPaidTitle: 'This order is already paid',
   closedTitle: 'Order closed',
   closedHint: 'The cashier cancelled this order; there is nothing to pay.',
-  expiredTitle: 'This payment code has expired',
-  expiredHint: 'Ask the cashier for a new payment code.',
+  expiredTitle: 'This payment QR has expired',
+  expiredHint: 'Ask the cashier for a new payment QR.',
   declinedTitle: 'Payment declined',
   declinedHint: 'Nothing was charged. Scan again to pay.',
-  invalidTitle: 'Invalid payment code',
-  invalidHint: 'Ask the cashier for a new payment code.',
+  invalidTitle: 'Invalid payment QR',
+  invalidHint: 'Ask the cashier for a new payment QR.',
   busyTitle: 'Too many attempts',
   busyHint: 'Please try again later.',
 };

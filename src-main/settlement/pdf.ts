@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import pdfmake from 'pdfmake';
-import { readableCell } from './readable-table';
+import { readableRow } from './readable-table';
 import { hasReportLabel, reportLabel } from './report-labels';
 import { cellText, type Table } from './tables';
 
@@ -47,6 +47,28 @@ function ensureFonts(): boolean {
 
 const NUMERIC_RE = /^-?\d+(\.\d+)?$/;
 
+/** Columns of ids (26-character ULIDs). */
+const ID_COLUMNS: ReadonlySet<string> = new Set(['order', 'shift', 'shift_id', 'cashier_id']);
+
+/**
+ * How much of an id a wide table prints: the last 8 characters, as the screen shows an order. The
+ * CSV and Excel exports keep ids whole.
+ */
+const ID_TAIL_CHARS = 8;
+
+/**
+ * In a wide table, a run of an id or a name longer than this gets a break opportunity every so
+ * many characters, so no column outgrows the page. Words in labels and times are never split. (A
+ * portrait table has room for a whole id; there, pdfmake wrapped a breakable one needlessly.)
+ */
+const UNBROKEN_CHARS_MAX = 13;
+const BREAKABLE_COLUMNS: ReadonlySet<string> = new Set([...ID_COLUMNS, 'cashier']);
+const UNBROKEN_RE = new RegExp(`\\S{${UNBROKEN_CHARS_MAX + 1},}`, 'gu');
+const CHUNK_RE = new RegExp(`(.{${UNBROKEN_CHARS_MAX}})(?=.)`, 'gu');
+
+/** Zero-width spaces in long runs: a line may break there. */
+export const breakable = (s: string): string => s.replace(UNBROKEN_RE, (run) => run.replace(CHUNK_RE, '$1\u200b'));
+
 /**
  * A table as an A4 PDF with embedded (subset) CJK fonts, so Chinese renders on any viewer.
  * Null when no CJK font is installed: the renderer then prints through the system dialog.
@@ -54,23 +76,31 @@ const NUMERIC_RE = /^-?\d+(\.\d+)?$/;
 export async function toPdf(t: Table, title: string): Promise<Uint8Array | null> {
   if (!ensureFonts()) return null;
   const isItemTable = t.header[0] === 'item';
+  // A wide table (every transaction: 11 columns) runs off a portrait page: landscape, smaller type.
+  const wide = t.header.length > WIDE_COLUMNS;
+  const shortIds = wide && t.header.some((h) => ID_COLUMNS.has(h));
   const body = [
     t.header.map((h) => ({ text: label(h), bold: true })),
-    ...t.rows.map((row) =>
-      row.map((c, i) => {
+    ...t.rows.map((row) => {
+      // Channels, statuses, entry kinds, hours and "no shift" as the screen says them
+      const readable = isItemTable ? row : readableRow(t.header, row.map(cellText), 'both');
+      return row.map((c, i) => {
         const s = String(cellText(c));
-        // Channels, statuses and entry kinds as the screen says them, not "alipay" / "pending"
-        const text =
+        const column = t.header[i] ?? '';
+        const words =
           (isItemTable && i === 0) || (i === 0 && hasReportLabel(s))
             ? label(s)
-            : String(readableCell(t.header[i] ?? '', s, 'both'));
+            : shortIds && ID_COLUMNS.has(column) && s !== ''
+              ? s.slice(-ID_TAIL_CHARS)
+              : String(cellText(readable[i] ?? s));
+        const text = wide && BREAKABLE_COLUMNS.has(column) ? breakable(words) : words;
         return NUMERIC_RE.test(s) && i > 0 ? { text, alignment: 'right' } : { text };
-      }),
-    ),
+      });
+    }),
   ];
-  // A wide table (every transaction: 10 columns) runs off a portrait page: landscape, smaller
-  // type, and columns that share the width (long ids wrap instead of being cut at the edge).
-  const wide = t.header.length > WIDE_COLUMNS;
+  // Every column is 'auto': as wide as its longest line, or, when they are too wide together,
+  // between its longest unbreakable run and that. ('*' columns each took the widest run of any
+  // of them: one 26-character id made eleven 110-point columns, and Sale onwards fell off the page.)
   const doc = {
     info: { title },
     pageSize: 'A4',
@@ -78,9 +108,10 @@ export async function toPdf(t: Table, title: string): Promise<Uint8Array | null>
     pageMargins: [32, 40, 32, 40],
     defaultStyle: { font: 'CJK', fontSize: wide ? 7.5 : 9 },
     content: [
-      { text: title, bold: true, fontSize: 14, margin: [0, 0, 0, 8] },
+      { text: title, bold: true, fontSize: 14, margin: [0, 0, 0, shortIds ? 2 : 8] },
+      ...(shortIds ? [{ text: label('id_tail_note'), fontSize: 7.5, margin: [0, 0, 0, 8] }] : []),
       {
-        table: { headerRows: 1, body, ...(wide ? { widths: t.header.map(() => '*') } : {}) },
+        table: { headerRows: 1, body, widths: t.header.map(() => 'auto') },
         layout: 'lightHorizontalLines',
       },
     ],

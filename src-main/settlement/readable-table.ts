@@ -33,12 +33,36 @@ export function readableCell(column: string, cell: TableCell, lang: LabelLanguag
   }
 }
 
+/** The columns naming a row's shift: by-shift (`shift_id`), every transaction (`shift`). */
+const SHIFT_COLUMNS: ReadonlySet<string> = new Set(['shift', 'shift_id']);
+
+/** An hour of the day as the screen shows it: "5" → "05:00". */
+const hourOfDay = (cell: TableCell): TableCell =>
+  typeof cell === 'string' && /^\d{1,2}$/.test(cell) ? `${cell.padStart(2, '0')}:00` : cell;
+
+/**
+ * A row in words: codes as labels, the hour as "05:00", and the empty cells of a sale rung up
+ * with no shift open said, as the Reports screen says them: its shift and cashier "无班次 No
+ * shift"; a by-cashier line with no cashier's name "未知 Unknown". The CSV keeps them empty.
+ */
+export function readableRow(header: readonly string[], row: readonly TableCell[], lang: LabelLanguage): TableCell[] {
+  const shiftAt = header.findIndex((h) => SHIFT_COLUMNS.has(h));
+  const noShift = shiftAt >= 0 && row[shiftAt] === '';
+  return row.map((c, i) => {
+    const column = header[i] ?? '';
+    if (column === 'hour') return hourOfDay(c);
+    if (c === '' && noShift && (i === shiftAt || column === 'cashier')) return reportLabel('no_shift', lang);
+    if (c === '' && shiftAt < 0 && column === 'cashier') return reportLabel('unknown_cashier', lang);
+    return readableCell(column, c, lang);
+  });
+}
+
 /** A table in `lang` for the Excel export (the Z report: labelled, as its CSV). */
 export function readableTable(t: Table, lang: Locale): Table {
   if (t.header[0] === 'item') return labelledShiftTable(t, lang);
   return {
     name: t.name,
     header: t.header.map((h) => reportLabel(h, lang)),
-    rows: t.rows.map((row) => row.map((c, i) => readableCell(t.header[i] ?? '', c, lang))),
+    rows: t.rows.map((row) => readableRow(t.header, row, lang)),
   };
 }

@@ -39,6 +39,10 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   expected_cash: ['应有现金', 'Expected cash'],
   counted_cash: ['实点现金', 'Counted cash'],
   time_zone: ['时区', 'Time zone'],
+  id_tail_note: [
+    '编号只印末 8 位（如屏幕所示）；CSV 与 Excel 导出含完整编号。',
+    'Ids show their last 8 characters, as on screen; the CSV and Excel exports have them in full.',
+  ],
   seq: ['序号', 'Entry'],
   time_utc: ['时间（UTC）', 'Time (UTC)'],
   kind: ['类型', 'Kind'],
@@ -46,6 +50,9 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
   refund: ['退款', 'Refund'],
   order: ['订单', 'Order'],
   hour: ['时段', 'Hour'],
+  // A group's row that has no shift or no cashier (the Reports screen's words)
+  no_shift: ['无班次', 'No shift'],
+  unknown_cashier: ['未知', 'Unknown'],
   total: ['合计', 'Total'],
   cash: ['现金', 'Cash'],
   alipay: ['支付宝', 'Alipay'],
@@ -102,10 +109,10 @@ export function entryKindLabel(kind: string, lang: LabelLanguage): string {
 
 /** A payout status as the Reports screen says it (reports.statuses), in both languages for the PDF. */
 const STATUS_LABELS: Readonly<Record<string, readonly [string, string]>> = {
-  pending: ['待结算', 'pending'],
-  paid: ['已结算', 'paid'],
-  short: ['少付', 'short'],
-  over: ['多付', 'over'],
+  pending: ['待结算', 'Pending'],
+  paid: ['已结算', 'Paid'],
+  short: ['少付', 'Short'],
+  over: ['多付', 'Over'],
   none: ['—', '—'],
 };
 

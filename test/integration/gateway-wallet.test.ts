@@ -170,7 +170,7 @@ describe('gateway customer pages and the sandbox wallet', () => {
       const page = await getPage(url, 'en');
       expect(page.status, url).toBe(400);
       expect(resultStatus(page.html)).toBe('invalid');
-      expect(page.html).toContain('Invalid payment code');
+      expect(page.html).toContain('Invalid payment QR');
     }
     // Nothing was created by the refused scans.
     expect((await signedFetch(t, terminal, 'GET', `/v1/orders/${orderId}`)).status).toBe(404);

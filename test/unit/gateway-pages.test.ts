@@ -48,5 +48,13 @@ describe('customer pages', () => {
     expect(paid.html).toContain('已向 M 支付 ¥12.34');
     expect(outcomePage('en', 'invalid').status).toBe(400);
     expect(outcomePage('en', 'expired').html).toContain('data-status="expired"');
+    // the shop's QR is its 收款码 / payment QR, as the console says; 付款码 is the customer's own code
+    expect(outcomePage('zh-CN', 'expired').html).toContain('收款码已失效');
+    expect(outcomePage('en', 'expired').html).toContain('This payment QR has expired');
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const status of ['expired', 'invalid'] as const) {
+        expect(outcomePage(locale, status).html).not.toMatch(/付款码|payment code/);
+      }
+    }
   });
 });

@@ -58,7 +58,7 @@ describe("the Z report's CSV: labels as the PDF has them, in the window's langua
     expect(reportLabel('expected_cash', 'both')).toBe('应有现金 Expected cash');
     expect(reportLabel('alipay.gross', 'both')).toBe('支付宝 Alipay · 收款 Gross');
     // the reports PDF's status column, as the screen says it
-    expect(reportStatusLabel('pending', 'both')).toBe('待结算 pending');
+    expect(reportStatusLabel('pending', 'both')).toBe('待结算 Pending');
     expect(reportStatusLabel('none', 'both')).toBe('—');
     expect(reportStatusLabel('later', 'both')).toBe('later');
     expect(reportLabel('toString', 'en')).toBe('toString');

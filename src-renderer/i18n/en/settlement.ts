@@ -95,6 +95,8 @@ export const reports: Shape<typeof zhReports> = {
   byCashier: 'By cashier',
   byShift: 'By shift',
   byHour: 'By hour',
+  /** A by-shift line of sales rung up with no shift open (the exports say the same). */
+  noShift: 'No shift',
   date: 'Business date',
   hour: 'Hour',
   cashier: 'Cashier',
@@ -122,10 +124,10 @@ export const reports: Shape<typeof zhReports> = {
   channelMix: 'Channel mix',
   salesByHour: 'Sales by hour',
   statuses: {
-    pending: 'pending',
-    paid: 'paid',
-    short: 'short',
-    over: 'over',
+    pending: 'Pending',
+    paid: 'Paid',
+    short: 'Short',
+    over: 'Over',
     none: '—',
   },
   channelNames: {

@@ -89,6 +89,8 @@ export const reports = {
   byCashier: '按收银员',
   byShift: '按班次',
   byHour: '按小时',
+  /** A by-shift line of sales rung up with no shift open (the exports say the same). */
+  noShift: '无班次',
   date: '营业日',
   hour: '时段',
   cashier: '收银员',

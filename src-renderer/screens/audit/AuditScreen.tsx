@@ -1,5 +1,6 @@
 /** Owner only: the audit log, newest first, and "verify" that names the first broken entry. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, AuditVerifyView, OperatorView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
@@ -47,11 +48,7 @@ export function AuditScreen(): ReactNode {
   const operatorName = (id: string) =>
     (operators.length > 0 ? operators : (session?.operators ?? [])).find((o) => o.id === id)?.name ?? null;
   const nameOf = (id: string | null) => (id === null ? '—' : (operatorName(id) ?? id));
-  const fmt = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'short',
-    timeStyle: 'medium',
-    timeZone: info.timeZone,
-  });
+  const fmt = shopTimeFormats(info.timeZone).dateTimeSeconds;
   // Keys built at run time (audit.values.<field>.<value>, …): checked with `exists` first.
   const anyKey = t as unknown as (key: string, params?: Readonly<Record<string, string | number>>) => string;
   const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', minimumFractionDigits: 2 });

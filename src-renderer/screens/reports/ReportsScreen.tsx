@@ -1,5 +1,6 @@
 /** Settlement for a range of business dates: charts, tables by channel/day/hour/cashier/shift, CSV. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportTable, SettlementReportView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -15,7 +16,7 @@ import { ExportErrorContext, type ExportErrorView } from './export-error';
 import { ExportButton, GroupTable, SettlementTable } from './SettlementTables';
 
 export function ReportsScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pos = usePos();
   const { info, clockOffsetMs } = useAppInfo();
   const today = todayBusinessDate(info, clockOffsetMs);
@@ -54,14 +55,7 @@ export function ReportsScreen(): ReactNode {
   };
   const exp = (table: ExportTable, format: ExportFormat) => void onExport(table, format);
   // A shift by when it opened and whose it is, as the Shift screen names it (a range spans days).
-  const shiftOpened = new Intl.DateTimeFormat(i18n.language, {
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: info.timeZone,
-  });
+  const shiftOpened = shopTimeFormats(info.timeZone).dateTime;
 
   return (
     <section className="reports-screen" data-testid="reports-screen" data-loading={loading}>
@@ -95,7 +89,7 @@ export function ReportsScreen(): ReactNode {
             onExport={exp}
             formatLine={(g) =>
               g.key === ''
-                ? '—'
+                ? t('reports.noShift')
                 : `${g.openedAtMs === null ? g.key.slice(-6) : shiftOpened.format(g.openedAtMs)} · ${g.name ?? t('shift.unknownCashier')}`
             }
           />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { ShiftReportView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
@@ -11,11 +12,7 @@ export function ShiftReport(props: { readonly report: ShiftReportView; readonly 
   const { info } = useAppInfo();
   const r = props.report;
   const m = (n: number) => formatMoney(n, r.shift.currency, i18n.language);
-  const time = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: info.timeZone,
-  });
+  const time = shopTimeFormats(info.timeZone).dateTime;
   const row = (label: string, value: ReactNode, testid: string) => (
     <tr>
       <th scope="row">{label}</th>

@@ -1,5 +1,6 @@
 /** Open a shift with a float, pay cash in/out, see the X report, close with a count → Z report. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { CashMovementLine, ShiftReportView, ShiftView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -18,7 +19,7 @@ import { todayBusinessDate } from './today';
 type ErrorPlace = 'page' | 'open' | 'move' | 'refund' | 'close' | 'report';
 
 export function ShiftScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pos = usePos();
   const { info, clockOffsetMs } = useAppInfo();
   const [report, setReport] = useState<ShiftReportView | null>(null);
@@ -38,8 +39,7 @@ export function ShiftScreen(): ReactNode {
   const [moved, setMoved] = useState<CashMovementLine | null>(null);
 
   const today = todayBusinessDate(info, clockOffsetMs);
-  const timeOf = (ms: number) =>
-    new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: info.timeZone }).format(ms);
+  const timeOf = (ms: number) => shopTimeFormats(info.timeZone).dateTime.format(ms);
   const load = useCallback(async () => {
     const cur = await pos.invoke('shift.report', {});
     if (cur.ok) setReport(cur.value);

@@ -4,6 +4,7 @@
  * is refunded from here.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import type { AppError } from '../../../src-shared/result';
@@ -15,7 +16,7 @@ import { OrdersTable } from './OrdersTable';
 const QUERY_RE = /^[0-9A-Za-z]{4,64}$/;
 
 export function OrderFinder(props: { readonly onRefund: (o: OrderView) => void }): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
   const [query, setQuery] = useState('');
@@ -35,11 +36,7 @@ export function OrderFinder(props: { readonly onRefund: (o: OrderView) => void }
   // A refund from the results changes an order's status: show it.
   usePosEvent('order.updated', (o) => found?.orders.some((f) => f.id === o.id) && void search(found.query));
 
-  const dateTime = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: 'short',
-    timeStyle: 'medium',
-    timeZone: info.timeZone,
-  });
+  const dateTime = shopTimeFormats(info.timeZone).dateTimeSeconds;
   return (
     <div className="order-finder">
       <form className="finder-form" onSubmit={submit} role="search">

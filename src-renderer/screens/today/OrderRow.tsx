@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { TimeFormat } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
@@ -12,7 +13,7 @@ const REFUNDABLE = new Set(['paid', 'partially_refunded']);
 
 export function OrderRow(props: {
   readonly order: OrderView;
-  readonly timeFormat: Intl.DateTimeFormat;
+  readonly timeFormat: TimeFormat;
   readonly onRefund?: (order: OrderView) => void;
   readonly refundPending?: boolean;
   /** Its latest refund failed: the customer was promised money the network did not send. */

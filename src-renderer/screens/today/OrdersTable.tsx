@@ -1,12 +1,13 @@
 /** Orders as rows (time, number, amount, status, note, Refund): a day's list or a search's. */
 import type { ReactNode } from 'react';
+import type { TimeFormat } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/api/index';
 import { OrderRow } from './OrderRow';
 
 export function OrdersTable(props: {
   readonly orders: readonly OrderView[];
-  readonly timeFormat: Intl.DateTimeFormat;
+  readonly timeFormat: TimeFormat;
   readonly onRefund: (o: OrderView) => void;
   readonly testId?: string;
   /** Orders with a refund on its way (accepted offline, or not yet done by the provider). */

@@ -3,6 +3,7 @@
  * on `order.updated`. Above them, a search for an order of any day (OrderFinder).
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { shopTimeFormats } from '../../logic/time-format';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, TodayView } from '../../../src-shared/api/index';
 import { formatMoney } from '../../../src-shared/money';
@@ -64,12 +65,7 @@ export function TodayScreen(): ReactNode {
     void load();
   }, [date, load]);
 
-  const timeFormat = new Intl.DateTimeFormat(i18n.language, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone: info.timeZone,
-  });
+  const timeFormat = shopTimeFormats(info.timeZone).time;
   const orders = today ? [...today.orders].sort((a, b) => b.createdAtMs - a.createdAtMs) : [];
 
   return (
