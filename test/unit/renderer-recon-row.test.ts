@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRowView } from '../../src-shared/api/index';
 import type { RecordSideView } from '../../src-shared/api/reconcile-views';
-import { isRefund, signedMinor } from '../../src-renderer/logic/recon-row';
+import { isRefund, signedFeeMinor, signedMinor } from '../../src-renderer/logic/recon-row';
 
 const side = (status: string, amountMinor: number): RecordSideView =>
   ({ status, amountMinor, tradeNo: 't', timeMs: 1, refundNo: null, channel: 'alipay' }) as RecordSideView;
@@ -25,5 +25,12 @@ describe('a reconciliation row as shown', () => {
     expect(signedMinor(side('refund', 1000))).toBe(-1000);
     expect(signedMinor(side('paid', 1000))).toBe(1000);
     expect(signedMinor(null)).toBeUndefined();
+  });
+
+  it('shows the fee a refund returns as negative, the fee a sale is charged as positive', () => {
+    expect(signedFeeMinor({ ...side('refund', 500), feeMinor: 3 })).toBe(-3);
+    expect(signedFeeMinor({ ...side('paid', 1230), feeMinor: 7 })).toBe(7);
+    expect(signedFeeMinor({ ...side('paid', 1230), feeMinor: null })).toBeNull();
+    expect(signedFeeMinor(null)).toBeNull();
   });
 });

@@ -61,6 +61,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   tradeNo: 'Trade no.',
   amount: 'Amount',
   fee: 'Fee',
+  feeReturned: 'Fee returned',
   status: 'Status',
   time: 'Time',
   refundNo: 'Refund request no.',

@@ -58,6 +58,7 @@ export const reconcileZhCN = {
   tradeNo: '交易号',
   amount: '金额',
   fee: '手续费',
+  feeReturned: '退回手续费',
   status: '状态',
   time: '时间',
   refundNo: '退款请求号',

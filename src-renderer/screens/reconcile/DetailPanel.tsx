@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../../logic/channel-label';
 import { dateTime, money } from './format';
-import { signedMinor } from '../../logic/recon-row';
+import { signedFeeMinor, signedMinor } from '../../logic/recon-row';
 
 type Side = ResultRowView['console'];
 
@@ -60,8 +60,10 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
           {s.feeMinor !== null && (
             <>
-              <dt>{t('reconcile.fee')}</dt>
-              <dd className="num">{money(s.feeMinor, p.currency, i18n.language)}</dd>
+              <dt>{t(s.status === 'refund' ? 'reconcile.feeReturned' : 'reconcile.fee')}</dt>
+              <dd className="num" data-testid={`${testid}-fee`}>
+                {money(signedFeeMinor(s), p.currency, i18n.language)}
+              </dd>
             </>
           )}
           <dt>{t('reconcile.tradeNo')}</dt>

@@ -1,0 +1,53 @@
+import type { StoredResult } from './run-store';
+
+/**
+ * The columns of a run's export, shared by CSV and XLSX so the two cannot drift apart. Amounts
+ * are signed as the screen shows them and as the run's totals add them: a refund is money going
+ * back (negative), and the fee a refund returns is negative too. Each money column therefore
+ * sums to the screen's figure (收银台合计, 对账单合计, 手续费).
+ * Times are the shop's wall clock: CSV writes it with its UTC offset, XLSX as a date-time.
+ */
+export type ColumnKind = 'text' | 'money' | 'time';
+
+export interface ExportColumn {
+  readonly header: string;
+  readonly kind: ColumnKind;
+  /** text: the value; money: signed minor units; time: epoch ms. */
+  readonly get: (r: StoredResult) => string | number | null;
+}
+
+/** A side's amount as it moves the shop's money: a refund negative. */
+export function signedAmount(amountMinor: number | null, status: string | null): number | null {
+  if (amountMinor === null || status === null) return null;
+  return status === 'refund' ? -amountMinor : amountMinor;
+}
+
+/** The statement's fee as the totals count it: a refund returns its share (negative). */
+export const signedFee = (r: StoredResult): number | null =>
+  r.sFeeMinor === null ? null : r.sStatus === 'refund' ? -r.sFeeMinor : r.sFeeMinor;
+
+const text = (header: string, get: ExportColumn['get']): ExportColumn => ({ header, kind: 'text', get });
+const money = (header: string, get: ExportColumn['get']): ExportColumn => ({ header, kind: 'money', get });
+const time = (header: string, get: ExportColumn['get']): ExportColumn => ({ header, kind: 'time', get });
+
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  text('idx', (r) => r.idx),
+  text('class', (r) => r.cls),
+  text('paired_by', (r) => r.via),
+  text('order_no', (r) => r.orderNo),
+  text('console_trade_no', (r) => r.cTradeNo),
+  money('console_amount', (r) => signedAmount(r.cAmountMinor, r.cStatus)),
+  text('console_status', (r) => r.cStatus),
+  time('console_time', (r) => r.cTimeMs),
+  text('console_refund_no', (r) => r.cRefundNo),
+  text('console_channel', (r) => r.cChannel),
+  text('statement_trade_no', (r) => r.sTradeNo),
+  money('statement_amount', (r) => signedAmount(r.sAmountMinor, r.sStatus)),
+  money('statement_fee', signedFee),
+  text('statement_status', (r) => r.sStatus),
+  time('statement_time', (r) => r.sTimeMs),
+  text('statement_refund_no', (r) => r.sRefundNo),
+  text('statement_channel', (r) => r.sChannel),
+];
+
+export const CSV_HEADER = EXPORT_COLUMNS.map((c) => c.header);
