@@ -12,3 +12,21 @@ export const signedMinor = (side: RecordSideView | null): number | undefined =>
 /** The fee as the run's totals count it: a refund returns its share, shown negative. */
 export const signedFeeMinor = (side: RecordSideView | null): number | null =>
   side && side.feeMinor !== null ? (side.status === 'refund' ? -side.feeMinor : side.feeMinor) : null;
+
+/** Which cause a row's detail says: a refund mismatch names its case (only one side, or amounts). */
+export type CauseKey =
+  | Exclude<ResultRowView['cls'], 'refund_mismatch'>
+  | 'refund_only_statement'
+  | 'refund_only_console'
+  | 'refund_amounts_differ';
+
+export function causeKey(row: ResultRowView): CauseKey {
+  if (row.cls !== 'refund_mismatch') return row.cls;
+  if (row.console === null) return 'refund_only_statement';
+  if (row.statement === null) return 'refund_only_console';
+  return 'refund_amounts_differ';
+}
+
+/** A refund only the bill has, which the owner can record into the ledger. */
+export const canRecordRefund = (row: ResultRowView): boolean =>
+  row.cls === 'refund_mismatch' && row.console === null && row.statement?.status === 'refund';

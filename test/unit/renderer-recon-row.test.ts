@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRowView } from '../../src-shared/api/index';
 import type { RecordSideView } from '../../src-shared/api/reconcile-views';
-import { isRefund, signedFeeMinor, signedMinor } from '../../src-renderer/logic/recon-row';
+import { canRecordRefund, causeKey, isRefund, signedFeeMinor, signedMinor } from '../../src-renderer/logic/recon-row';
 
 const side = (status: string, amountMinor: number): RecordSideView =>
   ({ status, amountMinor, tradeNo: 't', timeMs: 1, refundNo: null, channel: 'alipay' }) as RecordSideView;
@@ -32,5 +32,17 @@ describe('a reconciliation row as shown', () => {
     expect(signedFeeMinor({ ...side('paid', 1230), feeMinor: 7 })).toBe(7);
     expect(signedFeeMinor({ ...side('paid', 1230), feeMinor: null })).toBeNull();
     expect(signedFeeMinor(null)).toBeNull();
+  });
+
+  it('names which refund mismatch it is, and offers to record only a bill-only refund', () => {
+    const mismatch = (c: RecordSideView | null, s: RecordSideView | null) =>
+      ({ ...row(c, s), cls: 'refund_mismatch' }) as ResultRowView;
+    expect(causeKey(mismatch(null, side('refund', 500)))).toBe('refund_only_statement');
+    expect(causeKey(mismatch(side('refund', 500), null))).toBe('refund_only_console');
+    expect(causeKey(mismatch(side('refund', 500), side('refund', 400)))).toBe('refund_amounts_differ');
+    expect(causeKey(row(side('paid', 1), side('paid', 1)))).toBe('matched');
+    expect(canRecordRefund(mismatch(null, side('refund', 500)))).toBe(true);
+    expect(canRecordRefund(mismatch(side('refund', 500), null))).toBe(false);
+    expect(canRecordRefund(mismatch(side('refund', 500), side('refund', 400)))).toBe(false);
   });
 });

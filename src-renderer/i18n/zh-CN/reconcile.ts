@@ -72,12 +72,15 @@ export const reconcileZhCN = {
   reason: '原因',
   reasonPlaceholder: '写下原因（必填）',
   acceptLate: '补记这笔付款',
-  markRefund: '标记为重复付款待退款',
+  markDuplicateRefunded: '已在商户平台退款',
+  recordRefund: '补记这笔退款',
   annotate: '添加备注',
   actions: '处理记录',
   actionDone: '已记录。',
   action_accept_late_payment: '补记付款',
   action_mark_duplicate_for_refund: '待退款',
+  action_mark_duplicate_refunded: '已在商户平台退款',
+  action_record_statement_refund: '补记退款',
   action_annotate: '备注',
   close: '关闭',
   class_matched: '已匹配',
@@ -102,8 +105,12 @@ export const reconcileZhCN = {
   cause_only_statement:
     '对账单有这笔付款，收银台没有对应的记录。如果是本收银台收的、记录丢失了（例如从较早的备份恢复过），确认后把它记入账本；如果是本店别的收银台收的（支付机构的账单包含整个商户号），不要记入：它已在那台收银台的账上，在这里记入会重复计算。',
   cause_duplicate_payment:
-    '顾客为同一订单付了不止一次。请在支付宝或微信支付商户平台把多付的一笔退给顾客，再标记为待退款，留下记录。',
-  cause_refund_mismatch: '退款在两边不一致（金额不同，或只有一边有）。核对退款记录后加备注说明。',
+    '顾客为同一订单付了不止一次。请在支付宝或微信支付商户平台把多付的一笔退给顾客；退款成功后，在这里标记“已在商户平台退款”。之后的账单上会出现这笔退款（退款不符，只在账单上），在那里补记它，账本就和银行一致。',
+  cause_refund_only_statement:
+    '账单上有这笔退款，收银台没有记录：多半是在收银台之外退的（例如在支付宝或微信支付商户平台）。补记之前，收银台的报表比银行多出这笔退款的金额。确认是本店退给顾客的，就补记这笔退款，记入账本。',
+  cause_refund_only_console:
+    '收银台记了这笔退款，账单上没有：退款可能记在另一天的账单上，或者没有成功。先放宽日期范围重新对账；仍然没有，请在商户平台核实退款是否成功，再加备注说明。',
+  cause_refund_amounts_differ: '同一笔退款两边金额不同。在商户平台核对实际退款的金额，再加备注说明。',
   cause_offline_unconfirmed:
     '离线时凭确认码收的款，网关还没有确认。网络恢复后会自动确认；长时间未确认，请核实顾客是否真的付了款。',
   cause_no_payment: '两边都没有付款（例如顾客放弃了付款），仅供参考。',

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../../logic/channel-label';
 import { dateTime, money } from './format';
-import { signedFeeMinor, signedMinor } from '../../logic/recon-row';
+import { canRecordRefund, causeKey, signedFeeMinor, signedMinor } from '../../logic/recon-row';
 
 type Side = ResultRowView['console'];
 
@@ -104,8 +104,8 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           {t('reconcile.close')}
         </button>
       </div>
-      <p className="recon-cause" data-testid="recon-cause">
-        {t(`reconcile.cause_${row.cls}`)}
+      <p className="recon-cause" data-testid="recon-cause" data-cause={causeKey(row)}>
+        {t(`reconcile.cause_${causeKey(row)}`)}
       </p>
       <div className="recon-sides">
         {side(t('reconcile.sideConsole'), row.console, 'recon-side-console')}
@@ -145,15 +145,26 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
             {t('reconcile.acceptLate')}
           </button>
         )}
+        {canRecordRefund(row) && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="recon-record-refund"
+            disabled={noReason}
+            onClick={() => void act('record_statement_refund')}
+          >
+            {t('reconcile.recordRefund')}
+          </button>
+        )}
         {row.cls === 'duplicate_payment' && (
           <button
             type="button"
             className="btn"
-            data-testid="recon-mark-refund"
+            data-testid="recon-mark-refunded"
             disabled={noReason}
-            onClick={() => void act('mark_duplicate_for_refund')}
+            onClick={() => void act('mark_duplicate_refunded')}
           >
-            {t('reconcile.markRefund')}
+            {t('reconcile.markDuplicateRefunded')}
           </button>
         )}
         <button
