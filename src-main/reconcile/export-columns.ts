@@ -4,7 +4,8 @@ import type { StoredResult } from './run-store';
  * The columns of a run's export, shared by CSV and XLSX so the two cannot drift apart. Amounts
  * are signed as the screen shows them and as the run's totals add them: a refund is money going
  * back (negative), and the fee a refund returns is negative too. Each money column therefore
- * sums to the screen's figure (收银台合计, 对账单合计, 手续费).
+ * sums to the screen's figure (收银台合计, 对账单合计, 手续费): an unpaid order counts 0 there, its
+ * amount is in `unpaid_order_amount`, not collected.
  * Times are the shop's wall clock: CSV writes it with its UTC offset, XLSX as a date-time.
  */
 export type ColumnKind = 'text' | 'money' | 'time';
@@ -16,11 +17,18 @@ export interface ExportColumn {
   readonly get: (r: StoredResult) => string | number | null;
 }
 
-/** A side's amount as it moves the shop's money: a refund negative. */
+/**
+ * A side's amount as it moves the shop's money: a refund negative, an unpaid order nothing (0:
+ * no money was collected; its amount is in `unpaid_order_amount`).
+ */
 export function signedAmount(amountMinor: number | null, status: string | null): number | null {
   if (amountMinor === null || status === null) return null;
-  return status === 'refund' ? -amountMinor : amountMinor;
+  return status === 'refund' ? -amountMinor : status === 'unpaid' ? 0 : amountMinor;
 }
+
+/** The order's amount where a side records it unpaid (the console's, else the statement's). */
+export const unpaidOrderAmount = (r: StoredResult): number | null =>
+  r.cStatus === 'unpaid' ? r.cAmountMinor : r.sStatus === 'unpaid' ? r.sAmountMinor : null;
 
 /** The statement's fee as the totals count it: a refund returns its share (negative). */
 export const signedFee = (r: StoredResult): number | null =>
@@ -48,6 +56,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   time('statement_time', (r) => r.sTimeMs),
   text('statement_refund_no', (r) => r.sRefundNo),
   text('statement_channel', (r) => r.sChannel),
+  money('unpaid_order_amount', unpaidOrderAmount),
 ];
 
 export const CSV_HEADER = EXPORT_COLUMNS.map((c) => c.header);

@@ -5,6 +5,12 @@ import type { RecordSideView } from '../../src-shared/api/reconcile-views';
 export const isRefund = (row: ResultRowView): boolean =>
   row.console?.status === 'refund' || row.statement?.status === 'refund';
 
+/**
+ * A side that records the order unpaid: its amount was never collected. Shown muted as 未收款
+ * ¥x, never as money in (the totals count it 0).
+ */
+export const isUncollected = (side: RecordSideView | null): boolean => side?.status === 'unpaid';
+
 /** One side's amount as it moves the shop's money: a refund negative; no side, nothing. */
 export const signedMinor = (side: RecordSideView | null): number | undefined =>
   side ? (side.status === 'refund' ? -side.amountMinor : side.amountMinor) : undefined;

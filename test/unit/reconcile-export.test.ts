@@ -91,4 +91,24 @@ describe('a reconciliation export adds up to the screen', () => {
     // exceljs reads a date cell as a Date in UTC: the wall clock's digits, no shift
     expect((refundTime as Date).toISOString()).toBe('2026-11-21T15:00:03.000Z');
   });
+
+  it('an unpaid order counts nothing in the amount columns; its amount reads as not collected', async () => {
+    const at = Date.UTC(2026, 10, 21, 4);
+    app.db
+      .prepare(
+        `INSERT INTO orders (id, terminal_id, amount_minor, currency, note, status, late, created_at_ms, expires_at_ms,
+           registered, updated_at_ms) VALUES ('01KEXPIRED0000000000000001', 'T000000001', 5700, 'CNY', '', 'expired', 0,
+           ?, ?, 1, ?)`,
+      )
+      .run(at, at + 300_000, at + 300_000);
+    const run = await runBill('wechat-trade-gbk.csv');
+    expect(run.totals!.byClass.no_payment).toMatchObject({ count: 1, consoleMinor: 0 });
+    const csv = await app.reconcile.exportRun(run.id, 'csv');
+    if (!csv.ok) throw new Error(csv.error.message);
+    const rows = csvObjects(csv.value.text);
+    const unpaid = rows.find((r) => r.class === 'no_payment')!;
+    expect(unpaid).toMatchObject({ console_status: 'unpaid', console_amount: '0.00', unpaid_order_amount: '57.00' });
+    expect(sumMinor(rows, 'console_amount')).toBe(run.totals!.consoleMinor);
+    expect(rows.filter((r) => r.class !== 'no_payment').every((r) => r.unpaid_order_amount === '')).toBe(true);
+  });
 });

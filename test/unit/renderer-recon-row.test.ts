@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRowView } from '../../src-shared/api/index';
 import type { RecordSideView } from '../../src-shared/api/reconcile-views';
-import { canRecordRefund, causeKey, isRefund, signedFeeMinor, signedMinor } from '../../src-renderer/logic/recon-row';
+import {
+  canRecordRefund,
+  causeKey,
+  isRefund,
+  isUncollected,
+  signedFeeMinor,
+  signedMinor,
+} from '../../src-renderer/logic/recon-row';
 
 const side = (status: string, amountMinor: number): RecordSideView =>
   ({ status, amountMinor, tradeNo: 't', timeMs: 1, refundNo: null, channel: 'alipay' }) as RecordSideView;
@@ -44,5 +51,12 @@ describe('a reconciliation row as shown', () => {
     expect(canRecordRefund(mismatch(null, side('refund', 500)))).toBe(true);
     expect(canRecordRefund(mismatch(side('refund', 500), null))).toBe(false);
     expect(canRecordRefund(mismatch(side('refund', 500), side('refund', 400)))).toBe(false);
+  });
+
+  it('an unpaid side reads as not collected, a paid or refunded one does not', () => {
+    expect(isUncollected(side('unpaid', 5700))).toBe(true);
+    expect(isUncollected(side('paid', 5700))).toBe(false);
+    expect(isUncollected(side('refund', 500))).toBe(false);
+    expect(isUncollected(null)).toBe(false);
   });
 });

@@ -60,6 +60,7 @@ export const reconcileEn: typeof reconcileZhCN = {
   sideStatement: 'Statement',
   tradeNo: 'Trade no.',
   amount: 'Amount',
+  notCollected: 'Not collected {{amount}}',
   fee: 'Fee',
   feeReturned: 'Fee returned',
   status: 'Status',
@@ -118,7 +119,8 @@ export const reconcileEn: typeof reconcileZhCN = {
     'The same refund has different amounts on the two sides. Check the amount actually refunded in the merchant portal and add a note.',
   cause_offline_unconfirmed:
     'Taken offline with a confirmation code and not yet confirmed by the gateway. It is confirmed when the network returns; if it stays, check that the customer really paid.',
-  cause_no_payment: 'Unpaid on both sides (for example, the customer gave up); for information only.',
+  cause_no_payment:
+    'Unpaid on both sides (the customer gave up, or the order expired or was cancelled): the order’s amount was not collected and is not in the totals; for information only.',
   status_paid: 'Paid',
   status_unpaid: 'Unpaid',
   status_refund: 'Refund',

@@ -57,6 +57,7 @@ export const reconcileZhCN = {
   sideStatement: '对账单',
   tradeNo: '交易号',
   amount: '金额',
+  notCollected: '未收款 {{amount}}',
   fee: '手续费',
   feeReturned: '退回手续费',
   status: '状态',
@@ -113,7 +114,7 @@ export const reconcileZhCN = {
   cause_refund_amounts_differ: '同一笔退款两边金额不同。在商户平台核对实际退款的金额，再加备注说明。',
   cause_offline_unconfirmed:
     '离线时凭确认码收的款，网关还没有确认。网络恢复后会自动确认；长时间未确认，请核实顾客是否真的付了款。',
-  cause_no_payment: '两边都没有付款（例如顾客放弃了付款），仅供参考。',
+  cause_no_payment: '两边都没有付款（例如顾客放弃了付款、订单过期或被取消）：订单金额没有收到，不计入合计，仅供参考。',
   status_paid: '已付款',
   status_unpaid: '未付款',
   status_refund: '退款',

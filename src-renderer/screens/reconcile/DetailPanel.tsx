@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../../logic/channel-label';
 import { dateTime, money } from './format';
-import { canRecordRefund, causeKey, signedFeeMinor, signedMinor } from '../../logic/recon-row';
+import { canRecordRefund, causeKey, isUncollected, signedFeeMinor, signedMinor } from '../../logic/recon-row';
 
 type Side = ResultRowView['console'];
 
@@ -57,7 +57,13 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <dt>{t('reconcile.status')}</dt>
           <dd>{t(`reconcile.status_${s.status as 'paid'}`, { defaultValue: s.status })}</dd>
           <dt>{t('reconcile.amount')}</dt>
-          <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
+          {isUncollected(s) ? (
+            <dd className="num muted" data-testid={`${testid}-uncollected`}>
+              {t('reconcile.notCollected', { amount: money(s.amountMinor, p.currency, i18n.language) })}
+            </dd>
+          ) : (
+            <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
+          )}
           {s.feeMinor !== null && (
             <>
               <dt>{t(s.status === 'refund' ? 'reconcile.feeReturned' : 'reconcile.fee')}</dt>
