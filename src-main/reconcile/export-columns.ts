@@ -1,5 +1,8 @@
 import type { StoredResult } from './run-store';
 
+/** A stored row with what the owner did about it (`export-actions.ts`), as one text cell. */
+export type ExportRow = StoredResult & { readonly ownerActions?: string | null };
+
 /**
  * The columns of a run's export, shared by CSV and XLSX so the two cannot drift apart. Amounts
  * are signed as the screen shows them and as the run's totals add them: a refund is money going
@@ -14,7 +17,7 @@ export interface ExportColumn {
   readonly header: string;
   readonly kind: ColumnKind;
   /** text: the value; money: signed minor units; time: epoch ms. */
-  readonly get: (r: StoredResult) => string | number | null;
+  readonly get: (r: ExportRow) => string | number | null;
 }
 
 /**
@@ -57,6 +60,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text('statement_refund_no', (r) => r.sRefundNo),
   text('statement_channel', (r) => r.sChannel),
   money('unpaid_order_amount', unpaidOrderAmount),
+  text('owner_actions', (r) => r.ownerActions ?? null),
 ];
 
 export const CSV_HEADER = EXPORT_COLUMNS.map((c) => c.header);

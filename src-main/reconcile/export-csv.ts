@@ -1,8 +1,7 @@
 import type { RunView } from '../../src-shared/api';
 import { csvCell } from '../export/csv-cell';
 import { shopDateTime } from '../export/shop-time';
-import { CSV_HEADER, EXPORT_COLUMNS } from './export-columns';
-import type { StoredResult } from './run-store';
+import { CSV_HEADER, EXPORT_COLUMNS, type ExportRow } from './export-columns';
 
 export { CSV_HEADER };
 
@@ -22,7 +21,7 @@ export function csvHeader(run: RunView, timeZone: string): string {
 }
 
 /** One row: amounts signed (a refund negative), times as the shop's clock with the offset. */
-export function csvRow(r: StoredResult, timeZone: string): string {
+export function csvRow(r: ExportRow, timeZone: string): string {
   const cells = EXPORT_COLUMNS.map((c) => {
     const v = c.get(r);
     if (v === null || c.kind === 'text') return v;

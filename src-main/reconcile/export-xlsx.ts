@@ -1,7 +1,6 @@
 import { shopWallSerial } from '../export/shop-time';
 import { writeXlsx, type XlsxColumn } from '../export/xlsx-writer';
-import { EXPORT_COLUMNS } from './export-columns';
-import type { StoredResult } from './run-store';
+import { EXPORT_COLUMNS, type ExportRow } from './export-columns';
 
 /**
  * An XLSX export is built in memory (its XML is ~1 KB a row before it is deflated): capped
@@ -15,7 +14,7 @@ export const RECON_XLSX_ROWS_MAX = 100_000;
  * which is what a spreadsheet shows), times as date-times of the shop's wall clock in
  * `timeZone`, the header kept in view.
  */
-export function runToXlsx(rows: readonly StoredResult[], timeZone: string): Promise<Uint8Array> {
+export function runToXlsx(rows: readonly ExportRow[], timeZone: string): Promise<Uint8Array> {
   const columns: XlsxColumn[] = EXPORT_COLUMNS.map((c) => ({
     header: c.header,
     width: c.kind === 'time' ? 20 : 16,

@@ -111,4 +111,30 @@ describe('a reconciliation export adds up to the screen', () => {
     expect(sumMinor(rows, 'console_amount')).toBe(run.totals!.consoleMinor);
     expect(rows.filter((r) => r.class !== 'no_payment').every((r) => r.unpaid_order_amount === '')).toBe(true);
   });
+
+  it('carries what the owner did about a row, in CSV and XLSX', async () => {
+    const run = await runBill('wechat-trade-gbk.csv');
+    const page = app.reconcile.results(run.id, 'duplicate_payment', 0, 10);
+    if (!page.ok) throw new Error(page.error.message);
+    const dup = page.value.rows[0]!;
+    expect(app.reconcile.act(run.id, dup.idx, 'mark_duplicate_refunded', 'refunded 8.00 in the portal').ok).toBe(true);
+    const csv = await app.reconcile.exportRun(run.id, 'csv');
+    if (!csv.ok) throw new Error(csv.error.message);
+    const rows = csvObjects(csv.value.text);
+    const marked = rows.find((r) => r.idx === String(dup.idx))!;
+    expect(marked.owner_actions).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d mark_duplicate_refunded: refunded 8\.00 in the portal$/,
+    );
+    expect(rows.filter((r) => r.owner_actions !== '').length).toBe(1);
+    const xlsx = await app.reconcile.exportRun(run.id, 'xlsx');
+    if (!xlsx.ok) throw new Error(xlsx.error.message);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.value.text, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const cells: unknown[] = [];
+    for (let i = 2; i <= sheet.rowCount; i++)
+      cells.push(sheet.getRow(i).getCell(header.indexOf('owner_actions')).value);
+    expect(cells.filter((c) => typeof c === 'string' && c.includes('refunded 8.00 in the portal'))).toHaveLength(1);
+  });
 });
