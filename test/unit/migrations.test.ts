@@ -348,10 +348,10 @@ describe('migration 0019 (why a refund failed; refunds paid in cash)', () => {
   });
 });
 
-describe('migration 0020 (reconciliation actions: a bill-only refund booked, a duplicate refunded)', () => {
-  it('19 → insert → 20: actions are kept, the new kinds fit, the table stays append-only', () => {
+describe('migration 0021 (reconciliation actions: a bill-only refund booked, a duplicate refunded)', () => {
+  it('20 → insert → 21: actions are kept, the new kinds fit, the table stays append-only', () => {
     const db = openDatabase(':memory:');
-    migrate(db, MIGRATIONS, 19);
+    migrate(db, MIGRATIONS, 20);
     db.exec(`
       INSERT INTO recon_sources (id, kind, sha256, label, encoding, imported_at_ms, imported_by, row_count)
         VALUES ('S1', 'wechat', 'h', 'bill', 'gbk', 1, NULL, 0);
@@ -359,7 +359,7 @@ describe('migration 0020 (reconciliation actions: a bill-only refund booked, a d
         VALUES ('R1', 'S1', 0, 1, '{}', 1, NULL, 'done');
       INSERT INTO recon_actions (id, run_id, result_idx, row_key, kind, reason, operator_id, at_ms, entry_seq)
         VALUES ('A1', 'R1', 0, 'k', 'mark_duplicate_for_refund', 'r', NULL, 2, NULL);`);
-    expect(migrate(db, MIGRATIONS, 20)).toBe(20);
+    expect(migrate(db, MIGRATIONS, 21)).toBe(21);
     expect(db.prepare("SELECT kind, reason, at_ms FROM recon_actions WHERE id = 'A1'").get()).toEqual({
       kind: 'mark_duplicate_for_refund',
       reason: 'r',

@@ -18,7 +18,7 @@ import { m0016SyncIssueOutcomes } from './0016-sync-issue-outcomes';
 import { m0017BatchFeeReturned } from './0017-batch-fee-returned';
 import { m0018OfflineWriteOff } from './0018-offline-write-off';
 import { m0019RefundFailureCash } from './0019-refund-failure-cash';
-import { m0020ReconActionKinds } from './0020-recon-action-kinds';
+import { m0021ReconActionKinds } from './0021-recon-action-kinds';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -45,5 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017BatchFeeReturned,
   m0018OfflineWriteOff,
   m0019RefundFailureCash,
-  m0020ReconActionKinds,
+  m0021ReconActionKinds,
 ];

@@ -9,8 +9,8 @@ import type { Migration } from '../migrate';
  *   back); rows of the old kind are kept as they are.
  * SQLite cannot change a CHECK: the table is rebuilt with its rows, index and triggers.
  */
-export const m0020ReconActionKinds: Migration = {
-  version: 20,
+export const m0021ReconActionKinds: Migration = {
+  version: 21,
   name: 'recon-action-kinds',
   up(db) {
     db.exec(`
