@@ -67,6 +67,8 @@ export const AUDIT_EVENTS = {
   'offline.write_off_recovered': ['order_id', 'amount_minor', 'channel', 'provider_trade_no', 'entry_seq'],
   'reconcile.accept_late_payment': RECON_ACTION,
   'reconcile.mark_duplicate_for_refund': RECON_ACTION,
+  'reconcile.mark_duplicate_refunded': RECON_ACTION,
+  'reconcile.record_statement_refund': RECON_ACTION,
   'reconcile.annotate': RECON_ACTION,
   'reconcile.import': ['sourceId', 'kind', 'sha256', 'rows'],
   'reconcile.run': ['runId', 'sourceId', 'state'],

@@ -6,6 +6,7 @@ import { writeTx, type Db } from '../db/connection';
 import { ACCOUNT_RE, ACCOUNTS } from '../ledger/accounts';
 import type { Journal } from '../ledger/journal';
 import { parseStatementLabel } from '../../src-shared/api/statement-label';
+import { recordStatementRefund } from './book-refund';
 import type { StoredResult } from './run-store';
 import { isWrittenOff, type OrderRow } from '../orders/repo';
 
@@ -57,7 +58,14 @@ export function applyAction(
       const accepted = acceptLatePayment(d, runId, row, now);
       if (!accepted.ok) return accepted;
       entrySeq = accepted.value;
-    } else if (kind === 'mark_duplicate_for_refund' && row.cls !== 'duplicate_payment') {
+    } else if (kind === 'record_statement_refund') {
+      const booked = recordStatementRefund(d, runId, row, now);
+      if (!booked.ok) return booked;
+      entrySeq = booked.value;
+    } else if (kind === 'mark_duplicate_for_refund') {
+      // "Pending refund" stayed pending after the money went back: no longer offered.
+      return err('recon_action_refused', 'mark_duplicate_for_refund is replaced by mark_duplicate_refunded');
+    } else if (kind === 'mark_duplicate_refunded' && row.cls !== 'duplicate_payment') {
       return err('recon_action_refused', `row ${row.idx} is ${row.cls}, not a duplicate payment`);
     }
     const id = d.ids();

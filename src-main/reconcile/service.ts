@@ -17,6 +17,8 @@ import type { Journal } from '../ledger/journal';
 import type { EventBus } from '../orders/events';
 import { actionsFor, applyAction, type AuditEvent } from './actions';
 import { businessRangeMs } from './business-range';
+import { actionsByRowKey } from './export-actions';
+import type { ExportRow } from './export-columns';
 import { csvHeader, csvRow, RECON_EXPORT_ROWS_MAX } from './export-csv';
 import { RECON_XLSX_ROWS_MAX, runToXlsx } from './export-xlsx';
 import { BillError, BillTotalsError, BillUnrecognizedError } from './import/bill-error';
@@ -232,11 +234,14 @@ export class ReconcileService {
     const run = this.runs.get(runId);
     if (!run) return err('recon_run_not_found', runId);
     const view = this.view(run);
+    const { timeZone } = this.d.businessDay();
+    const texts = actionsByRowKey(this.d.db, timeZone);
+    const withActions = (r: StoredResult): ExportRow => ({ ...r, ownerActions: texts.get(r.rowKey) ?? null });
     if (format === 'xlsx') {
       const rows = this.runs.results(runId, null, 0, RECON_XLSX_ROWS_MAX + 1);
       let bytes: Uint8Array;
       try {
-        bytes = await runToXlsx(rows.slice(0, RECON_XLSX_ROWS_MAX));
+        bytes = await runToXlsx(rows.slice(0, RECON_XLSX_ROWS_MAX).map(withActions), timeZone);
       } catch (e) {
         console.error('XLSX export failed', e);
         return err('export_unavailable', 'XLSX export is not available; export CSV instead');
@@ -250,9 +255,9 @@ export class ReconcileService {
         truncated: rows.length > RECON_XLSX_ROWS_MAX,
       });
     }
-    const parts = [csvHeader(view)];
+    const parts = [csvHeader(view, timeZone)];
     const rows = this.runs.results(runId, null, 0, RECON_EXPORT_ROWS_MAX + 1);
-    for (const r of rows.slice(0, RECON_EXPORT_ROWS_MAX)) parts.push(csvRow(r));
+    for (const r of rows.slice(0, RECON_EXPORT_ROWS_MAX)) parts.push(csvRow(withActions(r), timeZone));
     return ok({
       fileName: `reconciliation-${view.fromDate}-${view.toDate}-${run.id}.csv`,
       mime: 'text/csv;charset=utf-8',

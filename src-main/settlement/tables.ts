@@ -1,6 +1,9 @@
 import type { SettlementReportView, ShiftReportView } from '../../src-shared/api';
 import { formatPlain, type Currency } from '../../src-shared/money';
 import { csvCell } from '../export/csv-cell';
+import { shopDateTime } from '../export/shop-time';
+
+export { shopDateTime };
 
 /** One exportable table: column names and rows of cells (amounts as exact decimal text). */
 /**
@@ -101,32 +104,6 @@ export function settlementTables(r: SettlementReportView): Record<string, Table>
 
 /** A drawer movement's item in the Z report's table. */
 const MOVEMENT_ITEM = { in: 'paid_in', out: 'paid_out', refund: 'cash_refund' } as const;
-
-/**
- * An instant as the shop's wall clock reads it, with its UTC offset: "2026-12-08 00:08:10 +08:00"
- * (the offset tells the two 01:30s of a night the clocks go back apart).
- */
-export function shopDateTime(ms: number, timeZone: string): string {
-  // sv-SE writes ISO-like local date-times (yyyy-mm-dd hh:mm:ss).
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  }).formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  // sv-SE writes a minus sign (U+2212); files and spreadsheets want the ASCII one
-  const offset =
-    part('timeZoneName')
-      .replace(/^(GMT|UTC)/, '')
-      .replace('\u2212', '-') || '+00:00';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')} ${offset}`;
-}
 
 /**
  * The Z (or X) report as one table of labelled figures, for CSV/XLSX/PDF. Times are the shop's

@@ -314,7 +314,7 @@ const en: Messages = {
     recon_run_busy: 'A reconciliation is already running. Wait for it or cancel it.',
     recon_range_invalid: 'The date range is not valid: the end must not be before the start, at most 366 days.',
     recon_action_refused: 'This action does not apply to this row.',
-    recon_already_recorded: 'This payment is already in the ledger.',
+    recon_already_recorded: 'This is already in the ledger.',
     statement_unavailable: 'The gateway cannot give a statement right now. Please try again later.',
     export_unavailable: 'Excel export is not available right now. Please export CSV instead.',
     shift_not_open: 'No shift is open. Open a shift first.',

@@ -299,7 +299,7 @@ const zhCN = {
     recon_run_busy: '已有一次对账正在进行，请等它结束或取消。',
     recon_range_invalid: '日期范围不对：结束日期不能早于开始日期，且最多 366 天。',
     recon_action_refused: '这一行不能做这个操作。',
-    recon_already_recorded: '这笔付款已经记在账上了。',
+    recon_already_recorded: '这一笔已经记在账上了。',
     statement_unavailable: '网关暂时拿不到对账单，请稍后再试。',
     export_unavailable: '现在无法导出 Excel，请先导出 CSV。',
     shift_not_open: '还没有开班，请先开班。',

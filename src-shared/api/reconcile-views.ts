@@ -21,7 +21,17 @@ export const RESULT_CLASSES = [
 ] as const;
 export type ResultClass = (typeof RESULT_CLASSES)[number];
 
-export const RECON_ACTIONS = ['accept_late_payment', 'mark_duplicate_for_refund', 'annotate'] as const;
+/**
+ * `mark_duplicate_for_refund` ("pending refund") is no longer offered: it stayed pending after the
+ * money went back. Its stored rows are still shown; `mark_duplicate_refunded` replaces it.
+ */
+export const RECON_ACTIONS = [
+  'accept_late_payment',
+  'mark_duplicate_for_refund',
+  'mark_duplicate_refunded',
+  'record_statement_refund',
+  'annotate',
+] as const;
 export type ReconActionKind = (typeof RECON_ACTIONS)[number];
 
 export const SOURCE_KINDS = ['alipay', 'wechat', 'gateway'] as const;

@@ -113,6 +113,11 @@ describe('reconciliation in the browser host', () => {
     expect(await count('only_statement')).toBe(1);
     expect(await page.getByTestId('recon-diff').textContent()).toMatch(/1/);
     expect(await page.getByTestId('recon-difference').textContent()).toMatch(/5\.00/);
+    // Two runs of one bill read apart in the history: when each ran, and its result.
+    const items = await page.getByTestId('recon-history').locator('option').allTextContents();
+    const ofBill = items.filter((o) => o.includes('wechat-bill.csv'));
+    expect(ofBill).toHaveLength(2);
+    for (const o of ofBill) expect(o).toMatch(/\d\d:\d\d:\d\d 对账 · 已完成 · \d+ 处不符$/);
   });
 
   it("fetches the gateway's statement, names it in the window's language, and matches a sale paid on the wallet", async () => {
@@ -154,5 +159,18 @@ describe('reconciliation in the browser host', () => {
     await page.getByTestId('recon-use-span').click();
     expect(await page.getByTestId('recon-from').inputValue()).toBe('2026-11-21');
     expect(await note.count()).toBe(0);
+
+    // A refund only the bill has says so, and offers to record it; a duplicate, to mark it refunded.
+    await runAndWait(null);
+    await page.getByTestId('recon-class-refund_mismatch').click();
+    await page.locator('[data-testid="recon-result-row"][data-cls="refund_mismatch"]').first().click();
+    const cause = page.getByTestId('recon-cause');
+    expect(await cause.getAttribute('data-cause')).toBe('refund_only_statement');
+    expect(await cause.textContent()).toContain('收银台之外');
+    expect(await page.getByTestId('recon-record-refund').count()).toBe(1);
+    await page.getByTestId('recon-class-duplicate_payment').click();
+    await page.locator('[data-testid="recon-result-row"][data-cls="duplicate_payment"]').first().click();
+    await page.locator('[data-testid="recon-detail"][data-cls="duplicate_payment"]').waitFor();
+    expect(await page.getByTestId('recon-mark-refunded').textContent()).toBe('已在商户平台退款');
   });
 });

@@ -86,7 +86,7 @@ describe('reconciliation against the real gateway statement', () => {
     const refused = await h()['reconcile.act']({
       runId: run1.id,
       idx: row.idx,
-      kind: 'mark_duplicate_for_refund',
+      kind: 'mark_duplicate_refunded',
       reason: 'x',
     });
     expect(refused.ok).toBe(false);

@@ -28,13 +28,16 @@ describe('a CSV field', () => {
   });
 
   it('keeps a bill’s file name in the reconciliation export’s first line inert', () => {
-    const head = csvHeader({
-      id: 'R1',
-      fromDate: '2026-12-01',
-      toDate: '2026-12-01',
-      sourceLabel: 'bill,=HYPERLINK("http://x")',
-    } as RunView);
+    const head = csvHeader(
+      {
+        id: 'R1',
+        fromDate: '2026-12-01',
+        toDate: '2026-12-01',
+        sourceLabel: 'bill,=HYPERLINK("http://x")',
+      } as RunView,
+      'Asia/Shanghai',
+    );
     const first = head.slice(1).split('\r\n')[0]!;
-    expect(first).toBe('"# run R1 2026-12-01..2026-12-01 source bill,=HYPERLINK(""http://x"")"');
+    expect(first).toBe('"# run R1 2026-12-01..2026-12-01 source bill,=HYPERLINK(""http://x"") times in Asia/Shanghai"');
   });
 });

@@ -382,3 +382,38 @@ describe('migration 0020 (refunds indexed by their order)', () => {
     expect(plan.map((p) => p.detail).join()).toMatch(/entry_index_refund_order/);
   });
 });
+
+describe('migration 0021 (reconciliation actions: a bill-only refund booked, a duplicate refunded)', () => {
+  it('20 → insert → 21: actions are kept, the new kinds fit, the table stays append-only', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, MIGRATIONS, 20);
+    db.exec(`
+      INSERT INTO recon_sources (id, kind, sha256, label, encoding, imported_at_ms, imported_by, row_count)
+        VALUES ('S1', 'wechat', 'h', 'bill', 'gbk', 1, NULL, 0);
+      INSERT INTO recon_runs (id, source_id, from_ms, to_ms, settings_json, started_at_ms, operator_id, state)
+        VALUES ('R1', 'S1', 0, 1, '{}', 1, NULL, 'done');
+      INSERT INTO recon_actions (id, run_id, result_idx, row_key, kind, reason, operator_id, at_ms, entry_seq)
+        VALUES ('A1', 'R1', 0, 'k', 'mark_duplicate_for_refund', 'r', NULL, 2, NULL);`);
+    expect(migrate(db, MIGRATIONS, 21)).toBe(21);
+    expect(db.prepare("SELECT kind, reason, at_ms FROM recon_actions WHERE id = 'A1'").get()).toEqual({
+      kind: 'mark_duplicate_for_refund',
+      reason: 'r',
+      at_ms: 2,
+    });
+    for (const [id, kind] of [
+      ['A2', 'mark_duplicate_refunded'],
+      ['A3', 'record_statement_refund'],
+    ]) {
+      db.prepare(
+        `INSERT INTO recon_actions (id, run_id, result_idx, row_key, kind, reason, operator_id, at_ms, entry_seq)
+         VALUES (?, 'R1', 0, 'k', ?, 'r', NULL, 3, NULL)`,
+      ).run(id, kind);
+    }
+    expect(() =>
+      db.exec(`INSERT INTO recon_actions (id, run_id, result_idx, row_key, kind, reason, operator_id, at_ms)
+               VALUES ('A4', 'R1', 0, 'k', 'delete_row', 'r', NULL, 3)`),
+    ).toThrow(/CHECK/);
+    expect(() => db.exec("DELETE FROM recon_actions WHERE id = 'A1'")).toThrow(/append-only/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'recon_actions_key'").get()).toBeTruthy();
+  });
+});

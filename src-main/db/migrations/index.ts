@@ -19,6 +19,7 @@ import { m0017BatchFeeReturned } from './0017-batch-fee-returned';
 import { m0018OfflineWriteOff } from './0018-offline-write-off';
 import { m0019RefundFailureCash } from './0019-refund-failure-cash';
 import { m0020RefundIndexOrders } from './0020-refund-index-orders';
+import { m0021ReconActionKinds } from './0021-recon-action-kinds';
 
 /**
  * Strictly increasing; append only. Each has a test that migrates N-1 → inserts → N.
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0018OfflineWriteOff,
   m0019RefundFailureCash,
   m0020RefundIndexOrders,
+  m0021ReconActionKinds,
 ];

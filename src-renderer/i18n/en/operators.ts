@@ -139,6 +139,8 @@ export const operatorsEn: typeof operatorsZhCN = {
       offline_write_off_recovered: 'Written-off offline sale paid after all, booked back',
       reconcile_accept_late_payment: 'Reconcile: payment accepted',
       reconcile_mark_duplicate_for_refund: 'Reconcile: duplicate marked for refund',
+      reconcile_mark_duplicate_refunded: 'Reconcile: duplicate marked refunded in the portal',
+      reconcile_record_statement_refund: 'Reconcile: refund from the bill recorded',
       reconcile_annotate: 'Reconcile: note',
       reconcile_run: 'Reconciliation run',
       reconcile_import: 'Bill imported for reconciliation',

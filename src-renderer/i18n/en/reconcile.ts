@@ -35,7 +35,9 @@ export const reconcileEn: typeof reconcileZhCN = {
   state_cancelled: 'Cancelled (results incomplete)',
   state_failed: 'Failed',
   history: 'Past runs',
-  historyItem: '{{from}} to {{to}} · {{source}} · {{state}}',
+  historyItem: '{{from}} to {{to}} · {{source}} · run {{at}} · {{state}}{{result}}',
+  mismatches: '{{n}} to check',
+  allMatch: 'all match',
   open: 'Open',
   consoleSum: 'Console total',
   statementSum: 'Statement total',
@@ -60,7 +62,9 @@ export const reconcileEn: typeof reconcileZhCN = {
   sideStatement: 'Statement',
   tradeNo: 'Trade no.',
   amount: 'Amount',
+  notCollected: 'Not collected {{amount}}',
   fee: 'Fee',
+  feeReturned: 'Fee returned',
   status: 'Status',
   time: 'Time',
   refundNo: 'Refund request no.',
@@ -74,12 +78,15 @@ export const reconcileEn: typeof reconcileZhCN = {
   reason: 'Reason',
   reasonPlaceholder: 'Write the reason (required)',
   acceptLate: 'Accept this payment into the ledger',
-  markRefund: 'Mark duplicate for refund',
+  markDuplicateRefunded: 'Refunded in the merchant portal',
+  recordRefund: 'Record this refund',
   annotate: 'Add note',
   actions: 'Actions taken',
   actionDone: 'Recorded.',
   action_accept_late_payment: 'Payment accepted',
   action_mark_duplicate_for_refund: 'To refund',
+  action_mark_duplicate_refunded: 'Refunded in the portal',
+  action_record_statement_refund: 'Refund recorded',
   action_annotate: 'Note',
   close: 'Close',
   class_matched: 'Matched',
@@ -105,12 +112,17 @@ export const reconcileEn: typeof reconcileZhCN = {
   cause_only_statement:
     'The statement has this payment but the console has no record of it. If this till took it and its record was lost (e.g. restored from an older backup), accept it into the ledger. If another till of the shop took it (a provider’s bill covers the whole account), leave it: it is in that till’s books, and accepting it here would count it twice.',
   cause_duplicate_payment:
-    'The customer paid more than once for one order. Refund the extra payment in the Alipay or WeChat Pay merchant portal, then mark it for refund to keep a record.',
-  cause_refund_mismatch:
-    'A refund differs between the sides (another amount, or only one side has it). Check the refund records and add a note.',
+    'The customer paid more than once for one order. Refund the extra payment in the Alipay or WeChat Pay merchant portal; once it is refunded, mark it here as refunded in the portal. The refund then appears on a later bill (a refund mismatch, on the bill only): record it there, and the ledger matches the bank.',
+  cause_refund_only_statement:
+    'The bill has this refund and the console has no record of it: it was most likely made outside the till (e.g. in the Alipay or WeChat Pay merchant portal). Until it is recorded, the console’s reports show this much more than the bank. If the shop did refund the customer, record the refund into the ledger.',
+  cause_refund_only_console:
+    'The console has this refund and the bill does not: it may be on another day’s bill, or it did not succeed. Re-run with a wider range; if it is still missing, check in the merchant portal whether the refund succeeded, and add a note.',
+  cause_refund_amounts_differ:
+    'The same refund has different amounts on the two sides. Check the amount actually refunded in the merchant portal and add a note.',
   cause_offline_unconfirmed:
     'Taken offline with a confirmation code and not yet confirmed by the gateway. It is confirmed when the network returns; if it stays, check that the customer really paid.',
-  cause_no_payment: 'Unpaid on both sides (for example, the customer gave up); for information only.',
+  cause_no_payment:
+    'Unpaid on both sides (the customer gave up, or the order expired or was cancelled): the order’s amount was not collected and is not in the totals; for information only.',
   status_paid: 'Paid',
   status_unpaid: 'Unpaid',
   status_refund: 'Refund',

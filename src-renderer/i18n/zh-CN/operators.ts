@@ -133,6 +133,8 @@ export const operatorsZhCN = {
       offline_write_off_recovered: '已核销的离线收款后来到账，已冲回',
       reconcile_accept_late_payment: '对账：付款记入账本',
       reconcile_mark_duplicate_for_refund: '对账：重复付款标记待退款',
+      reconcile_mark_duplicate_refunded: '对账：重复付款已在商户平台退款',
+      reconcile_record_statement_refund: '对账：补记账单上的退款',
       reconcile_annotate: '对账：备注',
       reconcile_run: '运行对账',
       reconcile_import: '导入对账账单',

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../app/ErrorMessage';
 import { usePos } from '../../transport/bridge-context';
 import { channelLabel } from '../../logic/channel-label';
 import { dateTime, money } from './format';
-import { signedMinor } from '../../logic/recon-row';
+import { canRecordRefund, causeKey, isUncollected, signedFeeMinor, signedMinor } from '../../logic/recon-row';
 
 type Side = ResultRowView['console'];
 
@@ -57,11 +57,19 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <dt>{t('reconcile.status')}</dt>
           <dd>{t(`reconcile.status_${s.status as 'paid'}`, { defaultValue: s.status })}</dd>
           <dt>{t('reconcile.amount')}</dt>
-          <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
+          {isUncollected(s) ? (
+            <dd className="num muted" data-testid={`${testid}-uncollected`}>
+              {t('reconcile.notCollected', { amount: money(s.amountMinor, p.currency, i18n.language) })}
+            </dd>
+          ) : (
+            <dd className="num">{money(signedMinor(s), p.currency, i18n.language)}</dd>
+          )}
           {s.feeMinor !== null && (
             <>
-              <dt>{t('reconcile.fee')}</dt>
-              <dd className="num">{money(s.feeMinor, p.currency, i18n.language)}</dd>
+              <dt>{t(s.status === 'refund' ? 'reconcile.feeReturned' : 'reconcile.fee')}</dt>
+              <dd className="num" data-testid={`${testid}-fee`}>
+                {money(signedFeeMinor(s), p.currency, i18n.language)}
+              </dd>
             </>
           )}
           <dt>{t('reconcile.tradeNo')}</dt>
@@ -102,8 +110,8 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           {t('reconcile.close')}
         </button>
       </div>
-      <p className="recon-cause" data-testid="recon-cause">
-        {t(`reconcile.cause_${row.cls}`)}
+      <p className="recon-cause" data-testid="recon-cause" data-cause={causeKey(row)}>
+        {t(`reconcile.cause_${causeKey(row)}`)}
       </p>
       <div className="recon-sides">
         {side(t('reconcile.sideConsole'), row.console, 'recon-side-console')}
@@ -143,15 +151,26 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
             {t('reconcile.acceptLate')}
           </button>
         )}
+        {canRecordRefund(row) && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="recon-record-refund"
+            disabled={noReason}
+            onClick={() => void act('record_statement_refund')}
+          >
+            {t('reconcile.recordRefund')}
+          </button>
+        )}
         {row.cls === 'duplicate_payment' && (
           <button
             type="button"
             className="btn"
-            data-testid="recon-mark-refund"
+            data-testid="recon-mark-refunded"
             disabled={noReason}
-            onClick={() => void act('mark_duplicate_for_refund')}
+            onClick={() => void act('mark_duplicate_refunded')}
           >
-            {t('reconcile.markRefund')}
+            {t('reconcile.markDuplicateRefunded')}
           </button>
         )}
         <button

@@ -15,11 +15,13 @@ import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './RunPanel';
 import { SourcePanel } from './SourcePanel';
 import { sourceLabel } from '../../logic/source-label';
+import { historyResult } from '../../logic/recon-history';
+import { dateTime } from './format';
 import { sourceDates, spanRunnable } from '../../logic/source-span';
 import '../../styles/reconcile.css';
 
 export function ReconcileScreen(): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
   const today = businessDate(info.nowMs, info.timeZone, info.businessDayCutoffHour);
@@ -119,7 +121,9 @@ export function ReconcileScreen(): ReactNode {
                   from: r.fromDate,
                   to: r.toDate,
                   source: sourceLabel(t, r.sourceKind, r.sourceLabel),
+                  at: dateTime(r.startedAtMs, i18n.language, info.timeZone),
                   state: t(`reconcile.state_${r.state}`),
+                  result: historyResult(t, r),
                 })}
               </option>
             ))}

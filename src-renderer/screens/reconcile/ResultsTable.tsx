@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultClass, ResultRowView } from '../../../src-shared/api/index';
-import { isRefund, signedMinor } from '../../logic/recon-row';
+import { isRefund, isUncollected, signedMinor } from '../../logic/recon-row';
 import { pagesFor, visibleRange } from '../../logic/virtual-window';
 import { usePos } from '../../transport/bridge-context';
 import { dateTime, money } from './format';
@@ -75,6 +75,18 @@ export function ResultsTable(p: ResultsTableProps): ReactNode {
     for (const page of wanted) if (!pages.has(page)) void load(page);
   });
 
+  // An unpaid side: the order's amount, muted and labelled as not collected (the sums count it 0).
+  const amountCell = (side: ResultRowView['console']) =>
+    isUncollected(side) ? (
+      <span role="cell" className="c-amount num muted" data-uncollected="true">
+        {t('reconcile.notCollected', { amount: money(side!.amountMinor, p.currency, i18n.language) })}
+      </span>
+    ) : (
+      <span role="cell" className="c-amount num">
+        {money(signedMinor(side), p.currency, i18n.language)}
+      </span>
+    );
+
   const rows: ReactNode[] = [];
   for (let i = range.start; i < Math.min(range.end, total); i++) {
     const row = pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
@@ -104,12 +116,8 @@ export function ResultsTable(p: ResultsTableProps): ReactNode {
               )}
               {row.orderNo}
             </span>
-            <span role="cell" className="c-amount num">
-              {money(signedMinor(row.console), p.currency, i18n.language)}
-            </span>
-            <span role="cell" className="c-amount num">
-              {money(signedMinor(row.statement), p.currency, i18n.language)}
-            </span>
+            {amountCell(row.console)}
+            {amountCell(row.statement)}
             <span role="cell" className="c-time">
               {dateTime((row.statement ?? row.console)?.timeMs, i18n.language, p.timeZone)}
             </span>
