@@ -29,6 +29,9 @@ const hasPdftotext = (() => {
     return false;
   }
 })();
+if (!(hasFont && hasPdftotext) && process.env.CI) {
+  throw new Error('CI: fonts-noto-cjk and pdftotext (poppler-utils) are required for this test');
+}
 
 /** A QR sale of an order, as the change applier posts it. */
 function qrSaleOf(orderId: string, amountMinor: number): void {
