@@ -75,7 +75,7 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <dt>{t('reconcile.tradeNo')}</dt>
           <dd className="mono">{s.tradeNo ?? '—'}</dd>
           <dt>{t('reconcile.time')}</dt>
-          <dd>{dateTime(s.timeMs, i18n.language, p.timeZone)}</dd>
+          <dd>{dateTime(s.timeMs, p.timeZone)}</dd>
           {s.refundNo && (
             <>
               <dt>{t('reconcile.refundNo')}</dt>
@@ -123,7 +123,7 @@ export function DetailPanel(p: DetailPanelProps): ReactNode {
           <ul data-testid="recon-actions">
             {row.actions.map((a) => (
               <li key={a.id}>
-                {t(`reconcile.action_${a.kind}`)} · {dateTime(a.atMs, i18n.language, p.timeZone)} · {a.reason}
+                {t(`reconcile.action_${a.kind}`)} · {dateTime(a.atMs, p.timeZone)} · {a.reason}
               </li>
             ))}
           </ul>

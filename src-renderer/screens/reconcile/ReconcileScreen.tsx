@@ -21,7 +21,7 @@ import { sourceDates, spanRunnable } from '../../logic/source-span';
 import '../../styles/reconcile.css';
 
 export function ReconcileScreen(): ReactNode {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pos = usePos();
   const { info } = useAppInfo();
   const today = businessDate(info.nowMs, info.timeZone, info.businessDayCutoffHour);
@@ -121,7 +121,7 @@ export function ReconcileScreen(): ReactNode {
                   from: r.fromDate,
                   to: r.toDate,
                   source: sourceLabel(t, r.sourceKind, r.sourceLabel),
-                  at: dateTime(r.startedAtMs, i18n.language, info.timeZone),
+                  at: dateTime(r.startedAtMs, info.timeZone),
                   state: t(`reconcile.state_${r.state}`),
                   result: historyResult(t, r),
                 })}

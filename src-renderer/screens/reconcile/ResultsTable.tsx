@@ -119,7 +119,7 @@ export function ResultsTable(p: ResultsTableProps): ReactNode {
             {amountCell(row.console)}
             {amountCell(row.statement)}
             <span role="cell" className="c-time">
-              {dateTime((row.statement ?? row.console)?.timeMs, i18n.language, p.timeZone)}
+              {dateTime((row.statement ?? row.console)?.timeMs, p.timeZone)}
             </span>
             <span role="cell" className="c-flag">
               {row.actions.length > 0 ? '✎' : ''}

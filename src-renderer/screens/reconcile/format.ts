@@ -1,3 +1,4 @@
+import { shopTimeFormats } from '../../logic/time-format';
 import { formatMoney, isCurrency } from '../../../src-shared/money';
 
 /** Money for the table: the locale's currency format; '—' for an absent side. */
@@ -6,15 +7,11 @@ export function money(minor: number | null | undefined, currency: string, locale
   return formatMoney(minor, isCurrency(currency) ? currency : 'CNY', locale);
 }
 
-export function dateTime(ms: number | null | undefined, locale: string, timeZone: string): string {
+/**
+ * An instant as every screen shows it (logic/time-format.ts): the shop's wall clock, 24-hour,
+ * year first, in both languages.
+ */
+export function dateTime(ms: number | null | undefined, timeZone: string): string {
   if (ms === null || ms === undefined) return '—';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(ms);
+  return shopTimeFormats(timeZone).dateTimeSeconds.format(ms);
 }
