@@ -103,6 +103,8 @@ export const ERROR_CODES = [
   'operator_name_taken',
   'refund_not_allowed',
   'refund_exceeds_paid',
+  /** The gateway refused a wallet refund as more than is left: it holds refunds this till lacks. */
+  'refund_gateway_refunded',
   'refund_conflict',
   'terminal_revoked',
   // journal push and offline acceptance

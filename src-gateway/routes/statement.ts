@@ -84,7 +84,7 @@ export function statementRoute(core: GatewayCore): SignedHandler {
     `SELECT refund_id, amount_minor, currency, updated_at_ms, ${REFUNDED_BEFORE_SQL} AS refunded_before
        FROM refunds r
       WHERE order_id = ? AND status = 'succeeded' AND updated_at_ms >= ? AND updated_at_ms < ?
-      ORDER BY updated_at_ms, refund_id`,
+      ORDER BY updated_at_ms, created_at_ms, refund_id`,
   );
   return ({ res, query }, terminalId) => {
     const q = parseQuery(query);
@@ -137,7 +137,7 @@ function entriesOf(r: PaidRow, q: Query, refunds: readonly RefundRow[]): Stateme
       kind: 'refund',
       refund_no: f.refund_id,
       amount_minor: f.amount_minor,
-      fee_minor: refundFeeMinor(r.channel, f.refunded_before, f.amount_minor),
+      fee_minor: refundFeeMinor(r.channel, r.amount_minor, f.refunded_before, f.amount_minor),
       currency: f.currency as StatementEntry['currency'],
       time_ms: f.updated_at_ms,
     });

@@ -26,22 +26,36 @@ export function providerFeeMinor(channel: string, amountMinor: number): number {
 }
 
 /**
- * The fee a refund returns: its share of its order's fee — the fee of everything refunded with
- * it, less the fee of what was refunded before (`refundedBeforeMinor`). So refunds in pieces
- * return what one whole refund would, and never more than the payment was charged. The console
- * expects the same (EntryIndex.refundFee).
+ * The fee a refund returns: its share of its payment's fee, in proportion to what is refunded,
+ * half up to the fen — what the order's refunds up to it return, less what those before it did
+ * (`fee × refunded / paid`). So refunds in pieces return what one whole refund would, and all of
+ * them the payment's fee exactly. The console expects the same (`feeReturnedOf`,
+ * EntryIndex.refundFee).
  */
-export function refundFeeMinor(channel: string, refundedBeforeMinor: number, amountMinor: number): number {
-  return providerFeeMinor(channel, refundedBeforeMinor + amountMinor) - providerFeeMinor(channel, refundedBeforeMinor);
+export function refundFeeMinor(
+  channel: string,
+  paidMinor: number,
+  refundedBeforeMinor: number,
+  amountMinor: number,
+): number {
+  const fee = providerFeeMinor(channel, paidMinor);
+  const returned = (refunded: number) =>
+    Math.floor((2 * fee * Math.min(refunded, paidMinor) + paidMinor) / (2 * paidMinor));
+  return returned(refundedBeforeMinor + amountMinor) - returned(refundedBeforeMinor);
 }
 
 /**
- * SQL: what the order's succeeded refunds before `r` (by when they succeeded, then id) add up to;
- * `r` is the alias of a refunds row.
+ * SQL: what the order's succeeded refunds before `r` add up to, in the order they succeeded
+ * (then were made, then id: the order the console's feed books them in); `r` is the alias of a
+ * refunds row.
  */
 export const REFUNDED_BEFORE_SQL = `(SELECT COALESCE(SUM(p.amount_minor), 0) FROM refunds p
   WHERE p.order_id = r.order_id AND p.status = 'succeeded'
-    AND (p.updated_at_ms < r.updated_at_ms OR (p.updated_at_ms = r.updated_at_ms AND p.refund_id < r.refund_id)))`;
+    AND (p.updated_at_ms, p.created_at_ms, p.refund_id) < (r.updated_at_ms, r.created_at_ms, r.refund_id))`;
+
+/** SQL: what refunds of `refunded` return of a payment of `paid` charged `fee` (refundFeeMinor). */
+const feeReturnedSql = (fee: string, paid: string, refunded: string): string =>
+  `((2 * ${fee} * MIN(${refunded}, ${paid}) + ${paid}) / (2 * ${paid}))`;
 
 function feeSql(amount: string, channel: string): string {
   const rate = `(CASE ${channel} ${Object.entries(PROVIDER_FEE_BPS)
@@ -106,8 +120,8 @@ export class SettlementService {
              refunded AS (
                SELECT r.terminal_id, date(r.updated_at_ms / 1000 + ?, 'unixepoch') AS day, o.channel, r.currency,
                       SUM(r.amount_minor) AS refunds,
-                      SUM(${feeSql(`(${REFUNDED_BEFORE_SQL} + r.amount_minor)`, 'o.channel')}
-                        - ${feeSql(REFUNDED_BEFORE_SQL, 'o.channel')}) AS fee_back
+                      SUM(${feeReturnedSql(feeSql('o.amount_minor', 'o.channel'), 'o.amount_minor', `(${REFUNDED_BEFORE_SQL} + r.amount_minor)`)}
+                        - ${feeReturnedSql(feeSql('o.amount_minor', 'o.channel'), 'o.amount_minor', REFUNDED_BEFORE_SQL)}) AS fee_back
                FROM refunds r JOIN orders o ON o.order_id = r.order_id
                WHERE r.status = 'succeeded' AND r.updated_at_ms >= ?
                GROUP BY r.terminal_id, day, o.channel, r.currency),

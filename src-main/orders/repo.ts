@@ -137,9 +137,12 @@ export class OrderRepo {
     );
     // Orders whose latest refund request failed (index refunds_order).
     // A later refund of the order (again by wallet, or in cash from the drawer) clears it.
-    // Orders whose succeeded refunds (wallet and cash) sum past what they were paid.
+    // Orders whose succeeded refunds (wallet and cash) sum past what they were paid (their
+    // payments, when paid twice: refunds/rules.ts `paidOf`).
     this.overRefundedOf = db.prepare<[string], { order_id: string; over: number }>(
-      `SELECT r.order_id, SUM(r.amount_minor) - o.amount_minor AS over
+      `SELECT r.order_id,
+              SUM(r.amount_minor) - MAX(o.amount_minor,
+                COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.order_id = o.id), 0)) AS over
          FROM refunds r JOIN orders o ON o.id = r.order_id
         WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'succeeded'
         GROUP BY r.order_id HAVING over > 0`,

@@ -83,6 +83,13 @@ export class CashRefunds {
     }
     const allowed = checkNewRefund(this.refunds, order, amount.value);
     if (!allowed.ok) return allowed;
+    // The gateway refused the latest wallet refund as more than is left: it holds refunds of this
+    // order that this till lacks (a ledger restored from an older copy). Cash now could refund
+    // twice; the owner checks the gateway's statement first.
+    const last = this.refunds.forOrder.all(order.id).at(-1);
+    if (last?.method === 'wallet' && last.status === 'failed' && last.failure_code === 'refund_exceeds_paid') {
+      return err('refund_gateway_refunded', `the gateway holds refunds of ${order.id} this till lacks`);
+    }
     // The drawer holds the terminal's currency; money in one never leaves in another.
     if (order.currency !== this.d.currency()) {
       return err('currency_unsupported', `the drawer holds ${this.d.currency()}, the order is in ${order.currency}`);

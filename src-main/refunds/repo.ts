@@ -36,6 +36,8 @@ export class RefundRepo {
   readonly forOrder: Statement<[string], RefundRow>;
   readonly reservedFor: Statement<[string], { total: number | null; n: number }>;
   readonly succeededFor: Statement<[string], { total: number | null }>;
+  /** What the order's payments add up to (more than its amount when it was paid twice). */
+  readonly paymentsOf: Statement<[string], { total: number }>;
   readonly insert: Statement<[NewRefundRow]>;
   /** A cash refund: succeeded at once, its journal entry written. */
   readonly insertCash: Statement<[NewRefundRow & { entry_seq: number }]>;
@@ -53,6 +55,9 @@ export class RefundRepo {
     /** Every refund that is or may become money out: all but failed (cash ones included). */
     this.reservedFor = db.prepare<[string], { total: number | null; n: number }>(
       "SELECT SUM(amount_minor) AS total, COUNT(*) AS n FROM refunds WHERE order_id = ? AND status <> 'failed'",
+    );
+    this.paymentsOf = db.prepare<[string], { total: number }>(
+      'SELECT COALESCE(SUM(amount_minor), 0) AS total FROM payments WHERE order_id = ?',
     );
     this.succeededFor = db.prepare<[string], { total: number | null }>(
       "SELECT SUM(amount_minor) AS total FROM refunds WHERE order_id = ? AND status = 'succeeded'",

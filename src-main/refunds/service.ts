@@ -18,7 +18,7 @@ import type { OrderRepo } from '../orders/repo';
 import type { OperatorService } from '../operators/service';
 import type { SyncService } from '../sync/sync-service';
 import { FAILURE_MESSAGE_LENGTH_MAX, RefundRepo, toRefundView, type NewRefundRow, type RefundRow } from './repo';
-import { checkNewRefund } from './rules';
+import { checkNewRefund, paidOf } from './rules';
 
 export interface RefundInput {
   readonly requestId: string;
@@ -63,14 +63,17 @@ export class RefundService {
   view(row: RefundRow): RefundView {
     const order = this.d.orders.byId.get(row.order_id);
     const reserved = this.repo.reservedFor.get(row.order_id)?.total ?? 0;
-    return toRefundView(row, Math.max(0, (order?.amount_minor ?? 0) - reserved));
+    return toRefundView(row, Math.max(0, (order ? paidOf(this.repo, order) : 0) - reserved));
   }
 
   /** What is left to refund on an order, as plain decimal text (an error's `refundable`). */
   private refundableText(orderId: string): string {
     const order = this.d.orders.byId.get(orderId);
     const reserved = this.repo.reservedFor.get(orderId)?.total ?? 0;
-    return formatPlain(Math.max(0, (order?.amount_minor ?? 0) - reserved), (order?.currency ?? 'CNY') as Currency);
+    return formatPlain(
+      Math.max(0, (order ? paidOf(this.repo, order) : 0) - reserved),
+      (order?.currency ?? 'CNY') as Currency,
+    );
   }
 
   forOrder(orderId: string): readonly RefundView[] {

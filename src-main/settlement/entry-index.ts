@@ -2,7 +2,7 @@ import { writeTx, type Db, type Statement } from '../db/connection';
 import { ACCOUNTS } from '../ledger/accounts';
 import type { JournalEntry, Posting } from '../ledger/journal';
 import { DayDeriver } from './business-day';
-import { feeHalfUp } from './fees';
+import { feeHalfUp, feeReturnedOf } from './fees';
 
 /** The channel name for cash (not a network: no fees, no payout). */
 export const CASH_CHANNEL = 'cash';
@@ -124,15 +124,25 @@ export class EntryIndex {
     this.offlineSaleStmt = saleIn(OFFLINE_CHANNEL);
     this.writtenOffSaleStmt = saleIn(WRITTEN_OFF_CHANNEL);
     this.setChannelStmt = db.prepare('UPDATE entry_index SET channel = ?, fee_expected_minor = ? WHERE entry_seq = ?');
-    // An order's refunds so far through one channel, with the fee they gave back (0020's
-    // partial index), and what the order was paid (null: no such order here).
+    // An order's sales through one channel (paid and the fee charged) and its refunds so far
+    // with the fee they gave back. Its QR payments are found by `payments_order`; an offline
+    // sale, moved or not, and the refunds by 0020's partial index on `order_id`.
     this.orderFeesStmt = db.prepare<
       [{ order: string; channel: string }],
-      { paid: number | null; refunded: number; returned: number }
+      { paid: number; charged: number; refunded: number; returned: number }
     >(
-      `SELECT (SELECT amount_minor FROM orders WHERE id = @order) AS paid,
-              COALESCE(SUM(refund_minor), 0) AS refunded, COALESCE(-SUM(fee_expected_minor), 0) AS returned
-       FROM entry_index WHERE order_id = @order AND channel = @channel AND refund_minor > 0`,
+      `WITH rows AS (
+         SELECT i.entry_seq, i.sale_minor, i.refund_minor, i.fee_expected_minor FROM payments p
+           JOIN entry_index i ON i.entry_seq = p.entry_seq
+          WHERE p.order_id = @order AND i.channel = @channel AND i.sale_minor > 0
+         UNION
+         SELECT entry_seq, sale_minor, refund_minor, fee_expected_minor FROM entry_index
+          WHERE order_id = @order AND channel = @channel AND (sale_minor > 0 OR refund_minor > 0))
+       SELECT COALESCE(SUM(CASE WHEN sale_minor > 0 THEN sale_minor END), 0) AS paid,
+              COALESCE(SUM(CASE WHEN sale_minor > 0 THEN fee_expected_minor END), 0) AS charged,
+              COALESCE(SUM(CASE WHEN refund_minor > 0 THEN refund_minor END), 0) AS refunded,
+              COALESCE(-SUM(CASE WHEN refund_minor > 0 THEN fee_expected_minor END), 0) AS returned
+         FROM rows`,
     );
     this.dropEmptyRollup = db.prepare(
       `DELETE FROM report_rollup WHERE business_date = @businessDate AND channel = @channel
@@ -201,6 +211,7 @@ export class EntryIndex {
         feeHalfUp(Math.max(sum.sale, 0), rate) -
         (sum.refund > 0 && sum.channel !== null ? this.refundFee(entry.orderId, sum.channel, sum.refund, rate) : 0),
       // An offline sale is moved by its order; a refund's fee is its order's (refundFee, 0020).
+      // An ordinary QR sale keeps none: found by its payment, it writes no page of 0020's index.
       orderId: entry.kind === 'sale.qr.offline' || sum.refund > 0 ? entry.orderId : null,
     };
     this.insert.run(row);
@@ -216,23 +227,21 @@ export class EntryIndex {
   }
 
   /**
-   * The fee a refund of `orderId` gives back: its share of the order's fee by the same rule,
-   * taken on the order's refunds so far through `channel` — the fee of everything refunded with
-   * it, less the fee of everything refunded before — and never more than what is left of the
-   * fee of what the order was paid. So refunds in pieces give back what one whole refund would (the providers return
-   * fees in proportion), where each piece's own rounding had given back more than was charged
-   * (seven refunds of a ¥9.99 sale at 0.55 %: 8 fen back of a 5 fen fee). A refund of no order
-   * (a test's, a free-standing cash refund: no fee) gives back its own fee.
+   * The fee a refund of `orderId` gives back: its share of the fee the order's sales through
+   * `channel` were charged, in proportion to what is refunded (`feeReturnedOf`), less what its
+   * refunds before gave back. So refunds in pieces give back what one whole refund would, and
+   * all of them the fee charged and no more, whatever the rate is by then (seven refunds of a
+   * ¥9.99 sale at 0.55 % had given back 8 fen of a 5 fen fee, each piece rounded on its own; a
+   * rate raised after the sale had given back more than was charged). A refund whose sale is not
+   * here (a test's; a free-standing cash refund has no fee) gives back its own fee.
    */
   private refundFee(orderId: string | null, channel: string, refundMinor: number, rate: number): number {
     const own = feeHalfUp(refundMinor, rate);
-    if (orderId === null || rate === 0) return own;
+    if (orderId === null) return own;
     const o = this.orderFeesStmt.get({ order: orderId, channel })!;
-    const share = feeHalfUp(o.refunded + refundMinor, rate) - feeHalfUp(o.refunded, rate);
-    // The order's fee at this rate bounds what all its refunds give back (a rate changed since
-    // the sale, refunds indexed before this rule).
-    const left = o.paid === null ? share : feeHalfUp(o.paid, rate) - o.returned;
-    return Math.max(0, Math.min(share, left));
+    if (o.paid <= 0) return own;
+    const share = feeReturnedOf(o.charged, o.paid, o.refunded + refundMinor) - o.returned;
+    return Math.max(0, Math.min(share, o.charged - o.returned));
   }
 
   private moveSaleOf(

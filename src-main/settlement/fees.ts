@@ -17,6 +17,20 @@ export function feeHalfUp(amountMinor: number, rateBps: number): number {
 }
 
 /**
+ * What the refunds of a payment give back of its fee, once `refundedMinor` of `paidMinor` is
+ * refunded: the fee in proportion, half up to the fen (`fee × refunded / paid`). A refund
+ * returns the difference this makes (before and after it), so refunds in pieces return what one
+ * whole refund would, and all of them together exactly the fee charged, whatever the rate is by
+ * then. The gateway's batches use the same rule (src-gateway/services/settlement.ts).
+ */
+export function feeReturnedOf(feeMinor: number, paidMinor: number, refundedMinor: number): number {
+  assert(Number.isSafeInteger(feeMinor) && feeMinor >= 0, `fee ${feeMinor}`);
+  assert(Number.isSafeInteger(paidMinor) && paidMinor > 0, `paid ${paidMinor}`);
+  const part = Math.min(Math.max(refundedMinor, 0), paidMinor);
+  return Math.floor((2 * feeMinor * part + paidMinor) / (2 * paidMinor));
+}
+
+/**
  * Splits `total` over parts in proportion to `weights` (largest remainder): the parts always
  * sum to `total` exactly; ties go to the earlier part. Used to spread a batch fee over the
  * batch's transactions.

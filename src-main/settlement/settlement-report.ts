@@ -17,7 +17,7 @@ import { totalLine, writtenOffOf } from './shift-report';
 /** A report covers at most a leap year: the monthly sheet, the quarter, the whole year. */
 export const REPORT_RANGE_DAYS_MAX = 366;
 export const FEE_RULE =
-  'per transaction at the rate in force when it was committed: amount × rate, half up to the fen; a refund returns its share of its order’s fee, never more than was charged';
+  'per transaction at the rate in force when it was committed: amount × rate, half up to the fen; a refund returns the fee its order was charged in proportion (fee × refunded / paid), never more';
 
 interface DayRow {
   business_date: string;

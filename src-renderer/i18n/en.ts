@@ -293,6 +293,8 @@ const en: Messages = {
     refund_not_allowed:
       'This order cannot be refunded: only an order whose payment was received can be. If the gateway has no record of the payment (for example one accepted in a reconciliation), refund it in the payment provider’s merchant portal.',
     refund_exceeds_paid: 'More than is left to refund: at most {{refundable}}.',
+    refund_gateway_refunded:
+      'The gateway says this order was refunded already (this till has no record of it). Check the gateway statement in Reconcile first; do not hand back cash, or the customer is refunded twice.',
     refund_conflict: 'This refund request conflicts; close and start again.',
     terminal_revoked: 'The gateway has revoked this terminal; ask the owner to pair again.',
     locale_invalid: 'This language is not supported.',

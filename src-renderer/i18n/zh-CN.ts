@@ -279,6 +279,8 @@ const zhCN = {
     refund_not_allowed:
       '此订单不能退款：只有已收到付款的订单可以退款。若网关没有这笔付款的记录（例如在对账中补记的收款），请在支付渠道的商户后台退款。',
     refund_exceeds_paid: '超过可退金额：最多还可退 {{refundable}}。',
+    refund_gateway_refunded:
+      '网关显示这笔订单已经退过款（本机没有记录）。请先在“对账”中核对网关对账单，不要再退现金，以免重复退款。',
     refund_conflict: '退款请求冲突，请关闭后重新发起。',
     terminal_revoked: '此终端已被网关停用，请联系店主重新配对。',
     locale_invalid: '不支持该语言。',

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import type { ResultRowView } from '../../src-shared/api';
 import { offlineConsole } from '../support/console';
+import { OWNER_PIN, setupOwner } from '../support/operators';
 
 const dir = join(import.meta.dirname, '../fixtures/bills');
 /** The WeChat fixture's order paid 45.00 at 10:00:09 and refunded 5.00 at 15:00:03 (Beijing time). */
@@ -92,6 +93,37 @@ describe('a refund only the bill has (made in the merchant portal)', () => {
     const second = await run(source.value.id);
     expect(find(second.rows, 'matched', 'refund')).toBeDefined();
     expect(second.rows.filter((r) => r.cls === 'refund_mismatch')).toEqual([]);
+  });
+
+  it('is refused, changing nothing, when the till already gave back what was paid but its rest', async () => {
+    const source = app.reconcile.importFile(
+      'wechat.csv',
+      new Uint8Array(readFileSync(join(dir, 'wechat-trade-gbk.csv'))),
+    );
+    if (!source.ok) throw new Error(source.error.message);
+    const first = await run(source.value.id);
+    const paid = find(first.rows, 'only_statement', 'paid');
+    expect(app.reconcile.act(first.runId, paid.idx, 'accept_late_payment', 'lost record')).toMatchObject({ ok: true });
+    // 42.00 of the 45.00 handed back in cash at the counter: 3.00 is left, the bill's refund is 5.00
+    const ownerId = await setupOwner(app);
+    expect(await app.dispatch('shift.open', { float: '100' })).toMatchObject({ ok: true });
+    expect(
+      await app.dispatch('refunds.createCash', {
+        requestId: '01KCCCCCCCCCCCCCCCCCCCCCC1',
+        orderId: ORDER,
+        amount: '42',
+        reason: 'returned',
+        approverId: ownerId,
+        approverPin: OWNER_PIN,
+      }),
+    ).toMatchObject({ ok: true });
+    const refund = find(first.rows, 'refund_mismatch', 'refund');
+    const before = books();
+    expect(app.reconcile.act(first.runId, refund.idx, 'record_statement_refund', 'portal')).toMatchObject({
+      ok: false,
+      error: { code: 'recon_action_refused' },
+    });
+    expect(books()).toEqual(before);
   });
 
   it('a duplicate is marked refunded in the portal; the old "pending refund" is no longer taken', async () => {

@@ -303,6 +303,32 @@ describe('a refund of an order in cash (refunds.createCash)', () => {
   });
 });
 
+describe('an order paid twice', () => {
+  it('its duplicate payment can be given back too: the limit is what was paid, and nothing reads as refunded too much', async () => {
+    const o = await paidOrder('20.00');
+    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, {
+      change_id: nextChange++,
+      type: 'payment.succeeded',
+      at_ms: clock.now(),
+      order_id: o.id,
+      amount_minor: 20_00,
+      currency: 'CNY',
+      channel: 'sandbox',
+      provider_trade_no: 'SBX-SECOND',
+      paid_at_ms: clock.now(),
+    });
+    must(await app.dispatch('shift.open', { float: '100' }));
+    clock.advance(1);
+    must(await cash(o.id, '20'));
+    clock.advance(1);
+    must(await cash(o.id, '20')); // the second payment, handed back too
+    expect(orderStatus(o.id)).toBe('refunded');
+    expect(app.orders.today().overRefunds).toEqual([]);
+    expect(code(await cash(o.id, '0.01'))).toBe('refund_exceeds_paid'); // and no more
+    expect(app.journal.balance('refunds', 'CNY')).toBe(40_00);
+  });
+});
+
 describe('why a refund failed, kept on the row', () => {
   it('a definite refusal from the gateway: its code and message stored, in the view, on Today; cash clears the flag', async () => {
     const o = await paidOrder('20.00');
@@ -349,6 +375,19 @@ describe('why a refund failed, kept on the row', () => {
     expect(app.journal.balance('refunds', 'CNY')).toBe(40_00);
     // …and the order is marked, with the amount to ask back
     expect(app.orders.today().overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
+  });
+
+  it('the gateway says the order was refunded already (refund_exceeds_paid): cash is refused, nothing booked', async () => {
+    const o = await paidOrder('20.00');
+    vi.spyOn(app.sync, 'forwardRefund').mockResolvedValueOnce(
+      err('refund_exceeds_paid', 'refunds would exceed what is left to refund'),
+    );
+    expect(code(await wallet(o.id, '20'))).toBe('refund_exceeds_paid');
+    must(await app.dispatch('shift.open', { float: '50' }));
+    const seq = app.journal.lastSeq();
+    expect(code(await cash(o.id, '20'))).toBe('refund_gateway_refunded');
+    expect(app.journal.lastSeq()).toBe(seq);
+    expect(app.db.prepare("SELECT COUNT(*) AS n FROM refunds WHERE method = 'cash'").get()).toEqual({ n: 0 });
   });
 
   it('the provider’s failure through the change feed: provider_failed; a later acceptance clears the reason', async () => {

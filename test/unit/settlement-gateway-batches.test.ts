@@ -263,7 +263,14 @@ describe('settlement batches: gateway → change feed → console ledger', () =>
       ['refund', 1_32, 0],
     ]);
     clock.ms = D_1000;
-    postQrSale(app, 'alipay', 2_64, orderId);
+    const sale = postQrSale(app, 'alipay', 2_64, orderId);
+    // its payment, as the change applier records it beside the entry (refunds find the sale by it)
+    app.db
+      .prepare(
+        `INSERT INTO payments (provider_trade_no, channel, order_id, amount_minor, currency, paid_at_ms, entry_seq)
+         VALUES ('T1', 'alipay', ?, 264, 'CNY', ?, ?)`,
+      )
+      .run(orderId, D_1000, sale.seq);
     clock.ms = D_2330;
     postRefund(app, 'alipay', 1_32, orderId);
     postRefund(app, 'alipay', 1_32, orderId);

@@ -96,7 +96,7 @@ describe('a refund’s fee', () => {
     const o = await paidOrder('9.99');
     for (let i = 0; i < 6; i++) await refund(o, 91);
     await refund(o, 453);
-    expect(feesOf(o.id)).toEqual([5, -1, 0, -1, 0, -1, 0, -2]);
+    expect(feesOf(o.id)).toEqual([5, 0, -1, 0, -1, 0, -1, -2]); // 5 × refunded / 9.99, half up, piece by piece
     expect(day()).toMatchObject({ grossMinor: 999, refundsMinor: 999, feesMinor: 0, netMinor: 0 });
   });
 
@@ -107,7 +107,29 @@ describe('a refund’s fee', () => {
     const b = await paidOrder('1.80'); // 0.99 fen → 1; each half 0.495 fen would have been 0 on its own
     await refund(b, 90);
     await refund(b, 90);
-    expect(feesOf(b.id)).toEqual([1, 0, -1]);
+    expect(feesOf(b.id)).toEqual([1, -1, 0]); // half of 1 fen, half up; then nothing is left
+  });
+
+  it('gives back the fee the sale was charged, whatever the rate is by the refund (was: the new rate’s)', async () => {
+    const up = await paidOrder('100.00'); // 55 fen at 0.55 %
+    app.settings.set('feeRatesBps', { alipay: 38, wechat: 60, sandbox: 100 });
+    await refund(up, 100_00);
+    expect(feesOf(up.id)).toEqual([55, -55]); // not −100: the provider returns what it took
+    const down = await paidOrder('100.00'); // 100 fen at 1 %
+    app.settings.set('feeRatesBps', { alipay: 38, wechat: 60, sandbox: 10 });
+    await refund(down, 40_00);
+    await refund(down, 60_00);
+    expect(feesOf(down.id)).toEqual([100, -40, -60]);
+    expect(day()).toMatchObject({ feesMinor: 0, expectedPayoutMinor: 0 });
+  });
+
+  it('a refund indexed before this rule that gave back too much: the next gives back nothing more', async () => {
+    const o = await paidOrder('9.99'); // 5 fen
+    await refund(o, 91);
+    // as the old rule indexed six pieces: 1 fen each
+    app.db.prepare('UPDATE entry_index SET fee_expected_minor = -6 WHERE refund_minor = 91').run();
+    await refund(o, 908);
+    expect(feesOf(o.id)).toEqual([5, -6, 0]); // never negative: nothing is taken back either
   });
 
   it('for any refunds of a sale, what comes back never exceeds what was charged, and all of it on a whole refund', async () => {

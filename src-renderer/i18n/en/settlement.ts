@@ -89,7 +89,7 @@ export const reports: Shape<typeof zhReports> = {
   show: 'Show',
   loading: 'Computing…',
   feeRule:
-    'Fees: per transaction at the channel rate, rounded half up to the fen; a refund returns its share of its order’s fee, never more than was charged.',
+    'Fees: per transaction at the channel rate, rounded half up to the fen; a refund returns the fee its sale was charged in proportion, never more.',
   channels: 'By channel',
   days: 'By day',
   byCashier: 'By cashier',

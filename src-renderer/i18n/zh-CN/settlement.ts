@@ -83,7 +83,7 @@ export const reports = {
   thisMonth: '本月',
   show: '查询',
   loading: '正在计算…',
-  feeRule: '手续费规则：逐笔按费率计算，四舍五入到分；退款按比例退回该笔订单的手续费，合计不超过原手续费。',
+  feeRule: '手续费规则：逐笔按费率计算，四舍五入到分；退款按退款金额占比退回原订单收取的手续费，合计不超过原手续费。',
   channels: '按渠道',
   days: '按日',
   byCashier: '按收银员',

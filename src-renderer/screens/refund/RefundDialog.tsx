@@ -24,6 +24,13 @@ import { OwnerApproval, ReasonField, useOwners } from '../lock/OwnerApproval';
 import { RefundList } from './RefundList';
 import '../../styles/operators.css';
 
+/**
+ * A wallet refund that failed for one of these leaves the money with the shop: cash is offered
+ * at once. Not after `refund_exceeds_paid`, the gateway saying the order was refunded already
+ * (main refuses cash then: `refund_gateway_refunded`).
+ */
+const CASH_AFTER: ReadonlySet<string> = new Set(['not_found', 'refund_not_allowed', 'provider_failed']);
+
 export function RefundDialog(props: { readonly order: OrderView; readonly onClose: () => void }): ReactNode {
   const { t, i18n } = useTranslation();
   const pos = usePos();
@@ -55,7 +62,7 @@ export function RefundDialog(props: { readonly order: OrderView; readonly onClos
       if (!r.ok) return false;
       setRefunds(r.value);
       const last = r.value.at(-1);
-      if (last?.status === 'failed' && last.id !== offeredFor.current) {
+      if (last?.status === 'failed' && last.id !== offeredFor.current && CASH_AFTER.has(last.failureCode ?? '')) {
         offeredFor.current = last.id;
         setMethod('cash'); // the wallet said no: the money can still go back, from the drawer
       }
