@@ -3,8 +3,8 @@ import { shopDateTime } from '../export/shop-time';
 
 /**
  * Actions read for one export. They are the owner's own (one per click, with a reason), so a
- * shop has hundreds or thousands; past this the later ones are left out of the export (the
- * screen still shows them) rather than read without bound.
+ * shop has hundreds or thousands; past this the oldest are left out of the export (the screen
+ * still shows them; a run's own rows are the newest) rather than read without bound.
  */
 export const EXPORT_ACTIONS_MAX = 200_000;
 
@@ -25,9 +25,11 @@ interface ActionRow {
 export function actionsByRowKey(db: Db, timeZone: string): Map<string, string> {
   const rows = db
     .prepare(
-      `SELECT row_key, kind, reason, operator_id, at_ms, entry_seq FROM recon_actions ORDER BY at_ms, id LIMIT ?`,
+      `SELECT row_key, kind, reason, operator_id, at_ms, entry_seq FROM recon_actions
+       ORDER BY at_ms DESC, id DESC LIMIT ?`,
     )
-    .all(EXPORT_ACTIONS_MAX) as ActionRow[];
+    .all(EXPORT_ACTIONS_MAX)
+    .reverse() as ActionRow[];
   const texts = new Map<string, string>();
   for (const a of rows) {
     const one =
