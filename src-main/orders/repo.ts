@@ -64,6 +64,7 @@ export class OrderRepo {
   readonly newestPayable: Statement<[number], OrderRow>;
   readonly lastRefundFailed: Statement<[string], { order_id: string; failure_code: string | null }>;
   readonly overRefundedOf: Statement<[string], { order_id: string; over: number }>;
+  readonly refundedBetween: Statement<[number, number, number], { order_id: string; at: number }>;
   readonly countUnregistered: Statement<[], { n: number }>;
   /**
    * Orders a customer could still pay at the gateway: open ones (registered or not: the signed QR
@@ -146,6 +147,11 @@ export class OrderRepo {
          FROM refunds r JOIN orders o ON o.id = r.order_id
         WHERE r.order_id IN (SELECT value FROM json_each(?)) AND r.status = 'succeeded'
         GROUP BY r.order_id HAVING over > 0`,
+    );
+    // Orders with a refund that succeeded in a window (refunds_succeeded_at), with when.
+    this.refundedBetween = db.prepare<[number, number, number], { order_id: string; at: number }>(
+      `SELECT order_id, MAX(updated_at_ms) AS at FROM refunds
+        WHERE status = 'succeeded' AND updated_at_ms >= ? AND updated_at_ms < ? GROUP BY order_id LIMIT ?`,
     );
     this.lastRefundFailed = db.prepare<[string], { order_id: string; failure_code: string | null }>(
       `SELECT r.order_id, r.failure_code FROM refunds r

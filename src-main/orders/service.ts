@@ -169,6 +169,21 @@ export class OrderService {
   }
 
   /**
+   * Orders refunded past what they were paid: the day's own, and any order, paid on any day,
+   * whose refund succeeded this business day (a refund of last week's sale done twice shows on
+   * the day it happened).
+   */
+  private overRefunds(paidIds: readonly string[], midnightUtc: number, day: string): TodayView['overRefunds'] {
+    const s = this.settings.get();
+    const refundedToday = this.repo.refundedBetween
+      .all(midnightUtc - 26 * HOUR_MS, midnightUtc + 50 * HOUR_MS, TODAY_SCAN_MAX)
+      .filter((r) => businessDate(r.at, s.timeZone, s.businessDayCutoffHour) === day)
+      .map((r) => r.order_id);
+    const ids = JSON.stringify([...new Set([...paidIds, ...refundedToday])]);
+    return this.repo.overRefundedOf.all(ids).map((r) => ({ orderId: r.order_id, minor: r.over }));
+  }
+
+  /**
    * A business day's orders (today's when no date is given) and QR totals; the handler adds the
    * cash sales (settlement's rollup). Any date: a customer returns with yesterday's purchase.
    */
@@ -207,7 +222,11 @@ export class OrderService {
       refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
       refundFailedOrderIds: failed.map((r) => r.order_id),
       refundFailures: failed.map((r) => ({ orderId: r.order_id, code: r.failure_code })),
-      overRefunds: this.repo.overRefundedOf.all(paidIds).map((r) => ({ orderId: r.order_id, minor: r.over })),
+      overRefunds: this.overRefunds(
+        paid.map((r) => r.id),
+        midnightUtc,
+        today,
+      ),
       currency,
     };
   }

@@ -116,6 +116,7 @@ const en: Messages = {
     refundFailedWhy: ' ({{reason}})',
     extraPaymentFlag: 'Extra payments: {{n}} · {{amount}} to give back',
     overRefundFlag: 'Refunded {{amount}} too much',
+    overRefundElsewhere: 'Order …{{order}} (another day’s) refunded {{amount}} too much: look it up in Find order',
     overRefundHint:
       'The refunds that went through add up to more than the customer paid: a wallet refund that had failed was paid after all, after the money was also handed back in cash. Ask the customer to return the difference.',
     orderCount: 'All orders',

@@ -114,6 +114,7 @@ const zhCN = {
     refundFailedWhy: '（{{reason}}）',
     extraPaymentFlag: '重复付款 {{n}} 笔，多收 {{amount}}，请退还',
     overRefundFlag: '多退 {{amount}}',
+    overRefundElsewhere: '订单 …{{order}}（非本日订单）多退 {{amount}}：请在“查找订单”中查看',
     overRefundHint:
       '已成功的退款合计超过顾客实付：一笔原先失败的原路退款后来又退成功了，而这笔钱也已从钱箱退过现金。请与顾客联系取回差额。',
     orderCount: '订单总数',

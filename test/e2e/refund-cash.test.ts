@@ -157,5 +157,20 @@ describe('a refund the gateway refuses, handed back in cash', () => {
     await over.waitFor();
     expect(await over.getAttribute('data-minor')).toBe('1234');
     expect(await over.textContent()).toContain('多退 ¥12.34');
+
+    // Had the order been paid on an earlier day, today's refund still flags it, above the list.
+    const earlier = new Database(join(pos.dataDir, 'ledger.db'));
+    try {
+      earlier.prepare('UPDATE orders SET created_at_ms = created_at_ms - ? WHERE id = ?').run(3 * 86_400_000, orderId);
+    } finally {
+      earlier.close();
+    }
+    await page.getByTestId('nav-shift').click();
+    await page.getByTestId('nav-today').click();
+    const elsewhere = page.getByTestId('over-refund-elsewhere').locator(`[data-order-id="${orderId}"]`);
+    await elsewhere.waitFor();
+    expect(await elsewhere.textContent()).toContain(`…${orderId.slice(-8)}`);
+    expect(await elsewhere.textContent()).toContain('多退 ¥12.34');
+    expect(await row.count()).toBe(0);
   });
 });

@@ -377,6 +377,31 @@ describe('why a refund failed, kept on the row', () => {
     expect(app.orders.today().overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
   });
 
+  it('an order of an earlier day refunded twice today is flagged on today, not only on its own day', async () => {
+    const o = await paidOrder('20.00');
+    const r = must(await wallet(o.id, '20')) as RefundView;
+    const update = (status: 'failed' | 'succeeded'): Change => ({
+      change_id: nextChange++,
+      type: 'refund.updated',
+      at_ms: clock.now(),
+      order_id: o.id,
+      refund_id: r.id,
+      amount_minor: 20_00,
+      currency: 'CNY',
+      channel: 'sandbox',
+      status,
+      provider_refund_no: status === 'succeeded' ? 'SBXR2' : null,
+    });
+    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('failed'));
+    clock.advance(26 * 3_600_000); // the customer comes back the next day
+    must(await app.dispatch('shift.open', { float: '50' }));
+    must(await cash(o.id, '20'));
+    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('succeeded'));
+    const today = app.orders.today();
+    expect(today.orders.map((x) => x.id)).not.toContain(o.id);
+    expect(today.overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
+  });
+
   it('the gateway says the order was refunded already (refund_exceeds_paid): cash is refused, nothing booked', async () => {
     const o = await paidOrder('20.00');
     vi.spyOn(app.sync, 'forwardRefund').mockResolvedValueOnce(

@@ -14,6 +14,7 @@ import { usePos, usePosEvent } from '../../transport/bridge-context';
 import { RefundDialog } from '../refund/RefundDialog';
 import { OrderFinder } from './OrderFinder';
 import { OrdersTable } from './OrdersTable';
+import { OverRefundedElsewhere } from './OverRefundedElsewhere';
 
 export function TodayScreen(): ReactNode {
   const { t, i18n } = useTranslation();
@@ -137,6 +138,7 @@ export function TodayScreen(): ReactNode {
               </div>
             </div>
           </div>
+          <OverRefundedElsewhere today={today} listed={orders} />
           {orders.length === 0 ? (
             <p className="muted empty" data-testid="today-empty">
               {date === null ? t('today.empty') : t('today.emptyDay')}
