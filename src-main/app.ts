@@ -311,17 +311,6 @@ export function createApp(config: AppConfig): App {
       flushRegistrations: () => sync.flushRegistrations(),
       cashSales: (date) => settlement.reports.cashSales(date),
     }),
-    'shift.cashRefund': async ({ amount, reason, approverId, approverPin }) => {
-      const approval = await operators.checkPin(approverId, approverPin, 'owner');
-      if (!approval.ok) return approval;
-      return settlement.cash.refund(amount, reason, (amountMinor, why) =>
-        audit.record('cash.refunded', currentOperatorId(), {
-          amount_minor: amountMinor,
-          reason: why,
-          approver_id: approverId,
-        }),
-      );
-    },
     ...reconcileHandlers(reconcile, uploads),
     ...scanHandlers({ orders, client: () => sync.client(), flushRegistrations: () => sync.flushRegistrations() }),
     ...operatorHandlers(operators, audit, events),

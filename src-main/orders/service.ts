@@ -220,7 +220,6 @@ export class OrderService {
       refundsPending: sum((r) => r.pending),
       refundsPendingMinor: sum((r) => r.pending_minor),
       refundPendingOrderIds: refunds.filter((r) => r.pending > 0).map((r) => r.order_id),
-      refundFailedOrderIds: failed.map((r) => r.order_id),
       refundFailures: failed.map((r) => ({ orderId: r.order_id, code: r.failure_code })),
       overRefunds: this.overRefunds(
         paid.map((r) => r.id),

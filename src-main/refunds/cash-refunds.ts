@@ -13,7 +13,7 @@
  * order, and moves the order to partially refunded or refunded. Never sent to the gateway: the
  * resend loop takes only `requested` wallet refunds, and the journal push carries the entry.
  */
-import type { RefundView } from '../../src-shared/api';
+import type { RefundView, ShiftReportView } from '../../src-shared/api';
 import { parseAmount, type Currency } from '../../src-shared/money';
 import { PROTOCOL_AMOUNT_MINOR_MAX } from '../../src-shared/protocol/gateway';
 import { err, ok, type Result } from '../../src-shared/result';
@@ -66,6 +66,27 @@ export class CashRefunds {
     const order = saved.value.isNew ? this.d.orders.get(view.orderId) : null;
     if (order?.ok) this.d.events.emit('order.updated', order.value);
     return ok(view);
+  }
+
+  /**
+   * Cash handed back for a return with no order (Shift → 现金退款): the same owner PIN, out of
+   * the open shift's drawer, audited `cash.refunded` without an order.
+   */
+  async withoutOrder(input: {
+    readonly amount: string;
+    readonly reason: string;
+    readonly approverId: string;
+    readonly approverPin: string;
+  }): Promise<Result<ShiftReportView>> {
+    const approval = await this.d.operators.checkPin(input.approverId, input.approverPin, 'owner');
+    if (!approval.ok) return approval;
+    return this.d.cash.refund(input.amount, input.reason, (amountMinor, reason) =>
+      this.d.audit.record('cash.refunded', this.d.currentOperatorId(), {
+        amount_minor: amountMinor,
+        reason,
+        approver_id: input.approverId,
+      }),
+    );
   }
 
   private save(input: RefundInput): Result<{ row: RefundRow; isNew: boolean }> {

@@ -123,11 +123,10 @@ export interface TodayView {
   /** The day's orders with a refund on its way (the list marks them). */
   readonly refundPendingOrderIds: readonly string[];
   /**
-   * The day's orders whose latest refund failed (the gateway refused it): marked, so a refund
-   * promised to a customer and never made is seen, not only in that order's refund dialog.
+   * The day's orders whose latest refund failed (the gateway refused it), with why
+   * (`RefundView.failureCode` of that refund; null: not kept): marked, so a refund promised to a
+   * customer and never made is seen, not only in that order's refund dialog.
    */
-  readonly refundFailedOrderIds: readonly string[];
-  /** Why each of those failed: `RefundView.failureCode` of its latest refund (null: not kept). */
   readonly refundFailures: readonly { readonly orderId: string; readonly code: string | null }[];
   /**
    * Orders given back more than they were paid: refunds that succeeded (wallet and cash) sum

@@ -289,14 +289,14 @@ describe('today', () => {
       refundsPending: 1,
       refundsPendingMinor: 400,
       refundPendingOrderIds: [b.id],
-      refundFailedOrderIds: [],
+      refundFailures: [],
     });
     // refused by the gateway: marked until a later request for that order goes through
     app.db.prepare("UPDATE refunds SET status = 'failed' WHERE id = ?").run('01JC0000000000000000000RF2');
-    expect(app.orders.today()).toMatchObject({ refundFailedOrderIds: [b.id], refundPendingOrderIds: [] });
+    expect(app.orders.today()).toMatchObject({ refundFailures: [{ orderId: b.id }], refundPendingOrderIds: [] });
     clock.advance(1);
     refundRow('01JC0000000000000000000RF3', b.id, 100, 'requested');
-    expect(app.orders.today()).toMatchObject({ refundFailedOrderIds: [], refundPendingOrderIds: [b.id] });
+    expect(app.orders.today()).toMatchObject({ refundFailures: [], refundPendingOrderIds: [b.id] });
   });
 
   it('shows any business day’s orders when given its date, and refuses a day that does not exist', async () => {

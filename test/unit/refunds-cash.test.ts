@@ -3,10 +3,10 @@ import type { App } from '../../src-main/app';
 import { consoleRecords } from '../../src-main/reconcile/console-records';
 import { verifyJournal } from '../../src-main/ledger/verify';
 import type { OrderView, RefundView, ShiftReportView } from '../../src-shared/api';
-import type { Change } from '../../src-shared/protocol/gateway';
 import { err } from '../../src-shared/result';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { gatewayFeed } from '../support/gateway-feed';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
@@ -16,12 +16,13 @@ let clock: ManualClock;
 let cleanup: () => void;
 let ownerId: string;
 const newId = ulidSource();
-let nextChange = 1;
+let feed: ReturnType<typeof gatewayFeed>;
 
 beforeEach(async () => {
   ({ app, clock, cleanup } = offlineConsole());
   app.terminal.save(TEST_PAIRING);
   ownerId = await setupOwner(app);
+  feed = gatewayFeed(app, clock);
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -34,18 +35,7 @@ const code = (r: Outcome) => (r.ok ? 'ok' : r.error.code);
 /** An order the customer paid through the gateway (the change feed's payment). */
 async function paidOrder(amount: string): Promise<OrderView> {
   const o = must(await app.dispatch('orders.create', { amount })) as OrderView;
-  const change: Change = {
-    change_id: nextChange++,
-    type: 'payment.succeeded',
-    at_ms: clock.now(),
-    order_id: o.id,
-    amount_minor: o.amountMinor,
-    currency: 'CNY',
-    channel: 'sandbox',
-    provider_trade_no: `SBX${nextChange}`,
-    paid_at_ms: clock.now(),
-  };
-  app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, change);
+  feed.pays(o);
   return o;
 }
 
@@ -306,17 +296,7 @@ describe('a refund of an order in cash (refunds.createCash)', () => {
 describe('an order paid twice', () => {
   it('its duplicate payment can be given back too: the limit is what was paid, and nothing reads as refunded too much', async () => {
     const o = await paidOrder('20.00');
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, {
-      change_id: nextChange++,
-      type: 'payment.succeeded',
-      at_ms: clock.now(),
-      order_id: o.id,
-      amount_minor: 20_00,
-      currency: 'CNY',
-      channel: 'sandbox',
-      provider_trade_no: 'SBX-SECOND',
-      paid_at_ms: clock.now(),
-    });
+    feed.pays(o, 'SBX-SECOND');
     must(await app.dispatch('shift.open', { float: '100' }));
     clock.advance(1);
     must(await cash(o.id, '20'));
@@ -339,7 +319,6 @@ describe('why a refund failed, kept on the row', () => {
     const [view] = must(await app.dispatch('refunds.forOrder', { orderId: o.id })) as RefundView[];
     expect(view).toMatchObject({ status: 'failed', method: 'wallet', failureCode: 'not_found' });
     expect(app.orders.today()).toMatchObject({
-      refundFailedOrderIds: [o.id],
       refundFailures: [{ orderId: o.id, code: 'not_found' }],
     });
     // the shop hands the money back in cash: the order is refunded and the flag clears
@@ -347,31 +326,19 @@ describe('why a refund failed, kept on the row', () => {
     clock.advance(1);
     expect(await cash(o.id, '20')).toMatchObject({ ok: true, value: { orderRefundableMinor: 0 } });
     expect(orderStatus(o.id)).toBe('refunded');
-    expect(app.orders.today()).toMatchObject({ refundFailedOrderIds: [], refundFailures: [] });
+    expect(app.orders.today()).toMatchObject({ refundFailures: [] });
   });
 
   it('a failed wallet refund paid after all, after cash went back: booked (the money left), and Today says how much too much', async () => {
     const o = await paidOrder('20.00');
     const r = must(await wallet(o.id, '20')) as RefundView;
-    const update = (status: 'failed' | 'succeeded'): Change => ({
-      change_id: nextChange++,
-      type: 'refund.updated',
-      at_ms: clock.now(),
-      order_id: o.id,
-      refund_id: r.id,
-      amount_minor: 20_00,
-      currency: 'CNY',
-      channel: 'sandbox',
-      status,
-      provider_refund_no: status === 'succeeded' ? 'SBXR1' : null,
-    });
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('failed'));
+    feed.refund(r, 'failed');
     must(await app.dispatch('shift.open', { float: '50' }));
     clock.advance(1);
     must(await cash(o.id, '20'));
     expect(app.orders.today().overRefunds).toEqual([]);
     // the provider paid the wallet refund after all: it happened, so it is booked…
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('succeeded'));
+    feed.refund(r, 'succeeded');
     expect(app.journal.balance('refunds', 'CNY')).toBe(40_00);
     // …and the order is marked, with the amount to ask back
     expect(app.orders.today().overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
@@ -380,23 +347,11 @@ describe('why a refund failed, kept on the row', () => {
   it('an order of an earlier day refunded twice today is flagged on today, not only on its own day', async () => {
     const o = await paidOrder('20.00');
     const r = must(await wallet(o.id, '20')) as RefundView;
-    const update = (status: 'failed' | 'succeeded'): Change => ({
-      change_id: nextChange++,
-      type: 'refund.updated',
-      at_ms: clock.now(),
-      order_id: o.id,
-      refund_id: r.id,
-      amount_minor: 20_00,
-      currency: 'CNY',
-      channel: 'sandbox',
-      status,
-      provider_refund_no: status === 'succeeded' ? 'SBXR2' : null,
-    });
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('failed'));
+    feed.refund(r, 'failed');
     clock.advance(26 * 3_600_000); // the customer comes back the next day
     must(await app.dispatch('shift.open', { float: '50' }));
     must(await cash(o.id, '20'));
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('succeeded'));
+    feed.refund(r, 'succeeded');
     const today = app.orders.today();
     expect(today.orders.map((x) => x.id)).not.toContain(o.id);
     expect(today.overRefunds).toEqual([{ orderId: o.id, minor: 20_00 }]);
@@ -418,22 +373,10 @@ describe('why a refund failed, kept on the row', () => {
   it('the provider’s failure through the change feed: provider_failed; a later acceptance clears the reason', async () => {
     const o = await paidOrder('20.00');
     const r = must(await wallet(o.id, '5')) as RefundView;
-    const update = (status: 'failed' | 'accepted'): Change => ({
-      change_id: nextChange++,
-      type: 'refund.updated',
-      at_ms: clock.now(),
-      order_id: o.id,
-      refund_id: r.id,
-      amount_minor: 5_00,
-      currency: 'CNY',
-      channel: 'sandbox',
-      status,
-      provider_refund_no: null,
-    });
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('failed'));
+    feed.refund(r, 'failed');
     expect(app.refunds.forOrder(o.id)).toMatchObject([{ status: 'failed', failureCode: 'provider_failed' }]);
     expect(app.orders.today().refundFailures).toEqual([{ orderId: o.id, code: 'provider_failed' }]);
-    app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, update('accepted'));
+    feed.refund(r, 'accepted');
     expect(app.refunds.forOrder(o.id)).toMatchObject([{ status: 'accepted', failureCode: null }]);
     expect(app.db.prepare('SELECT failure_code FROM refunds').get()).toEqual({ failure_code: null });
   });

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app';
 import { feeHalfUp } from '../../src-main/settlement/fees';
 import type { OrderView, RefundView } from '../../src-shared/api';
-import type { Change } from '../../src-shared/protocol/gateway';
 import type { ManualClock } from '../support/fixtures';
 import { offlineConsole, TEST_PAIRING } from '../support/console';
+import { gatewayFeed } from '../support/gateway-feed';
 import { ulidSource } from '../support/ids';
 import { OWNER_PIN, setupOwner } from '../support/operators';
 import { must } from '../support/settlement';
@@ -20,7 +20,7 @@ let clock: ManualClock;
 let cleanup: () => void;
 let ownerId: string;
 const newId = ulidSource();
-let nextChange = 1;
+let feed: ReturnType<typeof gatewayFeed>;
 const RATE = 55;
 
 beforeEach(async () => {
@@ -28,27 +28,13 @@ beforeEach(async () => {
   app.terminal.save(TEST_PAIRING);
   app.settings.set('feeRatesBps', { alipay: 38, wechat: 60, sandbox: RATE });
   ownerId = await setupOwner(app);
+  feed = gatewayFeed(app, clock);
 });
 afterEach(() => cleanup());
 
-const feed = (c: Omit<Change, 'change_id' | 'at_ms'>) =>
-  app.applier.apply(TEST_PAIRING.gatewayId, TEST_PAIRING.terminalId, {
-    ...c,
-    change_id: nextChange++,
-    at_ms: clock.now(),
-  } as Change);
-
 async function paidOrder(amount: string): Promise<OrderView> {
   const o = must(await app.dispatch('orders.create', { amount })) as OrderView;
-  feed({
-    type: 'payment.succeeded',
-    order_id: o.id,
-    amount_minor: o.amountMinor,
-    currency: 'CNY',
-    channel: 'sandbox',
-    provider_trade_no: `SBX${nextChange}`,
-    paid_at_ms: clock.now(),
-  } as Change);
+  feed.pays(o);
   return o;
 }
 
@@ -65,16 +51,7 @@ async function refund(o: OrderView, amountMinor: number): Promise<void> {
       approverPin: OWNER_PIN,
     }),
   ) as RefundView;
-  feed({
-    type: 'refund.updated',
-    order_id: o.id,
-    refund_id: r.id,
-    amount_minor: amountMinor,
-    currency: 'CNY',
-    channel: 'sandbox',
-    status: 'succeeded',
-    provider_refund_no: `R${nextChange}`,
-  } as Change);
+  feed.refund(r, 'succeeded');
 }
 
 const day = () => {
